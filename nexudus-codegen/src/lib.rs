@@ -1,8 +1,68 @@
 //! Turns the Nexudus API specs under `spec/` into the Rust client in `nexudus-generated`.
 //!
-//! The pipeline is a straight line, one module per step:
-//! [`load`] the YAML files, [`validate`] them into one [`model`], emit tokens per concept
-//! ([`enums`], [`requests`], [`client`]), then [`output`] formats and writes them.
+//! The pipeline is a straight line, one module per step: [`load`] the YAML files,
+//! [`validate`] them into one [`model`], emit tokens per concept ([`enums`], [`envelope`],
+//! [`requests`], [`builders`], [`client`]), lay them out and format them in [`output`], and
+//! compare or write them with [`drift`].
 #![deny(missing_docs)]
 
+pub mod builders;
+pub mod client;
+pub mod diagnostics;
+pub mod docs;
+pub mod drift;
+pub mod enums;
+pub mod envelope;
+pub mod features;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod output;
+pub mod requests;
 pub mod spec;
+pub mod types;
+pub mod validate;
+
+use std::path::Path;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use model::Api;
+use output::Files;
+
+/// The result of reading and checking the specs.
+pub struct Checked {
+    /// The model of the whole API.
+    pub api: Api,
+    /// Warnings (no errors: those make [`check_specs`] fail).
+    pub warnings: Diagnostics,
+}
+
+/// Loads and validates every spec under `spec_dir`; all problems are reported together.
+pub fn check_specs(spec_dir: &Path) -> Result<Checked, Diagnostics> {
+    let files = load::load_dir(spec_dir, "spec")?;
+    let validated = validate::validate(&files);
+    match validated.api {
+        Some(api) => Ok(Checked { api, warnings: validated.diagnostics }),
+        None => Err(validated.diagnostics),
+    }
+}
+
+/// What one generator run produces.
+pub struct Generated {
+    /// Every generated file, by path relative to the workspace root.
+    pub files: Files,
+    /// The API areas, one cargo feature each.
+    pub areas: Vec<String>,
+    /// Warnings about the specs.
+    pub warnings: Diagnostics,
+}
+
+/// Generates every file of the `nexudus-generated` crate from the specs in `spec_dir`.
+pub fn generate(spec_dir: &Path) -> Result<Generated, Diagnostics> {
+    let checked = check_specs(spec_dir)?;
+    let files = output::render(&checked.api).map_err(|message| {
+        Diagnostics(vec![Diagnostic::error("spec", "", 0, 0, format!("internal error in the generator: {message}"))])
+    })?;
+    let areas = checked.api.areas().into_iter().map(str::to_owned).collect();
+    Ok(Generated { files, areas, warnings: checked.warnings })
+}

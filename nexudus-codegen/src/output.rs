@@ -1,0 +1,117 @@
+//! Step 4: lay the emitted tokens out as files, format them with prettyplease and put the
+//! `@generated` preamble on each. The result is a sorted map, so the same model always
+//! gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::builders::builder_module;
+use crate::client::client_method;
+use crate::docs::{doc_paragraphs, escape_markdown, inner_doc_attrs};
+use crate::enums::enums_module;
+use crate::envelope::envelope_module;
+use crate::model::{Api, Entity};
+use crate::requests::request_tokens;
+
+/// Where the generated Rust files live, relative to the workspace root.
+pub const GENERATED_DIR: &str = "nexudus-generated/src/generated";
+
+/// The JSON Schema of the spec format, relative to the workspace root.
+pub const SCHEMA_PATH: &str = "spec/nexudus-spec.schema.json";
+
+/// The command that regenerates the files; named in every preamble.
+pub const COMMAND: &str = "cargo xtask codegen";
+
+/// The marker that tells generated files from hand-written ones.
+pub const MARKER: &str = "@generated";
+
+/// Generated files by path relative to the workspace root.
+pub type Files = BTreeMap<String, String>;
+
+/// Every file of the generated crate for `api`.
+pub fn render(api: &Api) -> Result<Files, String> {
+    let mut files = Files::new();
+    files.insert(SCHEMA_PATH.to_owned(), spec_schema());
+    let all_specs = "the specs under spec/";
+    files.insert(format!("{GENERATED_DIR}/mod.rs"), format_file(root_module(api), all_specs)?);
+    files.insert(format!("{GENERATED_DIR}/enums.rs"), format_file(enums_module(api), all_specs)?);
+    files.insert(format!("{GENERATED_DIR}/envelope.rs"), format_file(envelope_module(&api.envelope), all_specs)?);
+    for area in api.areas() {
+        let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
+        files.insert(format!("{GENERATED_DIR}/{area}/mod.rs"), format_file(area_module(area, &entities), all_specs)?);
+        for entity in entities {
+            let source = format!("spec/{}", entity.spec_path);
+            let path = format!("{GENERATED_DIR}/{area}/{}.rs", entity.module);
+            files.insert(path, format_file(entity_module(entity), &source)?);
+        }
+    }
+    Ok(files)
+}
+
+fn root_module(api: &Api) -> TokenStream {
+    let areas = api.areas().into_iter().map(|area| {
+        let module = format_ident!("{}", area);
+        let doc = format!(" Operations under `/api/{area}/` (cargo feature `{area}`).");
+        quote! {
+            #[cfg(feature = #area)]
+            #[doc = #doc]
+            pub mod #module;
+        }
+    });
+    quote! {
+        //! Everything generated from the specs: enums, the response envelope, and one module per
+        //! API area with its request types, builders and client methods.
+
+        pub mod enums;
+        mod envelope;
+
+        pub use envelope::{Envelope, FieldError};
+
+        #(#areas)*
+    }
+}
+
+fn area_module(area: &str, entities: &[&Entity]) -> TokenStream {
+    let modules: Vec<_> = entities.iter().map(|e| format_ident!("{}", e.module)).collect();
+    let doc = format!(" Request types, builders and client methods of the `{area}` area.");
+    quote! {
+        #![doc = #doc]
+        #(
+            mod #modules;
+            pub use #modules::*;
+        )*
+    }
+}
+
+fn entity_module(entity: &Entity) -> TokenStream {
+    let docs = inner_doc_attrs(&doc_paragraphs([entity.name.as_str(), &escape_markdown(&entity.description)]));
+    let operations = entity.operations.iter().map(|operation| {
+        let request = request_tokens(entity, operation);
+        let builder = builder_module(operation);
+        let method = client_method(operation);
+        quote!(#request #builder #method)
+    });
+    quote! {
+        #docs
+        #(#operations)*
+    }
+}
+
+/// Formats one file and puts the preamble on it; a token stream that does not parse is a
+/// bug in an emitter, reported rather than written.
+pub fn format_file(tokens: TokenStream, source: &str) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
+    Ok(format!("// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{}", prettyplease::unparse(&file)))
+}
+
+/// The JSON Schema of the spec format, from the same types the loader reads, so editors
+/// complete and check exactly the keys the generator accepts.
+pub fn spec_schema() -> String {
+    let mut schema = schemars::schema_for!(crate::spec::SpecFile);
+    schema.insert("$comment".to_owned(), format!("{MARKER} by `{COMMAND}` from nexudus-codegen/src/spec.rs").into());
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

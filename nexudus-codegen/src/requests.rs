@@ -1,0 +1,115 @@
+//! Emits one request type per operation: serializes to exactly the documented JSON, with
+//! the documented facts as rustdoc and the endpoint as an associated constant.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::model::{Entity, Field, FieldType, Operation};
+use crate::naming::{ident, serde_pascal_case};
+use crate::types::field_type;
+
+/// The request struct of `operation` and its inherent impl.
+pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}", operation.type_name);
+    let builder_module = format_ident!("{}", operation.method_name);
+    let required: Vec<String> = operation.fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.json_name)).collect();
+    let build_doc = if required.is_empty() {
+        format!("Build it with [`{}::builder`]; every field is optional.", operation.type_name)
+    } else {
+        format!("Build it with [`{}::builder`]; required: {}.", operation.type_name, required.join(", "))
+    };
+    let docs = doc_attrs(&doc_paragraphs([
+        escape_markdown(&operation.summary).as_str(),
+        &endpoint_doc(operation),
+        &escape_markdown(&entity.description),
+        &build_doc,
+    ]));
+    let fields = operation.fields.iter().map(field_tokens);
+    let method = format_ident!("{}", operation.method.variant());
+    let (type_name, path, role) = (&operation.type_name, &operation.path, &operation.role);
+    let builder_doc = format!(
+        " Starts a builder; its `build` compiles only once every required field is set{}.",
+        if required.is_empty() { String::new() } else { format!(" ({})", required.join(", ")) }
+    );
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(rename_all = "PascalCase")]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The endpoint this request is sent to.
+            pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+                name: #type_name,
+                method: crate::Method::#method,
+                path: #path,
+                role: #role,
+            };
+
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder_module::Builder {
+                #builder_module::Builder::new()
+            }
+        }
+    }
+}
+
+/// "`POST /api/spaces/coworkernotes` · role `CoworkerNote-Create`", shared with the client method.
+pub fn endpoint_doc(operation: &Operation) -> String {
+    format!(
+        "`{} {}`; requires the `{}` role (or a full unrestricted administrator).",
+        operation.method.as_str(),
+        operation.path,
+        operation.role
+    )
+}
+
+fn field_tokens(field: &Field) -> TokenStream {
+    let docs = doc_attrs(&field_doc(field));
+    let name = ident(&field.rust_name);
+    let ty = field_type(field);
+    let rename = (serde_pascal_case(&field.rust_name) != field.json_name).then(|| {
+        let json = &field.json_name;
+        quote!(rename = #json)
+    });
+    let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none"));
+    let serde_args: Vec<&TokenStream> = rename.iter().chain(skip.iter()).collect();
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #docs
+        #serde
+        pub #name: #ty,
+    }
+}
+
+/// The field's rustdoc: the documented description, then the facts a caller needs.
+pub fn field_doc(field: &Field) -> String {
+    let mut facts = Vec::new();
+    facts.push(format!("JSON `{}`", field.json_name));
+    facts.push(if field.required { "required".to_owned() } else { "optional".to_owned() });
+    match &field.ty {
+        FieldType::DateTimeUtc => facts.push("UTC".to_owned()),
+        FieldType::DateTimeLocal => facts.push("the location's local time".to_owned()),
+        _ => {}
+    }
+    if field.nullable {
+        facts.push("may be `null`".to_owned());
+    }
+    if let Some(default) = &field.default {
+        facts.push(format!("defaults to `{default}`"));
+    }
+    if field.sensitive {
+        facts.push("sensitive: hidden in `Debug`".to_owned());
+    }
+    let description = if field.description.trim().is_empty() { field.json_name.clone() } else { field.description.clone() };
+    let mut text = format!("{} ({}).", escape_markdown(description.trim()), facts.join(", "));
+    if let Some(note) = &field.note {
+        text.push_str("\n\n");
+        text.push_str(&escape_markdown(note));
+    }
+    text
+}
