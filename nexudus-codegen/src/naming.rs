@@ -48,7 +48,7 @@ fn identifier(candidate: &str) -> String {
 }
 
 /// Spells non-ASCII letters and punctuation as ASCII so every name is a plain identifier
-/// (`Größe` → `Gr_u00f6_u00dfe`): unique, stable, and free of lints about odd code points.
+/// (`Größe` → `gr_u00f6_u00df_e` in snake case): unique, stable, and free of lints about odd code points.
 fn ascii_only(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(snake("crate"), "crate_");
         assert_eq!(snake("1stField"), "_1st_field");
         assert_eq!(snake(""), "__");
-        assert_eq!(snake("Größe"), "gr_u00f6_u00dfe");
+        assert_eq!(snake("Größe"), "gr_u00f6_u00df_e");
         for name in ["type", "self", "1stField", "Größe", "a-b", "ü"] {
             assert!(syn::parse_str::<syn::Ident>(&snake(name)).is_ok(), "{name}");
             assert!(syn::parse_str::<syn::Ident>(&camel(name)).is_ok(), "{name}");
