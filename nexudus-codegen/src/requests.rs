@@ -35,6 +35,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[cfg_attr(feature = "deserialize", derive(::serde::Deserialize), serde(deny_unknown_fields))]
         #[serde(rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
