@@ -43,7 +43,9 @@ impl fmt::Display for Change {
 }
 
 /// Every difference between `files` and the workspace at `root`, in path order.
-pub fn compare(root: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
+/// `find_stale`: also report generated files on disk that `files` does not contain (off when
+/// `files` is deliberately a subset).
+pub fn compare(root: &Path, files: &Files, find_stale: bool) -> std::io::Result<Vec<Change>> {
     let mut changes = Vec::new();
     for (path, generated) in files {
         match std::fs::read_to_string(root.join(path)) {
@@ -53,7 +55,8 @@ pub fn compare(root: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
             Err(error) => return Err(error),
         }
     }
-    for path in generated_on_disk(root)? {
+    let on_disk = if find_stale { generated_on_disk(root)? } else { Vec::new() };
+    for path in on_disk {
         if !files.contains_key(&path) {
             changes.push(Change::Removed { path });
         }
@@ -62,11 +65,12 @@ pub fn compare(root: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
     Ok(changes)
 }
 
-/// Writes `files` into the workspace and removes generated files no spec gives any more.
+/// Writes `files` into the workspace and (with `remove_stale`) removes generated files no
+/// spec gives any more.
 /// Returns what changed. Every file is first written beside its target, then renamed over
 /// it, so an interrupted run never leaves a half-written file.
-pub fn write(root: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
-    let changes = compare(root, files)?;
+pub fn write(root: &Path, files: &Files, remove_stale: bool) -> std::io::Result<Vec<Change>> {
+    let changes = compare(root, files, remove_stale)?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         for change in &changes {
@@ -165,10 +169,10 @@ mod tests {
         let dir = temp_crate("roundtrip");
         let mut files = Files::new();
         files.insert(format!("{GENERATED_DIR}/a.rs"), generated("fn a() {}\n"));
-        assert_eq!(write(&dir, &files).expect("writable").len(), 1);
-        assert!(compare(&dir, &files).expect("readable").is_empty());
+        assert_eq!(write(&dir, &files, true).expect("writable").len(), 1);
+        assert!(compare(&dir, &files, true).expect("readable").is_empty());
         files.insert(format!("{GENERATED_DIR}/a.rs"), generated("fn b() {}\n"));
-        let changes = compare(&dir, &files).expect("readable");
+        let changes = compare(&dir, &files, true).expect("readable");
         let [Change::Modified { diff, .. }] = changes.as_slice() else { panic!("one modification expected: {changes:?}") };
         assert!(diff.contains("-fn a() {}\n+fn b() {}\n"), "{diff}");
         let _ = std::fs::remove_dir_all(&dir);
@@ -179,7 +183,7 @@ mod tests {
         let dir = temp_crate("stale");
         std::fs::write(dir.join(GENERATED_DIR).join("old.rs"), generated("")).expect("writable");
         std::fs::write(dir.join(GENERATED_DIR).join("mine.rs"), "// written by hand\n").expect("writable");
-        let changes = write(&dir, &Files::new()).expect("writable");
+        let changes = write(&dir, &Files::new(), true).expect("writable");
         assert_eq!(changes, [Change::Removed { path: format!("{GENERATED_DIR}/old.rs") }]);
         assert!(!dir.join(GENERATED_DIR).join("old.rs").exists());
         assert!(dir.join(GENERATED_DIR).join("mine.rs").exists());

@@ -17,6 +17,7 @@ pub mod features;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod openapi;
 pub mod output;
 pub mod requests;
 pub mod spec;

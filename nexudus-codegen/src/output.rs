@@ -18,6 +18,9 @@ use crate::requests::request_tokens;
 /// Where the generated Rust files live, relative to the workspace root.
 pub const GENERATED_DIR: &str = "nexudus-generated/src/generated";
 
+/// The OpenAPI 3.1 document of every operation, relative to the workspace root.
+pub const OPENAPI_PATH: &str = "spec/openapi.json";
+
 /// The JSON Schema of the spec format, relative to the workspace root.
 pub const SCHEMA_PATH: &str = "spec/nexudus-spec.schema.json";
 
@@ -34,6 +37,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn render(api: &Api) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert(SCHEMA_PATH.to_owned(), spec_schema());
+    files.insert(OPENAPI_PATH.to_owned(), crate::openapi::openapi_document(api));
     let all_specs = "the specs under spec/";
     files.insert(format!("{GENERATED_DIR}/mod.rs"), format_file(root_module(api), all_specs)?);
     files.insert(format!("{GENERATED_DIR}/enums.rs"), format_file(enums_module(api), all_specs)?);

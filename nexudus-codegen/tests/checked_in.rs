@@ -17,7 +17,7 @@ fn generate(spec_dir: &Path) -> nexudus_codegen::Generated {
 fn checked_in_code_matches_the_specs() {
     let root = workspace_root();
     let generated = generate(&root.join("spec"));
-    let changes = drift::compare(&root, &generated.files).expect("the workspace is readable");
+    let changes = drift::compare(&root, &generated.files, true).expect("the workspace is readable");
     let report: String = changes
         .iter()
         .map(|change| match change {

@@ -9,14 +9,17 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check]   regenerate nexudus-generated from spec/ (--check: change nothing, fail with a diff if stale)
+  codegen [--check]   regenerate nexudus-generated, the spec schema and the OpenAPI document from spec/
+                      (--check: change nothing, fail with a diff if anything is stale)
+  openapi [--check]   only the OpenAPI 3.1 document, spec/openapi.json
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen::run(&root, &args[1..]),
+        Some("codegen") => codegen::run(&root, &args[1..], None),
+        Some("openapi") => codegen::run(&root, &args[1..], Some(nexudus_codegen::output::OPENAPI_PATH)),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
