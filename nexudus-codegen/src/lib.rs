@@ -19,6 +19,7 @@ pub mod model;
 pub mod naming;
 pub mod openapi;
 pub mod output;
+pub mod report;
 pub mod requests;
 pub mod spec;
 pub mod types;

@@ -4,19 +4,27 @@
 use std::path::Path;
 
 use nexudus_codegen::drift::{self, Change};
+use nexudus_codegen::report;
 
 /// `only`: restrict to one generated file (e.g. the OpenAPI document).
 pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask codegen|openapi [--check]".to_owned()),
-    };
+    let usage = || "usage: cargo xtask codegen|openapi [--check] [--report FILE.md]".to_owned();
+    let mut check = false;
+    let mut report_file = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--report" => report_file = Some(rest.next().ok_or_else(usage)?.clone()),
+            _ => return Err(usage()),
+        }
+    }
     let generated = nexudus_codegen::generate(&root.join("spec")).map_err(|diagnostics| diagnostics.to_string())?;
     if !generated.warnings.0.is_empty() {
         eprint!("{}", generated.warnings);
     }
     nexudus_codegen::features::check_area_features(root, &generated.areas).map_err(|message| format!("error: {message}"))?;
+    api_change_report(root, &generated.files, report_file.as_deref())?;
     let mut files = generated.files;
     if let Some(only) = only {
         files.retain(|path, _| path == only);
@@ -47,6 +55,25 @@ pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), Strin
             print!("{change}");
         }
         println!("codegen: {} file(s) updated", changes.len());
+    }
+    Ok(())
+}
+
+/// Prints what the regeneration changes at the API level, before any code diff, and writes
+/// it as Markdown when asked. The baseline is the checked-in OpenAPI document.
+fn api_change_report(root: &Path, files: &nexudus_codegen::output::Files, report_file: Option<&str>) -> Result<(), String> {
+    let path = nexudus_codegen::output::OPENAPI_PATH;
+    let new = files.get(path).map(String::as_str).unwrap_or_default();
+    let old = match std::fs::read_to_string(root.join(path)) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => "{}".to_owned(),
+        Err(error) => return Err(format!("error: cannot read {path}: {error}")),
+    };
+    let changes = report::compare_documents(&old, new).map_err(|message| format!("error: {message}"))?;
+    print!("{}", report::render_text(&changes));
+    if let Some(file) = report_file {
+        std::fs::write(file, report::render_markdown(&changes)).map_err(|error| format!("error: cannot write {file}: {error}"))?;
+        println!("codegen: wrote the change report to {file}");
     }
     Ok(())
 }
