@@ -80,6 +80,7 @@ fn operation_object(entity: &Entity, operation: &Operation) -> Value {
         "description": description.trim(),
         "tags": [entity.area],
         "x-nexudus-role": operation.role,
+        "x-nexudus-entity": entity.name,
         "requestBody": {
             "required": true,
             "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", operation.type_name) } } },
