@@ -14,9 +14,16 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
     let required: Vec<&Field> = operation.fields.iter().filter(|f| f.required).collect();
-    let states: Vec<_> = (0..required.len()).map(|i| format_ident!("S{}", i)).collect();
-    let markers: Vec<_> = required.iter().map(|f| format_ident!("{}", camel(&f.json_name))).collect();
-    let marker_docs = required.iter().map(|f| format!(" Marks the required field `{}`.", f.json_name));
+    let states: Vec<_> = (0..required.len())
+        .map(|i| format_ident!("S{}", i))
+        .collect();
+    let markers: Vec<_> = required
+        .iter()
+        .map(|f| format_ident!("{}", camel(&f.json_name)))
+        .collect();
+    let marker_docs = required
+        .iter()
+        .map(|f| format!(" Marks the required field `{}`.", f.json_name));
     let defaults = markers.iter().map(|m| quote!(Unset<fields::#m>));
     let generics_with_defaults = (!states.is_empty()).then(|| quote!(<#(#states = #defaults),*>));
     let generics = (!states.is_empty()).then(|| quote!(<#(#states),*>));
@@ -27,14 +34,34 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     });
     let required_setters = required.iter().enumerate().map(|(index, field)| {
         let unset = &markers[index];
-        let kept: Vec<_> = states.iter().enumerate().filter(|(i, _)| *i != index).map(|(_, s)| s).collect();
+        let kept: Vec<_> = states
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .map(|(_, s)| s)
+            .collect();
         let input = states.iter().enumerate().map(|(i, s)| {
-            if i == index { quote!(Unset<fields::#unset>) } else { quote!(#s) }
+            if i == index {
+                quote!(Unset<fields::#unset>)
+            } else {
+                quote!(#s)
+            }
         });
         let output = states.iter().enumerate().map(|(i, s)| {
-            if i == index { quote!(Set<fields::#unset>) } else { quote!(#s) }
+            if i == index {
+                quote!(Set<fields::#unset>)
+            } else {
+                quote!(#s)
+            }
         });
-        let setter = setter(field, quote!(Builder<#(#output),*>), quote!(Builder { request: self.request, state: PhantomData }));
+        let setter = setter(
+            field,
+            quote!(Builder<#(#output),*>),
+            quote!(Builder {
+                request: self.request,
+                state: PhantomData
+            }),
+        );
         quote! {
             impl<#(#kept),*> Builder<#(#input),*> {
                 #setter
@@ -46,9 +73,16 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
         .iter()
         .filter(|f| !f.required)
         .map(|field| setter(field, quote!(Self), quote!(self)));
-    let bounds = states.iter().zip(&markers).map(|(s, m)| quote!(#s: IsSet<fields::#m>));
+    let bounds = states
+        .iter()
+        .zip(&markers)
+        .map(|(s, m)| quote!(#s: IsSet<fields::#m>));
     let where_clause = (!states.is_empty()).then(|| quote!(where #(#bounds),*));
-    let typestate_imports = (!states.is_empty()).then(|| quote!(use crate::builder::{IsSet, Set, Unset};));
+    let typestate_imports = (!states.is_empty()).then(|| {
+        quote!(
+            use crate::builder::{IsSet, Set, Unset};
+        )
+    });
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = format!(
         " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
@@ -105,12 +139,20 @@ fn setter(field: &Field, returns: TokenStream, finish: TokenStream) -> TokenStre
     let name = ident(&field.rust_name);
     let argument = setter_argument(field);
     let store = setter_store(field);
-    let kind = if field.required { "required" } else { "optional" };
+    let kind = if field.required {
+        "required"
+    } else {
+        "optional"
+    };
     let summary = first_sentence(&field.description);
     let doc = if summary.is_empty() {
         format!(" Sets the {kind} field `{}`.", field.json_name)
     } else {
-        format!(" Sets the {kind} field `{}`: {}", field.json_name, escape_markdown(summary))
+        format!(
+            " Sets the {kind} field `{}`: {}",
+            field.json_name,
+            escape_markdown(summary)
+        )
     };
     quote! {
         #[doc = #doc]

@@ -16,7 +16,10 @@ pub fn client_method(operation: &Operation) -> TokenStream {
     let docs = doc_attrs(&doc_paragraphs([
         escape_markdown(&operation.summary).as_str(),
         &endpoint_doc(operation),
-        &format!("The body is a [`{0}`], made with [`{0}::builder`].", operation.type_name),
+        &format!(
+            "The body is a [`{0}`], made with [`{0}::builder`].",
+            operation.type_name
+        ),
     ]));
     quote! {
         impl crate::Client {

@@ -35,7 +35,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `line`:`column` of `file`, quoting the line from `source`.
-    pub fn error(file: &str, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: &str,
+        source: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Error,
             file: file.to_owned(),
@@ -76,7 +82,13 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             writeln!(f, "{gutter}--> {}", self.file)?;
         } else {
-            writeln!(f, "{gutter}--> {}:{}:{}", self.file, self.line, self.column.max(1))?;
+            writeln!(
+                f,
+                "{gutter}--> {}:{}:{}",
+                self.file,
+                self.line,
+                self.column.max(1)
+            )?;
         }
         if let Some(text) = &self.source_line {
             writeln!(f, "{gutter} |")?;
@@ -113,13 +125,17 @@ impl Diagnostics {
 
     /// The number of errors.
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Sorts by file and position so output does not depend on discovery order.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.0.dedup();
     }
@@ -133,7 +149,10 @@ impl fmt::Display for Diagnostics {
         let errors = self.error_count();
         if errors > 0 {
             let plural = if errors == 1 { "" } else { "s" };
-            writeln!(f, "error: the specs have {errors} problem{plural}; nothing was written")?;
+            writeln!(
+                f,
+                "error: the specs have {errors} problem{plural}; nothing was written"
+            )?;
         }
         Ok(())
     }
@@ -146,7 +165,12 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| (edit_distance(&wrong_lower, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                edit_distance(&wrong_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|(distance, candidate)| *distance <= (candidate.chars().count() / 3).max(1))
         .min()
         .map(|(_, candidate)| candidate)
@@ -184,8 +208,14 @@ mod tests {
 
     #[test]
     fn suggests_only_near_misses() {
-        assert_eq!(closest("requried", ["name", "required", "type"]), Some("required"));
-        assert_eq!(closest("eGendr", ["eGender", "eCoworkerRecordType"]), Some("eGender"));
+        assert_eq!(
+            closest("requried", ["name", "required", "type"]),
+            Some("required")
+        );
+        assert_eq!(
+            closest("eGendr", ["eGender", "eCoworkerRecordType"]),
+            Some("eGender")
+        );
         assert_eq!(closest("colour", ["name", "type"]), None);
     }
 
@@ -195,6 +225,9 @@ mod tests {
         all.push(Diagnostic::error("a.yaml", "", 1, 1, "bad").into_warning());
         assert!(!all.has_errors());
         all.push(Diagnostic::error("a.yaml", "", 2, 1, "worse"));
-        assert!(all.to_string().ends_with("the specs have 1 problem; nothing was written\n"));
+        assert!(
+            all.to_string()
+                .ends_with("the specs have 1 problem; nothing was written\n")
+        );
     }
 }

@@ -19,12 +19,20 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
 }
 
 fn doc_lines(text: &str) -> Vec<String> {
-    text.trim().lines().map(|line| format!(" {}", line.trim_end()).trim_end().to_owned()).collect()
+    text.trim()
+        .lines()
+        .map(|line| format!(" {}", line.trim_end()).trim_end().to_owned())
+        .collect()
 }
 
 /// Several paragraphs, blank-line separated, skipping empty ones.
 pub fn doc_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> String {
-    paragraphs.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+    paragraphs
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Escapes what rustdoc would otherwise interpret; code spans we write ourselves are added
@@ -32,7 +40,10 @@ pub fn doc_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Stri
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '`' | '#' | '|' | '\\') {
+        if matches!(
+            c,
+            '[' | ']' | '<' | '>' | '*' | '_' | '`' | '#' | '|' | '\\'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -49,6 +60,9 @@ mod tests {
         let tokens = doc_attrs(&escape_markdown("Value <string>\n[see] eGender.NotSet"));
         let file: syn::File = syn::parse2(quote!(#tokens struct S;)).expect("valid item");
         let printed = prettyplease::unparse(&file);
-        assert_eq!(printed, "/// Value \\<string\\>\n/// \\[see\\] eGender.NotSet\nstruct S;\n");
+        assert_eq!(
+            printed,
+            "/// Value \\<string\\>\n/// \\[see\\] eGender.NotSet\nstruct S;\n"
+        );
     }
 }

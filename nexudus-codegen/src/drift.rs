@@ -50,12 +50,21 @@ pub fn compare(root: &Path, files: &Files, find_stale: bool) -> std::io::Result<
     for (path, generated) in files {
         match std::fs::read_to_string(root.join(path)) {
             Ok(on_disk) if on_disk == *generated => {}
-            Ok(on_disk) => changes.push(Change::Modified { path: path.clone(), diff: unified_diff(path, &on_disk, generated) }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => changes.push(Change::Added { path: path.clone() }),
+            Ok(on_disk) => changes.push(Change::Modified {
+                path: path.clone(),
+                diff: unified_diff(path, &on_disk, generated),
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                changes.push(Change::Added { path: path.clone() })
+            }
             Err(error) => return Err(error),
         }
     }
-    let on_disk = if find_stale { generated_on_disk(root)? } else { Vec::new() };
+    let on_disk = if find_stale {
+        generated_on_disk(root)?
+    } else {
+        Vec::new()
+    };
     for path in on_disk {
         if !files.contains_key(&path) {
             changes.push(Change::Removed { path });
@@ -109,7 +118,10 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path} (checked in)"), &format!("b/{path} (from the specs)"))
+        .header(
+            &format!("a/{path} (checked in)"),
+            &format!("b/{path} (from the specs)"),
+        )
         .to_string()
 }
 
@@ -136,7 +148,10 @@ fn generated_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") && is_generated(&path) {
                 let relative = path.strip_prefix(root).unwrap_or(&path);
-                let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 found.push(parts.join("/"));
             }
         }
@@ -146,7 +161,11 @@ fn generated_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
 }
 
 fn is_generated(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|text| text.lines().next().is_some_and(|line| line.contains(MARKER)))
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines()
+            .next()
+            .is_some_and(|line| line.contains(MARKER))
+    })
 }
 
 #[cfg(test)]
@@ -173,7 +192,9 @@ mod tests {
         assert!(compare(&dir, &files, true).expect("readable").is_empty());
         files.insert(format!("{GENERATED_DIR}/a.rs"), generated("fn b() {}\n"));
         let changes = compare(&dir, &files, true).expect("readable");
-        let [Change::Modified { diff, .. }] = changes.as_slice() else { panic!("one modification expected: {changes:?}") };
+        let [Change::Modified { diff, .. }] = changes.as_slice() else {
+            panic!("one modification expected: {changes:?}")
+        };
         assert!(diff.contains("-fn a() {}\n+fn b() {}\n"), "{diff}");
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -182,9 +203,18 @@ mod tests {
     fn removes_stale_generated_files_but_never_hand_written_ones() {
         let dir = temp_crate("stale");
         std::fs::write(dir.join(GENERATED_DIR).join("old.rs"), generated("")).expect("writable");
-        std::fs::write(dir.join(GENERATED_DIR).join("mine.rs"), "// written by hand\n").expect("writable");
+        std::fs::write(
+            dir.join(GENERATED_DIR).join("mine.rs"),
+            "// written by hand\n",
+        )
+        .expect("writable");
         let changes = write(&dir, &Files::new(), true).expect("writable");
-        assert_eq!(changes, [Change::Removed { path: format!("{GENERATED_DIR}/old.rs") }]);
+        assert_eq!(
+            changes,
+            [Change::Removed {
+                path: format!("{GENERATED_DIR}/old.rs")
+            }]
+        );
         assert!(!dir.join(GENERATED_DIR).join("old.rs").exists());
         assert!(dir.join(GENERATED_DIR).join("mine.rs").exists());
         let _ = std::fs::remove_dir_all(&dir);

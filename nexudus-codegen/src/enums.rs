@@ -56,11 +56,23 @@ fn enum_tokens(spec: &Enum) -> TokenStream {
         escape_markdown(&spec.description).as_str(),
         &format!("Documented as `{documented}`."),
     ]));
-    let variants: Vec<Ident> = spec.values.iter().map(|v| Ident::new(&v.variant, Span::call_site())).collect();
-    let literals: Vec<Literal> = spec.values.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
+    let variants: Vec<Ident> = spec
+        .values
+        .iter()
+        .map(|v| Ident::new(&v.variant, Span::call_site()))
+        .collect();
+    let literals: Vec<Literal> = spec
+        .values
+        .iter()
+        .map(|v| Literal::i64_unsuffixed(v.value))
+        .collect();
     let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
-    let variant_docs = spec.values.iter().map(|v| doc_attrs(&format!("`{}` = {}", v.name, v.value)));
-    let unknown_doc = format!(" A value the docs do not list for {documented}; it serializes back unchanged.");
+    let variant_docs = spec
+        .values
+        .iter()
+        .map(|v| doc_attrs(&format!("`{}` = {}", v.name, v.value)));
+    let unknown_doc =
+        format!(" A value the docs do not list for {documented}; it serializes back unchanged.");
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]

@@ -32,7 +32,11 @@ pub fn envelope_module(envelope: &Envelope) -> TokenStream {
 }
 
 fn field_tokens(field: &EnvelopeField) -> TokenStream {
-    let docs = doc_attrs(&format!("{} (JSON `{}`).", escape_markdown(field.description.trim()), field.json_name));
+    let docs = doc_attrs(&format!(
+        "{} (JSON `{}`).",
+        escape_markdown(field.description.trim()),
+        field.json_name
+    ));
     let name = ident(&field.rust_name);
     let json = &field.json_name;
     let ty = match field.ty {

@@ -9,7 +9,8 @@ pub const MANIFEST: &str = "nexudus-generated/Cargo.toml";
 
 /// Fails with an actionable message when an area has no feature or is not on by default.
 pub fn check_area_features(root: &Path, areas: &[String]) -> Result<(), String> {
-    let manifest = std::fs::read_to_string(root.join(MANIFEST)).map_err(|error| format!("cannot read {MANIFEST}: {error}"))?;
+    let manifest = std::fs::read_to_string(root.join(MANIFEST))
+        .map_err(|error| format!("cannot read {MANIFEST}: {error}"))?;
     let missing = missing_area_features(&manifest, areas);
     if missing.is_empty() {
         return Ok(());
@@ -47,7 +48,9 @@ pub fn missing_area_features<'a>(manifest: &str, areas: &'a [String]) -> Vec<&'a
     }
     areas
         .iter()
-        .filter(|area| !declared.iter().any(|d| d == *area) || !default.contains(&format!("\"{area}\"")))
+        .filter(|area| {
+            !declared.iter().any(|d| d == *area) || !default.contains(&format!("\"{area}\""))
+        })
         .map(String::as_str)
         .collect()
 }
@@ -58,8 +61,12 @@ mod tests {
 
     #[test]
     fn finds_areas_without_a_default_feature() {
-        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"crm\"]\ncrm = []\nspaces = []\n";
+        let manifest =
+            "[package]\nname = \"x\"\n\n[features]\ndefault = [\"crm\"]\ncrm = []\nspaces = []\n";
         let areas = vec!["crm".to_owned(), "spaces".to_owned(), "billing".to_owned()];
-        assert_eq!(missing_area_features(manifest, &areas), ["spaces", "billing"]);
+        assert_eq!(
+            missing_area_features(manifest, &areas),
+            ["spaces", "billing"]
+        );
     }
 }

@@ -44,7 +44,10 @@ pub fn check_specs(spec_dir: &Path) -> Result<Checked, Diagnostics> {
     let files = load::load_dir(spec_dir, "spec")?;
     let validated = validate::validate(&files);
     match validated.api {
-        Some(api) => Ok(Checked { api, warnings: validated.diagnostics }),
+        Some(api) => Ok(Checked {
+            api,
+            warnings: validated.diagnostics,
+        }),
         None => Err(validated.diagnostics),
     }
 }
@@ -63,8 +66,18 @@ pub struct Generated {
 pub fn generate(spec_dir: &Path) -> Result<Generated, Diagnostics> {
     let checked = check_specs(spec_dir)?;
     let files = output::render(&checked.api).map_err(|message| {
-        Diagnostics(vec![Diagnostic::error("spec", "", 0, 0, format!("internal error in the generator: {message}"))])
+        Diagnostics(vec![Diagnostic::error(
+            "spec",
+            "",
+            0,
+            0,
+            format!("internal error in the generator: {message}"),
+        )])
     })?;
     let areas = checked.api.areas().into_iter().map(str::to_owned).collect();
-    Ok(Generated { files, areas, warnings: checked.warnings })
+    Ok(Generated {
+        files,
+        areas,
+        warnings: checked.warnings,
+    })
 }

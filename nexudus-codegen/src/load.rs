@@ -28,7 +28,10 @@ pub fn spec_paths(spec_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+            {
                 found.push(path);
             }
         }
@@ -46,7 +49,10 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Result<Vec<LoadedFile>, 
             "",
             0,
             0,
-            format!("cannot read the spec directory {}: {error}", spec_dir.display()),
+            format!(
+                "cannot read the spec directory {}: {error}",
+                spec_dir.display()
+            ),
         )])
     })?;
     let mut inputs = Vec::with_capacity(paths.len());
@@ -62,13 +68,24 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Result<Vec<LoadedFile>, 
         let display = format!("{display_root}/{relative}");
         match std::fs::read(&path) {
             Ok(bytes) => inputs.push((relative, display, bytes)),
-            Err(error) => diagnostics.push(Diagnostic::error(&display, "", 0, 0, format!("cannot read the file: {error}"))),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                &display,
+                "",
+                0,
+                0,
+                format!("cannot read the file: {error}"),
+            )),
         }
     }
     let mut files = Vec::new();
     for (relative, display, bytes) in inputs {
         match parse_file(&display, &bytes) {
-            Ok((source, spec)) => files.push(LoadedFile { display_path: display, relative_path: relative, source, spec }),
+            Ok((source, spec)) => files.push(LoadedFile {
+                display_path: display,
+                relative_path: relative,
+                source,
+                spec,
+            }),
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
@@ -100,8 +117,9 @@ pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile)
         line.is_empty() || line.starts_with('#')
     }) {
         return Err(Box::new(
-            Diagnostic::error(display_path, &source, 0, 0, "the spec file is empty")
-                .with_hint("a spec file is a mapping with `entity`, `area` and `operations` (see README)"),
+            Diagnostic::error(display_path, &source, 0, 0, "the spec file is empty").with_hint(
+                "a spec file is a mapping with `entity`, `area` and `operations` (see README)",
+            ),
         ));
     }
     match serde_saphyr::from_str::<SpecFile>(&source) {
@@ -122,7 +140,9 @@ fn yaml_error(display_path: &str, source: &str, error: &serde_saphyr::Error) -> 
         None => full,
     };
     let message = match message.as_str() {
-        "expected mapping start" => "a spec file must be a YAML mapping (`key: value` lines) at the top level".to_owned(),
+        "expected mapping start" => {
+            "a spec file must be a YAML mapping (`key: value` lines) at the top level".to_owned()
+        }
         _ => message,
     };
     let hint = unknown_key_hint(&message);
@@ -138,8 +158,14 @@ fn yaml_error(display_path: &str, source: &str, error: &serde_saphyr::Error) -> 
 fn unknown_key_hint(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (wrong, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected one of ").map(|(_, list)| list).or_else(|| rest.split_once("expected ").map(|(_, one)| one))?;
-    let known: Vec<&str> = expected.split(',').map(|key| key.trim().trim_matches('`')).collect();
+    let expected = rest
+        .split_once("expected one of ")
+        .map(|(_, list)| list)
+        .or_else(|| rest.split_once("expected ").map(|(_, one)| one))?;
+    let known: Vec<&str> = expected
+        .split(',')
+        .map(|key| key.trim().trim_matches('`'))
+        .collect();
     closest(wrong, known.iter().copied()).map(|key| format!("did you mean `{key}`?"))
 }
 
@@ -150,7 +176,11 @@ fn to_usize(value: u64) -> usize {
 fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
     let before = text.get(..byte_offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
     (line, column)
 }
 
@@ -167,7 +197,11 @@ mod tests {
         let source = b"entity: A\narea: spaces\noperations:\n- name: CreateA\n  kind: create\n  method: POST\n  path: /api/spaces/as\n  summary: Create A\n  role: A-Create\n  fields:\n  - name: X\n    type: string\n    requried: true\n";
         let diagnostic = parse_error(source);
         assert_eq!((diagnostic.line, diagnostic.column), (13, 5));
-        assert!(diagnostic.message.contains("unknown field `requried`"), "{}", diagnostic.message);
+        assert!(
+            diagnostic.message.contains("unknown field `requried`"),
+            "{}",
+            diagnostic.message
+        );
         assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `required`?"));
     }
 
@@ -175,7 +209,10 @@ mod tests {
     fn empty_and_non_utf8_and_non_mapping_files_are_errors() {
         assert!(parse_error(b"# only a comment\n").message.contains("empty"));
         let not_utf8 = parse_error(b"entity: A\narea: \xff\n");
-        assert_eq!((not_utf8.line, not_utf8.message.as_str()), (2, "the file is not valid UTF-8"));
+        assert_eq!(
+            (not_utf8.line, not_utf8.message.as_str()),
+            (2, "the file is not valid UTF-8")
+        );
         assert!(parse_error(b"- a\n- b\n").message.contains("mapping"));
     }
 
@@ -185,13 +222,19 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         for name in ["b/z.yaml", "a.yaml", "b/a.yaml", "c.txt"] {
             let path = dir.join(name);
-            std::fs::create_dir_all(path.parent().expect("has a parent")).expect("temp dir is writable");
+            std::fs::create_dir_all(path.parent().expect("has a parent"))
+                .expect("temp dir is writable");
             std::fs::write(path, "entity: X\n").expect("temp dir is writable");
         }
         let paths: Vec<String> = spec_paths(&dir)
             .expect("readable")
             .iter()
-            .map(|p| p.strip_prefix(&dir).expect("inside").to_string_lossy().replace('\\', "/"))
+            .map(|p| {
+                p.strip_prefix(&dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
             .collect();
         assert_eq!(paths, ["a.yaml", "b/a.yaml", "b/z.yaml"]);
         let _ = std::fs::remove_dir_all(&dir);

@@ -5,10 +5,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers; they get a trailing underscore instead.
@@ -35,7 +36,11 @@ pub fn enum_type(documented: &str) -> String {
 
 /// Makes `candidate` a usable identifier: not empty, not starting with a digit, not a keyword.
 fn identifier(candidate: &str) -> String {
-    let mut name = if candidate.is_empty() { "_".to_owned() } else { candidate.to_owned() };
+    let mut name = if candidate.is_empty() {
+        "_".to_owned()
+    } else {
+        candidate.to_owned()
+    };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
@@ -105,7 +110,10 @@ mod tests {
         assert_eq!(snake("TaxIDNumber"), "tax_id_number");
         assert_eq!(camel("CreateCoworkerNote"), "CreateCoworkerNote");
         assert_eq!(enum_type("eGender"), "Gender");
-        assert_eq!(enum_type("eRegularPaymentProvider"), "RegularPaymentProvider");
+        assert_eq!(
+            enum_type("eRegularPaymentProvider"),
+            "RegularPaymentProvider"
+        );
         assert_eq!(enum_type("DayOfWeek"), "DayOfWeek");
     }
 

@@ -12,18 +12,29 @@ pub fn openapi_document(api: &Api) -> String {
     for spec in &api.enums {
         schemas.insert(spec.documented_name.clone(), enum_schema(spec));
     }
-    schemas.insert("Envelope".to_owned(), envelope_schema(&api.envelope.description, &api.envelope.fields));
+    schemas.insert(
+        "Envelope".to_owned(),
+        envelope_schema(&api.envelope.description, &api.envelope.fields),
+    );
     schemas.insert(
         "FieldError".to_owned(),
-        envelope_schema("One validation error: which property was wrong and why.", &api.envelope.error_fields),
+        envelope_schema(
+            "One validation error: which property was wrong and why.",
+            &api.envelope.error_fields,
+        ),
     );
     let mut paths: Map<String, Value> = Map::new();
     for entity in &api.entities {
         for operation in &entity.operations {
             schemas.insert(operation.type_name.clone(), request_schema(api, operation));
-            let item = paths.entry(operation.path.clone()).or_insert_with(|| json!({}));
+            let item = paths
+                .entry(operation.path.clone())
+                .or_insert_with(|| json!({}));
             if let Value::Object(item) = item {
-                item.insert(operation.method.as_str().to_ascii_lowercase(), operation_object(entity, operation));
+                item.insert(
+                    operation.method.as_str().to_ascii_lowercase(),
+                    operation_object(entity, operation),
+                );
             }
         }
     }
@@ -102,7 +113,12 @@ fn request_schema(api: &Api, operation: &Operation) -> Value {
     for field in &operation.fields {
         properties.insert(field.json_name.clone(), field_schema(api, field));
     }
-    let required: Vec<&str> = operation.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect();
+    let required: Vec<&str> = operation
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.json_name.as_str())
+        .collect();
     json!({
         "type": "object",
         "title": operation.type_name,
@@ -119,7 +135,9 @@ fn field_schema(api: &Api, field: &Field) -> Value {
         FieldType::Integer => json!({ "type": "integer", "format": "int64" }),
         FieldType::Number => json!({ "type": "number", "format": "double" }),
         FieldType::Boolean => json!({ "type": "boolean" }),
-        FieldType::IntegerList => json!({ "type": "array", "items": { "type": "integer", "format": "int64" } }),
+        FieldType::IntegerList => {
+            json!({ "type": "array", "items": { "type": "integer", "format": "int64" } })
+        }
         FieldType::StringList => json!({ "type": "array", "items": { "type": "string" } }),
         FieldType::DateTimeUtc => json!({ "type": "string", "format": "date-time" }),
         FieldType::DateTimeLocal => json!({
@@ -129,7 +147,11 @@ fn field_schema(api: &Api, field: &Field) -> Value {
         }),
         // Components keep the documented enum names (`eGender`), not the Rust ones.
         FieldType::Enum(rust_name) => {
-            let documented = api.enums.iter().find(|e| &e.type_name == rust_name).map_or(rust_name.as_str(), |e| &e.documented_name);
+            let documented = api
+                .enums
+                .iter()
+                .find(|e| &e.type_name == rust_name)
+                .map_or(rust_name.as_str(), |e| &e.documented_name);
             json!({ "$ref": format!("#/components/schemas/{documented}") })
         }
     };
@@ -156,15 +178,27 @@ fn field_schema(api: &Api, field: &Field) -> Value {
 
 fn wrap_nullable(schema: Map<String, Value>) -> Map<String, Value> {
     let mut wrapped = Map::new();
-    wrapped.insert("oneOf".to_owned(), json!([Value::Object(schema), { "type": "null" }]));
+    wrapped.insert(
+        "oneOf".to_owned(),
+        json!([Value::Object(schema), { "type": "null" }]),
+    );
     wrapped
 }
 
 fn enum_schema(spec: &Enum) -> Value {
     let values: Vec<i64> = spec.values.iter().map(|v| v.value).collect();
     let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
-    let listing: Vec<String> = spec.values.iter().map(|v| format!("{} = {}", v.value, v.name)).collect();
-    let description = [spec.description.trim(), &listing.join(", ")].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
+    let listing: Vec<String> = spec
+        .values
+        .iter()
+        .map(|v| format!("{} = {}", v.value, v.name))
+        .collect();
+    let description = [spec.description.trim(), &listing.join(", ")]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n");
     json!({
         "type": "integer",
         "title": spec.documented_name,
@@ -182,7 +216,9 @@ fn envelope_schema(description: &str, fields: &[EnvelopeField]) -> Value {
             EnvelopeType::Integer => json!({ "type": ["integer", "null"] }),
             EnvelopeType::Boolean => json!({ "type": ["boolean", "null"] }),
             EnvelopeType::Any => json!({}),
-            EnvelopeType::Errors => json!({ "type": ["array", "null"], "items": { "$ref": "#/components/schemas/FieldError" } }),
+            EnvelopeType::Errors => {
+                json!({ "type": ["array", "null"], "items": { "$ref": "#/components/schemas/FieldError" } })
+            }
         };
         let mut schema = match schema {
             Value::Object(object) => object,

@@ -37,14 +37,29 @@ pub type Files = BTreeMap<String, String>;
 pub fn render(api: &Api) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert(SCHEMA_PATH.to_owned(), spec_schema());
-    files.insert(OPENAPI_PATH.to_owned(), crate::openapi::openapi_document(api));
+    files.insert(
+        OPENAPI_PATH.to_owned(),
+        crate::openapi::openapi_document(api),
+    );
     let all_specs = "the specs under spec/";
-    files.insert(format!("{GENERATED_DIR}/mod.rs"), format_file(root_module(api), all_specs)?);
-    files.insert(format!("{GENERATED_DIR}/enums.rs"), format_file(enums_module(api), all_specs)?);
-    files.insert(format!("{GENERATED_DIR}/envelope.rs"), format_file(envelope_module(&api.envelope), all_specs)?);
+    files.insert(
+        format!("{GENERATED_DIR}/mod.rs"),
+        format_file(root_module(api), all_specs)?,
+    );
+    files.insert(
+        format!("{GENERATED_DIR}/enums.rs"),
+        format_file(enums_module(api), all_specs)?,
+    );
+    files.insert(
+        format!("{GENERATED_DIR}/envelope.rs"),
+        format_file(envelope_module(&api.envelope), all_specs)?,
+    );
     for area in api.areas() {
         let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
-        files.insert(format!("{GENERATED_DIR}/{area}/mod.rs"), format_file(area_module(area, &entities), all_specs)?);
+        files.insert(
+            format!("{GENERATED_DIR}/{area}/mod.rs"),
+            format_file(area_module(area, &entities), all_specs)?,
+        );
         for entity in entities {
             let source = format!("spec/{}", entity.spec_path);
             let path = format!("{GENERATED_DIR}/{area}/{}.rs", entity.module);
@@ -78,7 +93,10 @@ fn root_module(api: &Api) -> TokenStream {
 }
 
 fn area_module(area: &str, entities: &[&Entity]) -> TokenStream {
-    let modules: Vec<_> = entities.iter().map(|e| format_ident!("{}", e.module)).collect();
+    let modules: Vec<_> = entities
+        .iter()
+        .map(|e| format_ident!("{}", e.module))
+        .collect();
     let doc = format!(" Request types, builders and client methods of the `{area}` area.");
     quote! {
         #![doc = #doc]
@@ -90,7 +108,10 @@ fn area_module(area: &str, entities: &[&Entity]) -> TokenStream {
 }
 
 fn entity_module(entity: &Entity) -> TokenStream {
-    let docs = inner_doc_attrs(&doc_paragraphs([entity.name.as_str(), &escape_markdown(&entity.description)]));
+    let docs = inner_doc_attrs(&doc_paragraphs([
+        entity.name.as_str(),
+        &escape_markdown(&entity.description),
+    ]));
     let operations = entity.operations.iter().map(|operation| {
         let request = request_tokens(entity, operation);
         let builder = builder_module(operation);
@@ -106,15 +127,22 @@ fn entity_module(entity: &Entity) -> TokenStream {
 /// Formats one file and puts the preamble on it; a token stream that does not parse is a
 /// bug in an emitter, reported rather than written.
 pub fn format_file(tokens: TokenStream, source: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
-    Ok(format!("// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{}", prettyplease::unparse(&file)))
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
+    Ok(format!(
+        "// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{}",
+        prettyplease::unparse(&file)
+    ))
 }
 
 /// The JSON Schema of the spec format, from the same types the loader reads, so editors
 /// complete and check exactly the keys the generator accepts.
 pub fn spec_schema() -> String {
     let mut schema = schemars::schema_for!(crate::spec::SpecFile);
-    schema.insert("$comment".to_owned(), format!("{MARKER} by `{COMMAND}` from nexudus-codegen/src/spec.rs").into());
+    schema.insert(
+        "$comment".to_owned(),
+        format!("{MARKER} by `{COMMAND}` from nexudus-codegen/src/spec.rs").into(),
+    );
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

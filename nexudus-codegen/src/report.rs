@@ -30,20 +30,36 @@ pub struct ApiChange {
 
 /// The API-level changes from `old` to `new` OpenAPI documents (as written by the generator).
 pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String> {
-    let old: Value = serde_json::from_str(old).map_err(|e| format!("the checked-in OpenAPI document is not JSON: {e}"))?;
-    let new: Value = serde_json::from_str(new).map_err(|e| format!("the new OpenAPI document is not JSON: {e}"))?;
+    let old: Value = serde_json::from_str(old)
+        .map_err(|e| format!("the checked-in OpenAPI document is not JSON: {e}"))?;
+    let new: Value = serde_json::from_str(new)
+        .map_err(|e| format!("the new OpenAPI document is not JSON: {e}"))?;
     let (old_ops, new_ops) = (operations(&old), operations(&new));
     let mut changes = Vec::new();
-    let mut push = |impact, description: String| changes.push(ApiChange { impact, description });
+    let mut push = |impact, description: String| {
+        changes.push(ApiChange {
+            impact,
+            description,
+        })
+    };
     for (name, old_op) in &old_ops {
         let Some(new_op) = new_ops.get(name) else {
-            push(Impact::Breaking, format!("operation `{name}` removed ({} {})", old_op.method, old_op.path));
+            push(
+                Impact::Breaking,
+                format!(
+                    "operation `{name}` removed ({} {})",
+                    old_op.method, old_op.path
+                ),
+            );
             continue;
         };
         if (&old_op.method, &old_op.path) != (&new_op.method, &new_op.path) {
             push(
                 Impact::Compatible,
-                format!("{name}: endpoint changed from {} {} to {} {}", old_op.method, old_op.path, new_op.method, new_op.path),
+                format!(
+                    "{name}: endpoint changed from {} {} to {} {}",
+                    old_op.method, old_op.path, new_op.method, new_op.path
+                ),
             );
         }
         compare_fields(name, old_op, new_op, &mut push);
@@ -52,7 +68,12 @@ pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String>
         if !old_ops.contains_key(name) {
             push(
                 Impact::Compatible,
-                format!("operation `{name}` added ({} {}, {} fields)", new_op.method, new_op.path, new_op.fields.len()),
+                format!(
+                    "operation `{name}` added ({} {}, {} fields)",
+                    new_op.method,
+                    new_op.path,
+                    new_op.fields.len()
+                ),
             );
         }
     }
@@ -64,16 +85,23 @@ pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String>
         };
         for (value, old_name) in old_values {
             match new_values.get(value) {
-                None => push(Impact::Breaking, format!("{name}: value {value} (`{old_name}`) removed")),
-                Some(new_name) if new_name != old_name => {
-                    push(Impact::Breaking, format!("{name}: value {value} renamed from `{old_name}` to `{new_name}`"))
-                }
+                None => push(
+                    Impact::Breaking,
+                    format!("{name}: value {value} (`{old_name}`) removed"),
+                ),
+                Some(new_name) if new_name != old_name => push(
+                    Impact::Breaking,
+                    format!("{name}: value {value} renamed from `{old_name}` to `{new_name}`"),
+                ),
                 Some(_) => {}
             }
         }
         for (value, new_name) in new_values {
             if !old_values.contains_key(value) {
-                push(Impact::Compatible, format!("{name}: value {value} (`{new_name}`) added"));
+                push(
+                    Impact::Compatible,
+                    format!("{name}: value {value} (`{new_name}`) added"),
+                );
             }
         }
     }
@@ -86,35 +114,72 @@ pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String>
     Ok(changes)
 }
 
-fn compare_fields(name: &str, old: &OperationShape, new: &OperationShape, push: &mut impl FnMut(Impact, String)) {
+fn compare_fields(
+    name: &str,
+    old: &OperationShape,
+    new: &OperationShape,
+    push: &mut impl FnMut(Impact, String),
+) {
     for (field, old_field) in &old.fields {
         let Some(new_field) = new.fields.get(field) else {
             // A field whose JSON name only changed case keeps its Rust name, so it is a
             // wire change rather than a removal.
-            if let Some((renamed, _)) = new.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(field) && !old.fields.contains_key(*n)) {
-                push(Impact::Compatible, format!("{name}: JSON name `{field}` changed to `{renamed}`"));
+            if let Some((renamed, _)) = new
+                .fields
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(field) && !old.fields.contains_key(*n))
+            {
+                push(
+                    Impact::Compatible,
+                    format!("{name}: JSON name `{field}` changed to `{renamed}`"),
+                );
             } else {
                 push(Impact::Breaking, format!("{name}: field `{field}` removed"));
             }
             continue;
         };
         if old_field.ty != new_field.ty {
-            push(Impact::Breaking, format!("{name}: field `{field}` type changed from {} to {}", old_field.ty, new_field.ty));
+            push(
+                Impact::Breaking,
+                format!(
+                    "{name}: field `{field}` type changed from {} to {}",
+                    old_field.ty, new_field.ty
+                ),
+            );
         }
         match (old_field.required, new_field.required) {
-            (false, true) => push(Impact::Breaking, format!("{name}: field `{field}` became required")),
-            (true, false) => push(Impact::Breaking, format!("{name}: field `{field}` became optional (its Rust type becomes an Option)")),
+            (false, true) => push(
+                Impact::Breaking,
+                format!("{name}: field `{field}` became required"),
+            ),
+            (true, false) => push(
+                Impact::Breaking,
+                format!(
+                    "{name}: field `{field}` became optional (its Rust type becomes an Option)"
+                ),
+            ),
             _ => {}
         }
     }
     for (field, new_field) in &new.fields {
-        if old.fields.contains_key(field) || old.fields.keys().any(|n| n.eq_ignore_ascii_case(field) && !new.fields.contains_key(n)) {
+        if old.fields.contains_key(field)
+            || old
+                .fields
+                .keys()
+                .any(|n| n.eq_ignore_ascii_case(field) && !new.fields.contains_key(n))
+        {
             continue;
         }
         if new_field.required {
-            push(Impact::Breaking, format!("{name}: required field `{field}` added ({})", new_field.ty));
+            push(
+                Impact::Breaking,
+                format!("{name}: required field `{field}` added ({})", new_field.ty),
+            );
         } else {
-            push(Impact::Compatible, format!("{name}: optional field `{field}` added ({})", new_field.ty));
+            push(
+                Impact::Compatible,
+                format!("{name}: optional field `{field}` added ({})", new_field.ty),
+            );
         }
     }
 }
@@ -132,25 +197,47 @@ struct FieldShape {
 
 fn operations(document: &Value) -> BTreeMap<String, OperationShape> {
     let mut found = BTreeMap::new();
-    let Some(paths) = document["paths"].as_object() else { return found };
+    let Some(paths) = document["paths"].as_object() else {
+        return found;
+    };
     for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
+        let Some(item) = item.as_object() else {
+            continue;
+        };
         for (method, operation) in item {
-            let Some(name) = operation["operationId"].as_str() else { continue };
+            let Some(name) = operation["operationId"].as_str() else {
+                continue;
+            };
             let schema = &document["components"]["schemas"][name];
-            let required: Vec<&str> = schema["required"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             let fields = schema["properties"]
                 .as_object()
                 .map(|properties| {
                     properties
                         .iter()
                         .map(|(field, property)| {
-                            (field.clone(), FieldShape { ty: describe(property), required: required.contains(&field.as_str()) })
+                            (
+                                field.clone(),
+                                FieldShape {
+                                    ty: describe(property),
+                                    required: required.contains(&field.as_str()),
+                                },
+                            )
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            found.insert(name.to_owned(), OperationShape { method: method.to_ascii_uppercase(), path: path.clone(), fields });
+            found.insert(
+                name.to_owned(),
+                OperationShape {
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    fields,
+                },
+            );
         }
     }
     found
@@ -158,10 +245,20 @@ fn operations(document: &Value) -> BTreeMap<String, OperationShape> {
 
 fn enums(document: &Value) -> BTreeMap<String, BTreeMap<i64, String>> {
     let mut found = BTreeMap::new();
-    let Some(schemas) = document["components"]["schemas"].as_object() else { return found };
+    let Some(schemas) = document["components"]["schemas"].as_object() else {
+        return found;
+    };
     for (name, schema) in schemas {
-        let (Some(values), Some(names)) = (schema["enum"].as_array(), schema["x-enum-varnames"].as_array()) else { continue };
-        let pairs = values.iter().zip(names).filter_map(|(v, n)| Some((v.as_i64()?, n.as_str()?.to_owned())));
+        let (Some(values), Some(names)) = (
+            schema["enum"].as_array(),
+            schema["x-enum-varnames"].as_array(),
+        ) else {
+            continue;
+        };
+        let pairs = values
+            .iter()
+            .zip(names)
+            .filter_map(|(v, n)| Some((v.as_i64()?, n.as_str()?.to_owned())));
         found.insert(name.clone(), pairs.collect());
     }
     found
@@ -170,7 +267,11 @@ fn enums(document: &Value) -> BTreeMap<String, BTreeMap<i64, String>> {
 /// A short type description of a property schema, e.g. `integer`, `eGender?`, `date-time`.
 fn describe(schema: &Value) -> String {
     if let Some(variants) = schema["oneOf"].as_array() {
-        let inner: Vec<String> = variants.iter().filter(|v| v["type"] != "null").map(describe).collect();
+        let inner: Vec<String> = variants
+            .iter()
+            .filter(|v| v["type"] != "null")
+            .map(describe)
+            .collect();
         return format!("{}?", inner.join("|"));
     }
     if let Some(reference) = schema["$ref"].as_str() {
@@ -179,7 +280,9 @@ fn describe(schema: &Value) -> String {
     match (schema["type"].as_str(), schema["format"].as_str()) {
         (Some("array"), _) => format!("{}[]", describe(&schema["items"])),
         (Some("string"), Some("date-time")) => "datetime-utc".to_owned(),
-        (Some("string"), _) if schema.get("x-nexudus-time-zone").is_some() => "datetime-local".to_owned(),
+        (Some("string"), _) if schema.get("x-nexudus-time-zone").is_some() => {
+            "datetime-local".to_owned()
+        }
         (Some(ty), _) => ty.to_owned(),
         (None, _) => "any".to_owned(),
     }
@@ -194,10 +297,18 @@ pub fn render_text(changes: &[ApiChange]) -> String {
     let mut text = format!(
         "API changes ({}; semver: {}):\n",
         changes.len(),
-        if breaking { "breaking, needs a major version" } else { "compatible, a minor version" }
+        if breaking {
+            "breaking, needs a major version"
+        } else {
+            "compatible, a minor version"
+        }
     );
     for change in changes {
-        let tag = if change.impact == Impact::Breaking { "breaking  " } else { "compatible" };
+        let tag = if change.impact == Impact::Breaking {
+            "breaking  "
+        } else {
+            "compatible"
+        };
         let _ = writeln!(text, "  {tag} {}", change.description);
     }
     text
@@ -210,7 +321,10 @@ pub fn render_markdown(changes: &[ApiChange]) -> String {
         text.push_str("None: the generated API is unchanged.\n");
         return text;
     }
-    let breaking = changes.iter().filter(|c| c.impact == Impact::Breaking).count();
+    let breaking = changes
+        .iter()
+        .filter(|c| c.impact == Impact::Breaking)
+        .count();
     let verdict = if breaking > 0 {
         format!("**Breaking** ({breaking} breaking change(s)): release as a new major version.")
     } else {
@@ -218,8 +332,16 @@ pub fn render_markdown(changes: &[ApiChange]) -> String {
     };
     let _ = writeln!(text, "{verdict}\n\n| impact | change |\n|---|---|");
     for change in changes {
-        let impact = if change.impact == Impact::Breaking { "breaking" } else { "compatible" };
-        let _ = writeln!(text, "| {impact} | {} |", change.description.replace('|', "\\|"));
+        let impact = if change.impact == Impact::Breaking {
+            "breaking"
+        } else {
+            "compatible"
+        };
+        let _ = writeln!(
+            text,
+            "| {impact} | {} |",
+            change.description.replace('|', "\\|")
+        );
     }
     text
 }
@@ -240,25 +362,41 @@ mod tests {
 
     #[test]
     fn semver_verdicts_follow_what_downstream_code_sees() {
-        let old = document(r#""FullName": {"type": "string"}, "Notes": {"type": "string"}"#, r#""FullName""#, "1, 2");
+        let old = document(
+            r#""FullName": {"type": "string"}, "Notes": {"type": "string"}"#,
+            r#""FullName""#,
+            "1, 2",
+        );
         let new = document(
             r#""FullName": {"type": "string"}, "Email": {"type": "string"}, "Tag": {"type": "string"}"#,
             r#""FullName", "Email""#,
             "1, 2, 3",
         );
         let changes = compare_documents(&old, &new).expect("valid documents");
-        let described: Vec<(Impact, &str)> = changes.iter().map(|c| (c.impact, c.description.as_str())).collect();
+        let described: Vec<(Impact, &str)> = changes
+            .iter()
+            .map(|c| (c.impact, c.description.as_str()))
+            .collect();
         assert_eq!(
             described,
             [
                 (Impact::Breaking, "CreateCoworker: field `Notes` removed"),
-                (Impact::Breaking, "CreateCoworker: required field `Email` added (string)"),
-                (Impact::Compatible, "CreateCoworker: optional field `Tag` added (string)"),
+                (
+                    Impact::Breaking,
+                    "CreateCoworker: required field `Email` added (string)"
+                ),
+                (
+                    Impact::Compatible,
+                    "CreateCoworker: optional field `Tag` added (string)"
+                ),
                 (Impact::Compatible, "eGender: value 3 (`Female`) added"),
             ]
         );
         assert!(render_text(&changes).contains("semver: breaking"));
-        assert!(render_markdown(&changes).contains("| breaking | CreateCoworker: field `Notes` removed |"));
+        assert!(
+            render_markdown(&changes)
+                .contains("| breaking | CreateCoworker: field `Notes` removed |")
+        );
     }
 
     #[test]
@@ -266,7 +404,10 @@ mod tests {
         let old = document(r#""Tag": {"type": "string"}"#, "", "1, 2");
         let new = document(r#""Tag": {"type": "integer"}"#, r#""Tag""#, "1");
         let changes = compare_documents(&old, &new).expect("valid documents");
-        assert!(changes.iter().all(|c| c.impact == Impact::Breaking), "{changes:?}");
+        assert!(
+            changes.iter().all(|c| c.impact == Impact::Breaking),
+            "{changes:?}"
+        );
         assert_eq!(changes.len(), 3);
     }
 

@@ -13,11 +13,23 @@ use crate::types::field_type;
 pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}", operation.type_name);
     let builder_module = format_ident!("{}", operation.method_name);
-    let required: Vec<String> = operation.fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.json_name)).collect();
+    let required: Vec<String> = operation
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| format!("`{}`", f.json_name))
+        .collect();
     let build_doc = if required.is_empty() {
-        format!("Build it with [`{}::builder`]; every field is optional.", operation.type_name)
+        format!(
+            "Build it with [`{}::builder`]; every field is optional.",
+            operation.type_name
+        )
     } else {
-        format!("Build it with [`{}::builder`]; required: {}.", operation.type_name, required.join(", "))
+        format!(
+            "Build it with [`{}::builder`]; required: {}.",
+            operation.type_name,
+            required.join(", ")
+        )
     };
     let docs = doc_attrs(&doc_paragraphs([
         escape_markdown(&operation.summary).as_str(),
@@ -30,7 +42,11 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     let (type_name, path, role) = (&operation.type_name, &operation.path, &operation.role);
     let builder_doc = format!(
         " Starts a builder; its `build` compiles only once every required field is set{}.",
-        if required.is_empty() { String::new() } else { format!(" ({})", required.join(", ")) }
+        if required.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", required.join(", "))
+        }
     );
     quote! {
         #docs
@@ -91,7 +107,11 @@ fn field_tokens(field: &Field) -> TokenStream {
 pub fn field_doc(field: &Field) -> String {
     let mut facts = Vec::new();
     facts.push(format!("JSON `{}`", field.json_name));
-    facts.push(if field.required { "required".to_owned() } else { "optional".to_owned() });
+    facts.push(if field.required {
+        "required".to_owned()
+    } else {
+        "optional".to_owned()
+    });
     match &field.ty {
         FieldType::DateTimeUtc => facts.push("UTC".to_owned()),
         FieldType::DateTimeLocal => facts.push("the location's local time".to_owned()),
@@ -106,8 +126,16 @@ pub fn field_doc(field: &Field) -> String {
     if field.sensitive {
         facts.push("sensitive: hidden in `Debug`".to_owned());
     }
-    let description = if field.description.trim().is_empty() { field.json_name.clone() } else { field.description.clone() };
-    let mut text = format!("{} ({}).", escape_markdown(description.trim()), facts.join(", "));
+    let description = if field.description.trim().is_empty() {
+        field.json_name.clone()
+    } else {
+        field.description.clone()
+    };
+    let mut text = format!(
+        "{} ({}).",
+        escape_markdown(description.trim()),
+        facts.join(", ")
+    );
     if let Some(note) = &field.note {
         text.push_str("\n\n");
         text.push_str(&escape_markdown(note));

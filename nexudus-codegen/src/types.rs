@@ -27,15 +27,27 @@ pub fn value_type(ty: &FieldType) -> TokenStream {
 /// The value type, wrapped so `Debug` hides it when the field is sensitive.
 pub fn stored_value_type(field: &Field) -> TokenStream {
     let value = value_type(&field.ty);
-    if field.sensitive { quote!(crate::Sensitive<#value>) } else { value }
+    if field.sensitive {
+        quote!(crate::Sensitive<#value>)
+    } else {
+        value
+    }
 }
 
 /// The type of the struct field: optional fields are `Option`, nullable ones may hold `None`
 /// as an explicit JSON `null`, so an optional nullable field is `Option<Option<_>>`.
 pub fn field_type(field: &Field) -> TokenStream {
     let stored = stored_value_type(field);
-    let nullable = if field.nullable { quote!(Option<#stored>) } else { stored };
-    if field.required { nullable } else { quote!(Option<#nullable>) }
+    let nullable = if field.nullable {
+        quote!(Option<#stored>)
+    } else {
+        stored
+    };
+    if field.required {
+        nullable
+    } else {
+        quote!(Option<#nullable>)
+    }
 }
 
 /// What a setter accepts: anything that converts into the value (`&str` for strings,
@@ -56,7 +68,11 @@ pub fn setter_store(field: &Field) -> TokenStream {
         (true, false) => quote!(crate::Sensitive::new(value.into())),
         (true, true) => quote!(value.into().map(crate::Sensitive::new)),
     };
-    if field.required { converted } else { quote!(Some(#converted)) }
+    if field.required {
+        converted
+    } else {
+        quote!(Some(#converted))
+    }
 }
 
 /// A placeholder for a required field until its setter runs; the typestate builder makes it
@@ -72,5 +88,9 @@ pub fn placeholder(field: &Field) -> TokenStream {
         }
         _ => quote!(Default::default()),
     };
-    if field.sensitive { quote!(crate::Sensitive::new(#value)) } else { value }
+    if field.sensitive {
+        quote!(crate::Sensitive::new(#value))
+    } else {
+        value
+    }
 }

@@ -7,22 +7,45 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::LoadedFile;
 use crate::model::{
-    Api, Entity, Enum, EnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType, HttpMethod, Operation,
+    Api, Entity, Enum, EnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
+    HttpMethod, Operation,
 };
 use crate::naming;
 use crate::spec::{EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec};
 
 /// The field types a spec may name.
-pub const FIELD_TYPES: &[&str] =
-    &["string", "integer", "number", "boolean", "integer[]", "string[]", "datetime-utc", "datetime-local"];
+pub const FIELD_TYPES: &[&str] = &[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "integer[]",
+    "string[]",
+    "datetime-utc",
+    "datetime-local",
+];
 
 /// Names the generated request modules use from std's prelude; an operation named like one
 /// of them would shadow it, so the names are reserved.
-pub const RESERVED_TYPE_NAMES: &[&str] =
-    &["Option", "Some", "None", "String", "Vec", "Result", "Ok", "Err", "Default", "Into", "Clone", "Debug", "PartialEq"];
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "String",
+    "Vec",
+    "Result",
+    "Ok",
+    "Err",
+    "Default",
+    "Into",
+    "Clone",
+    "Debug",
+    "PartialEq",
+];
 
 /// Methods the hand-written `Client` has; an operation must not take their names.
-pub const RESERVED_METHOD_NAMES: &[&str] = &["builder", "execute", "clone", "fmt", "base_url", "new"];
+pub const RESERVED_METHOD_NAMES: &[&str] =
+    &["builder", "execute", "clone", "fmt", "base_url", "new"];
 
 /// The integer types an enum may use, with their ranges.
 const ENUM_REPRS: &[(&str, i64, i64)] = &[
@@ -45,16 +68,20 @@ pub struct Validated {
 
 /// Checks every file and builds the model.
 pub fn validate(files: &[LoadedFile]) -> Validated {
-    let mut checker = Checker { diagnostics: Diagnostics::default() };
+    let mut checker = Checker {
+        diagnostics: Diagnostics::default(),
+    };
     let enums = checker.enums(files);
     let envelope = checker.envelope(files);
     let entities = checker.entities(files, &enums);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort();
     let api = match envelope {
-        Some(envelope) if !diagnostics.has_errors() => {
-            Some(Api { enums: enums.into_values().collect(), entities, envelope })
-        }
+        Some(envelope) if !diagnostics.has_errors() => Some(Api {
+            enums: enums.into_values().collect(),
+            entities,
+            envelope,
+        }),
         _ => None,
     };
     Validated { api, diagnostics }
@@ -65,15 +92,32 @@ struct Checker {
 }
 
 impl Checker {
-    fn error<T>(&mut self, file: &LoadedFile, at: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
+    fn error<T>(
+        &mut self,
+        file: &LoadedFile,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let line = usize::try_from(at.referenced.line()).unwrap_or(0);
         let column = usize::try_from(at.referenced.column()).unwrap_or(0);
-        self.diagnostics.push(Diagnostic::error(&file.display_path, &file.source, line, column, message));
+        self.diagnostics.push(Diagnostic::error(
+            &file.display_path,
+            &file.source,
+            line,
+            column,
+            message,
+        ));
         self.diagnostics.0.last_mut().expect("just pushed")
     }
 
     fn file_error(&mut self, file: &LoadedFile, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::error(&file.display_path, &file.source, 0, 0, message));
+        self.diagnostics.push(Diagnostic::error(
+            &file.display_path,
+            &file.source,
+            0,
+            0,
+            message,
+        ));
         self.diagnostics.0.last_mut().expect("just pushed")
     }
 
@@ -83,7 +127,9 @@ impl Checker {
         let mut defined_in: HashMap<String, String> = HashMap::new();
         for file in files {
             for spec in &file.spec.enums {
-                let Some(checked) = self.enum_spec(file, spec) else { continue };
+                let Some(checked) = self.enum_spec(file, spec) else {
+                    continue;
+                };
                 if let Some(other) = defined_in.get(&checked.type_name) {
                     let message = format!(
                         "enum `{}` would be the Rust type `{}`, which {other} already defines",
@@ -92,7 +138,10 @@ impl Checker {
                     self.error(file, &spec.name, message);
                     continue;
                 }
-                defined_in.insert(checked.type_name.clone(), format!("{} (`{}`)", file.display_path, spec.name.value));
+                defined_in.insert(
+                    checked.type_name.clone(),
+                    format!("{} (`{}`)", file.display_path, spec.name.value),
+                );
                 enums.insert(checked.type_name.clone(), checked);
             }
         }
@@ -111,8 +160,16 @@ impl Checker {
                 Some(found) => *found,
                 None => {
                     let hint = closest(&repr.value, ENUM_REPRS.iter().map(|(r, _, _)| *r))
-                        .map_or_else(|| "use one of i8, i16, i32, i64, u8, u16, u32".to_owned(), |r| format!("did you mean `{r}`?"));
-                    self.error(file, repr, format!("`{}` is not an integer type", repr.value)).hint = Some(hint);
+                        .map_or_else(
+                            || "use one of i8, i16, i32, i64, u8, u16, u32".to_owned(),
+                            |r| format!("did you mean `{r}`?"),
+                        );
+                    self.error(
+                        file,
+                        repr,
+                        format!("`{}` is not an integer type", repr.value),
+                    )
+                    .hint = Some(hint);
                     ENUM_REPRS[2]
                 }
             },
@@ -126,23 +183,40 @@ impl Checker {
         for value in &spec.values {
             let number = value.value.value;
             if number < min || number > max {
-                self.error(file, &value.value, format!("{number} does not fit in `{repr}`, the integer type of enum `{name}`"))
-                    .hint = Some("set `repr:` to a wider integer type".to_owned());
+                self.error(
+                    file,
+                    &value.value,
+                    format!("{number} does not fit in `{repr}`, the integer type of enum `{name}`"),
+                )
+                .hint = Some("set `repr:` to a wider integer type".to_owned());
             }
             if let Some(previous) = seen_values.insert(number, &value.name.value) {
-                self.error(file, &value.value, format!("enum `{name}` repeats the value {number} (also `{previous}`)"));
+                self.error(
+                    file,
+                    &value.value,
+                    format!("enum `{name}` repeats the value {number} (also `{previous}`)"),
+                );
             }
             let variant = naming::camel(&value.name.value);
             if value.name.value.trim().is_empty() {
-                self.error(file, &value.name, format!("value {number} of enum `{name}` needs a name"));
-            } else if let Some(previous) = seen_variants.insert(variant.clone(), &value.name.value) {
+                self.error(
+                    file,
+                    &value.name,
+                    format!("value {number} of enum `{name}` needs a name"),
+                );
+            } else if let Some(previous) = seen_variants.insert(variant.clone(), &value.name.value)
+            {
                 self.error(
                     file,
                     &value.name,
                     format!("enum `{name}` repeats the name `{}` (as Rust variant `{variant}`, also `{previous}`)", value.name.value),
                 );
             }
-            values.push(EnumValue { value: number, name: value.name.value.clone(), variant });
+            values.push(EnumValue {
+                value: number,
+                name: value.name.value.clone(),
+                variant,
+            });
         }
         if self.diagnostics.error_count() > errors_before {
             return None;
@@ -165,7 +239,9 @@ impl Checker {
     fn envelope(&mut self, files: &[LoadedFile]) -> Option<Envelope> {
         let mut found: Option<(Envelope, &str)> = None;
         for file in files {
-            let Some(spec) = &file.spec.envelope else { continue };
+            let Some(spec) = &file.spec.envelope else {
+                continue;
+            };
             let fields = self.envelope_fields(file, &spec.fields);
             let error_fields = self.envelope_fields(file, &spec.error_fields);
             if let Some((_, first)) = &found {
@@ -173,17 +249,36 @@ impl Checker {
                 self.file_error(file, message);
                 continue;
             }
-            found = Some((Envelope { description: spec.description.clone(), fields, error_fields }, &file.display_path));
+            found = Some((
+                Envelope {
+                    description: spec.description.clone(),
+                    fields,
+                    error_fields,
+                },
+                &file.display_path,
+            ));
         }
         if found.is_none() {
-            let mut missing = Diagnostic::error("spec", "", 0, 0, "no spec file defines the response `envelope:`");
-            missing.hint = Some("spec/envelope.yaml describes the envelope every operation answers with".to_owned());
+            let mut missing = Diagnostic::error(
+                "spec",
+                "",
+                0,
+                0,
+                "no spec file defines the response `envelope:`",
+            );
+            missing.hint = Some(
+                "spec/envelope.yaml describes the envelope every operation answers with".to_owned(),
+            );
             self.diagnostics.push(missing);
         }
         found.map(|(envelope, _)| envelope)
     }
 
-    fn envelope_fields(&mut self, file: &LoadedFile, specs: &[EnvelopeFieldSpec]) -> Vec<EnvelopeField> {
+    fn envelope_fields(
+        &mut self,
+        file: &LoadedFile,
+        specs: &[EnvelopeFieldSpec],
+    ) -> Vec<EnvelopeField> {
         let mut fields = Vec::with_capacity(specs.len());
         for spec in specs {
             let ty = match spec.ty.value.as_str() {
@@ -194,8 +289,16 @@ impl Checker {
                 "errors" => EnvelopeType::Errors,
                 other => {
                     let known = ["string", "integer", "boolean", "any", "errors"];
-                    let hint = closest(other, known).map_or_else(|| format!("use one of {}", known.join(", ")), |k| format!("did you mean `{k}`?"));
-                    self.error(file, &spec.ty, format!("unknown envelope field type `{other}`")).hint = Some(hint);
+                    let hint = closest(other, known).map_or_else(
+                        || format!("use one of {}", known.join(", ")),
+                        |k| format!("did you mean `{k}`?"),
+                    );
+                    self.error(
+                        file,
+                        &spec.ty,
+                        format!("unknown envelope field type `{other}`"),
+                    )
+                    .hint = Some(hint);
                     continue;
                 }
             };
@@ -210,7 +313,10 @@ impl Checker {
     }
 
     fn entities(&mut self, files: &[LoadedFile], enums: &BTreeMap<String, Enum>) -> Vec<Entity> {
-        let by_documented: HashMap<&str, &Enum> = enums.values().map(|e| (e.documented_name.as_str(), e)).collect();
+        let by_documented: HashMap<&str, &Enum> = enums
+            .values()
+            .map(|e| (e.documented_name.as_str(), e))
+            .collect();
         let mut entities = Vec::new();
         let mut operation_owner: HashMap<String, String> = HashMap::new();
         let mut module_owner: HashMap<(String, String), String> = HashMap::new();
@@ -219,31 +325,64 @@ impl Checker {
                 continue;
             }
             let Some(entity) = &file.spec.entity else {
-                self.file_error(file, "a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)");
+                self.file_error(
+                    file,
+                    "a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)",
+                );
                 continue;
             };
             let Some(area) = &file.spec.area else {
-                self.error(file, entity, "the entity needs `area:`, the `{area}` of `/api/{area}/...` (e.g. `spaces`)");
+                self.error(
+                    file,
+                    entity,
+                    "the entity needs `area:`, the `{area}` of `/api/{area}/...` (e.g. `spaces`)",
+                );
                 continue;
             };
-            if area.value.is_empty() || !area.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            if area.value.is_empty()
+                || !area
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                 || area.value.starts_with(|c: char| c.is_ascii_digit())
             {
-                self.error(file, area, format!("area `{}` must be a lower-case word such as `spaces`", area.value));
+                self.error(
+                    file,
+                    area,
+                    format!(
+                        "area `{}` must be a lower-case word such as `spaces`",
+                        area.value
+                    ),
+                );
                 continue;
             }
-            let stem = file.relative_path.rsplit('/').next().unwrap_or(&file.relative_path);
+            let stem = file
+                .relative_path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&file.relative_path);
             let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
             let module = naming::snake(stem);
             let key = (area.value.clone(), module.clone());
             if let Some(other) = module_owner.insert(key, file.display_path.clone()) {
-                self.error(file, entity, format!("this file and {other} would both generate module `{}::{module}`", area.value));
+                self.error(
+                    file,
+                    entity,
+                    format!(
+                        "this file and {other} would both generate module `{}::{module}`",
+                        area.value
+                    ),
+                );
             }
             let mut operations = Vec::new();
             for spec in &file.spec.operations {
                 if let Some(operation) = self.operation(file, &area.value, spec, &by_documented) {
-                    let method_clash = operation_owner.insert(operation.method_name.clone(), file.display_path.clone());
-                    if let Some(other) = operation_owner.insert(operation.type_name.clone(), file.display_path.clone()).or(method_clash) {
+                    let method_clash = operation_owner
+                        .insert(operation.method_name.clone(), file.display_path.clone());
+                    if let Some(other) = operation_owner
+                        .insert(operation.type_name.clone(), file.display_path.clone())
+                        .or(method_clash)
+                    {
                         let message = format!(
                             "operation `{}` would generate the Rust type `{}`, which {other} also generates",
                             spec.name.value, operation.type_name
@@ -276,10 +415,23 @@ impl Checker {
         let errors_before = self.diagnostics.error_count();
         let type_name = naming::camel(&spec.name.value);
         if spec.name.value.trim().is_empty() {
-            self.error(file, &spec.name, "an operation needs a name such as `CreateCoworkerNote`");
-        } else if RESERVED_TYPE_NAMES.contains(&type_name.as_str()) || RESERVED_METHOD_NAMES.contains(&naming::snake(&spec.name.value).as_str()) {
-            self.error(file, &spec.name, format!("operation name `{}` is reserved by the generated client", spec.name.value))
-                .hint = Some("name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`".to_owned());
+            self.error(
+                file,
+                &spec.name,
+                "an operation needs a name such as `CreateCoworkerNote`",
+            );
+        } else if RESERVED_TYPE_NAMES.contains(&type_name.as_str())
+            || RESERVED_METHOD_NAMES.contains(&naming::snake(&spec.name.value).as_str())
+        {
+            self.error(
+                file,
+                &spec.name,
+                format!(
+                    "operation name `{}` is reserved by the generated client",
+                    spec.name.value
+                ),
+            )
+            .hint = Some("name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`".to_owned());
         }
         let method = match spec.method.value.as_str() {
             "GET" => HttpMethod::Get,
@@ -294,16 +446,34 @@ impl Checker {
                 } else {
                     "use GET, POST, PUT, DELETE or PATCH".to_owned()
                 };
-                self.error(file, &spec.method, format!("`{other}` is not an HTTP method")).hint = Some(hint);
+                self.error(
+                    file,
+                    &spec.method,
+                    format!("`{other}` is not an HTTP method"),
+                )
+                .hint = Some(hint);
                 HttpMethod::Get
             }
         };
         let path = &spec.path.value;
         if !path.starts_with("/api/") {
-            self.error(file, &spec.path, format!("path `{path}` does not start with `/api/`"))
-                .hint = Some(format!("Nexudus paths look like `/api/{area}/{{entities}}`"));
-        } else if path.chars().any(|c| c.is_whitespace() || c == '?' || c == '#') {
-            self.error(file, &spec.path, format!("path `{path}` must be a plain path without spaces, query or fragment"));
+            self.error(
+                file,
+                &spec.path,
+                format!("path `{path}` does not start with `/api/`"),
+            )
+            .hint = Some(format!(
+                "Nexudus paths look like `/api/{area}/{{entities}}`"
+            ));
+        } else if path
+            .chars()
+            .any(|c| c.is_whitespace() || c == '?' || c == '#')
+        {
+            self.error(
+                file,
+                &spec.path,
+                format!("path `{path}` must be a plain path without spaces, query or fragment"),
+            );
         }
         let fields = self.fields(file, spec, enums);
         if spec.kind == OperationKind::Update && !spec.fields.iter().any(|f| f.name.value == "Id") {
@@ -324,7 +494,12 @@ impl Checker {
         })
     }
 
-    fn fields(&mut self, file: &LoadedFile, operation: &OperationSpec, enums: &HashMap<&str, &Enum>) -> Vec<Field> {
+    fn fields(
+        &mut self,
+        file: &LoadedFile,
+        operation: &OperationSpec,
+        enums: &HashMap<&str, &Enum>,
+    ) -> Vec<Field> {
         let mut fields = Vec::with_capacity(operation.fields.len());
         let mut json_names: HashMap<&str, usize> = HashMap::new();
         let mut rust_names: HashMap<String, &str> = HashMap::new();
@@ -334,16 +509,26 @@ impl Checker {
                 self.error(file, &spec.name, "a field needs its JSON name");
                 continue;
             }
-            if let Some(line) = json_names.insert(json, usize::try_from(spec.name.referenced.line()).unwrap_or(0)) {
-                let message = format!("operation `{}` has two fields named `{json}` (the other is on line {line})", operation.name.value);
+            if let Some(line) = json_names.insert(
+                json,
+                usize::try_from(spec.name.referenced.line()).unwrap_or(0),
+            ) {
+                let message = format!(
+                    "operation `{}` has two fields named `{json}` (the other is on line {line})",
+                    operation.name.value
+                );
                 self.error(file, &spec.name, message);
                 continue;
             }
             let rust_name = naming::snake(json);
             if let Some(other) = rust_names.insert(rust_name.clone(), json) {
-                let message = format!("fields `{other}` and `{json}` would both be the Rust field `{rust_name}`");
-                self.error(file, &spec.name, message).hint =
-                    Some("JSON names that differ only in case cannot both be fields of one Rust struct".to_owned());
+                let message = format!(
+                    "fields `{other}` and `{json}` would both be the Rust field `{rust_name}`"
+                );
+                self.error(file, &spec.name, message).hint = Some(
+                    "JSON names that differ only in case cannot both be fields of one Rust struct"
+                        .to_owned(),
+                );
                 continue;
             }
             if let Some(ty) = self.field_type(file, spec, enums) {
@@ -363,7 +548,12 @@ impl Checker {
         fields
     }
 
-    fn field_type(&mut self, file: &LoadedFile, spec: &FieldSpec, enums: &HashMap<&str, &Enum>) -> Option<FieldType> {
+    fn field_type(
+        &mut self,
+        file: &LoadedFile,
+        spec: &FieldSpec,
+        enums: &HashMap<&str, &Enum>,
+    ) -> Option<FieldType> {
         let written = spec.ty.value.as_str();
         let base = match written {
             "string" => FieldType::String,
@@ -377,12 +567,18 @@ impl Checker {
             other => {
                 let hint = match closest(other, FIELD_TYPES.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None if other.starts_with('e') && enums.contains_key(other.trim_end_matches('?')) => {
-                        format!("enum fields are `type: integer` with `enum: {}`", other.trim_end_matches('?'))
+                    None if other.starts_with('e')
+                        && enums.contains_key(other.trim_end_matches('?')) =>
+                    {
+                        format!(
+                            "enum fields are `type: integer` with `enum: {}`",
+                            other.trim_end_matches('?')
+                        )
                     }
                     None => format!("use one of {}", FIELD_TYPES.join(", ")),
                 };
-                self.error(file, &spec.ty, format!("unknown field type `{other}`")).hint = Some(hint);
+                self.error(file, &spec.ty, format!("unknown field type `{other}`"))
+                    .hint = Some(hint);
                 return None;
             }
         };
@@ -391,27 +587,57 @@ impl Checker {
                 && base == FieldType::Boolean
                 && !matches!(default.value.as_str(), "true" | "false")
             {
-                self.error(file, default, format!("`{}` is not a boolean default", default.value));
+                self.error(
+                    file,
+                    default,
+                    format!("`{}` is not a boolean default", default.value),
+                );
             }
             return Some(base);
         };
         if base != FieldType::Integer {
-            self.error(file, enum_name, format!("`enum:` needs `type: integer`, but field `{}` is `{written}`", spec.name.value));
+            self.error(
+                file,
+                enum_name,
+                format!(
+                    "`enum:` needs `type: integer`, but field `{}` is `{written}`",
+                    spec.name.value
+                ),
+            );
             return None;
         }
         let Some(found) = enums.get(enum_name.value.as_str()) else {
-            let hint = closest(&enum_name.value, enums.keys().copied())
-                .map_or_else(|| "define it under `enums:` in one spec file".to_owned(), |near| format!("did you mean `{near}`?"));
-            self.error(file, enum_name, format!("field `{}` refers to enum `{}`, which no spec defines", spec.name.value, enum_name.value))
-                .hint = Some(hint);
+            let hint = closest(&enum_name.value, enums.keys().copied()).map_or_else(
+                || "define it under `enums:` in one spec file".to_owned(),
+                |near| format!("did you mean `{near}`?"),
+            );
+            self.error(
+                file,
+                enum_name,
+                format!(
+                    "field `{}` refers to enum `{}`, which no spec defines",
+                    spec.name.value, enum_name.value
+                ),
+            )
+            .hint = Some(hint);
             return None;
         };
         if let Some(default) = &spec.default {
-            let value_name = default.value.strip_prefix(&format!("{}.", found.documented_name)).unwrap_or(&default.value);
+            let value_name = default
+                .value
+                .strip_prefix(&format!("{}.", found.documented_name))
+                .unwrap_or(&default.value);
             if !found.values.iter().any(|v| v.name == value_name) {
                 let hint = closest(value_name, found.values.iter().map(|v| v.name.as_str()))
                     .map(|near| format!("did you mean `{}.{near}`?", found.documented_name));
-                let diagnostic = self.error(file, default, format!("`{}` is not a value of enum `{}`", default.value, found.documented_name));
+                let diagnostic = self.error(
+                    file,
+                    default,
+                    format!(
+                        "`{}` is not a value of enum `{}`",
+                        default.value, found.documented_name
+                    ),
+                );
                 diagnostic.hint = hint;
             }
         }

@@ -6,11 +6,15 @@ use std::path::{Path, PathBuf};
 use nexudus_codegen::drift::{self, Change};
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the crate is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the crate is inside the workspace")
+        .to_path_buf()
 }
 
 fn generate(spec_dir: &Path) -> nexudus_codegen::Generated {
-    nexudus_codegen::generate(spec_dir).unwrap_or_else(|diagnostics| panic!("the specs have problems:\n{diagnostics}"))
+    nexudus_codegen::generate(spec_dir)
+        .unwrap_or_else(|diagnostics| panic!("the specs have problems:\n{diagnostics}"))
 }
 
 #[test]
@@ -25,7 +29,10 @@ fn checked_in_code_matches_the_specs() {
             other => other.to_string(),
         })
         .collect();
-    assert!(changes.is_empty(), "the generated code is stale; run `cargo xtask codegen` and commit the result:\n{report}");
+    assert!(
+        changes.is_empty(),
+        "the generated code is stale; run `cargo xtask codegen` and commit the result:\n{report}"
+    );
 }
 
 #[test]
@@ -36,7 +43,8 @@ fn same_specs_give_the_same_bytes_whatever_the_directory_order() {
     // them the other way round.
     let copy = std::env::temp_dir().join(format!("nexudus-spec-copy-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
-    let mut paths = nexudus_codegen::load::spec_paths(&root.join("spec")).expect("spec/ is readable");
+    let mut paths =
+        nexudus_codegen::load::spec_paths(&root.join("spec")).expect("spec/ is readable");
     paths.reverse();
     for path in paths {
         let relative = path.strip_prefix(root.join("spec")).expect("inside spec/");

@@ -8,8 +8,11 @@ use serde_json::Value;
 #[test]
 fn openapi_document_describes_every_operation_and_field() {
     let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let api = nexudus_codegen::check_specs(&spec_dir).unwrap_or_else(|d| panic!("{d}")).api;
-    let document: Value = serde_json::from_str(&nexudus_codegen::openapi::openapi_document(&api)).expect("valid JSON");
+    let api = nexudus_codegen::check_specs(&spec_dir)
+        .unwrap_or_else(|d| panic!("{d}"))
+        .api;
+    let document: Value = serde_json::from_str(&nexudus_codegen::openapi::openapi_document(&api))
+        .expect("valid JSON");
     assert_eq!(document["openapi"], "3.1.0");
     let schemes = &document["components"]["securitySchemes"];
     assert_eq!(schemes["basicAuth"]["scheme"], "basic");
@@ -22,19 +25,42 @@ fn openapi_document_describes_every_operation_and_field() {
             let described = &document["paths"][&operation.path][&method];
             assert_eq!(described["operationId"], operation.type_name.as_str());
             let schema = &document["components"]["schemas"][&operation.type_name];
-            let required: Vec<&str> = schema["required"].as_array().expect("a list").iter().filter_map(Value::as_str).collect();
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
             for field in &operation.fields {
                 let property = &schema["properties"][&field.json_name];
-                assert!(property.is_object(), "{}: `{}` is not described", operation.type_name, field.json_name);
-                assert_eq!(required.contains(&field.json_name.as_str()), field.required, "{}", field.json_name);
+                assert!(
+                    property.is_object(),
+                    "{}: `{}` is not described",
+                    operation.type_name,
+                    field.json_name
+                );
+                assert_eq!(
+                    required.contains(&field.json_name.as_str()),
+                    field.required,
+                    "{}",
+                    field.json_name
+                );
             }
-            assert_eq!(schema["properties"].as_object().map(|p| p.len()), Some(operation.fields.len()));
+            assert_eq!(
+                schema["properties"].as_object().map(|p| p.len()),
+                Some(operation.fields.len())
+            );
         }
     }
     assert!(operations > 0);
     for spec in &api.enums {
         let schema = &document["components"]["schemas"][&spec.documented_name];
         let values: Vec<i64> = spec.values.iter().map(|v| v.value).collect();
-        assert_eq!(schema["enum"], serde_json::json!(values), "{}", spec.documented_name);
+        assert_eq!(
+            schema["enum"],
+            serde_json::json!(values),
+            "{}",
+            spec.documented_name
+        );
     }
 }

@@ -19,11 +19,13 @@ pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), Strin
             _ => return Err(usage()),
         }
     }
-    let generated = nexudus_codegen::generate(&root.join("spec")).map_err(|diagnostics| diagnostics.to_string())?;
+    let generated = nexudus_codegen::generate(&root.join("spec"))
+        .map_err(|diagnostics| diagnostics.to_string())?;
     if !generated.warnings.0.is_empty() {
         eprint!("{}", generated.warnings);
     }
-    nexudus_codegen::features::check_area_features(root, &generated.areas).map_err(|message| format!("error: {message}"))?;
+    nexudus_codegen::features::check_area_features(root, &generated.areas)
+        .map_err(|message| format!("error: {message}"))?;
     api_change_report(root, &generated.files, report_file.as_deref())?;
     let mut files = generated.files;
     if let Some(only) = only {
@@ -31,9 +33,13 @@ pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), Strin
     }
     let files = &files;
     if check {
-        let changes = drift::compare(root, files, only.is_none()).map_err(|error| format!("error: cannot read the workspace: {error}"))?;
+        let changes = drift::compare(root, files, only.is_none())
+            .map_err(|error| format!("error: cannot read the workspace: {error}"))?;
         if changes.is_empty() {
-            println!("codegen: the generated code is up to date ({} files)", files.len());
+            println!(
+                "codegen: the generated code is up to date ({} files)",
+                files.len()
+            );
             return Ok(());
         }
         for change in &changes {
@@ -47,7 +53,8 @@ pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), Strin
             changes.len()
         ));
     }
-    let changes = drift::write(root, files, only.is_none()).map_err(|error| format!("error: cannot write the generated code: {error}"))?;
+    let changes = drift::write(root, files, only.is_none())
+        .map_err(|error| format!("error: cannot write the generated code: {error}"))?;
     if changes.is_empty() {
         println!("codegen: nothing changed ({} files)", files.len());
     } else {
@@ -61,7 +68,11 @@ pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), Strin
 
 /// Prints what the regeneration changes at the API level, before any code diff, and writes
 /// it as Markdown when asked. The baseline is the checked-in OpenAPI document.
-fn api_change_report(root: &Path, files: &nexudus_codegen::output::Files, report_file: Option<&str>) -> Result<(), String> {
+fn api_change_report(
+    root: &Path,
+    files: &nexudus_codegen::output::Files,
+    report_file: Option<&str>,
+) -> Result<(), String> {
     let path = nexudus_codegen::output::OPENAPI_PATH;
     let new = files.get(path).map(String::as_str).unwrap_or_default();
     let old = match std::fs::read_to_string(root.join(path)) {
@@ -69,10 +80,12 @@ fn api_change_report(root: &Path, files: &nexudus_codegen::output::Files, report
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => "{}".to_owned(),
         Err(error) => return Err(format!("error: cannot read {path}: {error}")),
     };
-    let changes = report::compare_documents(&old, new).map_err(|message| format!("error: {message}"))?;
+    let changes =
+        report::compare_documents(&old, new).map_err(|message| format!("error: {message}"))?;
     print!("{}", report::render_text(&changes));
     if let Some(file) = report_file {
-        std::fs::write(file, report::render_markdown(&changes)).map_err(|error| format!("error: cannot write {file}: {error}"))?;
+        std::fs::write(file, report::render_markdown(&changes))
+            .map_err(|error| format!("error: cannot write {file}: {error}"))?;
         println!("codegen: wrote the change report to {file}");
     }
     Ok(())

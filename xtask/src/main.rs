@@ -19,7 +19,11 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&root, &args[1..], None),
-        Some("openapi") => codegen::run(&root, &args[1..], Some(nexudus_codegen::output::OPENAPI_PATH)),
+        Some("openapi") => codegen::run(
+            &root,
+            &args[1..],
+            Some(nexudus_codegen::output::OPENAPI_PATH),
+        ),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
