@@ -134,7 +134,11 @@ impl MockServer {
                 });
             }
         });
-        Ok(Self { address, state, task })
+        Ok(Self {
+            address,
+            state,
+            task,
+        })
     }
 
     /// `http://127.0.0.1:PORT`, for `ClientBuilder::base_url`.
@@ -169,7 +173,11 @@ impl MockServer {
 
     /// The records stored for an entity (`CoworkerNote`), by `Id`.
     pub fn records(&self, entity: &str) -> BTreeMap<i64, Value> {
-        lock(&self.state).records.get(entity).cloned().unwrap_or_default()
+        lock(&self.state)
+            .records
+            .get(entity)
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -182,7 +190,9 @@ impl Drop for MockServer {
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     // A panic while holding the lock cannot leave the state half-updated in a way that
     // matters for a test double, so a poisoned lock is simply reused.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Reads the operations out of the OpenAPI document.
@@ -190,14 +200,20 @@ fn catalog(openapi: &str) -> HashMap<(String, String), OperationShape> {
     let document: Value = serde_json::from_str(openapi).unwrap_or(Value::Null);
     let schemas = &document["components"]["schemas"];
     let mut operations = HashMap::new();
-    let Some(paths) = document["paths"].as_object() else { return operations };
+    let Some(paths) = document["paths"].as_object() else {
+        return operations;
+    };
     for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
+        let Some(item) = item.as_object() else {
+            continue;
+        };
         for (method, operation) in item {
             let name = operation["operationId"].as_str().unwrap_or_default();
             let schema = &schemas[name];
-            let required: Vec<&str> =
-                schema["required"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             let fields = schema["properties"]
                 .as_object()
                 .map(|properties| {
@@ -205,13 +221,25 @@ fn catalog(openapi: &str) -> HashMap<(String, String), OperationShape> {
                         .iter()
                         .map(|(field, property)| {
                             let (kind, nullable) = kind_of(property, schemas);
-                            FieldShape { name: field.clone(), required: required.contains(&field.as_str()), nullable, kind }
+                            FieldShape {
+                                name: field.clone(),
+                                required: required.contains(&field.as_str()),
+                                nullable,
+                                kind,
+                            }
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            let entity = operation["x-nexudus-entity"].as_str().unwrap_or(name).to_owned();
-            let shape = OperationShape { entity, updates: method == "put", fields };
+            let entity = operation["x-nexudus-entity"]
+                .as_str()
+                .unwrap_or(name)
+                .to_owned();
+            let shape = OperationShape {
+                entity,
+                updates: method == "put",
+                fields,
+            };
             operations.insert((method.to_ascii_uppercase(), path.clone()), shape);
         }
     }
@@ -220,12 +248,18 @@ fn catalog(openapi: &str) -> HashMap<(String, String), OperationShape> {
 
 fn kind_of(property: &Value, schemas: &Value) -> (Kind, bool) {
     if let Some(variants) = property["oneOf"].as_array() {
-        let inner = variants.iter().find(|v| v["type"] != "null").unwrap_or(&Value::Null);
+        let inner = variants
+            .iter()
+            .find(|v| v["type"] != "null")
+            .unwrap_or(&Value::Null);
         return (kind_of(inner, schemas).0, true);
     }
     if let Some(reference) = property["$ref"].as_str() {
         let name = reference.rsplit('/').next().unwrap_or_default();
-        let values = schemas[name]["enum"].as_array().map(|v| v.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+        let values = schemas[name]["enum"]
+            .as_array()
+            .map(|v| v.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default();
         return (Kind::Enum(values), false);
     }
     let kind = match (property["type"].as_str(), property["format"].as_str()) {
@@ -246,7 +280,11 @@ type FieldProblem = (String, &'static str, Value);
 
 fn validate(operation: &OperationShape, body: &Value) -> Vec<FieldProblem> {
     let Some(object) = body.as_object() else {
-        return vec![(String::new(), "the request body must be a JSON object", body.clone())];
+        return vec![(
+            String::new(),
+            "the request body must be a JSON object",
+            body.clone(),
+        )];
     };
     let mut problems = Vec::new();
     for field in &operation.fields {
@@ -257,11 +295,21 @@ fn validate(operation: &OperationShape, body: &Value) -> Vec<FieldProblem> {
             None => {}
             Some(Value::Null) if field.nullable || !field.required => {}
             Some(value) if !fits(&field.kind, value) => {
-                let message = if matches!(field.kind, Kind::Enum(_)) { "is not a valid value" } else { "has the wrong type" };
+                let message = if matches!(field.kind, Kind::Enum(_)) {
+                    "is not a valid value"
+                } else {
+                    "has the wrong type"
+                };
                 problems.push((field.name.clone(), message, value.clone()));
             }
-            Some(Value::String(text)) if field.required && text.is_empty() && matches!(field.kind, Kind::String) => {
-                problems.push((field.name.clone(), "is a required field", Value::String(text.clone())));
+            Some(Value::String(text))
+                if field.required && text.is_empty() && matches!(field.kind, Kind::String) =>
+            {
+                problems.push((
+                    field.name.clone(),
+                    "is a required field",
+                    Value::String(text.clone()),
+                ));
             }
             Some(_) => {}
         }
@@ -276,7 +324,9 @@ fn fits(kind: &Kind, value: &Value) -> bool {
         Kind::Number => value.is_number(),
         Kind::Boolean => value.is_boolean(),
         Kind::DateTime => value.as_str().is_some_and(looks_like_date_time),
-        Kind::Array(item) => value.as_array().is_some_and(|items| items.iter().all(|v| fits(item, v))),
+        Kind::Array(item) => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|v| fits(item, v))),
         Kind::Enum(values) => value.as_i64().is_some_and(|v| values.contains(&v)),
         Kind::Any => true,
     }
@@ -302,7 +352,12 @@ impl Answer {
             404 => "Not Found",
             _ => "Error",
         };
-        Self { status, reason, headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())], body: body.to_string() }
+        Self {
+            status,
+            reason,
+            headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())],
+            body: body.to_string(),
+        }
     }
 }
 
@@ -313,39 +368,93 @@ fn handle(state: &Mutex<State>, request: ReceivedRequest) -> (Option<Answer>, Op
     let mut delay = None;
     match state.faults.pop_front() {
         Some(Fault::Throttle) => {
-            let answer = Answer { status: 409, reason: THROTTLED_REASON, headers: vec![("Retry-After", "1".to_owned())], body: String::new() };
+            let answer = Answer {
+                status: 409,
+                reason: THROTTLED_REASON,
+                headers: vec![("Retry-After", "1".to_owned())],
+                body: String::new(),
+            };
             return (Some(answer), None);
         }
         Some(Fault::Throttle429 { wait_seconds }) => {
             let body = format!("Wait {wait_seconds} seconds before sending another request.");
-            let answer = Answer { status: 429, reason: "Too Many Requests", headers: vec![], body };
+            let answer = Answer {
+                status: 429,
+                reason: "Too Many Requests",
+                headers: vec![],
+                body,
+            };
             return (Some(answer), None);
         }
         Some(Fault::Status(status)) => {
-            let body = format!("<html><body><h1>{status}</h1><p>The mock was told to fail.</p></body></html>");
+            let body = format!(
+                "<html><body><h1>{status}</h1><p>The mock was told to fail.</p></body></html>"
+            );
             let headers = vec![("Content-Type", "text/html".to_owned())];
-            return (Some(Answer { status, reason: "Injected Failure", headers, body }), None);
+            return (
+                Some(Answer {
+                    status,
+                    reason: "Injected Failure",
+                    headers,
+                    body,
+                }),
+                None,
+            );
         }
         Some(Fault::Drop) => return (None, None),
         Some(Fault::Delay(duration)) => delay = Some(duration),
         None => {}
     }
-    if !request.headers.get("authorization").is_some_and(|value| value.starts_with("Basic ") || value.starts_with("Bearer ")) {
-        return (Some(Answer::json(401, &json!({ "Message": "Authorization has been denied for this request." }))), delay);
+    if !request
+        .headers
+        .get("authorization")
+        .is_some_and(|value| value.starts_with("Basic ") || value.starts_with("Bearer "))
+    {
+        return (
+            Some(Answer::json(
+                401,
+                &json!({ "Message": "Authorization has been denied for this request." }),
+            )),
+            delay,
+        );
     }
-    let Some(operation) = state.operations.get(&(request.method.clone(), request.path.clone())).cloned() else {
-        return (Some(Answer::json(404, &json!({ "Message": "No HTTP resource was found that matches the request URI." }))), delay);
+    let Some(operation) = state
+        .operations
+        .get(&(request.method.clone(), request.path.clone()))
+        .cloned()
+    else {
+        return (
+            Some(Answer::json(
+                404,
+                &json!({ "Message": "No HTTP resource was found that matches the request URI." }),
+            )),
+            delay,
+        );
     };
     let problems = validate(&operation, &request.body);
     if !problems.is_empty() {
-        return (Some(Answer::json(400, &validation_envelope(&problems))), delay);
+        return (
+            Some(Answer::json(400, &validation_envelope(&problems))),
+            delay,
+        );
     }
     let mut record = request.body.as_object().cloned().unwrap_or_default();
     let id = if operation.updates {
         let id = record.get("Id").and_then(Value::as_i64).unwrap_or_default();
-        if !state.records.get(&operation.entity).is_some_and(|records| records.contains_key(&id)) {
-            let problems = vec![("Id".to_owned(), "does not name an existing record", json!(id))];
-            return (Some(Answer::json(400, &validation_envelope(&problems))), delay);
+        if !state
+            .records
+            .get(&operation.entity)
+            .is_some_and(|records| records.contains_key(&id))
+        {
+            let problems = vec![(
+                "Id".to_owned(),
+                "does not name an existing record",
+                json!(id),
+            )];
+            return (
+                Some(Answer::json(400, &validation_envelope(&problems))),
+                delay,
+            );
         }
         id
     } else {
@@ -353,11 +462,20 @@ fn handle(state: &Mutex<State>, request: ReceivedRequest) -> (Option<Answer>, Op
         state.next_id
     };
     record.insert("Id".to_owned(), json!(id));
-    let stored = state.records.entry(operation.entity.clone()).or_default().entry(id).or_insert_with(|| Value::Object(Map::new()));
+    let stored = state
+        .records
+        .entry(operation.entity.clone())
+        .or_default()
+        .entry(id)
+        .or_insert_with(|| Value::Object(Map::new()));
     if let Value::Object(existing) = stored {
         existing.extend(record);
     }
-    let verb = if operation.updates { "updated" } else { "created" };
+    let verb = if operation.updates {
+        "updated"
+    } else {
+        "created"
+    };
     let envelope = json!({
         "Status": 200,
         "Message": format!("{} was successfully {verb}.", operation.entity),
@@ -375,7 +493,10 @@ fn handle(state: &Mutex<State>, request: ReceivedRequest) -> (Option<Answer>, Op
 }
 
 fn validation_envelope(problems: &[FieldProblem]) -> Value {
-    let summary: Vec<String> = problems.iter().map(|(name, message, _)| format!("{name}: {message}")).collect();
+    let summary: Vec<String> = problems
+        .iter()
+        .map(|(name, message, _)| format!("{name}: {message}"))
+        .collect();
     let errors: Vec<Value> = problems
         .iter()
         .map(|(name, message, attempted)| json!({ "AttemptedValue": attempted, "Message": message, "PropertyName": name }))
@@ -403,21 +524,45 @@ async fn serve_connection(stream: TcpStream, state: Arc<Mutex<State>>) -> std::i
             headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_owned());
         }
     }
-    let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let answer = if length > MAX_BODY {
-        (Some(Answer { status: 413, reason: "Payload Too Large", headers: vec![], body: String::new() }), None)
+        (
+            Some(Answer {
+                status: 413,
+                reason: "Payload Too Large",
+                headers: vec![],
+                body: String::new(),
+            }),
+            None,
+        )
     } else {
         let mut body = vec![0; length];
         reader.read_exact(&mut body).await?;
         let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        handle(&state, ReceivedRequest { method, path, headers, body })
+        handle(
+            &state,
+            ReceivedRequest {
+                method,
+                path,
+                headers,
+                body,
+            },
+        )
     };
     let (answer, delay) = answer;
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
     let Some(answer) = answer else { return Ok(()) };
-    let mut response = format!("HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n", answer.status, answer.reason, answer.body.len());
+    let mut response = format!(
+        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        answer.status,
+        answer.reason,
+        answer.body.len()
+    );
     for (name, value) in &answer.headers {
         response.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -437,9 +582,24 @@ mod tests {
             entity: "CoworkerNote".to_owned(),
             updates: false,
             fields: vec![
-                FieldShape { name: "CoworkerId".to_owned(), required: true, nullable: false, kind: Kind::Integer },
-                FieldShape { name: "Notes".to_owned(), required: true, nullable: false, kind: Kind::String },
-                FieldShape { name: "Gender".to_owned(), required: false, nullable: true, kind: Kind::Enum(vec![0, 1, 2]) },
+                FieldShape {
+                    name: "CoworkerId".to_owned(),
+                    required: true,
+                    nullable: false,
+                    kind: Kind::Integer,
+                },
+                FieldShape {
+                    name: "Notes".to_owned(),
+                    required: true,
+                    nullable: false,
+                    kind: Kind::String,
+                },
+                FieldShape {
+                    name: "Gender".to_owned(),
+                    required: false,
+                    nullable: true,
+                    kind: Kind::Enum(vec![0, 1, 2]),
+                },
             ],
         }
     }
@@ -455,15 +615,29 @@ mod tests {
 
     #[test]
     fn types_and_enum_values_are_checked() {
-        let problems = validate(&operation(), &json!({ "CoworkerId": "one", "Notes": "x", "Gender": 7 }));
+        let problems = validate(
+            &operation(),
+            &json!({ "CoworkerId": "one", "Notes": "x", "Gender": 7 }),
+        );
         let names: Vec<&str> = problems.iter().map(|(name, _, _)| name.as_str()).collect();
         assert_eq!(names, ["CoworkerId", "Gender"]);
-        assert!(validate(&operation(), &json!({ "CoworkerId": 1, "Notes": "x", "Gender": null })).is_empty());
+        assert!(
+            validate(
+                &operation(),
+                &json!({ "CoworkerId": 1, "Notes": "x", "Gender": null })
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn the_embedded_document_has_operations() {
         let operations = catalog(OPENAPI);
-        assert!(operations.keys().any(|(method, path)| method == "POST" && path.starts_with("/api/")), "{operations:?}");
+        assert!(
+            operations
+                .keys()
+                .any(|(method, path)| method == "POST" && path.starts_with("/api/")),
+            "{operations:?}"
+        );
     }
 }

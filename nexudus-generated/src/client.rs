@@ -1,0 +1,456 @@
+//! The client: configuration, and the one request loop every generated method goes through.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
+
+use crate::auth::{Authenticator, RawToken};
+use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::response::{Mutation, Outcome, classify};
+use crate::retry::{RetryPolicy, parse_retry_after};
+use crate::{Credentials, Error, OperationInfo, Sensitive};
+
+/// Where the Nexudus admin API lives.
+pub const DEFAULT_BASE_URL: &str = "https://spaces.nexudus.com";
+
+/// A client of the Nexudus admin REST API. Cheap to clone: clones share the connection pool,
+/// the OAuth2 token and the rate limiter.
+///
+/// Every operation is a method, e.g. [`Client::create_coworker_note`]; each sends its request
+/// once, retries what [`RetryPolicy`] allows, and decodes the answer into a [`Mutation`] or an
+/// [`Error`].
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Authenticator,
+    retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", self.inner.auth.credentials())
+            .field("retry", &self.inner.retry)
+            .field("rate_limited", &self.inner.limiter.is_some())
+            .finish()
+    }
+}
+
+/// Configures a [`Client`]; made by [`Client::builder`].
+#[must_use]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Option<Credentials>,
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client for [`DEFAULT_BASE_URL`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            credentials: None,
+            http: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            user_agent: concat!("nexudus-generated/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+        }
+    }
+
+    /// The base URL requests go to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends one operation's JSON body and decodes the answer. Generated methods call it; it
+    /// is not generic, so the HTTP logic is compiled once for every operation.
+    #[doc(hidden)]
+    pub async fn execute(
+        &self,
+        operation: &'static OperationInfo,
+        body: Vec<u8>,
+    ) -> Result<Mutation, Error> {
+        let inner = &*self.inner;
+        let url = format!("{}{}", inner.base_url, operation.path);
+        let mut waited = Duration::ZERO;
+        let mut retries = 0u32;
+        let mut renewed_token = false;
+        let mut exchanges = 0u32;
+        loop {
+            // `attempt` numbers the exchanges for the span; `retries + 1` is the retry that a
+            // failure now would lead to.
+            exchanges += 1;
+            let attempt = exchanges;
+            let next_retry = retries + 1;
+            if let Some(limiter) = &inner.limiter {
+                limiter
+                    .acquire(operation.method != crate::Method::Get)
+                    .await;
+            }
+            let (authorization, generation) = inner.auth.header(self).await?;
+            let span = tracing::info_span!(
+                "nexudus_request",
+                operation = operation.name,
+                method = operation.method.as_str(),
+                path = operation.path,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let sent_at = Instant::now();
+            let exchange = self
+                .send(operation, &url, &authorization, &body)
+                .instrument(span.clone())
+                .await;
+            span.record("duration_ms", sent_at.elapsed().as_millis() as u64);
+
+            // What to do next: `Err` ends the request, `Ok(hint)` retries after waiting.
+            let next: Result<Option<Duration>, Error> = match exchange {
+                Ok((status, retry_after, answer)) => {
+                    span.record("status", status);
+                    match classify(operation, status, retry_after, &answer) {
+                        Outcome::Final(result) => {
+                            tracing::debug!(parent: &span, ok = result.is_ok(), "answered");
+                            return result;
+                        }
+                        Outcome::Throttled {
+                            status,
+                            retry_after,
+                        } => {
+                            tracing::debug!(parent: &span, ?retry_after, "throttled");
+                            match inner.retry.delay(next_retry, retry_after, waited) {
+                                Some(delay) => Ok(Some(delay)),
+                                None => Err(Error::Throttled {
+                                    status,
+                                    retry_after,
+                                }),
+                            }
+                        }
+                        Outcome::Unauthorized { status } => {
+                            if !renewed_token
+                                && inner
+                                    .auth
+                                    .renew_after_unauthorized(self, generation)
+                                    .await?
+                            {
+                                renewed_token = true;
+                                // A fresh token is not a retry of a failing server: no wait.
+                                Ok(None)
+                            } else {
+                                Err(Error::Unauthorized { status })
+                            }
+                        }
+                        Outcome::ServerError {
+                            status,
+                            body: answer,
+                        } => {
+                            let error = Error::Http {
+                                status,
+                                body_snippet: crate::error::snippet(&answer),
+                            };
+                            retry_if_safe(&inner.retry, operation, false, next_retry, waited, error)
+                        }
+                    }
+                }
+                Err(error) => {
+                    let connect = matches!(error, Error::Transport { connect: true, .. });
+                    retry_if_safe(&inner.retry, operation, connect, next_retry, waited, error)
+                }
+            };
+            if let Some(delay) = next? {
+                tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
+                tokio::time::sleep(delay).await;
+                waited += delay;
+                retries += 1;
+            }
+        }
+    }
+
+    /// One HTTP exchange: the status, the parsed `Retry-After` and the body.
+    async fn send(
+        &self,
+        operation: &OperationInfo,
+        url: &str,
+        authorization: &Sensitive<String>,
+        body: &[u8],
+    ) -> Result<(u16, Option<Duration>, Vec<u8>), Error> {
+        let response = self
+            .inner
+            .http
+            .request(operation.method.to_reqwest(), url)
+            .header(
+                reqwest::header::AUTHORIZATION,
+                authorization.expose().as_str(),
+            )
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(body.to_vec())
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, jiff::Timestamp::now()));
+        let answer = response.bytes().await.map_err(transport)?;
+        Ok((status, retry_after, answer.to_vec()))
+    }
+
+    /// `POST /api/token` with a form body; the authenticator decides what goes in it.
+    pub(crate) async fn request_token(
+        &self,
+        form: &[(&str, &str)],
+        client_id: Option<&str>,
+    ) -> Result<RawToken, Error> {
+        let url = format!("{}/api/token", self.inner.base_url);
+        let mut request = self.inner.http.post(url).form(form);
+        if let Some(client_id) = client_id {
+            request = request.header("client_id", client_id);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| Error::Token(transport(error).to_string()))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| Error::Token(transport(error).to_string()))?;
+        if !status.is_success() {
+            return Err(Error::Token(format!(
+                "POST /api/token answered {}: {}",
+                status.as_u16(),
+                crate::error::snippet(&body)
+            )));
+        }
+        crate::auth::decode_token(&body)
+    }
+}
+
+/// Retries a failure that may have reached the server only when repeating it is harmless.
+fn retry_if_safe(
+    policy: &RetryPolicy,
+    operation: &OperationInfo,
+    connect_failed: bool,
+    next_retry: u32,
+    waited: Duration,
+    error: Error,
+) -> Result<Option<Duration>, Error> {
+    if !(operation.method.is_idempotent() || connect_failed) {
+        return Err(error);
+    }
+    match policy.delay(next_retry, None, waited) {
+        Some(delay) => Ok(Some(delay)),
+        None => Err(error),
+    }
+}
+
+fn transport(error: reqwest::Error) -> Error {
+    // reqwest's message names the URL, which never carries credentials here.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::Transport {
+        message,
+        timeout: error.is_timeout(),
+        connect: error.is_connect(),
+    }
+}
+
+impl ClientBuilder {
+    /// Sends requests to another base URL, e.g. a mock server: `http://127.0.0.1:8080`.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// HTTP Basic with an administrator's email and password.
+    pub fn basic_auth(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Basic {
+            email: email.into(),
+            password: Sensitive::new(password.into()),
+        });
+        self
+    }
+
+    /// A bearer token obtained elsewhere, used as is.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Bearer(Sensitive::new(token.into())));
+        self
+    }
+
+    /// OAuth2 password grant: the client logs in at `POST /api/token` on first use, renews the
+    /// token before it expires and once after a 401.
+    pub fn oauth2(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::OAuth2 {
+            username: username.into(),
+            password: Sensitive::new(password.into()),
+            totp: None,
+            client_id: None,
+        });
+        self
+    }
+
+    /// Any [`Credentials`], e.g. OAuth2 with a one-time code or a `client_id`.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// A preconfigured reqwest client (proxies, certificates…); the timeouts and user agent of
+    /// this builder are then not applied.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// How long connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take in all, from connecting to the last byte (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `nexudus-generated/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How throttled and failed requests are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Keeps requests under these limits on the client side (off by default); use
+    /// [`RateLimit::nexudus`] for the documented ones.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// Builds the client. Fails when no credentials were given or the base URL is not an
+    /// `http`/`https` URL.
+    pub fn build(self) -> Result<Client, Error> {
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::Config(
+                "no credentials: call basic_auth, bearer_token, oauth2 or credentials".to_owned(),
+            )
+        })?;
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        let parsed = reqwest::Url::parse(&base_url).map_err(|error| {
+            Error::Config(format!("base URL `{base_url}` does not parse: {error}"))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` is not http or https"
+            )));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth: Authenticator::new(credentials),
+                retry: self.retry,
+                limiter: self.rate_limit.map(RateLimiter::new),
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn building_needs_credentials_and_a_web_url() {
+        assert!(matches!(Client::builder().build(), Err(Error::Config(_))));
+        let bad = Client::builder()
+            .basic_auth("a@b.c", "pw")
+            .base_url("ftp://example.com")
+            .build();
+        assert!(matches!(bad, Err(Error::Config(_))));
+        let bad = Client::builder()
+            .basic_auth("a@b.c", "pw")
+            .base_url("not a url")
+            .build();
+        assert!(matches!(bad, Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn the_default_base_url_is_nexudus_and_overridable() {
+        let client = Client::builder().bearer_token("t").build().unwrap();
+        assert_eq!(client.base_url(), "https://spaces.nexudus.com");
+        let client = Client::builder()
+            .bearer_token("t")
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let client = Client::builder()
+            .basic_auth("admin@example.com", "hunter2")
+            .build()
+            .unwrap();
+        let text = format!("{client:?}");
+        assert!(
+            text.contains("admin@example.com") && !text.contains("hunter2"),
+            "{text}"
+        );
+        let builder = Client::builder().bearer_token("tok_secret");
+        assert!(!format!("{builder:?}").contains("tok_secret"));
+    }
+}

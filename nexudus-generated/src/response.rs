@@ -1,0 +1,306 @@
+//! Turning Nexudus answers, as the server really sends them, into results.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::snippet;
+use crate::{Envelope, Error, FieldError, OperationInfo};
+
+/// What a create, update or delete returned: the documented envelope's useful parts.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Mutation {
+    /// The record's `Id` (`Value.Id`), when the answer carries one.
+    pub id: Option<i64>,
+    /// `Value` as sent: only `Id` for some operations, the whole record for others.
+    pub value: Option<serde_json::Value>,
+    /// `Message`, e.g. "Coworker note was successfully created."
+    pub message: Option<String>,
+    /// `UpdatedOn`, as sent (see [`Mutation::updated_on_utc`]).
+    pub updated_on: Option<String>,
+    /// `UpdatedBy`: who made the change.
+    pub updated_by: Option<String>,
+}
+
+impl Mutation {
+    fn from_envelope(envelope: Envelope) -> Self {
+        let id = envelope
+            .value
+            .as_ref()
+            .and_then(|value| value.get("Id"))
+            .and_then(json_integer);
+        Self {
+            id,
+            value: envelope.value,
+            message: envelope.message,
+            updated_on: envelope.updated_on,
+            updated_by: envelope.updated_by,
+        }
+    }
+
+    /// `UpdatedOn` as a point in time; Nexudus writes it in UTC, with or without a `Z` and
+    /// with 0 to 7 fractional digits.
+    pub fn updated_on_utc(&self) -> Option<jiff::Timestamp> {
+        self.updated_on.as_deref().and_then(parse_date_time)
+    }
+
+    /// `Value` decoded into a type of the caller's, e.g. a struct with the record fields they
+    /// need (unknown fields are ignored unless that type says otherwise).
+    pub fn value_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let value = self.value.clone().unwrap_or(serde_json::Value::Null);
+        serde_json::from_value(value).map_err(|error| Error::Decode {
+            status: 200,
+            reason: error.to_string(),
+            body_snippet: String::new(),
+        })
+    }
+}
+
+fn json_integer(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Number(number) => number.as_i64(),
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Reads a Nexudus date-time: `2026-11-25T10:00:00`, `…00.1234567`, `…00Z`, `…00+01:00`.
+/// Without an offset the time is taken as UTC, which is what Nexudus sends for UTC fields.
+pub fn parse_date_time(text: &str) -> Option<jiff::Timestamp> {
+    let text = text.trim();
+    if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
+        return Some(timestamp);
+    }
+    let civil: jiff::civil::DateTime = text.parse().ok()?;
+    jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()
+}
+
+/// How one HTTP exchange ended, before the retry policy decides what to do with it.
+pub(crate) enum Outcome {
+    /// Done, for better or worse.
+    Final(Result<Mutation, Error>),
+    /// 409/429: not processed; retry after the hint if any.
+    Throttled {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    /// 401: maybe the token expired.
+    Unauthorized { status: u16 },
+    /// 5xx: the server failed; the request may or may not have been applied.
+    ServerError { status: u16, body: Vec<u8> },
+}
+
+/// Classifies an answer. `retry_after` is the parsed `Retry-After` header.
+pub(crate) fn classify(
+    operation: &OperationInfo,
+    status: u16,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> Outcome {
+    match status {
+        200..=299 => Outcome::Final(decode_success(status, body)),
+        400 | 422 => Outcome::Final(Err(decode_rejection(status, body))),
+        401 => Outcome::Unauthorized { status },
+        403 => Outcome::Final(Err(Error::Forbidden {
+            status,
+            role: operation.role,
+        })),
+        404 => Outcome::Final(Err(Error::NotFound {
+            path: operation.path,
+        })),
+        409 | 429 => Outcome::Throttled {
+            status,
+            retry_after: retry_after.or_else(|| crate::retry::parse_wait_seconds(body)),
+        },
+        500..=599 => Outcome::ServerError {
+            status,
+            body: body.to_vec(),
+        },
+        _ => Outcome::Final(Err(Error::Http {
+            status,
+            body_snippet: snippet(body),
+        })),
+    }
+}
+
+fn decode_envelope(status: u16, body: &[u8]) -> Result<Envelope, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Decode {
+            status,
+            reason: "the body is empty".to_owned(),
+            body_snippet: String::new(),
+        });
+    }
+    serde_json::from_slice(body).map_err(|error| Error::Decode {
+        status,
+        reason: error.to_string(),
+        body_snippet: snippet(body),
+    })
+}
+
+fn decode_success(status: u16, body: &[u8]) -> Result<Mutation, Error> {
+    let envelope = decode_envelope(status, body)?;
+    if envelope.was_successful == Some(false) {
+        return Err(validation(status, envelope));
+    }
+    Ok(Mutation::from_envelope(envelope))
+}
+
+/// A 400 with the envelope is a validation failure; one without it (an HTML error page, say)
+/// is an HTTP error with the start of the body.
+fn decode_rejection(status: u16, body: &[u8]) -> Error {
+    match serde_json::from_slice::<Envelope>(body) {
+        Ok(envelope) => validation(status, envelope),
+        Err(_) => Error::Http {
+            status,
+            body_snippet: snippet(body),
+        },
+    }
+}
+
+fn validation(status: u16, envelope: Envelope) -> Error {
+    let errors: Vec<FieldError> = envelope.errors.unwrap_or_default();
+    Error::Validation {
+        status,
+        message: envelope.message,
+        errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Method;
+
+    const NOTE: OperationInfo = OperationInfo {
+        name: "CreateCoworkerNote",
+        method: Method::Post,
+        path: "/api/spaces/coworkernotes",
+        role: "CoworkerNote-Create",
+    };
+
+    fn final_result(status: u16, body: &str) -> Result<Mutation, Error> {
+        match classify(&NOTE, status, None, body.as_bytes()) {
+            Outcome::Final(result) => result,
+            _ => panic!("{status} should be final"),
+        }
+    }
+
+    #[test]
+    fn dates_come_with_zero_to_seven_fractional_digits() {
+        let expected: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        for text in [
+            "2026-11-25T10:00:00",
+            "2026-11-25T10:00:00Z",
+            "2026-11-25T10:00:00.0",
+            "2026-11-25T10:00:00.0000000",
+        ] {
+            assert_eq!(parse_date_time(text), Some(expected), "{text}");
+        }
+        let precise = parse_date_time("2026-11-25T10:00:00.1234567").unwrap();
+        assert_eq!(precise.subsec_nanosecond(), 123_456_700);
+        assert_eq!(parse_date_time("2026-11-25T11:00:00+01:00"), Some(expected));
+        assert_eq!(parse_date_time("yesterday"), None);
+    }
+
+    #[test]
+    fn success_keeps_the_id_and_the_whole_record() {
+        let created = final_result(
+            200,
+            r#"{"Status":200,"Message":"Coworker note was successfully created.","Value":{"Id":87,"Notes":"hi","Unknown":[1]},"WasSuccessful":true,"Errors":null,"UpdatedOn":"2026-11-25T10:00:00.12","UpdatedBy":"admin@example.com","Extra":1}"#,
+        )
+        .unwrap();
+        assert_eq!(created.id, Some(87));
+        assert_eq!(
+            created
+                .value
+                .as_ref()
+                .and_then(|value| value.get("Notes"))
+                .and_then(|v| v.as_str()),
+            Some("hi")
+        );
+        assert_eq!(created.updated_by.as_deref(), Some("admin@example.com"));
+        assert!(created.updated_on_utc().is_some());
+    }
+
+    #[test]
+    fn was_successful_false_is_a_validation_error_even_with_200() {
+        let error = final_result(
+            200,
+            r#"{"Status":400,"Message":"Notes: is a required field","WasSuccessful":false,"Errors":[{"AttemptedValue":null,"Message":"is a required field","PropertyName":"Notes"}]}"#,
+        )
+        .unwrap_err();
+        let Error::Validation { status, errors, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(status, 200);
+        assert_eq!(errors[0].property_name.as_deref(), Some("Notes"));
+    }
+
+    #[test]
+    fn bodies_that_are_not_the_envelope_are_decode_errors_with_a_snippet() {
+        for body in [
+            "",
+            "<html><body>Oops</body></html>",
+            r#"{"Status":200,"Value":{"Id""#,
+        ] {
+            match final_result(200, body) {
+                Err(Error::Decode {
+                    status: 200,
+                    body_snippet,
+                    ..
+                }) => assert_eq!(body_snippet, body.trim()),
+                other => panic!("{body:?}: {other:?}"),
+            }
+        }
+        match final_result(400, "<html>Bad Request</html>") {
+            Err(Error::Http {
+                status: 400,
+                body_snippet,
+            }) => assert_eq!(body_snippet, "<html>Bad Request</html>"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn statuses_map_to_the_error_a_caller_handles() {
+        assert!(matches!(
+            final_result(403, ""),
+            Err(Error::Forbidden {
+                role: "CoworkerNote-Create",
+                ..
+            })
+        ));
+        assert!(matches!(
+            final_result(404, "<html/>"),
+            Err(Error::NotFound { .. })
+        ));
+        assert!(matches!(
+            final_result(418, "teapot"),
+            Err(Error::Http { status: 418, .. })
+        ));
+        assert!(matches!(
+            classify(&NOTE, 401, None, b""),
+            Outcome::Unauthorized { status: 401 }
+        ));
+        assert!(matches!(
+            classify(&NOTE, 503, None, b""),
+            Outcome::ServerError { status: 503, .. }
+        ));
+        match classify(&NOTE, 429, None, b"Wait 2 seconds") {
+            Outcome::Throttled {
+                status: 429,
+                retry_after,
+            } => assert_eq!(retry_after, Some(Duration::from_secs(2))),
+            _ => panic!("429 is throttling"),
+        }
+        match classify(&NOTE, 409, Some(Duration::from_secs(1)), b"") {
+            Outcome::Throttled {
+                status: 409,
+                retry_after,
+            } => assert_eq!(retry_after, Some(Duration::from_secs(1))),
+            _ => panic!("409 is throttling"),
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! When to try a request again, and how long to wait first.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// How the client retries throttled requests, transport failures and 5xx answers.
+///
+/// Throttled requests (409 "You must wait…", 429) were not processed, so they are retried for
+/// every method. Transport failures and 5xx answers are retried only for methods that are safe
+/// to repeat (GET, PUT, DELETE), and for a POST only when the connection failed before the
+/// request was sent.
+///
+/// Waits grow exponentially from `initial_backoff` up to `max_backoff`, with jitter so that
+/// many clients do not retry in step, and never shorter than what the server asked for
+/// (`Retry-After`, "Wait N seconds"). A request gives up after `max_retries` retries, or when
+/// the next wait would take the time spent waiting past `budget`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// The first wait when the server gives no hint.
+    pub initial_backoff: Duration,
+    /// The longest single wait the client chooses itself.
+    pub max_backoff: Duration,
+    /// The most time one request may spend waiting between attempts.
+    pub budget: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Up to 6 retries, starting at 250 ms, at most 8 s per wait and 30 s in all.
+    fn default() -> Self {
+        Self {
+            max_retries: 6,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(8),
+            budget: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry: every failure is returned at once.
+    pub const fn none() -> Self {
+        Self {
+            max_retries: 0,
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+            budget: Duration::ZERO,
+        }
+    }
+
+    /// The policy with another number of retries.
+    pub const fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The policy with another first wait.
+    pub const fn with_initial_backoff(mut self, initial_backoff: Duration) -> Self {
+        self.initial_backoff = initial_backoff;
+        self
+    }
+
+    /// The policy with another longest self-chosen wait.
+    pub const fn with_max_backoff(mut self, max_backoff: Duration) -> Self {
+        self.max_backoff = max_backoff;
+        self
+    }
+
+    /// The policy with another total waiting budget per request.
+    pub const fn with_budget(mut self, budget: Duration) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// How long to wait before retry number `retry` (1 for the first retry), given what the
+    /// server asked for and how long this request has already waited; `None` when the policy
+    /// says to give up.
+    pub(crate) fn delay(
+        &self,
+        retry: u32,
+        server_hint: Option<Duration>,
+        waited: Duration,
+    ) -> Option<Duration> {
+        if retry > self.max_retries {
+            return None;
+        }
+        let exponent = retry.saturating_sub(1).min(30);
+        let backoff = self
+            .initial_backoff
+            .saturating_mul(1 << exponent)
+            .min(self.max_backoff);
+        // "Equal jitter": half fixed, half random, so the wait never collapses to zero.
+        let jittered = backoff / 2 + backoff.mul_f64(jitter() / 2.0);
+        let delay = match server_hint {
+            // The server's hint is the floor; a little jitter on top spreads clients that were
+            // all told the same second.
+            Some(hint) if !hint.is_zero() => {
+                hint + jittered.min(hint / 10).min(Duration::from_millis(100))
+            }
+            _ => jittered,
+        };
+        (waited.saturating_add(delay) <= self.budget).then_some(delay)
+    }
+}
+
+/// A number in [0, 1) that differs between calls and processes. Jitter needs spread, not
+/// unpredictability, so a counter mixed with the clock is enough and keeps `rand` out of the
+/// dependency tree.
+fn jitter() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    let mut x = COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ u64::from(nanos);
+    // splitmix64 finaliser
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Reads a `Retry-After` header: delay-seconds (`1`, also `1.5`) or an HTTP date.
+pub(crate) fn parse_retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(86_400.0)));
+    }
+    let date = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
+    let wait = now.duration_until(date);
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
+/// Finds "Wait N seconds" (any case, `second` or `seconds`) in a throttling answer's body.
+pub(crate) fn parse_wait_seconds(body: &[u8]) -> Option<Duration> {
+    let text = String::from_utf8_lossy(body).to_ascii_lowercase();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("wait") {
+        rest = &rest[at + 4..];
+        let after = rest.trim_start();
+        let digits: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let unit_follows = after[digits.len()..].trim_start().starts_with("second");
+        if let (true, Ok(seconds)) = (unit_follows, digits.parse::<f64>())
+            && seconds.is_finite()
+        {
+            return Some(Duration::from_secs_f64(seconds.min(86_400.0)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
+        assert_eq!(
+            parse_retry_after(" 2.5 ", now),
+            Some(Duration::from_millis(2500))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 25 Nov 2026 10:00:03 GMT", now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 25 Nov 2026 09:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-3", now), None);
+    }
+
+    #[test]
+    fn wait_text_is_found_in_bodies() {
+        assert_eq!(
+            parse_wait_seconds(b"Too many requests. Wait 3 seconds."),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            parse_wait_seconds(b"{\"Message\":\"please wait 1 second\"}"),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            parse_wait_seconds(b"You must wait before accessing this url again."),
+            None
+        );
+        assert_eq!(parse_wait_seconds(b""), None);
+    }
+
+    #[test]
+    fn backoff_grows_is_bounded_and_respects_the_budget() {
+        let policy = RetryPolicy::default();
+        let first = policy.delay(1, None, Duration::ZERO).unwrap();
+        assert!(
+            first >= Duration::from_millis(125) && first <= Duration::from_millis(250),
+            "{first:?}"
+        );
+        let sixth = policy.delay(6, None, Duration::ZERO).unwrap();
+        assert!(
+            sixth >= Duration::from_secs(4) && sixth <= Duration::from_secs(8),
+            "{sixth:?}"
+        );
+        assert_eq!(
+            policy.delay(7, None, Duration::ZERO),
+            None,
+            "past max_retries"
+        );
+        assert_eq!(
+            policy.delay(1, None, Duration::from_secs(30)),
+            None,
+            "past the budget"
+        );
+    }
+
+    #[test]
+    fn a_server_hint_is_a_lower_bound() {
+        let policy = RetryPolicy::default();
+        for _ in 0..100 {
+            let delay = policy
+                .delay(1, Some(Duration::from_secs(1)), Duration::ZERO)
+                .unwrap();
+            assert!(
+                delay >= Duration::from_secs(1) && delay <= Duration::from_millis(1100),
+                "{delay:?}"
+            );
+        }
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(60)), Duration::ZERO),
+            None,
+            "hint beyond the budget"
+        );
+    }
+
+    #[test]
+    fn jitter_spreads() {
+        let samples: Vec<f64> = (0..64).map(|_| jitter()).collect();
+        assert!(samples.iter().all(|x| (0.0..1.0).contains(x)));
+        let distinct = samples
+            .iter()
+            .map(|x| x.to_bits())
+            .collect::<std::collections::HashSet<_>>();
+        assert!(distinct.len() > 60);
+    }
+}
