@@ -224,7 +224,8 @@ async fn validation_failures_carry_each_field_error_whether_400_or_200() {
 
 #[tokio::test]
 async fn error_statuses_and_odd_bodies_are_told_apart() {
-    let cases: Vec<(Reply, fn(&Error) -> bool)> = vec![
+    type IsExpected = fn(&Error) -> bool;
+    let cases: Vec<(Reply, IsExpected)> = vec![
         (Reply::raw(401, "text/plain", ""), |e| {
             matches!(e, Error::Unauthorized { status: 401 })
         }),
