@@ -24,7 +24,7 @@ pub fn client_method(operation: &Operation) -> TokenStream {
     quote! {
         impl crate::Client {
             #docs
-            pub async fn #method(&self, request: &#request) -> Result<crate::Mutation, crate::Error> {
+            pub async fn #method(&self, request: &#request) -> ::std::result::Result<crate::Mutation, crate::Error> {
                 self.execute(&#request::OPERATION, crate::json_body(request)?).await
             }
         }

@@ -39,16 +39,36 @@ pub struct Checked {
     pub warnings: Diagnostics,
 }
 
-/// Loads and validates every spec under `spec_dir`; all problems are reported together.
+/// Loads and validates every spec under `spec_dir`. All problems of all files are reported
+/// together: the files that parse are validated even when others do not.
 pub fn check_specs(spec_dir: &Path) -> Result<Checked, Diagnostics> {
-    let files = load::load_dir(spec_dir, "spec")?;
-    let validated = validate::validate(&files);
+    let loaded = load::load_dir(spec_dir, "spec");
+    let unparsed = loaded.diagnostics.error_count();
+    let validated = validate::validate(&loaded.files);
+    let validation_failed = validated.diagnostics.has_errors();
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.0.extend(validated.diagnostics.0);
+    diagnostics.sort();
+    if unparsed > 0 && validation_failed {
+        // Problems in the files that parsed may follow from those that did not (an enum or
+        // the envelope defined in a broken file): say so rather than leave it to guesswork.
+        diagnostics.push(
+            Diagnostic::error(
+                "spec",
+                "",
+                0,
+                0,
+                format!("{unparsed} spec file(s) could not be read; errors about missing enums or the envelope may come from them"),
+            )
+            .into_warning(),
+        );
+    }
     match validated.api {
-        Some(api) => Ok(Checked {
+        Some(api) if !diagnostics.has_errors() => Ok(Checked {
             api,
-            warnings: validated.diagnostics,
+            warnings: diagnostics,
         }),
-        None => Err(validated.diagnostics),
+        _ => Err(diagnostics),
     }
 }
 

@@ -40,23 +40,40 @@ pub fn spec_paths(spec_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Reads and parses every spec file under `spec_dir`. `display_root` prefixes the paths
-/// shown in diagnostics (normally `spec`).
-pub fn load_dir(spec_dir: &Path, display_root: &str) -> Result<Vec<LoadedFile>, Diagnostics> {
-    let paths = spec_paths(spec_dir).map_err(|error| {
-        Diagnostics(vec![Diagnostic::error(
-            display_root,
-            "",
-            0,
-            0,
-            format!(
-                "cannot read the spec directory {}: {error}",
-                spec_dir.display()
-            ),
-        )])
-    })?;
-    let mut inputs = Vec::with_capacity(paths.len());
-    let mut diagnostics = Diagnostics::default();
+/// What loading found: the files that parsed, and every problem of every file.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The files that parsed, in path order.
+    pub files: Vec<LoadedFile>,
+    /// Errors of the files that did not parse, and warnings of those that did.
+    pub diagnostics: Diagnostics,
+}
+
+/// The first line every spec file carries, so editors validate and complete it against the
+/// JSON Schema of the format.
+pub const SCHEMA_LINE_PREFIX: &str = "# yaml-language-server: $schema=";
+
+/// Reads and parses every spec file under `spec_dir`, going on after a bad file so that one
+/// run reports the problems of all of them. `display_root` prefixes the paths shown in
+/// diagnostics (normally `spec`).
+pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
+    let mut loaded = Loaded::default();
+    let paths = match spec_paths(spec_dir) {
+        Ok(paths) => paths,
+        Err(error) => {
+            loaded.diagnostics.push(Diagnostic::error(
+                display_root,
+                "",
+                0,
+                0,
+                format!(
+                    "cannot read the spec directory {}: {error}",
+                    spec_dir.display()
+                ),
+            ));
+            return loaded;
+        }
+    };
     for path in paths {
         let relative = path
             .strip_prefix(spec_dir)
@@ -66,34 +83,52 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Result<Vec<LoadedFile>, 
             .collect::<Vec<_>>()
             .join("/");
         let display = format!("{display_root}/{relative}");
-        match std::fs::read(&path) {
-            Ok(bytes) => inputs.push((relative, display, bytes)),
-            Err(error) => diagnostics.push(Diagnostic::error(
-                &display,
-                "",
-                0,
-                0,
-                format!("cannot read the file: {error}"),
-            )),
-        }
-    }
-    let mut files = Vec::new();
-    for (relative, display, bytes) in inputs {
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                loaded.diagnostics.push(Diagnostic::error(
+                    &display,
+                    "",
+                    0,
+                    0,
+                    format!("cannot read the file: {error}"),
+                ));
+                continue;
+            }
+        };
         match parse_file(&display, &bytes) {
-            Ok((source, spec)) => files.push(LoadedFile {
-                display_path: display,
-                relative_path: relative,
-                source,
-                spec,
-            }),
-            Err(diagnostic) => diagnostics.push(*diagnostic),
+            Ok((source, spec)) => {
+                if !source
+                    .lines()
+                    .any(|line| line.starts_with(SCHEMA_LINE_PREFIX))
+                {
+                    let depth = relative.matches('/').count();
+                    let schema = format!("{}nexudus-spec.schema.json", "../".repeat(depth));
+                    loaded.diagnostics.push(
+                        Diagnostic::error(
+                            &display,
+                            &source,
+                            1,
+                            1,
+                            "the file does not name the spec schema, so editors cannot check it",
+                        )
+                        .with_hint(format!(
+                            "add `{SCHEMA_LINE_PREFIX}{schema}` as the first line"
+                        ))
+                        .into_warning(),
+                    );
+                }
+                loaded.files.push(LoadedFile {
+                    display_path: display,
+                    relative_path: relative,
+                    source,
+                    spec,
+                });
+            }
+            Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
         }
     }
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Err(diagnostics);
-    }
-    Ok(files)
+    loaded
 }
 
 /// Parses one spec file's bytes; any problem becomes a located diagnostic, never a panic.

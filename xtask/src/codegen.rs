@@ -7,18 +7,23 @@ use nexudus_codegen::drift::{self, Change};
 use nexudus_codegen::report;
 
 /// `only`: restrict to one generated file (e.g. the OpenAPI document).
-pub fn run(root: &Path, args: &[String], only: Option<&str>) -> Result<(), String> {
-    let usage = || "usage: cargo xtask codegen|openapi [--check] [--report FILE.md]".to_owned();
+pub fn run(workspace_root: &Path, args: &[String], only: Option<&str>) -> Result<(), String> {
+    let usage = || {
+        "usage: cargo xtask codegen|openapi [--check] [--report FILE.md] [--root DIR]".to_owned()
+    };
     let mut check = false;
     let mut report_file = None;
+    let mut root = workspace_root.to_path_buf();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--check" => check = true,
             "--report" => report_file = Some(rest.next().ok_or_else(usage)?.clone()),
+            "--root" => root = rest.next().ok_or_else(usage)?.into(),
             _ => return Err(usage()),
         }
     }
+    let root = root.as_path();
     let generated = nexudus_codegen::generate(&root.join("spec"))
         .map_err(|diagnostics| diagnostics.to_string())?;
     if !generated.warnings.0.is_empty() {

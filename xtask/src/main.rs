@@ -9,8 +9,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check]   regenerate nexudus-generated, the spec schema and the OpenAPI document from spec/
-                      (--check: change nothing, fail with a diff if anything is stale)
+  codegen [--check] [--report FILE.md] [--root DIR]
+                      regenerate nexudus-generated, the spec schema and the OpenAPI document from spec/
+                      (--check: change nothing, fail with a diff if anything is stale;
+                       --report: also write the API change report as Markdown;
+                       --root: work on another copy of the workspace layout)
   openapi [--check]   only the OpenAPI 3.1 document, spec/openapi.json
 ";
 

@@ -232,7 +232,7 @@ impl crate::Client {
     pub async fn create_coworker_task(
         &self,
         request: &CreateCoworkerTask,
-    ) -> Result<crate::Mutation, crate::Error> {
+    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
         self.execute(&CreateCoworkerTask::OPERATION, crate::json_body(request)?).await
     }
 }

@@ -114,7 +114,7 @@ impl crate::Client {
     pub async fn create_coworker_note(
         &self,
         request: &CreateCoworkerNote,
-    ) -> Result<crate::Mutation, crate::Error> {
+    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
         self.execute(&CreateCoworkerNote::OPERATION, crate::json_body(request)?).await
     }
 }

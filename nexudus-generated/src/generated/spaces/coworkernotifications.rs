@@ -186,7 +186,7 @@ impl crate::Client {
     pub async fn update_coworker_notification(
         &self,
         request: &UpdateCoworkerNotification,
-    ) -> Result<crate::Mutation, crate::Error> {
+    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
         self.execute(&UpdateCoworkerNotification::OPERATION, crate::json_body(request)?)
             .await
     }

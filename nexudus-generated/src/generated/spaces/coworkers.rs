@@ -1904,7 +1904,7 @@ impl crate::Client {
     pub async fn create_coworker(
         &self,
         request: &CreateCoworker,
-    ) -> Result<crate::Mutation, crate::Error> {
+    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
         self.execute(&CreateCoworker::OPERATION, crate::json_body(request)?).await
     }
 }

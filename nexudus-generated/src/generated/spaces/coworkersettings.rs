@@ -132,7 +132,7 @@ impl crate::Client {
     pub async fn create_coworker_setting(
         &self,
         request: &CreateCoworkerSetting,
-    ) -> Result<crate::Mutation, crate::Error> {
+    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
         self.execute(&CreateCoworkerSetting::OPERATION, crate::json_body(request)?).await
     }
 }
