@@ -1,0 +1,116 @@
+//! `cargo xtask codegen` as a maintainer runs it, on a throwaway copy of the workspace
+//! layout: bad specs exit non-zero and write nothing; good specs replace the generated files,
+//! remove those whose spec is gone, and leave hand-written files alone.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A copy of `spec/` and `nexudus-generated/` (sources and manifest) in a fresh directory.
+fn scratch_root(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("nexudus-xtask-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_tree(&workspace().join("spec"), &root.join("spec"));
+    copy_tree(&workspace().join("nexudus-generated/src"), &root.join("nexudus-generated/src"));
+    std::fs::copy(workspace().join("nexudus-generated/Cargo.toml"), root.join("nexudus-generated/Cargo.toml")).unwrap();
+    root
+}
+
+fn codegen(root: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("codegen")
+        .args(extra)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn bad_specs_exit_non_zero_and_leave_every_file_byte_identical() {
+    let root = scratch_root("bad");
+    let before = snapshot(&root.join("nexudus-generated"));
+    let notes = root.join("spec/spaces/coworkernotes.yaml");
+    let text = std::fs::read_to_string(&notes).unwrap();
+    std::fs::write(&notes, text.replacen("type: string", "type: strnig", 1).replacen("method: POST", "method: SEND", 1)).unwrap();
+    std::fs::write(root.join("spec/spaces/broken.yaml"), "entity: [unclosed\n").unwrap();
+
+    let output = codegen(&root, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("unknown field type `strnig`"), "{stderr}");
+    assert!(stderr.contains("`SEND` is not an HTTP method"), "{stderr}");
+    assert!(stderr.contains("--> spec/spaces/broken.yaml:"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(snapshot(&root.join("nexudus-generated")), before, "a failed run wrote something");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_ones() {
+    let root = scratch_root("good");
+    let src = root.join("nexudus-generated/src");
+    let hand_written: BTreeMap<_, _> = snapshot(&src)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("generated"))
+        .collect();
+    assert!(hand_written.contains_key(Path::new("client.rs")));
+    std::fs::remove_file(root.join("spec/spaces/coworkersettings.yaml")).unwrap();
+
+    let check = codegen(&root, &["--check"]);
+    assert!(!check.status.success(), "--check reports the stale file");
+    assert!(src.join("generated/spaces/coworkersettings.rs").exists(), "--check changes nothing");
+
+    let output = codegen(&root, &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!src.join("generated/spaces/coworkersettings.rs").exists());
+    assert!(stdout.contains("CreateCoworkerSetting"), "the change report names the removed operation:\n{stdout}");
+    let mod_rs = std::fs::read_to_string(src.join("generated/spaces/mod.rs")).unwrap();
+    assert!(!mod_rs.contains("coworkersettings"));
+    let after: BTreeMap<_, _> = snapshot(&src)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("generated"))
+        .collect();
+    assert_eq!(after, hand_written, "hand-written files are never touched");
+    // No temporary files are left behind by the atomic writes.
+    assert!(snapshot(&root).keys().all(|path| !path.to_string_lossy().contains(".tmp")));
+
+    let again = codegen(&root, &["--check"]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stdout));
+    let _ = std::fs::remove_dir_all(&root);
+}
