@@ -108,7 +108,7 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
         .collect();
     assert_eq!(after, hand_written, "hand-written files are never touched");
     // No temporary files are left behind by the atomic writes.
-    assert!(snapshot(&root).keys().all(|path| !path.to_string_lossy().contains(".tmp")));
+    assert!(snapshot(&root).keys().all(|path| !path.to_string_lossy().contains("codegen-tmp")));
 
     let again = codegen(&root, &["--check"]);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stdout));
