@@ -20,6 +20,16 @@ pub fn snake(name: &str) -> String {
     identifier(&ascii_only(name).to_snake_case())
 }
 
+/// The Rust name of a request field, which is also its builder setter: `snake`, with the
+/// builder's own method names (`build`, `new`) moved aside as `build_`, `new_`.
+pub fn field(json_name: &str) -> String {
+    let name = snake(json_name);
+    match name.as_str() {
+        "build" | "new" => format!("{name}_"),
+        _ => name,
+    }
+}
+
 /// The UpperCamelCase Rust name of a type or variant, e.g. `coworker note` → `CoworkerNote`.
 pub fn camel(name: &str) -> String {
     identifier(&ascii_only(name).to_upper_camel_case())

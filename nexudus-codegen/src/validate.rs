@@ -520,7 +520,7 @@ impl Checker {
                 self.error(file, &spec.name, message);
                 continue;
             }
-            let rust_name = naming::snake(json);
+            let rust_name = naming::field(json);
             if let Some(other) = rust_names.insert(rust_name.clone(), json) {
                 let message = format!(
                     "fields `{other}` and `{json}` would both be the Rust field `{rust_name}`"
