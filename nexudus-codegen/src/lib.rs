@@ -21,7 +21,9 @@ pub mod openapi;
 pub mod output;
 pub mod report;
 pub mod requests;
+pub mod sample_crate;
 pub mod spec;
+pub mod synth;
 pub mod types;
 pub mod validate;
 

@@ -104,62 +104,14 @@ fn odd_and_sampled_specs_generate_code_that_compiles() {
     let generated =
         nexudus_codegen::generate(&specs).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
 
-    // The crate: the hand-written runtime of nexudus-generated, the generated files, and a
-    // manifest with the same dependencies and one feature per area.
     let krate = root.join("crate");
-    let runtime = workspace().join("nexudus-generated/src");
-    std::fs::create_dir_all(krate.join("src")).unwrap();
-    for entry in std::fs::read_dir(&runtime).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, krate.join("src").join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    let prefix = "nexudus-generated/";
-    for (path, code) in &generated.files {
-        if let Some(inside) = path.strip_prefix(prefix) {
-            let target = krate.join(inside);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, code).unwrap();
-        }
-    }
-    let areas: Vec<String> = generated.areas.iter().map(|a| format!("\"{a}\"")).collect();
-    let area_features: String = generated
-        .areas
-        .iter()
-        .map(|a| format!("{a} = []\n"))
-        .collect();
-    std::fs::write(
-        krate.join("Cargo.toml"),
-        format!(
-            r#"[package]
-name = "compile-sample"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[features]
-default = [{areas}]
-{area_features}deserialize = []
-blocking = []
-mock = []
-
-[dependencies]
-jiff = {{ version = "1", features = ["serde"] }}
-reqwest = {{ version = "0.13", default-features = false, features = ["json", "rustls", "form"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-tokio = {{ version = "1", features = ["rt", "macros", "time", "sync"] }}
-tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
-"#,
-            areas = areas.join(", ")
-        ),
+    nexudus_codegen::sample_crate::write(
+        &krate,
+        &generated,
+        &workspace().join("nexudus-generated/src"),
+        &workspace().join("Cargo.lock"),
     )
     .unwrap();
-    // Same versions as the workspace, and no network needed.
-    std::fs::copy(workspace().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bench;
 mod codegen;
 
 const USAGE: &str = "\
@@ -15,6 +16,14 @@ commands:
                        --report: also write the API change report as Markdown;
                        --root: work on another copy of the workspace layout)
   openapi [--check]   only the OpenAPI 3.1 document, spec/openapi.json
+  synth --operations N --out DIR [--seed S]
+                      write a synthetic spec tree of N operations shaped like the documented pages
+  generate --spec-dir DIR --out DIR
+                      run the generator on any spec tree, writing below DIR (used by bench)
+  bench [--runs R] [--quick] [--compile]
+                      generation time, peak memory and code size for the real specs and
+                      N = 100, 1,000, 3,000 (release build); --compile adds cargo check/build
+                      of the generated crate at N = 1,000
 ";
 
 fn main() -> ExitCode {
@@ -27,6 +36,9 @@ fn main() -> ExitCode {
             &args[1..],
             Some(nexudus_codegen::output::OPENAPI_PATH),
         ),
+        Some("synth") => bench::synth(&root, &args[1..]),
+        Some("generate") => bench::generate(&args[1..]),
+        Some("bench") => bench::bench(&root, &args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

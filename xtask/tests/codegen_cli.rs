@@ -33,7 +33,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+                files.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
             }
         }
     }
@@ -45,8 +48,15 @@ fn scratch_root(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("nexudus-xtask-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     copy_tree(&workspace().join("spec"), &root.join("spec"));
-    copy_tree(&workspace().join("nexudus-generated/src"), &root.join("nexudus-generated/src"));
-    std::fs::copy(workspace().join("nexudus-generated/Cargo.toml"), root.join("nexudus-generated/Cargo.toml")).unwrap();
+    copy_tree(
+        &workspace().join("nexudus-generated/src"),
+        &root.join("nexudus-generated/src"),
+    );
+    std::fs::copy(
+        workspace().join("nexudus-generated/Cargo.toml"),
+        root.join("nexudus-generated/Cargo.toml"),
+    )
+    .unwrap();
     root
 }
 
@@ -66,7 +76,15 @@ fn bad_specs_exit_non_zero_and_leave_every_file_byte_identical() {
     let before = snapshot(&root.join("nexudus-generated"));
     let notes = root.join("spec/spaces/coworkernotes.yaml");
     let text = std::fs::read_to_string(&notes).unwrap();
-    std::fs::write(&notes, text.replacen("type: string", "type: strnig", 1).replacen("method: POST", "method: SEND", 1)).unwrap();
+    std::fs::write(
+        &notes,
+        text.replacen("type: string", "type: strnig", 1).replacen(
+            "method: POST",
+            "method: SEND",
+            1,
+        ),
+    )
+    .unwrap();
     std::fs::write(root.join("spec/spaces/broken.yaml"), "entity: [unclosed\n").unwrap();
 
     let output = codegen(&root, &[]);
@@ -76,7 +94,11 @@ fn bad_specs_exit_non_zero_and_leave_every_file_byte_identical() {
     assert!(stderr.contains("`SEND` is not an HTTP method"), "{stderr}");
     assert!(stderr.contains("--> spec/spaces/broken.yaml:"), "{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert_eq!(snapshot(&root.join("nexudus-generated")), before, "a failed run wrote something");
+    assert_eq!(
+        snapshot(&root.join("nexudus-generated")),
+        before,
+        "a failed run wrote something"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -93,13 +115,23 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
 
     let check = codegen(&root, &["--check"]);
     assert!(!check.status.success(), "--check reports the stale file");
-    assert!(src.join("generated/spaces/coworkersettings.rs").exists(), "--check changes nothing");
+    assert!(
+        src.join("generated/spaces/coworkersettings.rs").exists(),
+        "--check changes nothing"
+    );
 
     let output = codegen(&root, &[]);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(!src.join("generated/spaces/coworkersettings.rs").exists());
-    assert!(stdout.contains("CreateCoworkerSetting"), "the change report names the removed operation:\n{stdout}");
+    assert!(
+        stdout.contains("CreateCoworkerSetting"),
+        "the change report names the removed operation:\n{stdout}"
+    );
     let mod_rs = std::fs::read_to_string(src.join("generated/spaces/mod.rs")).unwrap();
     assert!(!mod_rs.contains("coworkersettings"));
     let after: BTreeMap<_, _> = snapshot(&src)
@@ -108,9 +140,17 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
         .collect();
     assert_eq!(after, hand_written, "hand-written files are never touched");
     // No temporary files are left behind by the atomic writes.
-    assert!(snapshot(&root).keys().all(|path| !path.to_string_lossy().contains("codegen-tmp")));
+    assert!(
+        snapshot(&root)
+            .keys()
+            .all(|path| !path.to_string_lossy().contains("codegen-tmp"))
+    );
 
     let again = codegen(&root, &["--check"]);
-    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stdout));
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
