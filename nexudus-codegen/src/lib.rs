@@ -14,6 +14,7 @@ pub mod drift;
 pub mod enums;
 pub mod envelope;
 pub mod features;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;

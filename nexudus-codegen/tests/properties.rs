@@ -370,6 +370,18 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
+    fn arbitrary_pages_never_panic_the_importer(lines in proptest::collection::vec(prop_oneof![
+        proptest::sample::select(&["POST", "PUT", "GET", "/", "api", "spaces", "{id}", "Authentication", "Enums", "ValueName",
+            "1One", "-2Two", "Required Fields", "Optional Fields", "required", "integer", "string", "integer[]", "Code Examples",
+            "Response", "200", "See eX enum above.", "See eX? enum above. Defaults to eX.One.", "have the X-Create role.", ""][..])
+            .prop_map(str::to_owned),
+        "\\PC{0,20}",
+    ], 0..80)) {
+        let imported = nexudus_codegen::import::import_page("random.txt", &lines.join("\n"));
+        let _ = imported.counts();
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let _ = nexudus_codegen::load::parse_file("spec/x.yaml", &bytes);
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod codegen;
+mod import;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -16,6 +17,9 @@ commands:
                        --report: also write the API change report as Markdown;
                        --root: work on another copy of the workspace layout)
   openapi [--check]   only the OpenAPI 3.1 document, spec/openapi.json
+  import [--spec-dir DIR] PAGE...
+                      read Nexudus doc pages (text copies) into the specs, keeping curated facts,
+                      and print what changed at the API level
   synth --operations N --out DIR [--seed S]
                       write a synthetic spec tree of N operations shaped like the documented pages
   generate --spec-dir DIR --out DIR
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
             &args[1..],
             Some(nexudus_codegen::output::OPENAPI_PATH),
         ),
+        Some("import") => import::run(&root, &args[1..]),
         Some("synth") => bench::synth(&root, &args[1..]),
         Some("generate") => bench::generate(&args[1..]),
         Some("bench") => bench::bench(&root, &args[1..]),

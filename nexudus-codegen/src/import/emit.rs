@@ -1,0 +1,117 @@
+//! Writes a spec as YAML in the style of the checked-in files: keys in the format's order,
+//! defaults left out, scalars quoted only when YAML would misread them.
+
+use std::fmt::Write as _;
+
+use super::Spec;
+
+/// The spec's YAML text; `schema` is the relative path of the JSON Schema for the first line.
+pub fn to_yaml(spec: &Spec, schema: &str) -> String {
+    let mut out = format!("# yaml-language-server: $schema={schema}\n");
+    let _ = writeln!(out, "entity: {}", scalar(&spec.entity));
+    let _ = writeln!(out, "area: {}", scalar(&spec.area));
+    if !spec.description.is_empty() {
+        let _ = writeln!(out, "description: {}", scalar(&spec.description));
+    }
+    if !spec.pages.is_empty() {
+        out.push_str("pages:\n");
+        for page in &spec.pages {
+            let _ = writeln!(out, "- {}", scalar(page));
+        }
+    }
+    if let Some(notes) = &spec.notes {
+        let _ = writeln!(out, "notes: {}", scalar(notes));
+    }
+    out.push_str("operations:\n");
+    for operation in &spec.operations {
+        let _ = writeln!(out, "- name: {}", scalar(&operation.name));
+        let _ = writeln!(out, "  kind: {}", operation.kind);
+        let _ = writeln!(out, "  method: {}", operation.method);
+        let _ = writeln!(out, "  path: {}", scalar(&operation.path));
+        let _ = writeln!(out, "  summary: {}", scalar(&operation.summary));
+        let _ = writeln!(out, "  role: {}", scalar(&operation.role));
+        if operation.fields.is_empty() {
+            out.push_str("  fields: []\n");
+            continue;
+        }
+        out.push_str("  fields:\n");
+        for field in &operation.fields {
+            let _ = writeln!(out, "  - name: {}", scalar(&field.name));
+            let _ = writeln!(out, "    type: {}", scalar(&field.ty));
+            if field.required {
+                out.push_str("    required: true\n");
+            }
+            let _ = writeln!(out, "    description: {}", scalar(&field.description));
+            if let Some(name) = &field.enum_name {
+                let _ = writeln!(out, "    enum: {}", scalar(name));
+            }
+            if field.nullable {
+                out.push_str("    nullable: true\n");
+            }
+            if let Some(default) = &field.default {
+                let _ = writeln!(out, "    default: {}", scalar(default));
+            }
+            if field.sensitive {
+                out.push_str("    sensitive: true\n");
+            }
+            if let Some(note) = &field.note {
+                let _ = writeln!(out, "    note: {}", scalar(note));
+            }
+        }
+    }
+    if !spec.enums.is_empty() {
+        out.push_str("enums:\n");
+        for item in &spec.enums {
+            let _ = writeln!(out, "- name: {}", scalar(&item.name));
+            if !item.description.is_empty() {
+                let _ = writeln!(out, "  description: {}", scalar(&item.description));
+            }
+            if let Some(repr) = &item.repr {
+                let _ = writeln!(out, "  repr: {}", scalar(repr));
+            }
+            out.push_str("  values:\n");
+            for (value, name) in &item.values {
+                let _ = writeln!(out, "  - value: {value}\n    name: {}", scalar(name));
+            }
+        }
+    }
+    out
+}
+
+/// A YAML scalar: plain when it reads back as the same string, double-quoted (JSON escapes,
+/// which YAML shares) otherwise.
+fn scalar(text: &str) -> String {
+    let first = text.chars().next();
+    let risky_start =
+        first.is_none_or(|c| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c) || c.is_ascii_digit());
+    let reserved = matches!(
+        text.to_ascii_lowercase().as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+    );
+    let risky_inside = text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+        || text.ends_with(' ')
+        || text.contains(['\n', '\t', '\r', '"', '\\']);
+    if risky_start || reserved || risky_inside || text.parse::<f64>().is_ok() {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.escape_default()))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_quoted_only_when_yaml_would_misread_them() {
+        assert_eq!(scalar("Customer Id."), "Customer Id.");
+        assert_eq!(scalar("Note: important"), "\"Note: important\"");
+        assert_eq!(scalar("true"), "\"true\"");
+        assert_eq!(scalar("123"), "\"123\"");
+        assert_eq!(scalar(""), "\"\"");
+        assert_eq!(scalar("/api/spaces/x"), "/api/spaces/x");
+        assert_eq!(scalar("- dash"), "\"- dash\"");
+    }
+}

@@ -1,0 +1,384 @@
+//! Pairs a page's heading-less enum tables with the enum names its fields mention ("See
+//! eGender enum above"), by what the values mean and how many there are, never by position:
+//! the tables and the mentions do not come in the same order.
+
+use super::page::Page;
+use super::{Enum, Warning};
+
+/// A field's mention of an enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// The field's JSON name.
+    pub field: String,
+    /// The documented enum name, without `?`.
+    pub enum_name: String,
+    /// Written `eX?`: the field may be null.
+    pub nullable: bool,
+    /// `Defaults to eX.Value`, as `eX.Value`.
+    pub default: Option<String>,
+}
+
+/// The enums of a page, and which field mentions which.
+#[derive(Debug, Clone, Default)]
+pub struct Paired {
+    /// Enums with a table, in the order the fields first mention them.
+    pub enums: Vec<Enum>,
+    /// Every mention.
+    pub references: Vec<Reference>,
+}
+
+/// Words that say what an enum's values are about, for names whose own words do not appear
+/// among the values (`eGender` has `Male`, not `Gender`).
+const MEANINGS: &[(&str, &[&str])] = &[
+    (
+        "gender",
+        &["male", "female", "other", "rather", "not", "say"],
+    ),
+    (
+        "provider",
+        &[
+            "stripe",
+            "paypal",
+            "braintree",
+            "gocardless",
+            "cash",
+            "bank",
+            "transfer",
+            "gateway",
+            "card",
+        ],
+    ),
+    (
+        "payment",
+        &[
+            "stripe", "paypal", "cash", "bank", "transfer", "card", "credit",
+        ],
+    ),
+    ("attendance", &["working", "office", "home", "abroad"]),
+    ("tax", &["exempt", "reduced", "default", "standard", "zero"]),
+    ("rate", &["exempt", "reduced", "standard"]),
+    ("record", &["individual", "company"]),
+    (
+        "day",
+        &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+    ),
+    (
+        "week",
+        &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+    ),
+    (
+        "status",
+        &[
+            "active",
+            "inactive",
+            "pending",
+            "cancelled",
+            "draft",
+            "closed",
+        ],
+    ),
+    (
+        "period",
+        &["daily", "weekly", "monthly", "yearly", "quarterly"],
+    ),
+    ("frequency", &["daily", "weekly", "monthly", "yearly"]),
+];
+
+/// Lower-case words of a PascalCase name: `eCoworkerTaxRateType` → coworker, tax, rate, type.
+fn words(name: &str) -> Vec<String> {
+    let trimmed = name
+        .strip_prefix('e')
+        .filter(|rest| rest.starts_with(char::is_uppercase))
+        .unwrap_or(name);
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in trimmed.chars() {
+        if (c.is_uppercase()
+            && !current.is_empty()
+            && !current.chars().last().is_some_and(char::is_uppercase))
+            || !c.is_alphanumeric()
+        {
+            if !current.is_empty() {
+                out.push(current.to_lowercase());
+            }
+            current.clear();
+        }
+        if c.is_alphanumeric() {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.to_lowercase());
+    }
+    out
+}
+
+/// The mentions in a field description: `See eX enum above`, `See eX? enum above`,
+/// `Defaults to eX.Value`.
+fn mentions(field: &str, description: &str) -> Option<Reference> {
+    let see = description.find("See ")?;
+    let rest = &description[see + 4..];
+    let token: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '?')
+        .collect();
+    if !rest[token.len()..].trim_start().starts_with("enum") {
+        return None;
+    }
+    let nullable = token.ends_with('?');
+    let enum_name = token.trim_end_matches('?').to_owned();
+    let default = description.split("Defaults to ").nth(1).and_then(|tail| {
+        let value: String = tail
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.')
+            .collect();
+        let value = value.trim_end_matches('.');
+        value
+            .starts_with(&format!("{enum_name}."))
+            .then(|| value.to_owned())
+    });
+    Some(Reference {
+        field: field.to_owned(),
+        enum_name,
+        nullable,
+        default,
+    })
+}
+
+/// How well a table fits an enum: values named in defaults must be in it; the enum's and
+/// fields' words, and the meaning lexicon, should match its value names.
+fn score(
+    enum_name: &str,
+    context: &[String],
+    table: &[(i64, String)],
+    required_values: &[String],
+) -> i64 {
+    let value_words: Vec<String> = table.iter().flat_map(|(_, name)| words(name)).collect();
+    let mut total = 0;
+    for value in required_values {
+        total += if table.iter().any(|(_, name)| name == value) {
+            50
+        } else {
+            -100
+        };
+    }
+    let mut keys = words(enum_name);
+    keys.extend(context.iter().cloned());
+    for key in &keys {
+        if value_words.contains(key) {
+            total += 3;
+        }
+        for (concept, hints) in MEANINGS {
+            if key == concept {
+                total += hints
+                    .iter()
+                    .filter(|hint| value_words.iter().any(|w| w == *hint))
+                    .count() as i64
+                    * 4;
+            }
+        }
+    }
+    total
+}
+
+/// Pairs tables and mentions. Tables no field mentions and mentions with no table become
+/// warnings; a mention without a table leaves its field a plain integer.
+pub fn pair(page: &Page, warnings: &mut Vec<Warning>) -> Paired {
+    let mut paired = Paired::default();
+    let mut names: Vec<String> = Vec::new();
+    for field in &page.fields {
+        if let Some(reference) = mentions(&field.name, &field.description) {
+            if !names.contains(&reference.enum_name) {
+                names.push(reference.enum_name.clone());
+            }
+            paired.references.push(reference);
+        }
+    }
+    // Candidates: every (enum, table) with its score; choose the best complete assignment
+    // (pages have a handful of enums, so trying every assignment is cheap).
+    let scores: Vec<Vec<i64>> = names
+        .iter()
+        .map(|name| {
+            let context: Vec<String> = paired
+                .references
+                .iter()
+                .filter(|r| &r.enum_name == name)
+                .flat_map(|r| words(&r.field))
+                .collect();
+            let required: Vec<String> = paired
+                .references
+                .iter()
+                .filter(|r| &r.enum_name == name)
+                .filter_map(|r| {
+                    r.default
+                        .as_ref()?
+                        .split_once('.')
+                        .map(|(_, v)| v.to_owned())
+                })
+                .collect();
+            page.tables
+                .iter()
+                .map(|table| score(name, &context, &table.rows, &required))
+                .collect()
+        })
+        .collect();
+    let assignment = best_assignment(&scores, page.tables.len());
+    for (index, name) in names.iter().enumerate() {
+        match assignment.get(index).copied().flatten() {
+            Some(table) => paired.enums.push(Enum {
+                name: name.clone(),
+                description: String::new(),
+                repr: None,
+                values: page.tables[table].rows.clone(),
+            }),
+            None => {
+                let line = page
+                    .fields
+                    .iter()
+                    .find(|f| {
+                        paired
+                            .references
+                            .iter()
+                            .any(|r| r.field == f.name && &r.enum_name == name)
+                    })
+                    .map_or(0, |f| f.line);
+                warnings.push(Warning { line, message: format!("`{name}` is referenced but the page has no table for it; the field stays an integer") });
+            }
+        }
+    }
+    for (index, table) in page.tables.iter().enumerate() {
+        if !assignment.contains(&Some(index)) {
+            warnings.push(Warning {
+                line: table.line,
+                message: format!(
+                    "an enum table ({} values) that no field refers to was skipped",
+                    table.rows.len()
+                ),
+            });
+        }
+    }
+    paired
+}
+
+/// For each enum, a distinct table (or none), maximising the total score.
+fn best_assignment(scores: &[Vec<i64>], tables: usize) -> Vec<Option<usize>> {
+    fn search(
+        row: usize,
+        scores: &[Vec<i64>],
+        tables: usize,
+        used: &mut Vec<bool>,
+        current: &mut Vec<Option<usize>>,
+        best: &mut (i64, Vec<Option<usize>>),
+    ) {
+        if row == scores.len() {
+            let total = current
+                .iter()
+                .enumerate()
+                .map(|(r, t)| t.map_or(-20, |t| scores[r][t]))
+                .sum::<i64>();
+            if total > best.0 || best.1.is_empty() {
+                *best = (total, current.clone());
+            }
+            return;
+        }
+        // More enums than tables: allow "no table", which costs a little.
+        let options: Vec<Option<usize>> =
+            (0..tables).map(Some).chain(std::iter::once(None)).collect();
+        for option in options {
+            if let Some(t) = option {
+                if used[t] {
+                    continue;
+                }
+                used[t] = true;
+            }
+            current.push(option);
+            search(row + 1, scores, tables, used, current, best);
+            current.pop();
+            if let Some(t) = option {
+                used[t] = false;
+            }
+        }
+    }
+    if scores.len() > 8 || tables > 10 {
+        // Too many to try them all: greedy, best pair first.
+        let mut result = vec![None; scores.len()];
+        let mut used = vec![false; tables];
+        let mut pairs: Vec<(i64, usize, usize)> = scores
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| row.iter().enumerate().map(move |(t, s)| (*s, r, t)))
+            .collect();
+        pairs.sort_by_key(|pair| std::cmp::Reverse(pair.0));
+        for (_, r, t) in pairs {
+            if result[r].is_none() && !used[t] {
+                result[r] = Some(t);
+                used[t] = true;
+            }
+        }
+        return result;
+    }
+    let mut best = (i64::MIN, Vec::new());
+    search(
+        0,
+        scores,
+        tables,
+        &mut vec![false; tables],
+        &mut Vec::new(),
+        &mut best,
+    );
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_pascal_case_and_drop_the_e_prefix() {
+        assert_eq!(
+            words("eCoworkerTaxRateType"),
+            ["coworker", "tax", "rate", "type"]
+        );
+        assert_eq!(words("StripeACH"), ["stripe", "ach"]);
+        assert_eq!(words("email"), ["email"]);
+    }
+
+    #[test]
+    fn mentions_read_nullable_and_defaults() {
+        let reference = mentions(
+            "Gender",
+            "Gender. Defaults to eGender.NotSet. See eGender enum above.",
+        )
+        .unwrap();
+        assert_eq!(
+            (reference.enum_name.as_str(), reference.nullable),
+            ("eGender", false)
+        );
+        assert_eq!(reference.default.as_deref(), Some("eGender.NotSet"));
+        let nullable = mentions("P", "Provider. See eRegularPaymentProvider? enum above.").unwrap();
+        assert!(nullable.nullable);
+        assert_eq!(mentions("X", "See the docs."), None);
+        assert_eq!(
+            mentions("D", "Day. See DayOfWeek enum above.")
+                .unwrap()
+                .enum_name,
+            "DayOfWeek"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! Folds an imported page into the existing spec of its entity. The page is the source of
+//! truth for what it documents; what a maintainer curated by hand is kept, and said so.
+
+use super::{Spec, Warning};
+
+/// The merged spec and the curated facts that were kept.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The spec to write.
+    pub spec: Spec,
+    /// One line per curated fact kept, e.g. "kept `DateOfBirth`: datetime-utc (the page says string)".
+    pub kept: Vec<String>,
+}
+
+/// Merges `imported` (one page) into `existing` (the entity's spec, if any).
+///
+/// - the page's operation replaces the operation of the same name, or is added;
+/// - a field keeps its curated `sensitive`, `note`, and a date-time type where the page says
+///   `string`;
+/// - fields only the spec has and that carry a `note` (prose-only fields such as Coworker's
+///   `TariffId`) are kept after the page's fields; others are gone from the page and removed;
+/// - enums keep their curated description and `repr`; values come from the page;
+/// - the entity's `notes` and the other pages' operations are kept.
+pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>) -> Merged {
+    let Some(mut spec) = existing else {
+        return Merged {
+            spec: imported,
+            kept: Vec::new(),
+        };
+    };
+    let mut kept = Vec::new();
+    if !imported.entity.is_empty() && spec.entity != imported.entity {
+        warnings.push(Warning {
+            line: 0,
+            message: format!(
+                "the page is about `{}` but the spec about `{}`; kept the spec's entity",
+                imported.entity, spec.entity
+            ),
+        });
+    }
+    if spec.description.is_empty()
+        || spec
+            .operations
+            .iter()
+            .all(|o| imported.operations.iter().any(|i| i.name == o.name))
+    {
+        spec.description = imported.description.clone();
+    }
+    for page in imported.pages {
+        if !spec.pages.contains(&page) {
+            spec.pages.push(page);
+        }
+    }
+    for mut operation in imported.operations {
+        let previous = spec
+            .operations
+            .iter()
+            .position(|o| o.name == operation.name);
+        if let Some(index) = previous {
+            let old = &spec.operations[index];
+            for field in &mut operation.fields {
+                let Some(curated) = old.fields.iter().find(|f| f.name == field.name) else {
+                    continue;
+                };
+                if curated.sensitive && !field.sensitive {
+                    field.sensitive = true;
+                    kept.push(format!("kept `{}` sensitive", field.name));
+                }
+                if let (Some(note), None) = (&curated.note, &field.note) {
+                    field.note = Some(note.clone());
+                    kept.push(format!("kept the note on `{}`", field.name));
+                }
+                if curated.ty.starts_with("datetime-") && field.ty == "string" {
+                    kept.push(format!(
+                        "kept `{}` as {} (the page says string)",
+                        field.name, curated.ty
+                    ));
+                    field.ty = curated.ty.clone();
+                }
+            }
+            for curated in &old.fields {
+                if curated.note.is_some()
+                    && !operation.fields.iter().any(|f| f.name == curated.name)
+                {
+                    kept.push(format!(
+                        "kept `{}`, which the page's field list omits ({})",
+                        curated.name,
+                        curated.note.as_deref().unwrap_or_default()
+                    ));
+                    operation.fields.push(curated.clone());
+                }
+            }
+            spec.operations[index] = operation;
+        } else {
+            spec.operations.push(operation);
+        }
+    }
+    for mut imported_enum in imported.enums {
+        match spec.enums.iter_mut().find(|e| e.name == imported_enum.name) {
+            Some(existing) => {
+                if !existing.description.is_empty() {
+                    imported_enum.description = existing.description.clone();
+                    kept.push(format!("kept the description of `{}`", existing.name));
+                }
+                if imported_enum.repr.is_none() {
+                    imported_enum.repr = existing.repr.clone();
+                }
+                *existing = imported_enum;
+            }
+            None => spec.enums.push(imported_enum),
+        }
+    }
+    if spec.notes.is_some() {
+        kept.push("kept the entity's notes".to_owned());
+    }
+    Merged { spec, kept }
+}

@@ -1,0 +1,470 @@
+//! Reads the text of a Nexudus REST doc page into its parts, keeping line numbers for
+//! warnings.
+//!
+//! The pages are text copies of the rendered site: the method and the path come split over
+//! lines (`POST`, `/`, `api`, `/`, `spaces`, …), then the title, curl and JSON samples, the
+//! entity's description, an Authentication paragraph naming the role, an optional Enums
+//! section of heading-less `ValueName` tables, the Required and Optional Fields as
+//! name / type / `required` / description groups, code examples and responses.
+
+use super::enums::Paired;
+use super::{Field, Operation, Spec, Warning};
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+/// Types the importer knows; anything else is kept as `string` with a warning.
+const KNOWN_TYPES: &[&str] = &[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "integer[]",
+    "string[]",
+];
+
+/// One documented field, before enums are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// The exact JSON name.
+    pub name: String,
+    /// The type as documented (`string`, `integer[]`, …).
+    pub ty: String,
+    /// Listed under Required Fields / marked `required`.
+    pub required: bool,
+    /// The description, lines joined with spaces.
+    pub description: String,
+    /// 1-based line of the name.
+    pub line: usize,
+}
+
+/// One heading-less enum table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// `(value, name)` rows.
+    pub rows: Vec<(i64, String)>,
+    /// 1-based line of its `ValueName` header.
+    pub line: usize,
+}
+
+/// A page read into its parts.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// `POST`, `PUT`, …
+    pub method: String,
+    /// `/api/spaces/coworkernotes`, with `{id}` segments when the page has them.
+    pub path: String,
+    /// The title (`Create CoworkerNote`), when the page has one.
+    pub title: Option<String>,
+    /// The paragraph above Authentication.
+    pub description: String,
+    /// The role named by the Authentication paragraph.
+    pub role: Option<String>,
+    /// The enum tables, in page order.
+    pub tables: Vec<Table>,
+    /// The request (or, for get pages, response) fields in page order.
+    pub fields: Vec<PageField>,
+    /// Query parameters of list pages (`page`, `size`, filters), by name.
+    pub query: Vec<PageField>,
+    /// Problems found while reading.
+    pub warnings: Vec<Warning>,
+}
+
+fn is_type_line(line: &str) -> bool {
+    !line.is_empty()
+        && line.len() <= 24
+        && line.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '[' | ']' | '-' | '?')
+        })
+}
+
+fn is_name_line(line: &str) -> bool {
+    !line.is_empty()
+        && !line.contains(' ')
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Reads a page. Never fails: what it cannot read becomes a warning.
+pub fn parse(text: &str) -> Page {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut page = Page::default();
+    let find = |wanted: &str, from: usize| {
+        lines
+            .iter()
+            .skip(from)
+            .position(|l| *l == wanted)
+            .map(|i| i + from)
+    };
+
+    // Method and path.
+    let Some(method_at) = lines.iter().position(|l| METHODS.contains(l)) else {
+        page.warnings.push(Warning {
+            line: 0,
+            message: "no HTTP method found: this does not look like a Nexudus REST doc page"
+                .to_owned(),
+        });
+        return page;
+    };
+    page.method = lines[method_at].to_owned();
+    let mut at = method_at + 1;
+    let mut path = String::new();
+    while let Some(line) = lines.get(at) {
+        // Segments alternate with `/` lines; the first other line ends the path.
+        let segment = if path.ends_with('/') {
+            !line.is_empty()
+                && line
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '{' | '}' | '_' | '-'))
+        } else {
+            *line == "/"
+        };
+        if !segment {
+            break;
+        }
+        path.push_str(line);
+        at += 1;
+    }
+    page.path = path;
+    if let Some(line) = lines.get(at)
+        && line.contains(' ')
+        && !line.starts_with("curl")
+        && !line.starts_with('{')
+    {
+        page.title = Some((*line).to_owned());
+    }
+
+    // Description and role.
+    match find("Authentication", at) {
+        Some(auth) => {
+            page.description = lines[..auth]
+                .iter()
+                .rev()
+                .find(|l| !l.is_empty())
+                .map(|l| (*l).to_owned())
+                .unwrap_or_default();
+            let paragraph = lines
+                .iter()
+                .skip(auth + 1)
+                .find(|l| !l.is_empty())
+                .copied()
+                .unwrap_or_default();
+            page.role = paragraph
+                .split_once("have the ")
+                .and_then(|(_, rest)| rest.split_whitespace().next())
+                .map(|role| role.trim_end_matches(['.', ',']).to_owned());
+            if page.role.is_none() {
+                page.warnings.push(Warning {
+                    line: auth + 2,
+                    message: "the Authentication paragraph names no role".to_owned(),
+                });
+            }
+        }
+        None => page.warnings.push(Warning {
+            line: 0,
+            message: "no Authentication section: description and role unknown".to_owned(),
+        }),
+    }
+
+    // Enum tables.
+    if let Some(enums_at) = find("Enums", 0) {
+        let mut index = enums_at + 1;
+        while let Some(line) = lines.get(index) {
+            if matches!(
+                *line,
+                "Request Body"
+                    | "Required Fields"
+                    | "Optional Fields"
+                    | "Response"
+                    | "Query Parameters"
+            ) {
+                break;
+            }
+            if *line == "ValueName" {
+                page.tables.push(Table {
+                    rows: Vec::new(),
+                    line: index + 1,
+                });
+            } else if let (Some(table), Some(row)) = (page.tables.last_mut(), table_row(line)) {
+                table.rows.push(row);
+            } else if !line.is_empty() {
+                page.warnings.push(Warning {
+                    line: index + 1,
+                    message: format!("unexpected line in the Enums section: `{line}`"),
+                });
+            }
+            index += 1;
+        }
+    }
+
+    // Fields: request body sections; for get pages, the 200 response fields.
+    let end = find("Code Examples", 0).unwrap_or(lines.len());
+    if find("Code Examples", 0).is_none() {
+        page.warnings.push(Warning {
+            line: lines.len(),
+            message:
+                "the page ends before its Code Examples: it may be cut off; kept what was read"
+                    .to_owned(),
+        });
+    }
+    for (heading, required) in [("Required Fields", true), ("Optional Fields", false)] {
+        if let Some(start) = find(heading, 0).filter(|s| *s < end) {
+            let stop = ["Required Fields", "Optional Fields", "Code Examples"]
+                .iter()
+                .filter_map(|h| find(h, start + 1))
+                .min()
+                .unwrap_or(lines.len());
+            read_fields(
+                &lines,
+                start + 1,
+                stop,
+                required,
+                &mut page.fields,
+                &mut page.warnings,
+            );
+        }
+    }
+    if let Some(start) = find("Query Parameters", 0) {
+        let stop = ["Request Body", "Code Examples", "Response"]
+            .iter()
+            .filter_map(|h| find(h, start + 1))
+            .min()
+            .unwrap_or(lines.len());
+        read_fields(
+            &lines,
+            start + 1,
+            stop,
+            false,
+            &mut page.query,
+            &mut page.warnings,
+        );
+    }
+    if page.method == "GET" && page.fields.is_empty() {
+        // A get page documents the record in its 200 response.
+        if let Some(response) = find("Response", end) {
+            let start = find("200", response).unwrap_or(response) + 1;
+            let stop = lines
+                .iter()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.len() == 3 && l.chars().all(|c| c.is_ascii_digit()))
+                .map_or(lines.len(), |(i, _)| i);
+            read_fields(
+                &lines,
+                start,
+                stop,
+                false,
+                &mut page.fields,
+                &mut page.warnings,
+            );
+        }
+    }
+    page
+}
+
+fn table_row(line: &str) -> Option<(i64, String)> {
+    let digits = line
+        .char_indices()
+        .take_while(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '-'))
+        .count();
+    let (number, name) = line.split_at(digits);
+    let number = number.parse().ok()?;
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then(|| (number, name.to_owned()))
+}
+
+fn read_fields(
+    lines: &[&str],
+    start: usize,
+    stop: usize,
+    required_section: bool,
+    out: &mut Vec<PageField>,
+    warnings: &mut Vec<Warning>,
+) {
+    let mut index = start;
+    while index < stop {
+        let line = lines[index];
+        if is_name_line(line)
+            && lines.get(index + 1).is_some_and(|t| is_type_line(t))
+            && index + 1 < stop
+        {
+            let name = line.to_owned();
+            let ty = lines[index + 1].to_owned();
+            let mut next = index + 2;
+            let mut required = required_section;
+            if lines.get(next) == Some(&"required") {
+                required = true;
+                next += 1;
+            }
+            let mut description = Vec::new();
+            while next < stop {
+                let candidate = lines[next];
+                let starts_field = is_name_line(candidate)
+                    && lines.get(next + 1).is_some_and(|t| is_type_line(t))
+                    && next + 1 < stop;
+                if starts_field {
+                    break;
+                }
+                if !candidate.is_empty() {
+                    description.push(candidate);
+                }
+                next += 1;
+            }
+            if !KNOWN_TYPES.contains(&ty.as_str()) {
+                warnings.push(Warning {
+                    line: index + 2,
+                    message: format!("field `{name}` has type `{ty}`, which the importer does not know; kept as `string`"),
+                });
+            }
+            out.push(PageField {
+                name,
+                ty,
+                required,
+                description: description.join(" "),
+                line: index + 1,
+            });
+            index = next;
+        } else {
+            if !line.is_empty() && out.last().is_none() && index > start {
+                warnings.push(Warning {
+                    line: index + 1,
+                    message: format!("skipped a line that is not a field: `{line}`"),
+                });
+            }
+            index += 1;
+        }
+    }
+}
+
+/// The entity's plural path segment and area, from `/api/{area}/{entities}[/{id}]`.
+fn area_of(path: &str) -> (String, String) {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    (
+        parts.get(1).copied().unwrap_or_default().to_owned(),
+        parts.get(2).copied().unwrap_or_default().to_owned(),
+    )
+}
+
+/// Builds the spec of one page from its parts and the enum pairing.
+pub fn into_spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warning>) -> Spec {
+    let (area, _) = area_of(&page.path);
+    let entity = page
+        .role
+        .as_deref()
+        .and_then(|role| role.split_once('-'))
+        .map(|(entity, _)| entity.to_owned())
+        .unwrap_or_default();
+    let kind = match (page.method.as_str(), page.path.contains('{')) {
+        ("POST", _) => "create",
+        ("PUT", _) => "update",
+        ("GET", true) => "get",
+        ("GET", false) => "list",
+        ("DELETE", _) => "delete",
+        _ => "create",
+    };
+    let verb = match kind {
+        "create" => "Create",
+        "update" => "Update",
+        "get" => "Get",
+        "list" => "List",
+        _ => "Delete",
+    };
+    let plural = if kind == "list" { "s" } else { "" };
+    let summary = page
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{verb} {entity}"));
+    let mut fields = Vec::new();
+    for field in &page.fields {
+        let reference = paired.references.iter().find(|r| r.field == field.name);
+        let mut ty = if KNOWN_TYPES.contains(&field.ty.as_str()) {
+            field.ty.clone()
+        } else {
+            "string".to_owned()
+        };
+        let lower = field.description.to_lowercase();
+        if ty == "string" && lower.contains("(utc)") {
+            ty = "datetime-utc".to_owned();
+        } else if ty == "string"
+            && (lower.contains("local timezone") || lower.contains("local time zone"))
+        {
+            ty = "datetime-local".to_owned();
+        }
+        let enum_name = reference
+            .filter(|r| paired.enums.iter().any(|e| e.name == r.enum_name))
+            .map(|r| r.enum_name.clone());
+        let default = reference
+            .and_then(|r| r.default.clone())
+            .filter(|_| enum_name.is_some());
+        fields.push(Field {
+            name: field.name.clone(),
+            ty,
+            required: field.required,
+            description: field.description.clone(),
+            enum_name,
+            nullable: reference.is_some_and(|r| r.nullable),
+            default,
+            sensitive: false,
+            note: None,
+        });
+    }
+    if kind == "update" && !fields.iter().any(|f| f.name == "Id") {
+        warnings.push(Warning {
+            line: 0,
+            message: "an update page without an `Id` field".to_owned(),
+        });
+    }
+    if kind == "list" && !page.query.is_empty() {
+        let names: Vec<&str> = page.query.iter().map(|q| q.name.as_str()).collect();
+        warnings.push(Warning {
+            line: page.query[0].line,
+            message: format!(
+                "query parameters ({}) are read but the spec format has no place for them yet",
+                names.join(", ")
+            ),
+        });
+    }
+    Spec {
+        entity: entity.clone(),
+        area,
+        description: page.description.clone(),
+        pages: vec![file_name.to_owned()],
+        notes: None,
+        operations: vec![Operation {
+            name: format!("{verb}{entity}{plural}"),
+            kind: kind.to_owned(),
+            method: page.method.clone(),
+            path: page.path.clone(),
+            summary,
+            role: page.role.clone().unwrap_or_default(),
+            fields,
+        }],
+        enums: paired.enums,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_split_value_and_name() {
+        assert_eq!(
+            table_row("94CreditNote"),
+            Some((94, "CreditNote".to_owned()))
+        );
+        assert_eq!(table_row("-1Negative"), Some((-1, "Negative".to_owned())));
+        assert_eq!(table_row("ValueName"), None);
+        assert_eq!(table_row("12"), None);
+    }
+
+    #[test]
+    fn the_path_is_joined_from_its_lines() {
+        let page =
+            parse("Skip to main content\nGET\n/\napi\n/\nspaces\n/\ndesks\n/\n{id}\nGet Desk\n");
+        assert_eq!(page.method, "GET");
+        assert_eq!(page.path, "/api/spaces/desks/{id}");
+        assert_eq!(page.title.as_deref(), Some("Get Desk"));
+    }
+}

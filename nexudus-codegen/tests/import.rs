@@ -1,0 +1,447 @@
+//! The doc-page importer: the five real pages give the checked-in specs; fixture pages of
+//! every kind and oddity import right; curated facts survive; page edits give the right
+//! change report.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use nexudus_codegen::import::{self, Spec, emit, merge};
+use nexudus_codegen::report::{self, Impact};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/pages")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The five real pages with the checked-in spec each one belongs to, when `../shared` is there.
+fn real_pages() -> Option<Vec<(String, String, PathBuf)>> {
+    let dir = workspace().join("../shared/api-docs");
+    if !dir.is_dir() {
+        eprintln!("note: ../shared/api-docs is absent; the real-page tests are skipped");
+        return None;
+    }
+    let pairs = [
+        ("post-spaces-coworkernotes.txt", "spaces/coworkernotes.yaml"),
+        ("post-crm-coworkertasks.txt", "crm/coworkertasks.yaml"),
+        (
+            "post-spaces-coworkersettings.txt",
+            "spaces/coworkersettings.yaml",
+        ),
+        ("post-spaces-coworkers.txt", "spaces/coworkers.yaml"),
+        (
+            "put-spaces-coworkernotifications.txt",
+            "spaces/coworkernotifications.yaml",
+        ),
+    ];
+    Some(
+        pairs
+            .iter()
+            .map(|(page, spec)| {
+                (
+                    page.to_string(),
+                    std::fs::read_to_string(dir.join(page)).unwrap(),
+                    workspace().join("spec").join(spec),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn load(path: &Path) -> (String, Spec) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (_, file) =
+        nexudus_codegen::load::parse_file(&path.display().to_string(), text.as_bytes()).unwrap();
+    (text, Spec::from_file(&file))
+}
+
+/// A spec with the facts only a maintainer adds taken out: sensitive flags, notes, prose-only
+/// fields, date-time refinements of documented strings, enum descriptions.
+fn without_curated_facts(mut spec: Spec) -> Spec {
+    spec.notes = None;
+    for operation in &mut spec.operations {
+        operation.fields.retain(|field| field.note.is_none());
+        for field in &mut operation.fields {
+            field.sensitive = false;
+            if field.ty.starts_with("datetime-") {
+                field.ty = "string".to_owned();
+            }
+        }
+    }
+    for item in &mut spec.enums {
+        item.description.clear();
+    }
+    // Enums are listed in the order fields mention them on a fresh import, in the spec's own
+    // order on a merge; the order carries no meaning.
+    spec.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    spec
+}
+
+#[test]
+fn the_five_pages_import_to_the_checked_in_specs_curated_facts_aside() {
+    let Some(pages) = real_pages() else { return };
+    for (name, text, spec_path) in pages {
+        let imported = import::import_page(&name, &text);
+        let (_, checked_in) = load(&spec_path);
+        assert_eq!(
+            without_curated_facts(imported.spec.clone()),
+            without_curated_facts(checked_in),
+            "{name} does not import to {}",
+            spec_path.display()
+        );
+        assert!(
+            imported.warnings.is_empty(),
+            "{name}: {:?}",
+            imported.warnings
+        );
+    }
+}
+
+#[test]
+fn reimporting_over_the_checked_in_specs_keeps_every_curated_fact_byte_for_byte() {
+    let Some(pages) = real_pages() else { return };
+    let mut kept_total = Vec::new();
+    for (name, text, spec_path) in pages {
+        let mut imported = import::import_page(&name, &text);
+        let (checked_in_text, checked_in) = load(&spec_path);
+        let merged = merge::merge(Some(checked_in), imported.spec, &mut imported.warnings);
+        assert_eq!(
+            emit::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            checked_in_text,
+            "{name}"
+        );
+        kept_total.extend(merged.kept);
+    }
+    for expected in [
+        "kept `DateOfBirth` as datetime-utc (the page says string)",
+        "kept `DoordeckPrivateKey` sensitive",
+        "kept `EncryptedValue` sensitive",
+        "kept the entity's notes",
+    ] {
+        assert!(
+            kept_total.iter().any(|k| k == expected),
+            "missing {expected:?} in {kept_total:#?}"
+        );
+    }
+    assert!(
+        kept_total
+            .iter()
+            .any(|k| k.starts_with("kept `TariffId`, which the page's field list omits"))
+    );
+}
+
+#[test]
+fn enum_tables_are_paired_by_meaning_not_position() {
+    let Some(pages) = real_pages() else { return };
+    let (_, coworker, _) = pages
+        .iter()
+        .find(|(name, ..)| name == "post-spaces-coworkers.txt")
+        .unwrap();
+    let imported = import::import_page("post-spaces-coworkers.txt", coworker);
+    let first_value = |name: &str| {
+        let item = imported.spec.enums.iter().find(|e| e.name == name).unwrap();
+        item.values
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    assert_eq!(
+        first_value("eGender"),
+        "None,NotSet,Male,Female,Other,RatherNotSay"
+    );
+    assert!(first_value("eRegularPaymentProvider").contains("Stripe"));
+    assert!(first_value("eCoworkerAttendance").starts_with("WorkingFromOffice"));
+    assert_eq!(
+        first_value("eCoworkerTaxRateType"),
+        "Default,Reduced,Exempt"
+    );
+    assert_eq!(first_value("eCoworkerRecordType"), "Individual,Company");
+}
+
+#[test]
+fn a_create_page_with_every_oddity_imports_with_located_warnings() {
+    let imported = import::import_page(
+        "post-billing-lockerrentals.txt",
+        &fixture("post-billing-lockerrentals.txt"),
+    );
+    let spec = &imported.spec;
+    assert_eq!(
+        (spec.entity.as_str(), spec.area.as_str()),
+        ("LockerRental", "billing")
+    );
+    let operation = &spec.operations[0];
+    assert_eq!(
+        (
+            operation.name.as_str(),
+            operation.kind.as_str(),
+            operation.method.as_str(),
+            operation.path.as_str(),
+            operation.role.as_str()
+        ),
+        (
+            "CreateLockerRental",
+            "create",
+            "POST",
+            "/api/billing/lockerrentals",
+            "LockerRental-Create"
+        )
+    );
+    let field = |name: &str| operation.fields.iter().find(|f| f.name == name).unwrap();
+    assert!(field("LockerId").required && field("CoworkerId").required);
+    assert_eq!(field("Size").enum_name.as_deref(), Some("eLockerSize"));
+    assert_eq!(field("Size").default.as_deref(), Some("eLockerSize.Medium"));
+    assert_eq!(
+        field("PaymentMethod").enum_name.as_deref(),
+        Some("ePaymentMethod")
+    );
+    assert!(field("PaymentMethod").nullable);
+    assert_eq!(
+        field("CollectionDay").enum_name.as_deref(),
+        Some("eWeekDay")
+    );
+    assert_eq!(
+        (
+            field("ReminderDay").ty.as_str(),
+            field("ReminderDay").enum_name.as_deref()
+        ),
+        ("integer", None)
+    );
+    assert_eq!(field("DoorIds").ty, "integer[]");
+    assert_eq!(field("Deposit").ty, "number");
+    assert_eq!(field("StartsOn").ty, "datetime-utc");
+    assert_eq!(field("StartsOnLocal").ty, "datetime-local");
+    assert_eq!(field("Colour").ty, "string");
+    let values = |name: &str| {
+        spec.enums
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap()
+            .values
+            .clone()
+    };
+    assert_eq!(values("eWeekDay")[0], (1, "Monday".to_owned()));
+    assert_eq!(values("ePaymentMethod")[2], (2, "Cash".to_owned()));
+    assert_eq!(values("eLockerSize")[1], (2, "Medium".to_owned()));
+    let warnings: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.line, w.message))
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("66: `DayOfWeek` is referenced but the page has no table")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("82: field `Colour` has type `colour`")),
+        "{warnings:#?}"
+    );
+    assert_eq!(imported.counts(), (1, 11, 12));
+}
+
+#[test]
+fn every_page_kind_imports_into_one_spec_that_generates() {
+    let dir = scratch();
+    let mut spec: Option<Spec> = None;
+    let mut warnings = Vec::new();
+    for page in [
+        "post-billing-lockerrentals.txt",
+        "put-billing-lockerrentals.txt",
+        "get-billing-lockerrentals-id.txt",
+        "get-billing-lockerrentals.txt",
+        "delete-billing-lockerrentals-id.txt",
+    ] {
+        let imported = import::import_page(page, &fixture(page));
+        warnings.extend(imported.warnings.clone());
+        spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+    }
+    let spec = spec.unwrap();
+    let kinds: Vec<(&str, &str, &str)> = spec
+        .operations
+        .iter()
+        .map(|o| (o.name.as_str(), o.kind.as_str(), o.path.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("CreateLockerRental", "create", "/api/billing/lockerrentals"),
+            ("UpdateLockerRental", "update", "/api/billing/lockerrentals"),
+            ("GetLockerRental", "get", "/api/billing/lockerrentals/{id}"),
+            ("ListLockerRentals", "list", "/api/billing/lockerrentals"),
+            (
+                "DeleteLockerRental",
+                "delete",
+                "/api/billing/lockerrentals/{id}"
+            ),
+        ]
+    );
+    let get = &spec.operations[2];
+    assert_eq!(
+        get.fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Id", "LockerId", "Notes"]
+    );
+    assert!(warnings.iter().any(|w| w.message.contains("query parameters (page, size, orderBy, dir, LockerRental_LockerId, from_LockerRental_StartsOn, to_LockerRental_StartsOn)")));
+
+    std::fs::create_dir_all(dir.join("billing")).unwrap();
+    std::fs::copy(
+        workspace().join("spec/envelope.yaml"),
+        dir.join("envelope.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("billing/lockerrentals.yaml"),
+        emit::to_yaml(&spec, "../nexudus-spec.schema.json"),
+    )
+    .unwrap();
+    let generated = nexudus_codegen::generate(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let generated =
+        generated.unwrap_or_else(|d| panic!("the imported spec does not generate:\n{d}"));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    for (path, code) in &generated.files {
+        if path.ends_with(".rs") {
+            syn::parse_file(code).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn a_page_cut_off_midway_keeps_what_was_read_and_says_so() {
+    let imported = import::import_page("cut.txt", &fixture("post-billing-lockerrentals-cut.txt"));
+    let names: Vec<&str> = imported.spec.operations[0]
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["LockerId", "CoworkerId", "Size"]);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("cut off")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn garbage_gives_warnings_not_panics() {
+    for text in [
+        "",
+        "hello\nworld",
+        "POST\n/\n",
+        "PUT\n/\napi\n/\n{\nAuthentication\n\nhave the X-Edit role.\nRequired Fields\nId\n",
+    ] {
+        let imported = import::import_page("x.txt", text);
+        assert!(
+            !imported.warnings.is_empty() || imported.spec.operations.len() == 1,
+            "{text:?}"
+        );
+    }
+}
+
+fn scratch() -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "nexudus-import-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The OpenAPI document of a spec tree made of the real specs with one file replaced.
+fn openapi_with(replaced: &str, text: &str) -> String {
+    let dir = scratch();
+    copy_tree(&workspace().join("spec"), &dir);
+    std::fs::write(dir.join(replaced), text).unwrap();
+    let generated = nexudus_codegen::generate(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::output::OPENAPI_PATH].clone()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn editing_a_page_and_reimporting_gives_the_right_change_report() {
+    let Some(pages) = real_pages() else { return };
+    let (_, coworker_page, coworker_spec) = pages
+        .iter()
+        .find(|(name, ..)| name == "post-spaces-coworkers.txt")
+        .unwrap();
+    let (_, checked_in) = load(coworker_spec);
+    let before = openapi_with(
+        "spaces/coworkers.yaml",
+        &std::fs::read_to_string(coworker_spec).unwrap(),
+    );
+    let reimport = |page: &str| {
+        let mut imported = import::import_page("post-spaces-coworkers.txt", page);
+        let merged = merge::merge(
+            Some(checked_in.clone()),
+            imported.spec,
+            &mut imported.warnings,
+        );
+        let after = openapi_with(
+            "spaces/coworkers.yaml",
+            &emit::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+        );
+        report::compare_documents(&before, &after).unwrap()
+    };
+
+    // A field removed from the page: breaking.
+    let removed = coworker_page.replace("NickName\nstring\nNickname.\n", "");
+    assert_ne!(&removed, coworker_page, "the fixture edit applies");
+    let changes = reimport(&removed);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].impact, Impact::Breaking);
+    assert!(changes[0].description.contains("NickName"), "{changes:?}");
+
+    // An optional field made required (moved to Required Fields): breaking.
+    let required = coworker_page
+        .replace("NickName\nstring\nNickname.\n", "")
+        .replace(
+            "Required Fields\n\n",
+            "Required Fields\n\nNickName\nstring\nrequired\nNickname.\n",
+        );
+    let changes = reimport(&required);
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.impact == Impact::Breaking && c.description.contains("NickName")),
+        "{changes:?}"
+    );
+
+    // A new enum value: compatible (enums are non-exhaustive with an Unknown variant).
+    let added = coworker_page.replace("5RatherNotSay\n", "5RatherNotSay\n6Fluid\n");
+    let changes = reimport(&added);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].impact, Impact::Compatible);
+    assert!(changes[0].description.contains("Fluid"), "{changes:?}");
+    assert!(report::render_text(&changes).contains("compatible, a minor version"));
+}
