@@ -139,11 +139,9 @@ fn render(spec: &Spec) -> String {
         ("create", "POST", "Create")
     };
     let mut yaml = format!(
-        "# yaml-language-server: $schema=../nexudus-spec.schema.json\nentity: Widget\narea: spaces\noperations:\n- name: {verb}Widget\n  kind: {kind}\n  method: {method}\n  path: /api/spaces/widgets\n  summary: {verb} Widget\n  role: Widget-{verb}\n  fields:\n"
+        "# yaml-language-server: $schema=../nexudus-spec.schema.json\nentity: Widget\narea: spaces\noperations:\n- name: {verb}Widget\n  kind: {kind}\n  method: {method}\n  path: /api/spaces/widgets\n  summary: {verb} Widget\n  role: Widget-{verb}\n  fields:{}\n",
+        if spec.fields.is_empty() { " []" } else { "" }
     );
-    if spec.fields.is_empty() {
-        yaml.push_str("  []\n");
-    }
     for field in &spec.fields {
         yaml.push_str(&format!(
             "  - name: {}\n    type: {}\n    required: {}\n    nullable: {}\n    sensitive: {}\n    description: \"A field: with `code`, <html> & *stars*.\"\n",
