@@ -46,26 +46,10 @@ pub struct Checked {
 /// together: the files that parse are validated even when others do not.
 pub fn check_specs(spec_dir: &Path) -> Result<Checked, Diagnostics> {
     let loaded = load::load_dir(spec_dir, "spec");
-    let unparsed = loaded.diagnostics.error_count();
-    let validated = validate::validate(&loaded.files);
-    let validation_failed = validated.diagnostics.has_errors();
+    let validated = validate::validate_with_unreadable(&loaded.files, &loaded.unreadable);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.0.extend(validated.diagnostics.0);
     diagnostics.sort();
-    if unparsed > 0 && validation_failed {
-        // Problems in the files that parsed may follow from those that did not (an enum or
-        // the envelope defined in a broken file): say so rather than leave it to guesswork.
-        diagnostics.push(
-            Diagnostic::error(
-                "spec",
-                "",
-                0,
-                0,
-                format!("{unparsed} spec file(s) could not be read; errors about missing enums or the envelope may come from them"),
-            )
-            .into_warning(),
-        );
-    }
     match validated.api {
         Some(api) if !diagnostics.has_errors() => Ok(Checked {
             api,

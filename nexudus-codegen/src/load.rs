@@ -40,11 +40,23 @@ pub fn spec_paths(spec_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// A spec file that could not be parsed. Its text is kept so that later checks can tell when
+/// one of their errors may only follow from it (an enum or the envelope defined there).
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    /// The path shown to users, e.g. `spec/spaces/coworkers.yaml`.
+    pub display_path: String,
+    /// The file's text (invalid UTF-8 replaced), empty when it could not be read at all.
+    pub source: String,
+}
+
 /// What loading found: the files that parsed, and every problem of every file.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// The files that parsed, in path order.
     pub files: Vec<LoadedFile>,
+    /// The files that did not parse, in path order; their errors are in `diagnostics`.
+    pub unreadable: Vec<Unreadable>,
     /// Errors of the files that did not parse, and warnings of those that did.
     pub diagnostics: Diagnostics,
 }
@@ -93,6 +105,10 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
                     0,
                     format!("cannot read the file: {error}"),
                 ));
+                loaded.unreadable.push(Unreadable {
+                    display_path: display,
+                    source: String::new(),
+                });
                 continue;
             }
         };
@@ -125,7 +141,13 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
                     spec,
                 });
             }
-            Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+            Err(diagnostic) => {
+                loaded.diagnostics.push(*diagnostic);
+                loaded.unreadable.push(Unreadable {
+                    display_path: display,
+                    source: String::from_utf8_lossy(&bytes).into_owned(),
+                });
+            }
         }
     }
     loaded
@@ -138,13 +160,16 @@ pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile)
         Err(error) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let (line, column) = line_column(&text, error.valid_up_to());
-            return Err(Box::new(Diagnostic::error(
-                display_path,
-                &text,
-                line,
-                column,
-                "the file is not valid UTF-8",
-            )));
+            return Err(Box::new(
+                Diagnostic::error(
+                    display_path,
+                    &text,
+                    line,
+                    column,
+                    "the file is not valid UTF-8",
+                )
+                .with_hint("save the file as UTF-8"),
+            ));
         }
     };
     if source.lines().all(|line| {
@@ -164,44 +189,326 @@ pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile)
 }
 
 fn yaml_error(display_path: &str, source: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let error = innermost(error);
     let (line, column) = error
         .location()
         .map(|location| (to_usize(location.line()), to_usize(location.column())))
         .unwrap_or((0, 0));
-    let full = error.without_snippet().to_string();
-    // The library appends the position in prose; ours is printed in the `-->` line already.
-    let message = match full.rfind(" at line ") {
-        Some(cut) => full[..cut].to_owned(),
-        None => full,
-    };
-    let message = match message.as_str() {
-        "expected mapping start" => {
-            "a spec file must be a YAML mapping (`key: value` lines) at the top level".to_owned()
-        }
-        _ => message,
-    };
-    let hint = unknown_key_hint(&message);
-    let diagnostic = Diagnostic::error(display_path, source, line, column, message);
-    match hint {
+    let described = describe(error, source, line, column);
+    let diagnostic = Diagnostic::error(
+        display_path,
+        source,
+        described.line,
+        described.column,
+        described.message,
+    );
+    match described.hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
 }
 
-/// serde words an unknown key as "unknown field `x`, expected one of a, b"; turn it into a
-/// suggestion when the key looks like a typo of one the format knows.
-fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (wrong, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split_once("expected one of ")
-        .map(|(_, list)| list)
-        .or_else(|| rest.split_once("expected ").map(|(_, one)| one))?;
-    let known: Vec<&str> = expected
-        .split(',')
-        .map(|key| key.trim().trim_matches('`'))
-        .collect();
-    closest(wrong, known.iter().copied()).map(|key| format!("did you mean `{key}`?"))
+/// The error itself, without the wrappers the library adds (snippets, alias locations).
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    let mut error = error.without_snippet();
+    while let serde_saphyr::Error::AliasError { error: inner, .. } = error {
+        error = inner.without_snippet();
+    }
+    error
+}
+
+/// A YAML or format error worded for a maintainer, at the place to fix.
+struct Described {
+    message: String,
+    hint: Option<String>,
+    line: usize,
+    column: usize,
+}
+
+/// Words the library's structured errors like the rest of the diagnostics, naming the key and
+/// the value at the spot; anything else keeps the library's text.
+fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usize) -> Described {
+    use serde_saphyr::Error as E;
+    let at = |message: String, hint: Option<String>| Described {
+        message,
+        hint,
+        line,
+        column,
+    };
+    let key = key_at(source, line, column);
+    let takes = |what: &str| match &key {
+        Some(key) => format!(
+            "`{key}` takes {what}, not {}",
+            found_at(source, line, column)
+        ),
+        None => format!(
+            "expected {what} here, not {}",
+            found_at(source, line, column)
+        ),
+    };
+    match error {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let hint = match closest(field, expected.iter().copied()) {
+                Some(near) => Some(format!("did you mean `{near}`?")),
+                None if expected.is_empty() => None,
+                None => Some(format!("the keys allowed here are {}", ticked(expected))),
+            };
+            at(format!("unknown key `{field}`"), hint)
+        }
+        E::SerdeMissingField { field, .. } => {
+            let (line, column) = mapping_start(source, line, column).unwrap_or((line, column));
+            Described {
+                message: format!("missing key `{field}`"),
+                hint: Some(format!("add `{field}:` to this mapping")),
+                line,
+                column,
+            }
+        }
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let subject = key
+                .as_deref()
+                .map_or(String::new(), |key| format!(" of `{key}`"));
+            let hint = closest(variant, expected.iter().copied())
+                .map(|near| format!("did you mean `{near}`?"));
+            at(
+                format!(
+                    "`{variant}` is not a valid value{subject}; use one of {}",
+                    ticked(expected)
+                ),
+                hint,
+            )
+        }
+        E::InvalidScalar { ty, .. } => {
+            let found = found_at(source, line, column);
+            let digits = found
+                .trim_matches('`')
+                .trim_start_matches(['-', '+'])
+                .chars()
+                .all(|c| c.is_ascii_digit());
+            let (what, hint) = match *ty {
+                "boolean" | "bool" => ("`true` or `false`", None),
+                "f32" | "f64" => ("a number", None),
+                ty if ty.starts_with('i') || ty.starts_with('u') => (
+                    "an integer",
+                    digits.then(|| format!("the number does not fit in `{ty}`")),
+                ),
+                _ => ("a different kind of value", None),
+            };
+            at(takes(what), hint)
+        }
+        E::Unexpected { expected, .. } => {
+            let what = match *expected {
+                "string scalar" => "a text value",
+                "sequence start" => "a list (`- item` lines)",
+                "mapping start" if is_document_start(source, line) => {
+                    return at(
+                        "a spec file must be a YAML mapping (`key: value` lines) at the top level"
+                            .to_owned(),
+                        None,
+                    );
+                }
+                "mapping start" => "a mapping (`key: value` lines)",
+                other => other,
+            };
+            at(takes(what), None)
+        }
+        E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => {
+            at(takes(expected), None)
+        }
+        E::DuplicateMappingKey { key: Some(key), .. } => at(
+            format!("the key `{key}` appears twice in this mapping"),
+            Some("keep one of them".to_owned()),
+        ),
+        E::MultipleDocuments { .. } => Described {
+            // Point at the `---` that starts the second document.
+            line: (1..=line)
+                .rev()
+                .find(|candidate| {
+                    nth_line(source, *candidate).is_some_and(|text| text.trim_end() == "---")
+                })
+                .unwrap_or(line),
+            column: 1,
+            ..at(
+                "a spec file holds one YAML document, but another one starts here".to_owned(),
+                Some(
+                    "remove the `---` line, or move the second document into a file of its own"
+                        .to_owned(),
+                ),
+            )
+        },
+        other => {
+            let full = other.to_string();
+            // The library appends the position in prose; ours is printed in the `-->` line.
+            let message = match full.rfind(" at line ") {
+                Some(cut) => full[..cut].to_owned(),
+                None => full,
+            };
+            if let E::Message { .. } = other {
+                return at(message, None);
+            }
+            let (line, column, hint) = if message.contains("found a tab") {
+                // The scanner reports where the scalar began; point at the tab itself.
+                let tab = source
+                    .lines()
+                    .enumerate()
+                    .skip(line.saturating_sub(1))
+                    .find_map(|(index, text)| {
+                        text.chars()
+                            .position(|c| c == '\t')
+                            .map(|at| (index + 1, at + 1))
+                    });
+                let (line, column) = tab.unwrap_or((line, column));
+                (
+                    line,
+                    column,
+                    Some("indent with spaces: YAML does not allow tabs there"),
+                )
+            } else if message.contains("mapping values are not allowed") {
+                let hint =
+                    "quote a value that contains `: `, or check the indentation of this line";
+                (line, column, Some(hint))
+            } else if message.contains("unclosed quote") {
+                (line, column, Some("close the quote on the same line"))
+            } else {
+                (line, column, None)
+            };
+            Described {
+                message: format!("invalid YAML: {message}"),
+                hint: hint.map(str::to_owned),
+                line,
+                column,
+            }
+        }
+    }
+}
+
+fn ticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The 1-based line of `source`, if there is one.
+fn nth_line(source: &str, line: usize) -> Option<&str> {
+    source.lines().nth(line.checked_sub(1)?)
+}
+
+/// Whether nothing but comments, blank lines and `---` precede `line`'s content.
+fn is_document_start(source: &str, line: usize) -> bool {
+    source.lines().take(line.saturating_sub(1)).all(|text| {
+        let text = text.trim();
+        text.is_empty() || text.starts_with('#') || text == "---"
+    })
+}
+
+/// The key whose value sits at `line`:`column`: the `key:` just before it on the same line
+/// (block or flow style), or the `key:` ending the line above when the value starts a line.
+fn key_at(source: &str, line: usize, column: usize) -> Option<String> {
+    let text = nth_line(source, line)?;
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    let key_of = |text: &str| -> Option<String> {
+        let text = text.trim_end().strip_suffix(':')?;
+        let key = text
+            .rsplit(['{', ',', '['])
+            .next()
+            .unwrap_or(text)
+            .trim()
+            .trim_start_matches("- ")
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'');
+        let plain = !key.is_empty() && !key.contains([' ', ':', '#']);
+        plain.then(|| key.to_owned())
+    };
+    if before.trim_start_matches([' ', '-']).is_empty() {
+        let lines: Vec<&str> = source.lines().take(line.saturating_sub(1)).collect();
+        let above = lines.into_iter().rev().find(|text| {
+            let text = text.trim();
+            !text.is_empty() && !text.starts_with('#')
+        })?;
+        return key_of(above);
+    }
+    key_of(&before)
+}
+
+/// What the value at `line`:`column` is, in words: a list, a mapping, or the value quoted.
+fn found_at(source: &str, line: usize, column: usize) -> String {
+    let text = nth_line(source, line).unwrap_or_default();
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    let rest: String = text.chars().skip(column.saturating_sub(1)).collect();
+    let rest = rest.trim();
+    if rest.starts_with('[') || rest == "-" || rest.starts_with("- ") {
+        return "a list".to_owned();
+    }
+    if rest.starts_with('{') {
+        return "a mapping".to_owned();
+    }
+    let in_flow = before.contains(['{', '[']);
+    let value = if in_flow {
+        // A flow collection: the value ends at the next separator.
+        rest.split([',', '}', ']']).next().unwrap_or(rest)
+    } else {
+        if rest.split_once(": ").is_some() || rest.ends_with(':') {
+            return "a mapping".to_owned();
+        }
+        rest.split(" #").next().unwrap_or(rest)
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return "nothing".to_owned();
+    }
+    let shown: String = value.chars().take(40).collect();
+    let ellipsis = if value.chars().count() > 40 {
+        "…"
+    } else {
+        ""
+    };
+    format!("`{shown}{ellipsis}`")
+}
+
+/// The start of the block mapping whose key sits at `line`:`column`: the line of its `- `
+/// item marker or of its first key. A missing key is reported there, not at whichever key the
+/// parser read last.
+fn mapping_start(source: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let indent = column.checked_sub(1)?;
+    let here = *lines.get(line.checked_sub(1)?)?;
+    let leading = |text: &str| text.chars().take_while(|c| *c == ' ').count();
+    let item_marker_at = |text: &str| {
+        indent >= 2
+            && text.chars().take(indent - 2).all(|c| c == ' ')
+            && text.chars().skip(indent - 2).take(2).eq("- ".chars())
+    };
+    // Only block mappings: a `key:` must start at `column`, after spaces or a `- ` marker.
+    let key_here: String = here.chars().skip(indent).collect();
+    let is_key = key_here
+        .split_once(':')
+        .is_some_and(|(key, _)| !key.is_empty() && !key.contains([' ', '{', '[', '"', '\'']));
+    if !is_key || !(leading(here) == indent || item_marker_at(here)) {
+        return None;
+    }
+    let mut start = line - 1;
+    for index in (0..line).rev() {
+        let text = lines[index];
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if item_marker_at(text) {
+            return Some((index + 1, column));
+        }
+        match leading(text).cmp(&indent) {
+            std::cmp::Ordering::Equal => start = index,
+            std::cmp::Ordering::Greater => {}
+            std::cmp::Ordering::Less => break,
+        }
+    }
+    Some((start + 1, column))
 }
 
 fn to_usize(value: u64) -> usize {
@@ -232,12 +539,35 @@ mod tests {
         let source = b"entity: A\narea: spaces\noperations:\n- name: CreateA\n  kind: create\n  method: POST\n  path: /api/spaces/as\n  summary: Create A\n  role: A-Create\n  fields:\n  - name: X\n    type: string\n    requried: true\n";
         let diagnostic = parse_error(source);
         assert_eq!((diagnostic.line, diagnostic.column), (13, 5));
-        assert!(
-            diagnostic.message.contains("unknown field `requried`"),
-            "{}",
-            diagnostic.message
-        );
+        assert_eq!(diagnostic.message, "unknown key `requried`");
         assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `required`?"));
+    }
+
+    #[test]
+    fn a_missing_key_is_reported_where_its_mapping_starts() {
+        let source = "entity: A\noperations:\n- name: CreateA\n  kind: create\n  # a comment\n  path: /api/x\n  summary: S\n  role: R\n";
+        assert_eq!(mapping_start(source, 8, 3), Some((3, 3)));
+        let nested = "envelope:\n  description: d\n  fields: []\n";
+        assert_eq!(mapping_start(nested, 3, 3), Some((2, 3)));
+        // Flow mappings and positions off any key are left where the parser put them.
+        assert_eq!(mapping_start("a: {b: 1}\n", 1, 5), None);
+        assert_eq!(mapping_start("a: 1\n", 9, 1), None);
+        assert_eq!(mapping_start("", 0, 0), None);
+    }
+
+    #[test]
+    fn values_are_described_by_kind_and_keys_are_found_in_both_styles() {
+        let block = "required: maybe\nlist:\n  - a\nmap: {a: 1}\n";
+        assert_eq!(key_at(block, 1, 11).as_deref(), Some("required"));
+        assert_eq!(found_at(block, 1, 11), "`maybe`");
+        assert_eq!(key_at(block, 3, 3).as_deref(), Some("list"));
+        assert_eq!(found_at(block, 3, 3), "a list");
+        assert_eq!(found_at(block, 4, 6), "a mapping");
+        let flow = "  - {name: X, required: maybe}\n";
+        assert_eq!(key_at(flow, 1, 25).as_deref(), Some("required"));
+        assert_eq!(found_at(flow, 1, 25), "`maybe`");
+        assert_eq!(found_at("a: \n", 1, 4), "nothing");
+        assert_eq!(key_at("", 3, 9), None);
     }
 
     #[test]

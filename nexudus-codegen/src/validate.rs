@@ -1,11 +1,11 @@
 //! Step 2: check the loaded specs and build the one [`Api`] model, collecting every problem.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
-use crate::load::LoadedFile;
+use crate::load::{LoadedFile, Unreadable};
 use crate::model::{
     Api, Entity, Enum, EnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
     HttpMethod, Operation,
@@ -68,8 +68,18 @@ pub struct Validated {
 
 /// Checks every file and builds the model.
 pub fn validate(files: &[LoadedFile]) -> Validated {
+    validate_with_unreadable(files, &[])
+}
+
+/// Checks the files that parsed while others did not. An error that only follows from an
+/// unreadable file is not repeated as a problem of its own: a missing envelope when an
+/// unreadable file has `envelope:`, and each further use of an enum an unreadable file seems to
+/// define (the first use names that file).
+pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable]) -> Validated {
     let mut checker = Checker {
         diagnostics: Diagnostics::default(),
+        unreadable: unreadable.to_vec(),
+        reported_cascades: HashSet::new(),
     };
     let enums = checker.enums(files);
     let envelope = checker.envelope(files);
@@ -89,9 +99,32 @@ pub fn validate(files: &[LoadedFile]) -> Validated {
 
 struct Checker {
     diagnostics: Diagnostics,
+    unreadable: Vec<Unreadable>,
+    /// (file, enum) pairs already reported as possibly defined in an unreadable file.
+    reported_cascades: HashSet<(String, String)>,
 }
 
 impl Checker {
+    /// The first unreadable file that seems to define `name` under `key:` (`- name: eGender`,
+    /// `{name: eGender, ...}` or `envelope:`), judged from its text alone.
+    fn unreadable_defining(&self, key: &str, name: &str) -> Option<String> {
+        self.unreadable
+            .iter()
+            .find(|file| {
+                file.source.lines().any(|line| {
+                    let line = line.trim_start().trim_start_matches("- ").trim_start();
+                    let line = line.trim_start_matches('{').trim_start();
+                    line.strip_prefix(key)
+                        .and_then(|rest| rest.trim_start().strip_prefix(':'))
+                        .is_some_and(|rest| {
+                            let value = rest.split([',', '}', '#']).next().unwrap_or_default();
+                            value.trim().trim_matches(['"', '\'']) == name
+                        })
+                })
+            })
+            .map(|file| file.display_path.clone())
+    }
+
     fn error<T>(
         &mut self,
         file: &LoadedFile,
@@ -175,7 +208,8 @@ impl Checker {
             },
         };
         if spec.values.is_empty() {
-            self.error(file, &spec.name, format!("enum `{name}` has no values"));
+            self.error(file, &spec.name, format!("enum `{name}` has no values"))
+                .hint = Some("list its documented values under `values:`".to_owned());
         }
         let mut values = Vec::with_capacity(spec.values.len());
         let mut seen_values: HashMap<i64, &str> = HashMap::new();
@@ -258,7 +292,7 @@ impl Checker {
                 &file.display_path,
             ));
         }
-        if found.is_none() {
+        if found.is_none() && self.unreadable_defining("envelope", "").is_none() {
             let mut missing = Diagnostic::error(
                 "spec",
                 "",
@@ -607,6 +641,26 @@ impl Checker {
             return None;
         }
         let Some(found) = enums.get(enum_name.value.as_str()) else {
+            if let Some(unreadable) = self.unreadable_defining("name", &enum_name.value) {
+                let first_in_file = self
+                    .reported_cascades
+                    .insert((file.display_path.clone(), enum_name.value.clone()));
+                if first_in_file {
+                    self.error(
+                        file,
+                        enum_name,
+                        format!(
+                            "field `{}` refers to enum `{}`, which only {unreadable} defines, and that file could not be read",
+                            spec.name.value, enum_name.value
+                        ),
+                    )
+                    .hint = Some(format!(
+                        "fix {unreadable} first; other uses of `{}` in this file are not reported",
+                        enum_name.value
+                    ));
+                }
+                return None;
+            }
             let hint = closest(&enum_name.value, enums.keys().copied()).map_or_else(
                 || "define it under `enums:` in one spec file".to_owned(),
                 |near| format!("did you mean `{near}`?"),

@@ -1,169 +1,15 @@
 //! Property tests: random valid specs always generate Rust that parses and keeps every JSON
 //! name; generation is deterministic; no input makes the loader panic.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod support;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nexudus_codegen::naming;
 use proptest::prelude::*;
-
-const KEYWORDS: &[&str] = &[
-    "type", "self", "Self", "crate", "super", "async", "await", "match", "fn", "impl", "move",
-    "ref", "static", "struct", "trait", "where", "yield", "try", "dyn", "abstract", "loop", "Id",
-    "build", "builder", "value", "request", "Option", "String", "Vec", "Result", "_", "__",
-];
-
-const TYPES: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "integer[]",
-    "string[]",
-    "datetime-utc",
-    "datetime-local",
-];
-
-/// A JSON name in one of the styles real (and unreal) APIs use.
-fn json_name() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[A-Z][a-z]{1,8}([A-Z][a-z]{1,6}){0,3}",
-        "[a-z]{1,8}([A-Z][a-z]{1,6}){0,2}",
-        "[a-z]{1,6}(_[a-z]{1,6}){0,2}",
-        "[A-Z]{2,6}(_[A-Z0-9]{1,4}){0,2}",
-        "[A-Z][a-z]{1,5}[A-Z]{2,4}[A-Z][a-z]{2,5}",
-        "[0-9][A-Za-z0-9]{0,6}",
-        "[a-zäöüéß]{1,4}[ÄÖÜa-z]{0,4}",
-        "[a-z]{1,4}[-. ][a-z]{1,4}",
-        proptest::sample::select(KEYWORDS).prop_map(str::to_owned),
-    ]
-}
-
-#[derive(Debug, Clone)]
-struct Field {
-    name: String,
-    ty: &'static str,
-    required: bool,
-    nullable: bool,
-    sensitive: bool,
-    enum_ref: bool,
-}
-
-#[derive(Debug, Clone)]
-struct Spec {
-    fields: Vec<Field>,
-    enum_values: Vec<(i64, String)>,
-    update: bool,
-}
-
-fn field() -> impl Strategy<Value = Field> {
-    (
-        json_name(),
-        proptest::sample::select(TYPES),
-        any::<bool>(),
-        any::<bool>(),
-        proptest::bool::weighted(0.1),
-        proptest::bool::weighted(0.15),
-    )
-        .prop_map(
-            |(name, ty, required, nullable, sensitive, enum_ref)| Field {
-                name,
-                ty: if enum_ref { "integer" } else { ty },
-                required,
-                nullable,
-                sensitive,
-                enum_ref,
-            },
-        )
-}
-
-fn spec() -> impl Strategy<Value = Spec> {
-    (
-        proptest::collection::vec(field(), 0..200),
-        proptest::collection::vec(
-            (
-                -1000i64..100_000,
-                "[A-Z][a-z]{0,6}([A-Z][a-z]{0,4})?|[a-z]{1,6}|[0-9][a-z]{1,3}",
-            ),
-            1..20,
-        ),
-        any::<bool>(),
-    )
-        .prop_map(|(fields, values, update)| {
-            // Names that collide after case conversion are rejected by design (see the
-            // diagnostics tests); keep the first of each.
-            let mut seen = BTreeSet::new();
-            let mut fields: Vec<Field> = fields
-                .into_iter()
-                .filter(|f| seen.insert(naming::field(&f.name)))
-                .collect();
-            if update {
-                fields.retain(|f| naming::snake(&f.name) != naming::snake("Id"));
-                fields.insert(
-                    0,
-                    Field {
-                        name: "Id".to_owned(),
-                        ty: "integer",
-                        required: true,
-                        nullable: false,
-                        sensitive: false,
-                        enum_ref: false,
-                    },
-                );
-            }
-            let mut numbers = BTreeSet::new();
-            let mut variants = BTreeSet::new();
-            let enum_values = values
-                .into_iter()
-                .filter(|(number, name)| {
-                    numbers.insert(*number) && variants.insert(naming::camel(name))
-                })
-                .collect();
-            Spec {
-                fields,
-                enum_values,
-                update,
-            }
-        })
-}
-
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap()
-}
-
-fn render(spec: &Spec) -> String {
-    let (kind, method, verb) = if spec.update {
-        ("update", "PUT", "Update")
-    } else {
-        ("create", "POST", "Create")
-    };
-    let mut yaml = format!(
-        "# yaml-language-server: $schema=../nexudus-spec.schema.json\nentity: Widget\narea: spaces\noperations:\n- name: {verb}Widget\n  kind: {kind}\n  method: {method}\n  path: /api/spaces/widgets\n  summary: {verb} Widget\n  role: Widget-{verb}\n  fields:{}\n",
-        if spec.fields.is_empty() { " []" } else { "" }
-    );
-    for field in &spec.fields {
-        yaml.push_str(&format!(
-            "  - name: {}\n    type: {}\n    required: {}\n    nullable: {}\n    sensitive: {}\n    description: \"A field: with `code`, <html> & *stars*.\"\n",
-            quoted(&field.name),
-            quoted(field.ty),
-            field.required,
-            field.nullable,
-            field.sensitive
-        ));
-        if field.enum_ref {
-            yaml.push_str("    enum: eWidgetKind\n");
-        }
-    }
-    yaml.push_str("enums:\n- name: eWidgetKind\n  description: Kinds.\n  values:\n");
-    for (number, name) in &spec.enum_values {
-        yaml.push_str(&format!(
-            "  - value: {number}\n    name: {}\n",
-            quoted(name)
-        ));
-    }
-    yaml
-}
+use support::{operation_name, render, spec, struct_json_names};
 
 fn scratch(files: &[(&str, String)]) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -182,71 +28,12 @@ fn scratch(files: &[(&str, String)]) -> PathBuf {
     dir
 }
 
-/// `rename_all` / `rename` of a `#[serde(...)]` attribute, if any.
-fn serde_string(attrs: &[syn::Attribute], key: &str) -> Option<String> {
-    let mut found = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident(key) {
-                let literal: syn::LitStr = meta.value()?.parse()?;
-                found = Some(literal.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    found
-}
-
-/// The name serde gives each field: its `rename`, else the container's PascalCase
-/// `rename_all` applied to the identifier (serde's rule: drop `r#`, upper-case the first
-/// letter and every letter after `_`, drop the `_`).
-fn serde_names(item: &syn::ItemStruct) -> Vec<String> {
-    let rename_all = serde_string(&item.attrs, "rename_all");
-    let syn::Fields::Named(fields) = &item.fields else {
-        return Vec::new();
-    };
-    fields
-        .named
-        .iter()
-        .map(|field| {
-            serde_string(&field.attrs, "rename").unwrap_or_else(|| {
-                let ident = field
-                    .ident
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                let ident = ident.strip_prefix("r#").unwrap_or(&ident);
-                assert_eq!(
-                    rename_all.as_deref(),
-                    Some("PascalCase"),
-                    "a field without rename needs rename_all"
-                );
-                let mut out = String::new();
-                let mut upper = true;
-                for c in ident.chars() {
-                    if c == '_' {
-                        upper = true;
-                    } else if upper {
-                        out.extend(c.to_uppercase());
-                        upper = false;
-                    } else {
-                        out.push(c);
-                    }
-                }
-                out
-            })
-        })
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_specs_generate_parsable_rust_that_keeps_every_json_name(spec in spec()) {
-        let yaml = render(&spec);
+        let yaml = render(&spec, "Widget");
         let dir = scratch(&[("spaces/widgets.yaml", yaml.clone())]);
         let first = nexudus_codegen::generate(&dir);
         let second = nexudus_codegen::generate(&dir);
@@ -258,20 +45,19 @@ proptest! {
         let second = second.map_err(|d| d.to_string()).unwrap();
         prop_assert_eq!(&first.files, &second.files, "generation is deterministic");
 
+        let request = naming::camel(&operation_name(&spec, "Widget"));
         let mut request_names = None;
         for (path, code) in &first.files {
             if !path.ends_with(".rs") {
                 continue;
             }
-            let file = syn::parse_file(code).unwrap_or_else(|error| panic!("{path} does not parse: {error}\n{code}"));
+            // Every generated file parses; the entity's module holds the request struct.
+            let structs = struct_json_names(code);
             if path.ends_with("spaces/widgets.rs") {
-                for item in &file.items {
-                    if let syn::Item::Struct(item) = item
-                        && item.ident.to_string().ends_with("Widget")
-                    {
-                        request_names = Some(serde_names(item));
-                    }
-                }
+                request_names = structs
+                    .into_iter()
+                    .find(|(name, _)| *name == request)
+                    .map(|(_, names)| names);
             }
         }
         let request_names = request_names.expect("the request struct is generated");
@@ -281,8 +67,8 @@ proptest! {
 
     #[test]
     fn output_does_not_depend_on_file_creation_order(spec in spec(), reverse in any::<bool>()) {
-        let widget = render(&spec);
-        let gadget = widget.replace("Widget", "Gadget").replace("widgets", "gadgets");
+        let widget = render(&spec, "Widget");
+        let gadget = render(&spec, "Gadget");
         let mut files = vec![("spaces/widgets.yaml", widget), ("spaces/gadgets.yaml", gadget)];
         let forward = scratch(&files);
         if reverse {
@@ -294,6 +80,36 @@ proptest! {
         let _ = std::fs::remove_dir_all(&forward);
         let _ = std::fs::remove_dir_all(&backward);
         prop_assert_eq!(a, b);
+    }
+
+    /// Deeper than the file system: the checker and the emitters give the same bytes whatever
+    /// the order of the loaded files.
+    #[test]
+    fn output_does_not_depend_on_the_order_of_the_loaded_files(
+        specs in proptest::collection::vec(spec(), 3),
+        order in Just(vec![0usize, 1, 2, 3]).prop_shuffle(),
+    ) {
+        let entities = ["Widget", "Gadget", "Sprocket"];
+        let files: Vec<(String, String)> = specs
+            .iter()
+            .zip(entities)
+            .map(|(spec, entity)| {
+                (format!("spaces/{}s.yaml", entity.to_lowercase()), render(spec, entity))
+            })
+            .collect();
+        let borrowed: Vec<(&str, String)> =
+            files.iter().map(|(path, text)| (path.as_str(), text.clone())).collect();
+        let dir = scratch(&borrowed);
+        let loaded = nexudus_codegen::load::load_dir(&dir, "spec");
+        let _ = std::fs::remove_dir_all(&dir);
+        prop_assert!(!loaded.diagnostics.has_errors(), "{}", loaded.diagnostics);
+        prop_assert_eq!(loaded.files.len(), 4, "three entities and the envelope");
+        let shuffled: Vec<_> = order.iter().map(|&i| loaded.files[i].clone()).collect();
+        let render_all = |files: &[nexudus_codegen::load::LoadedFile]| {
+            let api = nexudus_codegen::validate::validate(files).api.expect("valid specs");
+            nexudus_codegen::output::render(&api).expect("renders")
+        };
+        prop_assert_eq!(render_all(&loaded.files), render_all(&shuffled));
     }
 }
 
@@ -381,7 +197,12 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let _ = nexudus_codegen::load::parse_file("spec/x.yaml", &bytes);
+        if let Err(diagnostic) = nexudus_codegen::load::parse_file("spec/x.yaml", &bytes) {
+            prop_assert_eq!(diagnostic.severity, nexudus_codegen::diagnostics::Severity::Error);
+            let rendered = diagnostic.to_string();
+            prop_assert!(rendered.starts_with("error: "), "{}", rendered);
+            prop_assert!(rendered.contains(" --> spec/x.yaml"), "{}", rendered);
+        }
     }
 
     #[test]

@@ -1,0 +1,303 @@
+//! Helpers shared by the integration tests: the random-spec strategies of the property tests
+//! (also sampled by the compiled sample) and the effective serde names of generated structs.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+
+use nexudus_codegen::naming;
+use proptest::prelude::*;
+
+pub const KEYWORDS: &[&str] = &[
+    "type", "self", "Self", "crate", "super", "async", "await", "match", "fn", "impl", "move",
+    "ref", "static", "struct", "trait", "where", "yield", "try", "dyn", "abstract", "loop", "Id",
+    "build", "builder", "value", "request", "Option", "String", "Vec", "Result", "_", "__",
+];
+
+pub const TYPES: &[&str] = &[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "integer[]",
+    "string[]",
+    "datetime-utc",
+    "datetime-local",
+];
+
+/// A JSON name in one of the styles real (and unreal) APIs use.
+pub fn json_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Z][a-z]{1,8}([A-Z][a-z]{1,6}){0,3}",
+        "[a-z]{1,8}([A-Z][a-z]{1,6}){0,2}",
+        "[a-z]{1,6}(_[a-z]{1,6}){0,2}",
+        "[A-Z]{2,6}(_[A-Z0-9]{1,4}){0,2}",
+        "[A-Z][a-z]{1,5}[A-Z]{2,4}[A-Z][a-z]{2,5}",
+        "[0-9][A-Za-z0-9]{0,6}",
+        "[a-zäöüéß]{1,4}[ÄÖÜa-z]{0,4}",
+        "[a-z]{1,4}[-. ][a-z]{1,4}",
+        proptest::sample::select(KEYWORDS).prop_map(str::to_owned),
+    ]
+}
+
+/// One field of a random spec.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The JSON name.
+    pub name: String,
+    /// The spec type.
+    pub ty: &'static str,
+    /// `required:`.
+    pub required: bool,
+    /// `nullable:`.
+    pub nullable: bool,
+    /// `sensitive:`.
+    pub sensitive: bool,
+    /// Whether it refers to the spec's enum.
+    pub enum_ref: bool,
+}
+
+/// A random spec of one operation and one enum.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The request's fields, no two alike after case conversion.
+    pub fields: Vec<Field>,
+    /// The enum's values, no value or Rust variant twice.
+    pub enum_values: Vec<(i64, String)>,
+    /// An update (with `Id`) rather than a create.
+    pub update: bool,
+    /// How the operation name is cased: 0 PascalCase, 1 snake_case, 2 camelCase, 3 SCREAMING.
+    pub name_style: usize,
+}
+
+pub fn field() -> impl Strategy<Value = Field> {
+    (
+        json_name(),
+        proptest::sample::select(TYPES),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::bool::weighted(0.1),
+        proptest::bool::weighted(0.15),
+    )
+        .prop_map(
+            |(name, ty, required, nullable, sensitive, enum_ref)| Field {
+                name,
+                ty: if enum_ref { "integer" } else { ty },
+                required,
+                nullable,
+                sensitive,
+                enum_ref,
+            },
+        )
+}
+
+pub fn spec() -> impl Strategy<Value = Spec> {
+    (
+        proptest::collection::vec(field(), 0..200),
+        proptest::collection::vec(
+            (
+                prop_oneof![
+                    -1000i64..100_000,
+                    Just(i64::from(i32::MIN)),
+                    Just(i64::from(i32::MAX)),
+                ],
+                "[A-Z][a-z]{0,6}([A-Z][a-z]{0,4})?|[a-z]{1,6}|[0-9][a-z]{1,3}",
+            ),
+            1..20,
+        ),
+        any::<bool>(),
+        0usize..4,
+    )
+        .prop_map(|(fields, values, update, name_style)| {
+            // Names that collide after case conversion are rejected by design (see the
+            // diagnostics tests); keep the first of each.
+            let mut seen = BTreeSet::new();
+            let mut fields: Vec<Field> = fields
+                .into_iter()
+                .filter(|f| seen.insert(naming::field(&f.name)))
+                .collect();
+            if update {
+                fields.retain(|f| naming::snake(&f.name) != naming::snake("Id"));
+                fields.insert(
+                    0,
+                    Field {
+                        name: "Id".to_owned(),
+                        ty: "integer",
+                        required: true,
+                        nullable: false,
+                        sensitive: false,
+                        enum_ref: false,
+                    },
+                );
+            }
+            let mut numbers = BTreeSet::new();
+            let mut variants = BTreeSet::new();
+            let enum_values = values
+                .into_iter()
+                .filter(|(number, name)| {
+                    numbers.insert(*number) && variants.insert(naming::camel(name))
+                })
+                .collect();
+            Spec {
+                fields,
+                enum_values,
+                update,
+                name_style,
+            }
+        })
+}
+
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+/// The operation's name in the spec's casing style, e.g. `create_widget` for `Widget`.
+pub fn operation_name(spec: &Spec, entity: &str) -> String {
+    let verb = if spec.update { "Update" } else { "Create" };
+    match spec.name_style {
+        0 => format!("{verb}{entity}"),
+        1 => format!("{}_{}", verb.to_lowercase(), entity.to_lowercase()),
+        2 => format!("{}{entity}", verb.to_lowercase()),
+        _ => format!("{}_{}", verb.to_uppercase(), entity.to_uppercase()),
+    }
+}
+
+/// The spec as a YAML file of entity `entity` (PascalCase, e.g. `Widget`) in area `spaces`,
+/// with an enum named `e{entity}Kind`.
+pub fn render(spec: &Spec, entity: &str) -> String {
+    let (kind, method, verb) = if spec.update {
+        ("update", "PUT", "Update")
+    } else {
+        ("create", "POST", "Create")
+    };
+    let name = operation_name(spec, entity);
+    let plural = format!("{}s", entity.to_lowercase());
+    let mut yaml = format!(
+        "# yaml-language-server: $schema=../nexudus-spec.schema.json\nentity: {entity}\narea: spaces\noperations:\n- name: {name}\n  kind: {kind}\n  method: {method}\n  path: /api/spaces/{plural}\n  summary: {verb} {entity}\n  role: {entity}-{verb}\n  fields:{}\n",
+        if spec.fields.is_empty() { " []" } else { "" }
+    );
+    for field in &spec.fields {
+        yaml.push_str(&format!(
+            "  - name: {}\n    type: {}\n    required: {}\n    nullable: {}\n    sensitive: {}\n    description: \"A field: with `code`, <html> & *stars*.\"\n",
+            quoted(&field.name),
+            quoted(field.ty),
+            field.required,
+            field.nullable,
+            field.sensitive
+        ));
+        if field.enum_ref {
+            yaml.push_str(&format!("    enum: e{entity}Kind\n"));
+        }
+    }
+    yaml.push_str(&format!(
+        "enums:\n- name: e{entity}Kind\n  description: Kinds.\n  values:\n"
+    ));
+    for (number, name) in &spec.enum_values {
+        yaml.push_str(&format!(
+            "  - value: {number}\n    name: {}\n",
+            quoted(name)
+        ));
+    }
+    yaml
+}
+
+/// `rename_all` / `rename` of a `#[serde(...)]` attribute, if any.
+fn serde_string(attrs: &[syn::Attribute], key: &str) -> Option<String> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(key) {
+                let literal: syn::LitStr = meta.value()?.parse()?;
+                found = Some(literal.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The name serde gives each field: its `rename`, else the container's PascalCase
+/// `rename_all` applied to the identifier (serde's rule: drop `r#`, upper-case the first
+/// letter and every letter after `_`, drop the `_`).
+pub fn serde_names(item: &syn::ItemStruct) -> Vec<String> {
+    let rename_all = serde_string(&item.attrs, "rename_all");
+    let syn::Fields::Named(fields) = &item.fields else {
+        return Vec::new();
+    };
+    fields
+        .named
+        .iter()
+        .map(|field| {
+            for flag in ["skip", "skip_serializing", "flatten"] {
+                assert!(
+                    !has_serde_flag(&field.attrs, flag),
+                    "field {:?} is #[serde({flag})]",
+                    field.ident
+                );
+            }
+            serde_string(&field.attrs, "rename").unwrap_or_else(|| {
+                let ident = field
+                    .ident
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                // serde names a field after its identifier without `r#`.
+                let ident = ident.strip_prefix("r#").unwrap_or(&ident);
+                match rename_all.as_deref() {
+                    None => ident.to_owned(),
+                    Some("PascalCase") => serde_pascal_case(ident),
+                    Some(other) => panic!("rename_all = {other:?} is not mirrored here"),
+                }
+            })
+        })
+        .collect()
+}
+
+/// serde_derive's `RenameRule::PascalCase` for fields, character for character: upper-case
+/// (ASCII only) the first character and each one after `_`, and drop the `_`s.
+fn serde_pascal_case(field: &str) -> String {
+    let mut pascal = String::new();
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(ch);
+        }
+    }
+    pascal
+}
+
+/// Whether a `#[serde(...)]` attribute carries the bare flag `flag`.
+fn has_serde_flag(attrs: &[syn::Attribute], flag: &str) -> bool {
+    let mut found = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(flag) && !meta.input.peek(syn::Token![=]) {
+                found = true;
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// Every top-level struct of a generated file with the JSON names serde gives its fields.
+pub fn struct_json_names(code: &str) -> Vec<(String, Vec<String>)> {
+    let file =
+        syn::parse_file(code).unwrap_or_else(|error| panic!("does not parse: {error}\n{code}"));
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(item) => Some((item.ident.to_string(), serde_names(item))),
+            _ => None,
+        })
+        .collect()
+}
