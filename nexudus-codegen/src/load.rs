@@ -65,6 +65,9 @@ pub struct Loaded {
 /// JSON Schema of the format.
 pub const SCHEMA_LINE_PREFIX: &str = "# yaml-language-server: $schema=";
 
+/// The file name of the JSON Schema of the format, at the top of the spec directory.
+pub const SCHEMA_FILE: &str = "nexudus-spec.schema.json";
+
 /// Reads and parses every spec file under `spec_dir`, going on after a bad file so that one
 /// run reports the problems of all of them. `display_root` prefixes the paths shown in
 /// diagnostics (normally `spec`).
@@ -114,12 +117,31 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
         };
         match parse_file(&display, &bytes) {
             Ok((source, spec)) => {
-                if !source
-                    .lines()
-                    .any(|line| line.starts_with(SCHEMA_LINE_PREFIX))
-                {
-                    let depth = relative.matches('/').count();
-                    let schema = format!("{}nexudus-spec.schema.json", "../".repeat(depth));
+                let depth = relative.matches('/').count();
+                let schema = format!("{}{SCHEMA_FILE}", "../".repeat(depth));
+                let named = source.lines().enumerate().find_map(|(index, line)| {
+                    line.strip_prefix(SCHEMA_LINE_PREFIX)
+                        .map(|path| (index + 1, path.trim()))
+                });
+                if let Some((line, named)) = named {
+                    let remote = named.starts_with("http://") || named.starts_with("https://");
+                    let resolves = path.parent().is_some_and(|dir| dir.join(named).is_file())
+                        && named.ends_with(SCHEMA_FILE);
+                    // The usual relative path is right even in a copy without the schema.
+                    if !remote && !resolves && named != schema {
+                        loaded.diagnostics.push(
+                            Diagnostic::error(
+                                &display,
+                                &source,
+                                line,
+                                SCHEMA_LINE_PREFIX.chars().count() + 1,
+                                format!("`{named}` is not the spec schema as seen from this file"),
+                            )
+                            .with_hint(format!("write `{SCHEMA_LINE_PREFIX}{schema}`"))
+                            .into_warning(),
+                        );
+                    }
+                } else {
                     loaded.diagnostics.push(
                         Diagnostic::error(
                             &display,

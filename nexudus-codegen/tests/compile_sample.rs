@@ -113,7 +113,7 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
     .unwrap();
     // A few specs drawn from the property tests' strategy, the same ones every run.
     let mut runner = TestRunner::deterministic();
-    for entity in ["Alpha", "Beta", "Gamma"] {
+    for entity in ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"] {
         let spec = support::spec()
             .new_tree(&mut runner)
             .expect("the strategy yields specs")

@@ -121,6 +121,27 @@ fn a_missing_schema_line_is_a_warning_naming_the_file_and_the_line_to_add() {
 }
 
 #[test]
+fn a_schema_line_naming_the_wrong_path_is_a_warning() {
+    let spec = with_fields("  - name: Notes\n    type: string\n").replace(
+        HEADER,
+        "# yaml-language-server: $schema=../../nexudus-spec.schema.json\n",
+    );
+    let generated = generate(&[("spaces/things.yaml", spec.into_bytes())])
+        .unwrap_or_else(|errors| panic!("a warning does not stop generation:\n{errors}"));
+    assert_eq!(
+        generated.warnings.to_string(),
+        "warning: `../../nexudus-spec.schema.json` is not the spec schema as seen from this file
+ --> spec/spaces/things.yaml:1:33
+  |
+1 | # yaml-language-server: $schema=../../nexudus-spec.schema.json
+  |                                 ^
+  = help: write `# yaml-language-server: $schema=../nexudus-spec.schema.json`
+
+"
+    );
+}
+
+#[test]
 fn the_checked_in_specs_have_no_warnings() {
     let generated = generate(&[]).unwrap_or_else(|errors| panic!("{errors}"));
     assert_eq!(generated.warnings.to_string(), "");
