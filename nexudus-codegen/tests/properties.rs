@@ -195,6 +195,41 @@ proptest! {
         let _ = imported.counts();
     }
 
+    /// Realistic mistakes: a valid spec with a few characters inserted or deleted (colons,
+    /// tabs, dashes, brackets, quotes, line breaks). Every rejection points inside the file.
+    #[test]
+    fn edited_specs_get_located_diagnostics(
+        spec in spec(),
+        edits in proptest::collection::vec(
+            (any::<proptest::sample::Index>(), proptest::option::of(proptest::sample::select(
+                &[":", " ", "\t", "- ", "{", "[", "\"", "#", "\n", "\n  ", "x", "é", "0"][..]
+            ))),
+            1..4,
+        ),
+    ) {
+        let mut text = render(&spec, "Widget");
+        for (at, insert) in edits {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let index = boundaries[at.index(boundaries.len())];
+            match insert {
+                Some(insert) => text.insert_str(index, insert),
+                None => {
+                    text.remove(index);
+                }
+            }
+        }
+        if let Err(diagnostic) = nexudus_codegen::load::parse_file("spec/spaces/widgets.yaml", text.as_bytes()) {
+            let lines = text.lines().count();
+            prop_assert!(diagnostic.line <= lines + 1, "line {} of {}", diagnostic.line, lines);
+            let rendered = diagnostic.to_string();
+            prop_assert!(rendered.contains(" --> spec/spaces/widgets.yaml"), "{}", rendered);
+            if diagnostic.line > 0 && diagnostic.line <= lines {
+                prop_assert!(diagnostic.source_line.is_some(), "{}", rendered);
+                prop_assert!(rendered.contains('^'), "{}", rendered);
+            }
+        }
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         if let Err(diagnostic) = nexudus_codegen::load::parse_file("spec/x.yaml", &bytes) {
