@@ -43,6 +43,18 @@ pub struct Entity {
     pub description: String,
     /// The entity's operations, in spec order.
     pub operations: Vec<Operation>,
+    /// The record its get operation answers with (and its list operation pages through).
+    pub record: Option<Record>,
+}
+
+/// An entity's record as the API answers with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The Rust type, the entity's name, e.g. `LockerRental`.
+    pub type_name: String,
+    /// The documented response fields; every one is optional when decoding, since Nexudus
+    /// leaves out what it has no value for.
+    pub fields: Vec<Field>,
 }
 
 /// One REST operation.
@@ -52,16 +64,49 @@ pub struct Operation {
     pub type_name: String,
     /// The client method and builder module, e.g. `create_coworker_note`.
     pub method_name: String,
+    /// What the operation does: decides where [`Operation::fields`] go and what it answers.
+    pub kind: OperationKind,
     /// The HTTP method.
     pub method: HttpMethod,
-    /// The path below the host.
+    /// The path below the host; get and delete paths end in `/{id}`.
     pub path: String,
     /// The page title.
     pub summary: String,
     /// The role a restricted administrator needs.
     pub role: String,
-    /// The request body's fields, in spec order.
+    /// The request's fields, in spec order: the JSON body of a create or update, the query
+    /// parameters of a list, none for a get or delete (their input is the record's id).
     pub fields: Vec<Field>,
+}
+
+pub use crate::spec::OperationKind;
+
+impl OperationKind {
+    /// Whether the path ends in `/{id}` and the request is just that id.
+    pub fn takes_id(self) -> bool {
+        matches!(self, Self::Get | Self::Delete)
+    }
+
+    /// The HTTP method Nexudus uses for this kind of operation.
+    pub fn method(self) -> HttpMethod {
+        match self {
+            Self::Create => HttpMethod::Post,
+            Self::Update => HttpMethod::Put,
+            Self::Get | Self::List => HttpMethod::Get,
+            Self::Delete => HttpMethod::Delete,
+        }
+    }
+
+    /// The kind as written in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Get => "get",
+            Self::List => "list",
+            Self::Delete => "delete",
+        }
+    }
 }
 
 /// The HTTP methods Nexudus uses.

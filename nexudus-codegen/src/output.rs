@@ -13,6 +13,7 @@ use crate::docs::{doc_paragraphs, escape_markdown, inner_doc_attrs};
 use crate::enums::enums_module;
 use crate::envelope::envelope_module;
 use crate::model::{Api, Entity};
+use crate::records::record_tokens;
 use crate::requests::request_tokens;
 
 /// Where the generated Rust files live, relative to the workspace root.
@@ -112,14 +113,19 @@ fn entity_module(entity: &Entity) -> TokenStream {
         entity.name.as_str(),
         &escape_markdown(&entity.description),
     ]));
+    let record = entity
+        .record
+        .as_ref()
+        .map(|record| record_tokens(entity, record));
     let operations = entity.operations.iter().map(|operation| {
         let request = request_tokens(entity, operation);
-        let builder = builder_module(operation);
-        let method = client_method(operation);
+        let builder = (!operation.kind.takes_id()).then(|| builder_module(operation));
+        let method = client_method(entity, operation);
         quote!(#request #builder #method)
     });
     quote! {
         #docs
+        #record
         #(#operations)*
     }
 }

@@ -11,6 +11,9 @@ use crate::types::field_type;
 
 /// The request struct of `operation` and its inherent impl.
 pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
+    if operation.kind.takes_id() {
+        return id_request_tokens(entity, operation);
+    }
     let name = format_ident!("{}", operation.type_name);
     let builder_module = format_ident!("{}", operation.method_name);
     let required: Vec<String> = operation
@@ -38,8 +41,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
         &build_doc,
     ]));
     let fields = operation.fields.iter().map(field_tokens);
-    let method = format_ident!("{}", operation.method.variant());
-    let (type_name, path, role) = (&operation.type_name, &operation.path, &operation.role);
+    let operation_const = operation_const(operation);
     let builder_doc = format!(
         " Starts a builder; its `build` compiles only once every required field is set{}.",
         if required.is_empty() {
@@ -59,19 +61,60 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
         }
 
         impl #name {
-            /// The endpoint this request is sent to.
-            pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
-                name: #type_name,
-                method: crate::Method::#method,
-                path: #path,
-                role: #role,
-            };
+            #operation_const
 
             #[doc = #builder_doc]
             pub fn builder() -> #builder_module::Builder {
                 #builder_module::Builder::new()
             }
         }
+    }
+}
+
+/// A get or delete: the request is the record's id, which takes the place of `{id}`.
+fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}", operation.type_name);
+    let docs = doc_attrs(&doc_paragraphs([
+        escape_markdown(&operation.summary).as_str(),
+        &endpoint_doc(operation),
+        &escape_markdown(&entity.description),
+        &format!(
+            "Make it with [`{}::new`] and the record's id.",
+            operation.type_name
+        ),
+    ]));
+    let operation_const = operation_const(operation);
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub struct #name {
+            /// The record's `Id`, sent in the path in place of `{id}`.
+            pub id: i64,
+        }
+
+        impl #name {
+            #operation_const
+
+            /// The request for the record with this `Id`.
+            pub fn new(id: i64) -> Self {
+                Self { id }
+            }
+        }
+    }
+}
+
+fn operation_const(operation: &Operation) -> TokenStream {
+    let method = format_ident!("{}", operation.method.variant());
+    let (type_name, path, role) = (&operation.type_name, &operation.path, &operation.role);
+    quote! {
+        /// The endpoint this request is sent to.
+        pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+            name: #type_name,
+            method: crate::Method::#method,
+            path: #path,
+            role: #role,
+        };
     }
 }
 
@@ -85,7 +128,8 @@ pub fn endpoint_doc(operation: &Operation) -> String {
     )
 }
 
-fn field_tokens(field: &Field) -> TokenStream {
+/// One struct field with its docs and serde attributes; shared with the record structs.
+pub fn field_tokens(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field_doc(field));
     let name = ident(&field.rust_name);
     let ty = field_type(field);

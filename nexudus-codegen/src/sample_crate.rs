@@ -58,6 +58,7 @@ jiff = {{ version = "1", features = ["serde"] }}
 reqwest = {{ version = "0.13", default-features = false, features = ["json", "rustls", "form"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+serde_urlencoded = "0.7"
 tokio = {{ version = "1", features = ["rt", "macros", "time", "sync"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 "#,

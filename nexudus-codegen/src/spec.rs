@@ -59,9 +59,16 @@ pub struct OperationSpec {
     pub summary: String,
     /// The role a restricted administrator needs, e.g. `CoworkerNote-Create`.
     pub role: String,
-    /// The request body's fields, in documented order.
+    /// The request body's fields, in documented order (create and update).
     #[serde(default)]
     pub fields: Vec<FieldSpec>,
+    /// The query parameters of a list operation, by their exact names: `page`, `size`,
+    /// `orderBy`, `dir`, `{Entity}_{Field}` filters and `from_`/`to_` range filters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<FieldSpec>,
+    /// The fields of the record a get operation answers with, in documented order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response: Vec<FieldSpec>,
 }
 
 /// The kinds of page Nexudus publishes per entity.

@@ -4,7 +4,12 @@
 //! without warnings and run a small binary that reads every request type from JSON using the
 //! documented names (`deny_unknown_fields`) and writes it back: the JSON must come back equal.
 //!
-//! One cargo invocation whose dependencies are cached under `target/compile-sample-target`.
+//! The sample also holds a spec imported from our fixture pages of every page kind (create,
+//! update, get, list, delete), and a second binary sends its get, list and delete through the
+//! real client to a server on 127.0.0.1: the id must land in the path, the filters in the
+//! query string, and the record and page must decode.
+//!
+//! One cargo build whose dependencies are cached under `target/compile-sample-target`.
 
 mod support;
 
@@ -62,7 +67,8 @@ fn sample_value(api: &Api, ty: &FieldType) -> Value {
 fn requests(api: &Api) -> Vec<(String, Value)> {
     let mut all = Vec::new();
     for entity in &api.entities {
-        for operation in &entity.operations {
+        // Gets and deletes are an id in the path, not JSON.
+        for operation in entity.operations.iter().filter(|o| !o.kind.takes_id()) {
             let object: serde_json::Map<String, Value> = operation
                 .fields
                 .iter()
@@ -124,6 +130,12 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
         )
         .unwrap();
     }
+    std::fs::create_dir_all(specs.join("billing")).unwrap();
+    std::fs::write(
+        specs.join("billing/lockerrentals.yaml"),
+        imported_locker_rentals(),
+    )
+    .unwrap();
     let api = nexudus_codegen::check_specs(&specs)
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
         .api;
@@ -150,37 +162,53 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
         roundtrip_binary(&requests),
     )
     .unwrap();
+    std::fs::write(krate.join("src/bin/wire.rs"), WIRE_BINARY).unwrap();
 
+    let target = workspace().join("target/compile-sample-target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args([
-            "run",
+            "build",
             "--offline",
             "--quiet",
             "--features",
             "deserialize,blocking",
-            "--bin",
-            "roundtrip",
+            "--bins",
             "--manifest-path",
         ])
         .arg(krate.join("Cargo.toml"))
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace().join("target/compile-sample-target"),
-        )
+        .env("CARGO_TARGET_DIR", &target)
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "the generated sample does not build or run:\n{stderr}"
+        "the generated sample does not build:\n{stderr}"
     );
     assert!(
         !stderr.contains("warning"),
         "the generated sample compiles with warnings:\n{stderr}"
     );
 
+    let wire = run(&target.join("debug/wire"));
+    assert_eq!(
+        wire.lines().collect::<Vec<_>>(),
+        [
+            "get: Some(42) Some(7) Some(\"Locker by the door\")",
+            "list: 2 records, ids [Some(1), Some(2)], page Some(2) of Some(3), next Some(true)",
+            "delete: Some(\"LockerRental was successfully deleted.\")",
+            "GET /api/billing/lockerrentals/42 HTTP/1.1 (no body)",
+            "GET /api/billing/lockerrentals?page=2&size=10&orderBy=StartsOn&LockerRental_LockerId=7&from_LockerRental_StartsOn=2026-01-01+10%3A00 HTTP/1.1 (no body)",
+            "DELETE /api/billing/lockerrentals/42 HTTP/1.1 (no body)",
+        ],
+        "{wire}"
+    );
+
+    let output = Command::new(target.join("debug/roundtrip"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), requests.len(), "{stdout}");
@@ -213,3 +241,118 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
         assert!(oddity.get(name).is_some(), "{name}");
     }
 }
+
+fn run(binary: &Path) -> String {
+    let output = Command::new(binary).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{} failed:\n{}",
+        binary.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The spec the importer writes from our fixture pages of the five page kinds.
+fn imported_locker_rentals() -> String {
+    use nexudus_codegen::import::{self, emit, merge};
+    let pages = workspace().join("nexudus-codegen/tests/fixtures/pages");
+    let mut spec = None;
+    let mut warnings = Vec::new();
+    for page in [
+        "post-billing-lockerrentals.txt",
+        "put-billing-lockerrentals.txt",
+        "get-billing-lockerrentals-id.txt",
+        "get-billing-lockerrentals.txt",
+        "delete-billing-lockerrentals-id.txt",
+    ] {
+        let text = std::fs::read_to_string(pages.join(page)).unwrap();
+        let imported = import::import_page(page, &text);
+        spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+    }
+    emit::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json")
+}
+
+/// Sends a get, a list and a delete to a one-connection-per-request server on 127.0.0.1 and
+/// prints what was decoded, then the request lines the server saw.
+const WIRE_BINARY: &str = r##"//! Get, list and delete through the real client against a local server.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+
+use nexudus_sample::billing::{DeleteLockerRental, GetLockerRental, ListLockerRentals};
+
+fn main() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let answers = [
+        r#"{"Id":42,"LockerId":7,"Notes":"Locker by the door","NotDocumented":true}"#,
+        r#"{"Records":[{"Id":1},{"Id":2,"Notes":"x"}],"CurrentPage":2,"CurrentPageSize":10,"TotalItems":25,"TotalPages":3,"HasNextPage":true,"HasPreviousPage":true}"#,
+        r#"{"Status":200,"Message":"LockerRental was successfully deleted.","Value":null,"WasSuccessful":true,"Errors":null}"#,
+    ];
+    let server = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        for answer in answers {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let mut body = "(no body)";
+            loop {
+                let mut header = String::new();
+                reader.read_line(&mut header).unwrap();
+                if header == "\r\n" || header.is_empty() {
+                    break;
+                }
+                let lower = header.to_ascii_lowercase();
+                if lower.starts_with("content-length:") && lower.trim() != "content-length: 0" {
+                    body = "(with a body)";
+                }
+            }
+            seen.push(format!("{} {body}", request_line.trim_end()));
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            )
+            .unwrap();
+        }
+        seen
+    });
+    let client = nexudus_sample::blocking::Client::new(
+        nexudus_sample::Client::builder()
+            .base_url(format!("http://{address}"))
+            .bearer_token("token"),
+    )
+    .unwrap();
+
+    let get = GetLockerRental::new(42);
+    let record = client.call(|c| c.get_locker_rental(&get)).unwrap();
+    println!("get: {:?} {:?} {:?}", record.id, record.locker_id, record.notes);
+
+    let list = ListLockerRentals::builder()
+        .page(2)
+        .size(10)
+        .order_by("StartsOn")
+        .locker_rental_locker_id(7)
+        .from_locker_rental_starts_on("2026-01-01 10:00")
+        .build();
+    let page = client.call(|c| c.list_locker_rentals(&list)).unwrap();
+    let ids: Vec<Option<i64>> = page.records.iter().map(|r| r.id).collect();
+    println!(
+        "list: {} records, ids {ids:?}, page {:?} of {:?}, next {:?}",
+        page.records.len(),
+        page.current_page,
+        page.total_pages,
+        page.has_next_page
+    );
+
+    let delete = DeleteLockerRental::new(42);
+    let deleted = client.call(|c| c.delete_locker_rental(&delete)).unwrap();
+    println!("delete: {:?}", deleted.message);
+
+    for line in server.join().unwrap() {
+        println!("{line}");
+    }
+}
+"##;

@@ -4,13 +4,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::auth::{Authenticator, RawToken};
 use crate::rate_limit::{RateLimit, RateLimiter};
-use crate::response::{Mutation, Outcome, classify};
+use crate::response::{Mutation, Outcome, classify, decode_record, decode_success};
 use crate::retry::{RetryPolicy, parse_retry_after};
-use crate::{Credentials, Error, OperationInfo, Sensitive};
+use crate::{Call, Credentials, Error, OperationInfo, Sensitive};
 
 /// Where the Nexudus admin API lives.
 pub const DEFAULT_BASE_URL: &str = "https://spaces.nexudus.com";
@@ -91,16 +92,55 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends one operation's JSON body and decodes the answer. Generated methods call it; it
-    /// is not generic, so the HTTP logic is compiled once for every operation.
+    /// Sends one operation's JSON body and decodes the envelope it answers with.
     #[doc(hidden)]
     pub async fn execute(
         &self,
         operation: &'static OperationInfo,
         body: Vec<u8>,
     ) -> Result<Mutation, Error> {
+        let call = Call {
+            body,
+            ..Call::default()
+        };
+        self.mutate(operation, call).await
+    }
+
+    /// Sends a create, update or delete and decodes the envelope it answers with. Generated
+    /// methods call it; it is not generic, so the HTTP logic is compiled once for every
+    /// operation.
+    #[doc(hidden)]
+    pub async fn mutate(
+        &self,
+        operation: &'static OperationInfo,
+        call: Call,
+    ) -> Result<Mutation, Error> {
+        let (status, answer) = self.exchange(operation, call).await?;
+        decode_success(status, &answer)
+    }
+
+    /// Sends a get or list and decodes the JSON it answers with (a record or a page of them,
+    /// not an envelope). Only the decoding is generic.
+    #[doc(hidden)]
+    pub async fn fetch<T: DeserializeOwned>(
+        &self,
+        operation: &'static OperationInfo,
+        call: Call,
+    ) -> Result<T, Error> {
+        let (status, answer) = self.exchange(operation, call).await?;
+        decode_record(status, &answer)
+    }
+
+    /// Sends the request, retrying and renewing the token as the answers call for, until a
+    /// 2xx (its status and body) or a final error.
+    async fn exchange(
+        &self,
+        operation: &'static OperationInfo,
+        call: Call,
+    ) -> Result<(u16, Vec<u8>), Error> {
+        let body = call.body.as_slice();
         let inner = &*self.inner;
-        let url = format!("{}{}", inner.base_url, operation.path);
+        let url = call.url(&inner.base_url, operation);
         let mut waited = Duration::ZERO;
         let mut retries = 0u32;
         let mut renewed_token = false;
@@ -128,7 +168,7 @@ impl Client {
             );
             let sent_at = Instant::now();
             let exchange = self
-                .send(operation, &url, &authorization, &body)
+                .send(operation, &url, &authorization, body)
                 .instrument(span.clone())
                 .await;
             span.record("duration_ms", sent_at.elapsed().as_millis() as u64);
@@ -138,9 +178,13 @@ impl Client {
                 Ok((status, retry_after, answer)) => {
                     span.record("status", status);
                     match classify(operation, status, retry_after, &answer) {
-                        Outcome::Final(result) => {
-                            tracing::debug!(parent: &span, ok = result.is_ok(), "answered");
-                            return result;
+                        Outcome::Answered => {
+                            tracing::debug!(parent: &span, "answered");
+                            return Ok((status, answer));
+                        }
+                        Outcome::Failed(error) => {
+                            tracing::debug!(parent: &span, %error, "failed");
+                            return Err(error);
                         }
                         Outcome::Throttled {
                             status,
@@ -203,7 +247,7 @@ impl Client {
         authorization: &Sensitive<String>,
         body: &[u8],
     ) -> Result<(u16, Option<Duration>, Vec<u8>), Error> {
-        let response = self
+        let request = self
             .inner
             .http
             .request(operation.method.to_reqwest(), url)
@@ -211,12 +255,15 @@ impl Client {
                 reqwest::header::AUTHORIZATION,
                 authorization.expose().as_str(),
             )
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(reqwest::header::ACCEPT, "application/json")
-            .body(body.to_vec())
-            .send()
-            .await
-            .map_err(transport)?;
+            .header(reqwest::header::ACCEPT, "application/json");
+        let request = if body.is_empty() {
+            request
+        } else {
+            request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec())
+        };
+        let response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()

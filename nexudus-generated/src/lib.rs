@@ -42,9 +42,9 @@ pub use generated::*;
 /// for the location's local time), re-exported so callers use the same version.
 pub use jiff;
 #[doc(hidden)]
-pub use operation::json_body;
+pub use operation::{Call, json_body, query_string};
 pub use operation::{Method, OperationInfo};
 pub use rate_limit::RateLimit;
-pub use response::{Mutation, parse_date_time};
+pub use response::{Mutation, Page, parse_date_time};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;

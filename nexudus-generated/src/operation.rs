@@ -67,3 +67,39 @@ pub struct OperationInfo {
 pub fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(value).map_err(|error| Error::Encode(error.to_string()))
 }
+
+/// Serializes a list request's parameters as a query string (without the `?`).
+#[doc(hidden)]
+pub fn query_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_urlencoded::to_string(value).map_err(|error| Error::Encode(error.to_string()))
+}
+
+/// What a generated method sends besides the endpoint itself.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Call {
+    /// Takes the place of `{id}` in the path of a get or delete.
+    pub id: Option<i64>,
+    /// A list's query string, without the `?`; empty for none.
+    pub query: String,
+    /// A create's or update's JSON body; empty for none.
+    pub body: Vec<u8>,
+}
+
+impl Call {
+    /// The URL of `operation` below `base_url`, with the id and the query filled in.
+    pub(crate) fn url(&self, base_url: &str, operation: &OperationInfo) -> String {
+        let mut url =
+            String::with_capacity(base_url.len() + operation.path.len() + self.query.len() + 21);
+        url.push_str(base_url);
+        match self.id {
+            Some(id) => url.push_str(&operation.path.replace("{id}", &id.to_string())),
+            None => url.push_str(operation.path),
+        }
+        if !self.query.is_empty() {
+            url.push('?');
+            url.push_str(&self.query);
+        }
+        url
+    }
+}

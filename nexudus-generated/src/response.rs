@@ -57,6 +57,37 @@ impl Mutation {
     }
 }
 
+/// One page of a list operation's answer: the records and where they stand in the whole list.
+///
+/// Nexudus pages start at 1; ask for the next one with the list request's `page` parameter
+/// while [`Page::has_next_page`] is `true`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The records of this page.
+    #[serde(default = "Vec::new")]
+    pub records: Vec<T>,
+    /// `CurrentPage`: this page's number, from 1.
+    #[serde(default)]
+    pub current_page: Option<i64>,
+    /// `CurrentPageSize`: records per page.
+    #[serde(default)]
+    pub current_page_size: Option<i64>,
+    /// `TotalItems`: records in the whole list.
+    #[serde(default)]
+    pub total_items: Option<i64>,
+    /// `TotalPages`: pages in the whole list.
+    #[serde(default)]
+    pub total_pages: Option<i64>,
+    /// `HasNextPage`.
+    #[serde(default)]
+    pub has_next_page: Option<bool>,
+    /// `HasPreviousPage`.
+    #[serde(default)]
+    pub has_previous_page: Option<bool>,
+}
+
 fn json_integer(value: &serde_json::Value) -> Option<i64> {
     match value {
         serde_json::Value::Number(number) => number.as_i64(),
@@ -78,8 +109,10 @@ pub fn parse_date_time(text: &str) -> Option<jiff::Timestamp> {
 
 /// How one HTTP exchange ended, before the retry policy decides what to do with it.
 pub(crate) enum Outcome {
-    /// Done, for better or worse.
-    Final(Result<Mutation, Error>),
+    /// 2xx: the body is the answer, for the caller to decode.
+    Answered,
+    /// Done, and failed.
+    Failed(Error),
     /// 409/429: not processed; retry after the hint if any.
     Throttled {
         status: u16,
@@ -99,16 +132,16 @@ pub(crate) fn classify(
     body: &[u8],
 ) -> Outcome {
     match status {
-        200..=299 => Outcome::Final(decode_success(status, body)),
-        400 | 422 => Outcome::Final(Err(decode_rejection(status, body))),
+        200..=299 => Outcome::Answered,
+        400 | 422 => Outcome::Failed(decode_rejection(status, body)),
         401 => Outcome::Unauthorized { status },
-        403 => Outcome::Final(Err(Error::Forbidden {
+        403 => Outcome::Failed(Error::Forbidden {
             status,
             role: operation.role,
-        })),
-        404 => Outcome::Final(Err(Error::NotFound {
+        }),
+        404 => Outcome::Failed(Error::NotFound {
             path: operation.path,
-        })),
+        }),
         409 | 429 => Outcome::Throttled {
             status,
             retry_after: retry_after.or_else(|| crate::retry::parse_wait_seconds(body)),
@@ -117,10 +150,10 @@ pub(crate) fn classify(
             status,
             body: body.to_vec(),
         },
-        _ => Outcome::Final(Err(Error::Http {
+        _ => Outcome::Failed(Error::Http {
             status,
             body_snippet: snippet(body),
-        })),
+        }),
     }
 }
 
@@ -139,7 +172,24 @@ fn decode_envelope(status: u16, body: &[u8]) -> Result<Envelope, Error> {
     })
 }
 
-fn decode_success(status: u16, body: &[u8]) -> Result<Mutation, Error> {
+/// A get's record or a list's page: the body is the JSON of `T` itself, not an envelope.
+pub(crate) fn decode_record<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Decode {
+            status,
+            reason: "the body is empty".to_owned(),
+            body_snippet: String::new(),
+        });
+    }
+    serde_json::from_slice(body).map_err(|error| Error::Decode {
+        status,
+        reason: error.to_string(),
+        body_snippet: snippet(body),
+    })
+}
+
+/// A create, update or delete's answer: the envelope, which may still report a failure.
+pub(crate) fn decode_success(status: u16, body: &[u8]) -> Result<Mutation, Error> {
     let envelope = decode_envelope(status, body)?;
     if envelope.was_successful == Some(false) {
         return Err(validation(status, envelope));
@@ -182,7 +232,8 @@ mod tests {
 
     fn final_result(status: u16, body: &str) -> Result<Mutation, Error> {
         match classify(&NOTE, status, None, body.as_bytes()) {
-            Outcome::Final(result) => result,
+            Outcome::Answered => decode_success(status, body.as_bytes()),
+            Outcome::Failed(error) => Err(error),
             _ => panic!("{status} should be final"),
         }
     }

@@ -32,31 +32,17 @@ pub fn to_yaml(spec: &Spec, schema: &str) -> String {
         let _ = writeln!(out, "  role: {}", scalar(&operation.role));
         if operation.fields.is_empty() {
             out.push_str("  fields: []\n");
-            continue;
+        } else {
+            out.push_str("  fields:\n");
+            fields(&mut out, &operation.fields);
         }
-        out.push_str("  fields:\n");
-        for field in &operation.fields {
-            let _ = writeln!(out, "  - name: {}", scalar(&field.name));
-            let _ = writeln!(out, "    type: {}", scalar(&field.ty));
-            if field.required {
-                out.push_str("    required: true\n");
-            }
-            let _ = writeln!(out, "    description: {}", scalar(&field.description));
-            if let Some(name) = &field.enum_name {
-                let _ = writeln!(out, "    enum: {}", scalar(name));
-            }
-            if field.nullable {
-                out.push_str("    nullable: true\n");
-            }
-            if let Some(default) = &field.default {
-                let _ = writeln!(out, "    default: {}", scalar(default));
-            }
-            if field.sensitive {
-                out.push_str("    sensitive: true\n");
-            }
-            if let Some(note) = &field.note {
-                let _ = writeln!(out, "    note: {}", scalar(note));
-            }
+        if !operation.parameters.is_empty() {
+            out.push_str("  parameters:\n");
+            fields(&mut out, &operation.parameters);
+        }
+        if !operation.response.is_empty() {
+            out.push_str("  response:\n");
+            fields(&mut out, &operation.response);
         }
     }
     if !spec.enums.is_empty() {
@@ -76,6 +62,32 @@ pub fn to_yaml(spec: &Spec, schema: &str) -> String {
         }
     }
     out
+}
+
+fn fields(out: &mut String, fields: &[super::Field]) {
+    for field in fields {
+        let _ = writeln!(out, "  - name: {}", scalar(&field.name));
+        let _ = writeln!(out, "    type: {}", scalar(&field.ty));
+        if field.required {
+            out.push_str("    required: true\n");
+        }
+        let _ = writeln!(out, "    description: {}", scalar(&field.description));
+        if let Some(name) = &field.enum_name {
+            let _ = writeln!(out, "    enum: {}", scalar(name));
+        }
+        if field.nullable {
+            out.push_str("    nullable: true\n");
+        }
+        if let Some(default) = &field.default {
+            let _ = writeln!(out, "    default: {}", scalar(default));
+        }
+        if field.sensitive {
+            out.push_str("    sensitive: true\n");
+        }
+        if let Some(note) = &field.note {
+            let _ = writeln!(out, "    note: {}", scalar(note));
+        }
+    }
 }
 
 /// A YAML scalar: plain when it reads back as the same string, double-quoted (JSON escapes,

@@ -1,7 +1,7 @@
 //! Folds an imported page into the existing spec of its entity. The page is the source of
 //! truth for what it documents; what a maintainer curated by hand is kept, and said so.
 
-use super::{Spec, Warning};
+use super::{Field, Spec, Warning};
 
 /// The merged spec and the curated facts that were kept.
 #[derive(Debug, Clone)]
@@ -58,38 +58,9 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
             .position(|o| o.name == operation.name);
         if let Some(index) = previous {
             let old = &spec.operations[index];
-            for field in &mut operation.fields {
-                let Some(curated) = old.fields.iter().find(|f| f.name == field.name) else {
-                    continue;
-                };
-                if curated.sensitive && !field.sensitive {
-                    field.sensitive = true;
-                    kept.push(format!("kept `{}` sensitive", field.name));
-                }
-                if let (Some(note), None) = (&curated.note, &field.note) {
-                    field.note = Some(note.clone());
-                    kept.push(format!("kept the note on `{}`", field.name));
-                }
-                if curated.ty.starts_with("datetime-") && field.ty == "string" {
-                    kept.push(format!(
-                        "kept `{}` as {} (the page says string)",
-                        field.name, curated.ty
-                    ));
-                    field.ty = curated.ty.clone();
-                }
-            }
-            for curated in &old.fields {
-                if curated.note.is_some()
-                    && !operation.fields.iter().any(|f| f.name == curated.name)
-                {
-                    kept.push(format!(
-                        "kept `{}`, which the page's field list omits ({})",
-                        curated.name,
-                        curated.note.as_deref().unwrap_or_default()
-                    ));
-                    operation.fields.push(curated.clone());
-                }
-            }
+            keep_curated(&old.fields, &mut operation.fields, &mut kept);
+            keep_curated(&old.parameters, &mut operation.parameters, &mut kept);
+            keep_curated(&old.response, &mut operation.response, &mut kept);
             spec.operations[index] = operation;
         } else {
             spec.operations.push(operation);
@@ -114,4 +85,38 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
         kept.push("kept the entity's notes".to_owned());
     }
     Merged { spec, kept }
+}
+
+/// Carries the curated facts of `old` over to the page's `fields` of the same list.
+fn keep_curated(old: &[Field], fields: &mut Vec<Field>, kept: &mut Vec<String>) {
+    for field in fields.iter_mut() {
+        let Some(curated) = old.iter().find(|f| f.name == field.name) else {
+            continue;
+        };
+        if curated.sensitive && !field.sensitive {
+            field.sensitive = true;
+            kept.push(format!("kept `{}` sensitive", field.name));
+        }
+        if let (Some(note), None) = (&curated.note, &field.note) {
+            field.note = Some(note.clone());
+            kept.push(format!("kept the note on `{}`", field.name));
+        }
+        if curated.ty.starts_with("datetime-") && field.ty == "string" {
+            kept.push(format!(
+                "kept `{}` as {} (the page says string)",
+                field.name, curated.ty
+            ));
+            field.ty = curated.ty.clone();
+        }
+    }
+    for curated in old {
+        if curated.note.is_some() && !fields.iter().any(|f| f.name == curated.name) {
+            kept.push(format!(
+                "kept `{}`, which the page's field list omits ({})",
+                curated.name,
+                curated.note.as_deref().unwrap_or_default()
+            ));
+            fields.push(curated.clone());
+        }
+    }
 }

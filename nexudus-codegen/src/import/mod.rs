@@ -46,8 +46,12 @@ pub struct Operation {
     pub summary: String,
     /// `role:`
     pub role: String,
-    /// `fields:`
+    /// `fields:`: the request body.
     pub fields: Vec<Field>,
+    /// `parameters:`: a list page's query parameters.
+    pub parameters: Vec<Field>,
+    /// `response:`: a get page's record fields.
+    pub response: Vec<Field>,
 }
 
 /// One field of an operation.
@@ -107,7 +111,12 @@ pub struct Imported {
 impl Imported {
     /// Operations, fields and enum values read, for the end-of-run count.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let fields = self.spec.operations.iter().map(|o| o.fields.len()).sum();
+        let fields = self
+            .spec
+            .operations
+            .iter()
+            .map(|o| o.fields.len() + o.parameters.len() + o.response.len())
+            .sum();
         let values = self.spec.enums.iter().map(|e| e.values.len()).sum();
         (self.spec.operations.len(), fields, values)
     }
@@ -149,21 +158,9 @@ impl Spec {
                     path: operation.path.value.clone(),
                     summary: operation.summary.clone(),
                     role: operation.role.clone(),
-                    fields: operation
-                        .fields
-                        .iter()
-                        .map(|field| Field {
-                            name: field.name.value.clone(),
-                            ty: field.ty.value.clone(),
-                            required: field.required,
-                            description: field.description.clone(),
-                            enum_name: field.enum_name.as_ref().map(|e| e.value.clone()),
-                            nullable: field.nullable,
-                            default: field.default.as_ref().map(|d| d.value.clone()),
-                            sensitive: field.sensitive,
-                            note: field.note.clone(),
-                        })
-                        .collect(),
+                    fields: plain_fields(&operation.fields),
+                    parameters: plain_fields(&operation.parameters),
+                    response: plain_fields(&operation.response),
                 })
                 .collect(),
             enums: file
@@ -182,4 +179,21 @@ impl Spec {
                 .collect(),
         }
     }
+}
+
+fn plain_fields(fields: &[crate::spec::FieldSpec]) -> Vec<Field> {
+    fields
+        .iter()
+        .map(|field| Field {
+            name: field.name.value.clone(),
+            ty: field.ty.value.clone(),
+            required: field.required,
+            description: field.description.clone(),
+            enum_name: field.enum_name.as_ref().map(|e| e.value.clone()),
+            nullable: field.nullable,
+            default: field.default.as_ref().map(|d| d.value.clone()),
+            sensitive: field.sensitive,
+            note: field.note.clone(),
+        })
+        .collect()
 }

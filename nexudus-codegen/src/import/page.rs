@@ -375,54 +375,24 @@ pub fn into_spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec
         .title
         .clone()
         .unwrap_or_else(|| format!("{verb} {entity}"));
-    let mut fields = Vec::new();
-    for field in &page.fields {
-        let reference = paired.references.iter().find(|r| r.field == field.name);
-        let mut ty = if KNOWN_TYPES.contains(&field.ty.as_str()) {
-            field.ty.clone()
-        } else {
-            "string".to_owned()
-        };
-        let lower = field.description.to_lowercase();
-        if ty == "string" && lower.contains("(utc)") {
-            ty = "datetime-utc".to_owned();
-        } else if ty == "string"
-            && (lower.contains("local timezone") || lower.contains("local time zone"))
-        {
-            ty = "datetime-local".to_owned();
-        }
-        let enum_name = reference
-            .filter(|r| paired.enums.iter().any(|e| e.name == r.enum_name))
-            .map(|r| r.enum_name.clone());
-        let default = reference
-            .and_then(|r| r.default.clone())
-            .filter(|_| enum_name.is_some());
-        fields.push(Field {
-            name: field.name.clone(),
-            ty,
-            required: field.required,
-            description: field.description.clone(),
-            enum_name,
-            nullable: reference.is_some_and(|r| r.nullable),
-            default,
-            sensitive: false,
-            note: None,
-        });
-    }
+    let mut fields: Vec<Field> = page.fields.iter().map(|f| spec_field(f, &paired)).collect();
+    let parameters: Vec<Field> = page.query.iter().map(|f| spec_field(f, &paired)).collect();
+    // A get page documents the record it answers with, not a request body.
+    let response = if kind == "get" {
+        std::mem::take(&mut fields)
+    } else {
+        Vec::new()
+    };
     if kind == "update" && !fields.iter().any(|f| f.name == "Id") {
         warnings.push(Warning {
             line: 0,
             message: "an update page without an `Id` field".to_owned(),
         });
     }
-    if kind == "list" && !page.query.is_empty() {
-        let names: Vec<&str> = page.query.iter().map(|q| q.name.as_str()).collect();
+    if kind != "list" && !parameters.is_empty() {
         warnings.push(Warning {
             line: page.query[0].line,
-            message: format!(
-                "query parameters ({}) are read but the spec format has no place for them yet",
-                names.join(", ")
-            ),
+            message: format!("query parameters on a {kind} page are not imported"),
         });
     }
     Spec {
@@ -439,8 +409,50 @@ pub fn into_spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec
             summary,
             role: page.role.clone().unwrap_or_default(),
             fields,
+            parameters: if kind == "list" {
+                parameters
+            } else {
+                Vec::new()
+            },
+            response,
         }],
         enums: paired.enums,
+    }
+}
+
+/// One documented field (or query parameter) as a spec field: known types kept, dates told
+/// apart by their descriptions, enum references resolved against the paired tables.
+fn spec_field(field: &PageField, paired: &Paired) -> Field {
+    let reference = paired.references.iter().find(|r| r.field == field.name);
+    let mut ty = if KNOWN_TYPES.contains(&field.ty.as_str()) {
+        field.ty.clone()
+    } else {
+        "string".to_owned()
+    };
+    let lower = field.description.to_lowercase();
+    if ty == "string" && lower.contains("(utc)") {
+        ty = "datetime-utc".to_owned();
+    } else if ty == "string"
+        && (lower.contains("local timezone") || lower.contains("local time zone"))
+    {
+        ty = "datetime-local".to_owned();
+    }
+    let enum_name = reference
+        .filter(|r| paired.enums.iter().any(|e| e.name == r.enum_name))
+        .map(|r| r.enum_name.clone());
+    let default = reference
+        .and_then(|r| r.default.clone())
+        .filter(|_| enum_name.is_some());
+    Field {
+        name: field.name.clone(),
+        ty,
+        required: field.required,
+        description: field.description.clone(),
+        enum_name,
+        nullable: reference.is_some_and(|r| r.nullable),
+        default,
+        sensitive: false,
+        note: None,
     }
 }
 

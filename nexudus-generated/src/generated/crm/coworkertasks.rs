@@ -228,7 +228,7 @@ impl crate::Client {
     ///
     /// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
     ///
-    /// The body is a [`CreateCoworkerTask`], made with [`CreateCoworkerTask::builder`].
+    /// The request is a [`CreateCoworkerTask`], made with [`CreateCoworkerTask::builder`].
     pub async fn create_coworker_task(
         &self,
         request: &CreateCoworkerTask,

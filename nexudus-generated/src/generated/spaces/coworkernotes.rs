@@ -110,7 +110,7 @@ impl crate::Client {
     ///
     /// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
     ///
-    /// The body is a [`CreateCoworkerNote`], made with [`CreateCoworkerNote::builder`].
+    /// The request is a [`CreateCoworkerNote`], made with [`CreateCoworkerNote::builder`].
     pub async fn create_coworker_note(
         &self,
         request: &CreateCoworkerNote,

@@ -182,7 +182,7 @@ impl crate::Client {
     ///
     /// `PUT /api/spaces/coworkernotifications`; requires the `CoworkerNotification-Edit` role (or a full unrestricted administrator).
     ///
-    /// The body is a [`UpdateCoworkerNotification`], made with [`UpdateCoworkerNotification::builder`].
+    /// The request is a [`UpdateCoworkerNotification`], made with [`UpdateCoworkerNotification::builder`].
     pub async fn update_coworker_notification(
         &self,
         request: &UpdateCoworkerNotification,

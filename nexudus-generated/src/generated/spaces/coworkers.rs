@@ -1900,7 +1900,7 @@ impl crate::Client {
     ///
     /// `POST /api/spaces/coworkers`; requires the `Coworker-Create` role (or a full unrestricted administrator).
     ///
-    /// The body is a [`CreateCoworker`], made with [`CreateCoworker::builder`].
+    /// The request is a [`CreateCoworker`], made with [`CreateCoworker::builder`].
     pub async fn create_coworker(
         &self,
         request: &CreateCoworker,

@@ -128,7 +128,7 @@ impl crate::Client {
     ///
     /// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
     ///
-    /// The body is a [`CreateCoworkerSetting`], made with [`CreateCoworkerSetting::builder`].
+    /// The request is a [`CreateCoworkerSetting`], made with [`CreateCoworkerSetting::builder`].
     pub async fn create_coworker_setting(
         &self,
         request: &CreateCoworkerSetting,
