@@ -4,7 +4,10 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Api, Entity, Enum, EnvelopeField, EnvelopeType, Field, FieldType, Operation};
+use crate::model::{
+    Api, Entity, Enum, EnvelopeField, EnvelopeType, Field, FieldType, Operation, OperationKind,
+    Record,
+};
 
 /// The document, pretty-printed, with a trailing newline.
 pub fn openapi_document(api: &Api) -> String {
@@ -25,8 +28,13 @@ pub fn openapi_document(api: &Api) -> String {
     );
     let mut paths: Map<String, Value> = Map::new();
     for entity in &api.entities {
+        if let Some(record) = &entity.record {
+            schemas.insert(record.type_name.clone(), record_schema(api, entity, record));
+        }
         for operation in &entity.operations {
-            schemas.insert(operation.type_name.clone(), request_schema(api, operation));
+            if !operation.kind.takes_id() {
+                schemas.insert(operation.type_name.clone(), request_schema(api, operation));
+            }
             let item = paths
                 .entry(operation.path.clone())
                 .or_insert_with(|| json!({}));
@@ -85,17 +93,19 @@ fn operation_object(entity: &Entity, operation: &Operation) -> Value {
         entity.description.trim(),
         operation.role
     );
-    json!({
+    let schema_ref = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+    let record = entity
+        .record
+        .as_ref()
+        .map_or_else(|| json!({}), |record| schema_ref(&record.type_name));
+    let answer = |schema: Value, description: &str| json!({ "description": description, "content": { "application/json": { "schema": schema } } });
+    let mut object = json!({
         "operationId": operation.type_name,
         "summary": operation.summary,
         "description": description.trim(),
         "tags": [entity.area],
         "x-nexudus-role": operation.role,
         "x-nexudus-entity": entity.name,
-        "requestBody": {
-            "required": true,
-            "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", operation.type_name) } } },
-        },
         "responses": {
             "200": { "$ref": "#/components/responses/Envelope" },
             "400": { "$ref": "#/components/responses/ValidationFailed" },
@@ -105,6 +115,65 @@ fn operation_object(entity: &Entity, operation: &Operation) -> Value {
             "409": { "$ref": "#/components/responses/Throttled" },
             "429": { "$ref": "#/components/responses/Throttled" },
         },
+    });
+    match operation.kind {
+        OperationKind::Create | OperationKind::Update => {
+            object["requestBody"] = json!({
+                "required": true,
+                "content": { "application/json": { "schema": schema_ref(&operation.type_name) } },
+            });
+        }
+        OperationKind::List => {
+            // One form-style object parameter: each property is its own `name=value` pair.
+            object["parameters"] = json!([{
+                "name": "filters",
+                "in": "query",
+                "style": "form",
+                "explode": true,
+                "schema": schema_ref(&operation.type_name),
+            }]);
+            object["responses"]["200"] = answer(
+                json!({
+                    "type": "object",
+                    "properties": {
+                        "Records": { "type": "array", "items": record },
+                        "CurrentPage": { "type": "integer" },
+                        "CurrentPageSize": { "type": "integer" },
+                        "TotalItems": { "type": "integer" },
+                        "TotalPages": { "type": "integer" },
+                        "HasNextPage": { "type": "boolean" },
+                        "HasPreviousPage": { "type": "boolean" },
+                    },
+                }),
+                "One page of records.",
+            );
+        }
+        OperationKind::Get | OperationKind::Delete => {
+            object["parameters"] = json!([{
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The record's `Id`.",
+                "schema": { "type": "integer", "format": "int64" },
+            }]);
+            if operation.kind == OperationKind::Get {
+                object["responses"]["200"] = answer(record, "The record.");
+            }
+        }
+    }
+    object
+}
+
+fn record_schema(api: &Api, entity: &Entity, record: &Record) -> Value {
+    let mut properties = Map::new();
+    for field in &record.fields {
+        properties.insert(field.json_name.clone(), field_schema(api, field));
+    }
+    json!({
+        "type": "object",
+        "title": record.type_name,
+        "description": format!("A {}, as the API answers with it.", entity.name),
+        "properties": properties,
     })
 }
 

@@ -62,7 +62,9 @@ pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String>
                 ),
             );
         }
-        compare_fields(name, old_op, new_op, &mut push);
+        compare_fields(name, &old_op.fields, &new_op.fields, &mut push);
+        let response = format!("{name} response");
+        compare_fields(&response, &old_op.response, &new_op.response, &mut push);
     }
     for (name, new_op) in &new_ops {
         if !old_ops.contains_key(name) {
@@ -116,18 +118,17 @@ pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String>
 
 fn compare_fields(
     name: &str,
-    old: &OperationShape,
-    new: &OperationShape,
+    old: &BTreeMap<String, FieldShape>,
+    new: &BTreeMap<String, FieldShape>,
     push: &mut impl FnMut(Impact, String),
 ) {
-    for (field, old_field) in &old.fields {
-        let Some(new_field) = new.fields.get(field) else {
+    for (field, old_field) in old {
+        let Some(new_field) = new.get(field) else {
             // A field whose JSON name only changed case keeps its Rust name, so it is a
             // wire change rather than a removal.
             if let Some((renamed, _)) = new
-                .fields
                 .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(field) && !old.fields.contains_key(*n))
+                .find(|(n, _)| n.eq_ignore_ascii_case(field) && !old.contains_key(*n))
             {
                 push(
                     Impact::Compatible,
@@ -161,12 +162,11 @@ fn compare_fields(
             _ => {}
         }
     }
-    for (field, new_field) in &new.fields {
-        if old.fields.contains_key(field)
+    for (field, new_field) in new {
+        if old.contains_key(field)
             || old
-                .fields
                 .keys()
-                .any(|n| n.eq_ignore_ascii_case(field) && !new.fields.contains_key(n))
+                .any(|n| n.eq_ignore_ascii_case(field) && !new.contains_key(n))
         {
             continue;
         }
@@ -187,7 +187,10 @@ fn compare_fields(
 struct OperationShape {
     method: String,
     path: String,
+    /// The request's fields: body or query parameters.
     fields: BTreeMap<String, FieldShape>,
+    /// The fields of the record a get answers with.
+    response: BTreeMap<String, FieldShape>,
 }
 
 struct FieldShape {
@@ -208,39 +211,51 @@ fn operations(document: &Value) -> BTreeMap<String, OperationShape> {
             let Some(name) = operation["operationId"].as_str() else {
                 continue;
             };
-            let schema = &document["components"]["schemas"][name];
-            let required: Vec<&str> = schema["required"]
-                .as_array()
-                .map(|r| r.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            let fields = schema["properties"]
-                .as_object()
-                .map(|properties| {
-                    properties
-                        .iter()
-                        .map(|(field, property)| {
-                            (
-                                field.clone(),
-                                FieldShape {
-                                    ty: describe(property),
-                                    required: required.contains(&field.as_str()),
-                                },
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let fields = schema_fields(document, name);
+            let record =
+                operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+                    .as_str()
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    .filter(|r| *r != "Envelope");
+            let response = record.map_or_else(BTreeMap::new, |r| schema_fields(document, r));
             found.insert(
                 name.to_owned(),
                 OperationShape {
                     method: method.to_ascii_uppercase(),
                     path: path.clone(),
                     fields,
+                    response,
                 },
             );
         }
     }
     found
+}
+
+/// The properties of a component schema, with whether each is required.
+fn schema_fields(document: &Value, name: &str) -> BTreeMap<String, FieldShape> {
+    let schema = &document["components"]["schemas"][name];
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    schema["properties"]
+        .as_object()
+        .map(|properties| {
+            properties
+                .iter()
+                .map(|(field, property)| {
+                    (
+                        field.clone(),
+                        FieldShape {
+                            ty: describe(property),
+                            required: required.contains(&field.as_str()),
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn enums(document: &Value) -> BTreeMap<String, BTreeMap<i64, String>> {

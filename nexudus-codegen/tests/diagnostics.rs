@@ -98,6 +98,10 @@ kinds!(
     not_a_mapping,
     all_files_together,
     cascade_from_an_unreadable_file,
+    get_path_without_id,
+    body_on_a_get,
+    list_parameter_is_a_list,
+    method_does_not_match_kind,
     broken_envelope_is_reported_once,
 );
 

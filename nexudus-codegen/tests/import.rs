@@ -392,6 +392,7 @@ fn scratch() -> PathBuf {
 fn openapi_with(replaced: &str, text: &str) -> String {
     let dir = scratch();
     copy_tree(&workspace().join("spec"), &dir);
+    std::fs::create_dir_all(dir.join(replaced).parent().unwrap()).unwrap();
     std::fs::write(dir.join(replaced), text).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
@@ -467,4 +468,53 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert!(changes[0].description.contains("Fluid"), "{changes:?}");
     assert!(report::render_text(&changes).contains("compatible, a minor version"));
+}
+
+#[test]
+fn editing_get_and_list_pages_reports_response_and_filter_changes() {
+    let import_pages = |get: &str, list: &str| {
+        let mut warnings = Vec::new();
+        let mut spec = None;
+        for (name, text) in [
+            ("get-billing-lockerrentals-id.txt", get),
+            ("get-billing-lockerrentals.txt", list),
+        ] {
+            let imported = import::import_page(name, text);
+            spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+        }
+        openapi_with(
+            "billing/lockerrentals.yaml",
+            &emit::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json"),
+        )
+    };
+    let (get, list) = (
+        fixture("get-billing-lockerrentals-id.txt"),
+        fixture("get-billing-lockerrentals.txt"),
+    );
+    let before = import_pages(&get, &list);
+
+    // A response field gone from the get page: the record loses a field, which breaks.
+    let fewer = get.replace("Notes\nstring\nFree text.\n", "");
+    assert_ne!(fewer, get, "the fixture edit applies");
+    let changes = report::compare_documents(&before, &import_pages(&fewer, &list)).unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].impact, Impact::Breaking);
+    assert_eq!(
+        changes[0].description,
+        "GetLockerRental response: field `Notes` removed"
+    );
+
+    // A new filter on the list page: a new optional builder setter, compatible.
+    let more = list.replace(
+        "LockerRental_LockerId\ninteger\nOnly rentals of this locker.\n",
+        "LockerRental_LockerId\ninteger\nOnly rentals of this locker.\nLockerRental_CoworkerId\ninteger\nOnly rentals of this customer.\n",
+    );
+    assert_ne!(more, list, "the fixture edit applies");
+    let changes = report::compare_documents(&before, &import_pages(&get, &more)).unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].impact, Impact::Compatible);
+    assert_eq!(
+        changes[0].description,
+        "ListLockerRentals: optional field `LockerRental_CoworkerId` added (integer)"
+    );
 }

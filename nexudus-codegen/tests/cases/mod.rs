@@ -574,6 +574,77 @@ error: the specs have 3 problems; nothing was written
 "#,
         },
         Case {
+            name: "get_path_without_id",
+            files: vec![file(
+                "spaces/things.yaml",
+                format!(
+                    "{HEADER}entity: Thing\narea: spaces\noperations:\n- name: GetThing\n  kind: get\n  method: GET\n  path: /api/spaces/things\n  summary: Get Thing\n  role: Thing-Read\n"
+                ),
+            )],
+            expected: r#"error: the path of a get operation ends in `/{id}`, but is `/api/spaces/things`
+ --> spec/spaces/things.yaml:8:9
+  |
+8 |   path: /api/spaces/things
+  |         ^
+  = help: e.g. `/api/spaces/things/{id}`
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "body_on_a_get",
+            files: vec![file(
+                "spaces/things.yaml",
+                format!(
+                    "{HEADER}entity: Thing\narea: spaces\noperations:\n- name: GetThing\n  kind: get\n  method: GET\n  path: /api/spaces/things/{{id}}\n  summary: Get Thing\n  role: Thing-Read\n  fields:\n  - name: Id\n    type: integer\n"
+                ),
+            )],
+            expected: r#"error: a get operation has no `fields`, but `GetThing` lists `Id`
+  --> spec/spaces/things.yaml:12:11
+   |
+12 |   - name: Id
+   |           ^
+   = help: a GET or DELETE has no body: list filters go under `parameters`, a get's record under `response`
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "list_parameter_is_a_list",
+            files: vec![file(
+                "spaces/things.yaml",
+                format!(
+                    "{HEADER}entity: Thing\narea: spaces\noperations:\n- name: ListThings\n  kind: list\n  method: GET\n  path: /api/spaces/things\n  summary: List Things\n  role: Thing-List\n  parameters:\n  - name: page\n    type: integer\n  - name: Thing_Ids\n    type: integer[]\n"
+                ),
+            )],
+            expected: r#"error: query parameter `Thing_Ids` cannot be a list
+  --> spec/spaces/things.yaml:15:11
+   |
+15 |     type: integer[]
+   |           ^
+   = help: Nexudus filters take one value each
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "method_does_not_match_kind",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields("  - name: Notes\n    type: string\n")
+                    .replace("method: POST", "method: PUT"),
+            )],
+            expected: r#"error: a create operation is a `POST`, not `PUT`
+ --> spec/spaces/things.yaml:7:11
+  |
+7 |   method: PUT
+  |           ^
+  = help: create is POST, update PUT, get and list GET, delete DELETE
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
             name: "broken_envelope_is_reported_once",
             files: vec![file(
                 "envelope.yaml",
