@@ -1,13 +1,12 @@
 //! Emits a typestate builder per request: one type parameter per required field, so `build`
 //! does not compile until each is set, and the compiler names the missing field.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::docs::escape_markdown;
 use crate::model::{Field, Operation};
 use crate::naming::{camel, ident};
-use crate::types::{placeholder, setter_argument, setter_store};
+use crate::types::{placeholder, value_type};
 
 /// The module `create_coworker_note { Builder, fields }` of one operation.
 pub fn builder_module(operation: &Operation) -> TokenStream {
@@ -33,46 +32,20 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
         quote!(#name: #value)
     });
     let required_setters = required.iter().enumerate().map(|(index, field)| {
-        let unset = &markers[index];
-        let kept: Vec<_> = states
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != index)
-            .map(|(_, s)| s)
-            .collect();
-        let input = states.iter().enumerate().map(|(i, s)| {
-            if i == index {
-                quote!(Unset<fields::#unset>)
-            } else {
-                quote!(#s)
-            }
-        });
-        let output = states.iter().enumerate().map(|(i, s)| {
-            if i == index {
-                quote!(Set<fields::#unset>)
-            } else {
-                quote!(#s)
-            }
-        });
-        let setter = setter(
-            field,
-            quote!(Builder<#(#output),*>),
-            quote!(Builder {
-                request: self.request,
-                state: PhantomData
-            }),
-        );
-        quote! {
-            impl<#(#kept),*> Builder<#(#input),*> {
-                #setter
-            }
-        }
+        let (store, name, ty, json) = setter_parts(field);
+        let marker = &markers[index];
+        let before = &states[..index];
+        let after = &states[index + 1..];
+        quote!(required!(#store #name: #ty, #json, [#(#before)*] #marker [#(#after)*]);)
     });
     let optional_setters = operation
         .fields
         .iter()
         .filter(|f| !f.required)
-        .map(|field| setter(field, quote!(Self), quote!(self)));
+        .map(|field| {
+            let (store, name, ty, json) = setter_parts(field);
+            quote!(optional!(#store #name: #ty, #json);)
+        });
     let bounds = states
         .iter()
         .zip(&markers)
@@ -80,7 +53,12 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let where_clause = (!states.is_empty()).then(|| quote!(where #(#bounds),*));
     let typestate_imports = (!states.is_empty()).then(|| {
         quote!(
-            use crate::builder::{IsSet, Set, Unset};
+            use crate::builder::{IsSet, Unset, required};
+        )
+    });
+    let optional_import = operation.fields.iter().any(|f| !f.required).then(|| {
+        quote!(
+            use crate::builder::optional;
         )
     });
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
@@ -92,7 +70,10 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
         #[doc = #module_doc]
         pub mod #module {
             use ::std::marker::PhantomData;
+            #[allow(unused_imports)] // Named by the setters' docs.
+            use super::#request as Request;
             #typestate_imports
+            #optional_import
 
             /// Marker types naming the required fields in the builder's type, so a missing
             /// field is named in the compiler's error.
@@ -135,39 +116,19 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     }
 }
 
-fn setter(field: &Field, returns: TokenStream, finish: TokenStream) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let argument = setter_argument(field);
-    let store = setter_store(field);
-    let kind = if field.required {
-        "required"
-    } else {
-        "optional"
+/// What the setter macros need: how the value is stored, the field, its value type and its
+/// JSON name.
+fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, &str) {
+    let store = match (field.nullable, field.sensitive) {
+        (false, false) => "plain",
+        (false, true) => "secret",
+        (true, false) => "nullable",
+        (true, true) => "nullable_secret",
     };
-    let summary = first_sentence(&field.description);
-    let doc = if summary.is_empty() {
-        format!(" Sets the {kind} field `{}`.", field.json_name)
-    } else {
-        format!(
-            " Sets the {kind} field `{}`: {}",
-            field.json_name,
-            escape_markdown(summary)
-        )
-    };
-    quote! {
-        #[doc = #doc]
-        pub fn #name(mut self, value: #argument) -> #returns {
-            self.request.#name = #store;
-            #finish
-        }
-    }
-}
-
-fn first_sentence(text: &str) -> &str {
-    let text = text.trim();
-    let line = text.lines().next().unwrap_or_default();
-    match line.find(". ") {
-        Some(end) => &line[..=end],
-        None => line,
-    }
+    (
+        format_ident!("{}", store),
+        ident(&field.rust_name),
+        value_type(&field.ty),
+        &field.json_name,
+    )
 }

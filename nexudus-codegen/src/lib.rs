@@ -20,6 +20,7 @@ pub mod model;
 pub mod naming;
 pub mod openapi;
 pub mod output;
+pub mod parallel;
 pub mod records;
 pub mod report;
 pub mod requests;

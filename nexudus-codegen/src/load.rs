@@ -89,17 +89,30 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
             return loaded;
         }
     };
-    for path in paths {
-        let relative = path
-            .strip_prefix(spec_dir)
-            .unwrap_or(&path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        let display = format!("{display_root}/{relative}");
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
+    let named: Vec<(PathBuf, String, String)> = paths
+        .into_iter()
+        .map(|path| {
+            let relative = path
+                .strip_prefix(spec_dir)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let display = format!("{display_root}/{relative}");
+            (path, relative, display)
+        })
+        .collect();
+    // Reading and parsing the files is independent work; the results keep the files' order.
+    let parsed = crate::parallel::map(&named, |(path, _, display)| {
+        std::fs::read(path).map(|bytes| {
+            let parsed = parse_file(display, &bytes);
+            (bytes, parsed)
+        })
+    });
+    for ((path, relative, display), read) in named.into_iter().zip(parsed) {
+        let (bytes, parsed) = match read {
+            Ok(read) => read,
             Err(error) => {
                 loaded.diagnostics.push(Diagnostic::error(
                     &display,
@@ -115,7 +128,7 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
                 continue;
             }
         };
-        match parse_file(&display, &bytes) {
+        match parsed {
             Ok((source, spec)) => {
                 let depth = relative.matches('/').count();
                 let schema = format!("{}{SCHEMA_FILE}", "../".repeat(depth));

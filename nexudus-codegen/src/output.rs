@@ -42,32 +42,50 @@ pub fn render(api: &Api) -> Result<Files, String> {
         OPENAPI_PATH.to_owned(),
         crate::openapi::openapi_document(api),
     );
-    let all_specs = "the specs under spec/";
-    files.insert(
-        format!("{GENERATED_DIR}/mod.rs"),
-        format_file(root_module(api), all_specs)?,
-    );
-    files.insert(
-        format!("{GENERATED_DIR}/enums.rs"),
-        format_file(enums_module(api), all_specs)?,
-    );
-    files.insert(
-        format!("{GENERATED_DIR}/envelope.rs"),
-        format_file(envelope_module(&api.envelope), all_specs)?,
-    );
+    let mut rust_files = vec![
+        (format!("{GENERATED_DIR}/mod.rs"), RustFile::Root),
+        (format!("{GENERATED_DIR}/enums.rs"), RustFile::Enums),
+        (format!("{GENERATED_DIR}/envelope.rs"), RustFile::Envelope),
+    ];
     for area in api.areas() {
         let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
-        files.insert(
-            format!("{GENERATED_DIR}/{area}/mod.rs"),
-            format_file(area_module(area, &entities), all_specs)?,
-        );
-        for entity in entities {
-            let source = format!("spec/{}", entity.spec_path);
+        for entity in &entities {
             let path = format!("{GENERATED_DIR}/{area}/{}.rs", entity.module);
-            files.insert(path, format_file(entity_module(entity), &source)?);
+            rust_files.push((path, RustFile::Entity(entity)));
         }
+        rust_files.push((
+            format!("{GENERATED_DIR}/{area}/mod.rs"),
+            RustFile::Area(area, entities),
+        ));
+    }
+    // Formatting is most of the run and files are independent: spread them over the cores.
+    // Results come back in input order and land in a sorted map, so the bytes do not depend
+    // on which thread finished first.
+    let rendered = crate::parallel::map(&rust_files, |(_, file)| {
+        let all_specs = "the specs under spec/";
+        match file {
+            RustFile::Root => format_file(root_module(api), all_specs),
+            RustFile::Enums => format_file(enums_module(api), all_specs),
+            RustFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),
+            RustFile::Area(area, entities) => format_file(area_module(area, entities), all_specs),
+            RustFile::Entity(entity) => {
+                format_file(entity_module(entity), &format!("spec/{}", entity.spec_path))
+            }
+        }
+    });
+    for ((path, _), text) in rust_files.into_iter().zip(rendered) {
+        files.insert(path, text?);
     }
     Ok(files)
+}
+
+/// One Rust file of the generated crate.
+enum RustFile<'a> {
+    Root,
+    Enums,
+    Envelope,
+    Area(&'a str, Vec<&'a Entity>),
+    Entity(&'a Entity),
 }
 
 fn root_module(api: &Api) -> TokenStream {

@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use crate::auth::{Authenticator, RawToken};
 use crate::rate_limit::{RateLimit, RateLimiter};
-use crate::response::{Mutation, Outcome, classify, decode_record, decode_success};
+use crate::response::{Mutation, Outcome, classify, decode_mutation, decode_record};
 use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::{Call, Credentials, Error, OperationInfo, Sensitive};
 
@@ -116,7 +116,7 @@ impl Client {
         call: Call,
     ) -> Result<Mutation, Error> {
         let (status, answer) = self.exchange(operation, call).await?;
-        decode_success(status, &answer)
+        decode_mutation(status, &answer)
     }
 
     /// Sends a get or list and decodes the JSON it answers with (a record or a page of them,

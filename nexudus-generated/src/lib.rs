@@ -45,6 +45,6 @@ pub use jiff;
 pub use operation::{Call, json_body, query_string};
 pub use operation::{Method, OperationInfo};
 pub use rate_limit::RateLimit;
-pub use response::{Mutation, Page, parse_date_time};
+pub use response::{Mutation, Page, decode_mutation, parse_date_time};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;

@@ -188,8 +188,10 @@ pub(crate) fn decode_record<T: DeserializeOwned>(status: u16, body: &[u8]) -> Re
     })
 }
 
-/// A create, update or delete's answer: the envelope, which may still report a failure.
-pub(crate) fn decode_success(status: u16, body: &[u8]) -> Result<Mutation, Error> {
+/// A create, update or delete's 2xx answer, decoded exactly as the client does: the envelope,
+/// with `WasSuccessful: false` turned into [`Error::Validation`]. Public for benchmarks and
+/// for callers who receive a body some other way.
+pub fn decode_mutation(status: u16, body: &[u8]) -> Result<Mutation, Error> {
     let envelope = decode_envelope(status, body)?;
     if envelope.was_successful == Some(false) {
         return Err(validation(status, envelope));
@@ -232,7 +234,7 @@ mod tests {
 
     fn final_result(status: u16, body: &str) -> Result<Mutation, Error> {
         match classify(&NOTE, status, None, body.as_bytes()) {
-            Outcome::Answered => decode_success(status, body.as_bytes()),
+            Outcome::Answered => decode_mutation(status, body.as_bytes()),
             Outcome::Failed(error) => Err(error),
             _ => panic!("{status} should be final"),
         }

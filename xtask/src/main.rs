@@ -30,6 +30,11 @@ commands:
                       of the generated crate at N = 1,000
 ";
 
+// Generation builds and drops millions of small token trees and syntax nodes; mimalloc makes
+// that about a quarter faster than the system allocator (see README, "Scale and speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();

@@ -68,7 +68,10 @@ impl CreateCoworkerTask {
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
     use ::std::marker::PhantomData;
-    use crate::builder::{IsSet, Set, Unset};
+    #[allow(unused_imports)]
+    use super::CreateCoworkerTask as Request;
+    use crate::builder::{IsSet, Unset, required};
+    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -115,102 +118,19 @@ pub mod create_coworker_task {
             }
         }
     }
-    impl<S1, S2, S3> Builder<Unset<fields::BusinessId>, S1, S2, S3> {
-        /// Sets the required field `BusinessId`: Business Id.
-        pub fn business_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<Set<fields::BusinessId>, S1, S2, S3> {
-            self.request.business_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S2, S3> Builder<S0, Unset<fields::CoworkerId>, S2, S3> {
-        /// Sets the required field `CoworkerId`: Coworker Id.
-        pub fn coworker_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<S0, Set<fields::CoworkerId>, S2, S3> {
-            self.request.coworker_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S3> Builder<S0, S1, Unset<fields::Name>, S3> {
-        /// Sets the required field `Name`: Task name.
-        pub fn name(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<S0, S1, Set<fields::Name>, S3> {
-            self.request.name = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S2> Builder<S0, S1, S2, Unset<fields::ResponsibleId>> {
-        /// Sets the required field `ResponsibleId`: Responsible Id.
-        pub fn responsible_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<S0, S1, S2, Set<fields::ResponsibleId>> {
-            self.request.responsible_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
+    required!(plain business_id : i64, "BusinessId", [] BusinessId[S1 S2 S3]);
+    required!(plain coworker_id : i64, "CoworkerId", [S0] CoworkerId[S2 S3]);
+    required!(plain name : String, "Name", [S0 S1] Name[S3]);
+    required!(plain responsible_id : i64, "ResponsibleId", [S0 S1 S2] ResponsibleId[]);
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        /// Sets the optional field `Notes`: Additional details or instructions for the task.
-        pub fn notes(mut self, value: impl Into<String>) -> Self {
-            self.request.notes = Some(value.into());
-            self
-        }
-        /// Sets the optional field `TaskItemUniqueId`: Unique identifier of the task item within a task list.
-        pub fn task_item_unique_id(mut self, value: impl Into<String>) -> Self {
-            self.request.task_item_unique_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Completed`: Whether the task has been marked as completed.
-        pub fn completed(mut self, value: impl Into<bool>) -> Self {
-            self.request.completed = Some(value.into());
-            self
-        }
-        /// Sets the optional field `DueDate`: Due date for the task (UTC).
-        pub fn due_date(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
-            self.request.due_date = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Reminded`: Whether a reminder has been sent for this task.
-        pub fn reminded(mut self, value: impl Into<bool>) -> Self {
-            self.request.reminded = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NotifyByEmail`: Whether to notify the responsible admin by email when the task is due.
-        pub fn notify_by_email(mut self, value: impl Into<bool>) -> Self {
-            self.request.notify_by_email = Some(value.into());
-            self
-        }
-        /// Sets the optional field `DisplayToEveryone`: Whether the task is visible to all admin users.
-        pub fn display_to_everyone(mut self, value: impl Into<bool>) -> Self {
-            self.request.display_to_everyone = Some(value.into());
-            self
-        }
-        /// Sets the optional field `DueDateLocal`: Due date for the task in the location’s local timezone.
-        pub fn due_date_local(
-            mut self,
-            value: impl Into<::jiff::civil::DateTime>,
-        ) -> Self {
-            self.request.due_date_local = Some(value.into());
-            self
-        }
+        optional!(plain notes : String, "Notes");
+        optional!(plain task_item_unique_id : String, "TaskItemUniqueId");
+        optional!(plain completed : bool, "Completed");
+        optional!(plain due_date : ::jiff::Timestamp, "DueDate");
+        optional!(plain reminded : bool, "Reminded");
+        optional!(plain notify_by_email : bool, "NotifyByEmail");
+        optional!(plain display_to_everyone : bool, "DisplayToEveryone");
+        optional!(plain due_date_local : ::jiff::civil::DateTime, "DueDateLocal");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where

@@ -40,7 +40,9 @@ impl CreateCoworkerNote {
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
     use ::std::marker::PhantomData;
-    use crate::builder::{IsSet, Set, Unset};
+    #[allow(unused_imports)]
+    use super::CreateCoworkerNote as Request;
+    use crate::builder::{IsSet, Unset, required};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -68,32 +70,8 @@ pub mod create_coworker_note {
             }
         }
     }
-    impl<S1> Builder<Unset<fields::CoworkerId>, S1> {
-        /// Sets the required field `CoworkerId`: Customer this note belongs to.
-        pub fn coworker_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<Set<fields::CoworkerId>, S1> {
-            self.request.coworker_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0> Builder<S0, Unset<fields::Notes>> {
-        /// Sets the required field `Notes`: Note content.
-        pub fn notes(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<S0, Set<fields::Notes>> {
-            self.request.notes = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
+    required!(plain coworker_id : i64, "CoworkerId", [] CoworkerId[S1]);
+    required!(plain notes : String, "Notes", [S0] Notes[]);
     impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote

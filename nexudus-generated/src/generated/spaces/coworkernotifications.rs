@@ -49,7 +49,10 @@ impl UpdateCoworkerNotification {
 /// The builder of [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification).
 pub mod update_coworker_notification {
     use ::std::marker::PhantomData;
-    use crate::builder::{IsSet, Set, Unset};
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerNotification as Request;
+    use crate::builder::{IsSet, Unset, required};
+    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -93,77 +96,16 @@ pub mod update_coworker_notification {
             }
         }
     }
-    impl<S1, S2, S3, S4> Builder<Unset<fields::Id>, S1, S2, S3, S4> {
-        /// Sets the required field `Id`: The Id of the CoworkerNotification record to update.
-        pub fn id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<Set<fields::Id>, S1, S2, S3, S4> {
-            self.request.id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S2, S3, S4> Builder<S0, Unset<fields::CoworkerId>, S2, S3, S4> {
-        /// Sets the required field `CoworkerId`: Coworker Id.
-        pub fn coworker_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<S0, Set<fields::CoworkerId>, S2, S3, S4> {
-            self.request.coworker_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S3, S4> Builder<S0, S1, Unset<fields::Message>, S3, S4> {
-        /// Sets the required field `Message`: The notification message body displayed to the coworker.
-        pub fn message(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<S0, S1, Set<fields::Message>, S3, S4> {
-            self.request.message = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S2, S4> Builder<S0, S1, S2, Unset<fields::NotificationType>, S4> {
-        /// Sets the required field `NotificationType`: The type of event that triggered this notification (e.g.
-        pub fn notification_type(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<S0, S1, S2, Set<fields::NotificationType>, S4> {
-            self.request.notification_type = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3, Unset<fields::EntityId>> {
-        /// Sets the required field `EntityId`: The ID of the entity related to this notification (e.g.
-        pub fn entity_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<S0, S1, S2, S3, Set<fields::EntityId>> {
-            self.request.entity_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
+    required!(plain id : i64, "Id", [] Id[S1 S2 S3 S4]);
+    required!(plain coworker_id : i64, "CoworkerId", [S0] CoworkerId[S2 S3 S4]);
+    required!(plain message : String, "Message", [S0 S1] Message[S3 S4]);
+    required!(
+        plain notification_type : String, "NotificationType", [S0 S1 S2]
+        NotificationType[S4]
+    );
+    required!(plain entity_id : i64, "EntityId", [S0 S1 S2 S3] EntityId[]);
     impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
-        /// Sets the optional field `IsDismissed`: Whether the coworker has dismissed this notification.
-        pub fn is_dismissed(mut self, value: impl Into<bool>) -> Self {
-            self.request.is_dismissed = Some(value.into());
-            self
-        }
+        optional!(plain is_dismissed : bool, "IsDismissed");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNotification
         where

@@ -608,7 +608,10 @@ impl CreateCoworker {
 /// The builder of [`CreateCoworker`](super::CreateCoworker).
 pub mod create_coworker {
     use ::std::marker::PhantomData;
-    use crate::builder::{IsSet, Set, Unset};
+    #[allow(unused_imports)]
+    use super::CreateCoworker as Request;
+    use crate::builder::{IsSet, Unset, required};
+    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -829,1060 +832,264 @@ pub mod create_coworker {
             }
         }
     }
-    impl<S1, S2, S3> Builder<Unset<fields::FullName>, S1, S2, S3> {
-        /// Sets the required field `FullName`: Full name.
-        pub fn full_name(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<Set<fields::FullName>, S1, S2, S3> {
-            self.request.full_name = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S2, S3> Builder<S0, Unset<fields::Email>, S2, S3> {
-        /// Sets the required field `Email`: Email address.
-        pub fn email(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<S0, Set<fields::Email>, S2, S3> {
-            self.request.email = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S3> Builder<S0, S1, Unset<fields::CountryId>, S3> {
-        /// Sets the required field `CountryId`: Country Id.
-        pub fn country_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<S0, S1, Set<fields::CountryId>, S3> {
-            self.request.country_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0, S1, S2> Builder<S0, S1, S2, Unset<fields::SimpleTimeZoneId>> {
-        /// Sets the required field `SimpleTimeZoneId`: Simple Time Zone Id.
-        pub fn simple_time_zone_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<S0, S1, S2, Set<fields::SimpleTimeZoneId>> {
-            self.request.simple_time_zone_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
+    required!(plain full_name : String, "FullName", [] FullName[S1 S2 S3]);
+    required!(plain email : String, "Email", [S0] Email[S2 S3]);
+    required!(plain country_id : i64, "CountryId", [S0 S1] CountryId[S3]);
+    required!(
+        plain simple_time_zone_id : i64, "SimpleTimeZoneId", [S0 S1 S2]
+        SimpleTimeZoneId[]
+    );
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        /// Sets the optional field `CoworkerType`: Coworker type.
-        pub fn coworker_type(
-            mut self,
-            value: impl Into<crate::enums::CoworkerRecordType>,
-        ) -> Self {
-            self.request.coworker_type = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Businesses`: Businesses.
-        pub fn businesses(mut self, value: impl Into<Vec<i64>>) -> Self {
-            self.request.businesses = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Teams`: Teams.
-        pub fn teams(mut self, value: impl Into<Vec<i64>>) -> Self {
-            self.request.teams = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Salutation`: Salutation.
-        pub fn salutation(mut self, value: impl Into<String>) -> Self {
-            self.request.salutation = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Gender`: Gender.
-        pub fn gender(mut self, value: impl Into<crate::enums::Gender>) -> Self {
-            self.request.gender = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CreateUser`: Create user account.
-        pub fn create_user(mut self, value: impl Into<bool>) -> Self {
-            self.request.create_user = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NewAvatarUrl`: New Avatar Url.
-        pub fn new_avatar_url(mut self, value: impl Into<String>) -> Self {
-            self.request.new_avatar_url = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ClearAvatarFile`: Clear Avatar File.
-        pub fn clear_avatar_file(mut self, value: impl Into<bool>) -> Self {
-            self.request.clear_avatar_file = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NewBannerImageUrl`: New Banner Image Url.
-        pub fn new_banner_image_url(mut self, value: impl Into<String>) -> Self {
-            self.request.new_banner_image_url = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ClearBannerImageFile`: Clear Banner Image File.
-        pub fn clear_banner_image_file(mut self, value: impl Into<bool>) -> Self {
-            self.request.clear_banner_image_file = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Address`: Address.
-        pub fn address(mut self, value: impl Into<String>) -> Self {
-            self.request.address = Some(value.into());
-            self
-        }
-        /// Sets the optional field `PostCode`: Post code.
-        pub fn post_code(mut self, value: impl Into<String>) -> Self {
-            self.request.post_code = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CityName`: City name.
-        pub fn city_name(mut self, value: impl Into<String>) -> Self {
-            self.request.city_name = Some(value.into());
-            self
-        }
-        /// Sets the optional field `State`: State.
-        pub fn state(mut self, value: impl Into<String>) -> Self {
-            self.request.state = Some(value.into());
-            self
-        }
-        /// Sets the optional field `MobilePhone`: Mobile phone.
-        pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
-            self.request.mobile_phone = Some(value.into());
-            self
-        }
-        /// Sets the optional field `LandLine`: Land line.
-        pub fn land_line(mut self, value: impl Into<String>) -> Self {
-            self.request.land_line = Some(value.into());
-            self
-        }
-        /// Sets the optional field `DateOfBirth`: Date of birth.
-        pub fn date_of_birth(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
-            self.request.date_of_birth = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NickName`: Nickname.
-        pub fn nick_name(mut self, value: impl Into<String>) -> Self {
-            self.request.nick_name = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BusinessArea`: Business area.
-        pub fn business_area(mut self, value: impl Into<String>) -> Self {
-            self.request.business_area = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Position`: Position.
-        pub fn position(mut self, value: impl Into<String>) -> Self {
-            self.request.position = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CompanyName`: Company name.
-        pub fn company_name(mut self, value: impl Into<String>) -> Self {
-            self.request.company_name = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ProfileWebsite`: Profile website.
-        pub fn profile_website(mut self, value: impl Into<String>) -> Self {
-            self.request.profile_website = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ProfileTags`: Profile tags.
-        pub fn profile_tags(mut self, value: impl Into<String>) -> Self {
-            self.request.profile_tags = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ProfileSummary`: Profile summary.
-        pub fn profile_summary(mut self, value: impl Into<String>) -> Self {
-            self.request.profile_summary = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Twitter`: Twitter handle.
-        pub fn twitter(mut self, value: impl Into<String>) -> Self {
-            self.request.twitter = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Facebook`: Facebook profile.
-        pub fn facebook(mut self, value: impl Into<String>) -> Self {
-            self.request.facebook = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Google`: Google.
-        pub fn google(mut self, value: impl Into<String>) -> Self {
-            self.request.google = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Telegram`: Telegram handle.
-        pub fn telegram(mut self, value: impl Into<String>) -> Self {
-            self.request.telegram = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Linkedin`: LinkedIn profile.
-        pub fn linkedin(mut self, value: impl Into<String>) -> Self {
-            self.request.linkedin = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Skype`: Skype handle.
-        pub fn skype(mut self, value: impl Into<String>) -> Self {
-            self.request.skype = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Github`: GitHub profile.
-        pub fn github(mut self, value: impl Into<String>) -> Self {
-            self.request.github = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Pinterest`: Pinterest.
-        pub fn pinterest(mut self, value: impl Into<String>) -> Self {
-            self.request.pinterest = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Flickr`: Flickr.
-        pub fn flickr(mut self, value: impl Into<String>) -> Self {
-            self.request.flickr = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Instagram`: Instagram profile.
-        pub fn instagram(mut self, value: impl Into<String>) -> Self {
-            self.request.instagram = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Vimeo`: Vimeo.
-        pub fn vimeo(mut self, value: impl Into<String>) -> Self {
-            self.request.vimeo = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Tumblr`: Tumblr.
-        pub fn tumblr(mut self, value: impl Into<String>) -> Self {
-            self.request.tumblr = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Blogger`: Blogger.
-        pub fn blogger(mut self, value: impl Into<String>) -> Self {
-            self.request.blogger = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ProfileIsPublic`: Profile is public.
-        pub fn profile_is_public(mut self, value: impl Into<bool>) -> Self {
-            self.request.profile_is_public = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoicingBusinessId`: Invoicing Business Id.
-        pub fn invoicing_business_id(mut self, value: impl Into<i64>) -> Self {
-            self.request.invoicing_business_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingEmail`: Billing email.
-        pub fn billing_email(mut self, value: impl Into<String>) -> Self {
-            self.request.billing_email = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingName`: Billing name.
-        pub fn billing_name(mut self, value: impl Into<String>) -> Self {
-            self.request.billing_name = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingAddress`: Billing address.
-        pub fn billing_address(mut self, value: impl Into<String>) -> Self {
-            self.request.billing_address = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingPostCode`: Billing post code.
-        pub fn billing_post_code(mut self, value: impl Into<String>) -> Self {
-            self.request.billing_post_code = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingCityName`: Billing city.
-        pub fn billing_city_name(mut self, value: impl Into<String>) -> Self {
-            self.request.billing_city_name = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingState`: Billing state.
-        pub fn billing_state(mut self, value: impl Into<String>) -> Self {
-            self.request.billing_state = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingCountryId`: Billing Country Id.
-        pub fn billing_country_id(mut self, value: impl Into<i64>) -> Self {
-            self.request.billing_country_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingSimpleTimeZoneId`: Billing Simple Time Zone Id.
-        pub fn billing_simple_time_zone_id(mut self, value: impl Into<i64>) -> Self {
-            self.request.billing_simple_time_zone_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `TaxRateType`: Tax rate type.
-        pub fn tax_rate_type(
-            mut self,
-            value: impl Into<crate::enums::CoworkerTaxRateType>,
-        ) -> Self {
-            self.request.tax_rate_type = Some(value.into());
-            self
-        }
-        /// Sets the optional field `TaxRate`: Tax rate.
-        pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
-            self.request.tax_rate = Some(value.into());
-            self
-        }
-        /// Sets the optional field `TaxIDNumber`: Tax ID number.
-        pub fn tax_id_number(mut self, value: impl Into<String>) -> Self {
-            self.request.tax_id_number = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `BankName`: Bank name.
-        pub fn bank_name(mut self, value: impl Into<String>) -> Self {
-            self.request.bank_name = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BankAccount`: Bank account.
-        pub fn bank_account(mut self, value: impl Into<String>) -> Self {
-            self.request.bank_account = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `BankBranch`: Bank branch.
-        pub fn bank_branch(mut self, value: impl Into<String>) -> Self {
-            self.request.bank_branch = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NotifyOnNewInvoice`: Notify on new invoice.
-        pub fn notify_on_new_invoice(mut self, value: impl Into<bool>) -> Self {
-            self.request.notify_on_new_invoice = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NotifyOnNewPayment`: Notify on new payment.
-        pub fn notify_on_new_payment(mut self, value: impl Into<bool>) -> Self {
-            self.request.notify_on_new_payment = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NotifyOnFailedPayment`: Notify on failed payment.
-        pub fn notify_on_failed_payment(mut self, value: impl Into<bool>) -> Self {
-            self.request.notify_on_failed_payment = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ShowPayingMemberInvoices`: Show paying member invoices.
-        pub fn show_paying_member_invoices(mut self, value: impl Into<bool>) -> Self {
-            self.request.show_paying_member_invoices = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EnableGoCardlessPayments`: Enable GoCardless payments.
-        pub fn enable_go_cardless_payments(mut self, value: impl Into<bool>) -> Self {
-            self.request.enable_go_cardless_payments = Some(value.into());
-            self
-        }
-        /// Sets the optional field `UseGoCardlessProPayments`: Use Go Cardless Pro Payments.
-        pub fn use_go_cardless_pro_payments(mut self, value: impl Into<bool>) -> Self {
-            self.request.use_go_cardless_pro_payments = Some(value.into());
-            self
-        }
-        /// Sets the optional field `GoCardlessContractNumber`: GoCardless contract number.
-        pub fn go_cardless_contract_number(mut self, value: impl Into<String>) -> Self {
-            self.request.go_cardless_contract_number = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `StripeBacsDDPaymentMethodId`: Stripe Bacs DDPayment Method Id.
-        pub fn stripe_bacs_dd_payment_method_id(
-            mut self,
-            value: impl Into<String>,
-        ) -> Self {
-            self.request.stripe_bacs_dd_payment_method_id = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `StripeBacsDDMandateId`: Stripe Bacs DDMandate Id.
-        pub fn stripe_bacs_dd_mandate_id(mut self, value: impl Into<String>) -> Self {
-            self.request.stripe_bacs_dd_mandate_id = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `StripeBacsDDCustomerToken`: Stripe Bacs DDCustomer Token.
-        pub fn stripe_bacs_dd_customer_token(
-            mut self,
-            value: impl Into<String>,
-        ) -> Self {
-            self.request.stripe_bacs_dd_customer_token = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `StripeBacsDDEnabled`: Stripe Bacs DDEnabled.
-        pub fn stripe_bacs_dd_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.request.stripe_bacs_dd_enabled = Some(value.into());
-            self
-        }
-        /// Sets the optional field `LastOverDueInvoiceReminder`: Last Over Due Invoice Reminder.
-        pub fn last_over_due_invoice_reminder(
-            mut self,
-            value: impl Into<::jiff::Timestamp>,
-        ) -> Self {
-            self.request.last_over_due_invoice_reminder = Some(value.into());
-            self
-        }
-        /// Sets the optional field `LastLowCreditReminder`: Last Low Credit Reminder.
-        pub fn last_low_credit_reminder(
-            mut self,
-            value: impl Into<::jiff::Timestamp>,
-        ) -> Self {
-            self.request.last_low_credit_reminder = Some(value.into());
-            self
-        }
-        /// Sets the optional field `RefererGuid`: Referer Guid.
-        pub fn referer_guid(mut self, value: impl Into<String>) -> Self {
-            self.request.referer_guid = Some(value.into());
-            self
-        }
-        /// Sets the optional field `RegularPaymentProvider`: Regular payment provider.
-        pub fn regular_payment_provider(
-            mut self,
-            value: impl Into<Option<crate::enums::RegularPaymentProvider>>,
-        ) -> Self {
-            self.request.regular_payment_provider = Some(value.into());
-            self
-        }
-        /// Sets the optional field `RegularPaymentContractNumber`: Regular payment contract number.
-        pub fn regular_payment_contract_number(
-            mut self,
-            value: impl Into<String>,
-        ) -> Self {
-            self.request.regular_payment_contract_number = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `DoNotProcessInvoicesAutomatically`: Do not process invoices automatically.
-        pub fn do_not_process_invoices_automatically(
-            mut self,
-            value: impl Into<bool>,
-        ) -> Self {
-            self.request.do_not_process_invoices_automatically = Some(value.into());
-            self
-        }
-        /// Sets the optional field `AllowNetworkCheckin`: Allow network check-in.
-        pub fn allow_network_checkin(mut self, value: impl Into<bool>) -> Self {
-            self.request.allow_network_checkin = Some(value.into());
-            self
-        }
-        /// Sets the optional field `AccessCardId`: Access card ID.
-        pub fn access_card_id(mut self, value: impl Into<String>) -> Self {
-            self.request.access_card_id = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `AccessPincode`: Access PIN code.
-        pub fn access_pincode(mut self, value: impl Into<String>) -> Self {
-            self.request.access_pincode = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `KeyFobNumber`: Key fob number.
-        pub fn key_fob_number(mut self, value: impl Into<String>) -> Self {
-            self.request.key_fob_number = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `NotifyOnDelivery`: Notify on delivery.
-        pub fn notify_on_delivery(mut self, value: impl Into<bool>) -> Self {
-            self.request.notify_on_delivery = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EzeepUserId`: Ezeep User Id.
-        pub fn ezeep_user_id(mut self, value: impl Into<String>) -> Self {
-            self.request.ezeep_user_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EzeepFreePrinting`: Ezeep Free Printing.
-        pub fn ezeep_free_printing(mut self, value: impl Into<bool>) -> Self {
-            self.request.ezeep_free_printing = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EzeepBlueUserId`: Ezeep Blue User Id.
-        pub fn ezeep_blue_user_id(mut self, value: impl Into<String>) -> Self {
-            self.request.ezeep_blue_user_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EzeepBlueFreePrinting`: Ezeep Blue Free Printing.
-        pub fn ezeep_blue_free_printing(mut self, value: impl Into<bool>) -> Self {
-            self.request.ezeep_blue_free_printing = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EzeepBluePrintingEnabled`: Ezeep Blue Printing Enabled.
-        pub fn ezeep_blue_printing_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.request.ezeep_blue_printing_enabled = Some(value.into());
-            self
-        }
-        /// Sets the optional field `PaperCutPayAsYouPrint`: Paper Cut Pay As You Print.
-        pub fn paper_cut_pay_as_you_print(mut self, value: impl Into<bool>) -> Self {
-            self.request.paper_cut_pay_as_you_print = Some(value.into());
-            self
-        }
-        /// Sets the optional field `PaperCutFreePrinting`: Paper Cut Free Printing.
-        pub fn paper_cut_free_printing(mut self, value: impl Into<bool>) -> Self {
-            self.request.paper_cut_free_printing = Some(value.into());
-            self
-        }
-        /// Sets the optional field `PaperCutUserId`: Paper Cut User Id.
-        pub fn paper_cut_user_id(mut self, value: impl Into<String>) -> Self {
-            self.request.paper_cut_user_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CanMakeBookings`: Can make bookings.
-        pub fn can_make_bookings(mut self, value: impl Into<bool>) -> Self {
-            self.request.can_make_bookings = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CanBookForTeam`: Can book for team.
-        pub fn can_book_for_team(mut self, value: impl Into<bool>) -> Self {
-            self.request.can_book_for_team = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CanPurchaseProducts`: Can purchase products.
-        pub fn can_purchase_products(mut self, value: impl Into<bool>) -> Self {
-            self.request.can_purchase_products = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CanPurchaseEvents`: Can purchase events.
-        pub fn can_purchase_events(mut self, value: impl Into<bool>) -> Self {
-            self.request.can_purchase_events = Some(value.into());
-            self
-        }
-        /// Sets the optional field `CanAccessCommunity`: Can access community.
-        pub fn can_access_community(mut self, value: impl Into<bool>) -> Self {
-            self.request.can_access_community = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ReferenceNumber`: Reference number.
-        pub fn reference_number(mut self, value: impl Into<String>) -> Self {
-            self.request.reference_number = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Tag`: Tag.
-        pub fn tag(mut self, value: impl Into<String>) -> Self {
-            self.request.tag = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Notes`: Notes.
-        pub fn notes(mut self, value: impl Into<String>) -> Self {
-            self.request.notes = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ShowAlert`: Show alert.
-        pub fn show_alert(mut self, value: impl Into<bool>) -> Self {
-            self.request.show_alert = Some(value.into());
-            self
-        }
-        /// Sets the optional field `AlertNote`: Alert note.
-        pub fn alert_note(mut self, value: impl Into<String>) -> Self {
-            self.request.alert_note = Some(value.into());
-            self
-        }
-        /// Sets the optional field `UserId`: User Id.
-        pub fn user_id(mut self, value: impl Into<i64>) -> Self {
-            self.request.user_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Active`: Active.
-        pub fn active(mut self, value: impl Into<bool>) -> Self {
-            self.request.active = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NextAutoInvoice`: Next auto invoice date.
-        pub fn next_auto_invoice(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
-            self.request.next_auto_invoice = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceDueDatePeriod`: Invoice due date period.
-        pub fn invoice_due_date_period(mut self, value: impl Into<i64>) -> Self {
-            self.request.invoice_due_date_period = Some(value.into());
-            self
-        }
-        /// Sets the optional field `RegistrationDate`: Registration date.
-        pub fn registration_date(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
-            self.request.registration_date = Some(value.into());
-            self
-        }
-        /// Sets the optional field `GeneralTermsAccepted`: General terms accepted.
-        pub fn general_terms_accepted(mut self, value: impl Into<bool>) -> Self {
-            self.request.general_terms_accepted = Some(value.into());
-            self
-        }
-        /// Sets the optional field `LastRenewal`: Last Renewal.
-        pub fn last_renewal(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
-            self.request.last_renewal = Some(value.into());
-            self
-        }
-        /// Sets the optional field `LastInvoiceAttempt`: Last Invoice Attempt.
-        pub fn last_invoice_attempt(
-            mut self,
-            value: impl Into<::jiff::Timestamp>,
-        ) -> Self {
-            self.request.last_invoice_attempt = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom1`: Custom field 1.
-        pub fn custom1(mut self, value: impl Into<String>) -> Self {
-            self.request.custom1 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom2`: Custom field 2.
-        pub fn custom2(mut self, value: impl Into<String>) -> Self {
-            self.request.custom2 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom3`: Custom field 3.
-        pub fn custom3(mut self, value: impl Into<String>) -> Self {
-            self.request.custom3 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom4`: Custom field 4.
-        pub fn custom4(mut self, value: impl Into<String>) -> Self {
-            self.request.custom4 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom5`: Custom field 5.
-        pub fn custom5(mut self, value: impl Into<String>) -> Self {
-            self.request.custom5 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom6`: Custom field 6.
-        pub fn custom6(mut self, value: impl Into<String>) -> Self {
-            self.request.custom6 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom7`: Custom field 7.
-        pub fn custom7(mut self, value: impl Into<String>) -> Self {
-            self.request.custom7 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom8`: Custom field 8.
-        pub fn custom8(mut self, value: impl Into<String>) -> Self {
-            self.request.custom8 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom9`: Custom field 9.
-        pub fn custom9(mut self, value: impl Into<String>) -> Self {
-            self.request.custom9 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom10`: Custom field 10.
-        pub fn custom10(mut self, value: impl Into<String>) -> Self {
-            self.request.custom10 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom11`: Custom field 11.
-        pub fn custom11(mut self, value: impl Into<String>) -> Self {
-            self.request.custom11 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom12`: Custom field 12.
-        pub fn custom12(mut self, value: impl Into<String>) -> Self {
-            self.request.custom12 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom13`: Custom field 13.
-        pub fn custom13(mut self, value: impl Into<String>) -> Self {
-            self.request.custom13 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom14`: Custom field 14.
-        pub fn custom14(mut self, value: impl Into<String>) -> Self {
-            self.request.custom14 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom15`: Custom field 15.
-        pub fn custom15(mut self, value: impl Into<String>) -> Self {
-            self.request.custom15 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom16`: Custom field 16.
-        pub fn custom16(mut self, value: impl Into<String>) -> Self {
-            self.request.custom16 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom17`: Custom field 17.
-        pub fn custom17(mut self, value: impl Into<String>) -> Self {
-            self.request.custom17 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom18`: Custom field 18.
-        pub fn custom18(mut self, value: impl Into<String>) -> Self {
-            self.request.custom18 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom19`: Custom field 19.
-        pub fn custom19(mut self, value: impl Into<String>) -> Self {
-            self.request.custom19 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom20`: Custom field 20.
-        pub fn custom20(mut self, value: impl Into<String>) -> Self {
-            self.request.custom20 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom21`: Custom field 21.
-        pub fn custom21(mut self, value: impl Into<String>) -> Self {
-            self.request.custom21 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom22`: Custom field 22.
-        pub fn custom22(mut self, value: impl Into<String>) -> Self {
-            self.request.custom22 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom23`: Custom field 23.
-        pub fn custom23(mut self, value: impl Into<String>) -> Self {
-            self.request.custom23 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom24`: Custom field 24.
-        pub fn custom24(mut self, value: impl Into<String>) -> Self {
-            self.request.custom24 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom25`: Custom field 25.
-        pub fn custom25(mut self, value: impl Into<String>) -> Self {
-            self.request.custom25 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom26`: Custom field 26.
-        pub fn custom26(mut self, value: impl Into<String>) -> Self {
-            self.request.custom26 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom27`: Custom field 27.
-        pub fn custom27(mut self, value: impl Into<String>) -> Self {
-            self.request.custom27 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom28`: Custom field 28.
-        pub fn custom28(mut self, value: impl Into<String>) -> Self {
-            self.request.custom28 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom29`: Custom field 29.
-        pub fn custom29(mut self, value: impl Into<String>) -> Self {
-            self.request.custom29 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Custom30`: Custom field 30.
-        pub fn custom30(mut self, value: impl Into<String>) -> Self {
-            self.request.custom30 = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NextInvoiceLocal`: Next Invoice Local.
-        pub fn next_invoice_local(
-            mut self,
-            value: impl Into<::jiff::civil::DateTime>,
-        ) -> Self {
-            self.request.next_invoice_local = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NextAutoInvoiceLocal`: Next Auto Invoice Local.
-        pub fn next_auto_invoice_local(
-            mut self,
-            value: impl Into<::jiff::civil::DateTime>,
-        ) -> Self {
-            self.request.next_auto_invoice_local = Some(value.into());
-            self
-        }
-        /// Sets the optional field `RegistrationDateLocal`: Registration Date Local.
-        pub fn registration_date_local(
-            mut self,
-            value: impl Into<::jiff::civil::DateTime>,
-        ) -> Self {
-            self.request.registration_date_local = Some(value.into());
-            self
-        }
-        /// Sets the optional field `AccessControlDebounceTime`: Access Control Debounce Time.
-        pub fn access_control_debounce_time(mut self, value: impl Into<String>) -> Self {
-            self.request.access_control_debounce_time = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Office365AccessToken`: Office365Access Token.
-        pub fn office365_access_token(mut self, value: impl Into<String>) -> Self {
-            self.request.office365_access_token = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `Office365RefreshToken`: Office365Refresh Token.
-        pub fn office365_refresh_token(mut self, value: impl Into<String>) -> Self {
-            self.request.office365_refresh_token = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `ZoomAccessToken`: Zoom Access Token.
-        pub fn zoom_access_token(mut self, value: impl Into<String>) -> Self {
-            self.request.zoom_access_token = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `ZoomRefreshToken`: Zoom Refresh Token.
-        pub fn zoom_refresh_token(mut self, value: impl Into<String>) -> Self {
-            self.request.zoom_refresh_token = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `ZoomUserId`: Zoom User Id.
-        pub fn zoom_user_id(mut self, value: impl Into<String>) -> Self {
-            self.request.zoom_user_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `DoordeckPrivateKey`: Doordeck Private Key.
-        pub fn doordeck_private_key(mut self, value: impl Into<String>) -> Self {
-            self.request.doordeck_private_key = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `DoordeckPublicKey`: Doordeck Public Key.
-        pub fn doordeck_public_key(mut self, value: impl Into<String>) -> Self {
-            self.request.doordeck_public_key = Some(value.into());
-            self
-        }
-        /// Sets the optional field `DoordeckUserGuid`: Doordeck User Guid.
-        pub fn doordeck_user_guid(mut self, value: impl Into<String>) -> Self {
-            self.request.doordeck_user_guid = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Office365SubscriptionId`: Office365Subscription Id.
-        pub fn office365_subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.request.office365_subscription_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `SaltoV2AccessToken`: Salto V2Access Token.
-        pub fn salto_v2_access_token(mut self, value: impl Into<String>) -> Self {
-            self.request.salto_v2_access_token = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `StripeACHBankToken`: Stripe ACHBank Token.
-        pub fn stripe_ach_bank_token(mut self, value: impl Into<String>) -> Self {
-            self.request.stripe_ach_bank_token = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `StripeACHCustomerToken`: Stripe ACHCustomer Token.
-        pub fn stripe_ach_customer_token(mut self, value: impl Into<String>) -> Self {
-            self.request.stripe_ach_customer_token = Some(
-                crate::Sensitive::new(value.into()),
-            );
-            self
-        }
-        /// Sets the optional field `HasAcceptedStripeACHAgreement`: Has Accepted Stripe ACHAgreement.
-        pub fn has_accepted_stripe_ach_agreement(
-            mut self,
-            value: impl Into<bool>,
-        ) -> Self {
-            self.request.has_accepted_stripe_ach_agreement = Some(value.into());
-            self
-        }
-        /// Sets the optional field `HasVerifiedStripeACHDeposits`: Has Verified Stripe ACHDeposits.
-        pub fn has_verified_stripe_ach_deposits(
-            mut self,
-            value: impl Into<bool>,
-        ) -> Self {
-            self.request.has_verified_stripe_ach_deposits = Some(value.into());
-            self
-        }
-        /// Sets the optional field `PurchaseOrder`: Purchase order.
-        pub fn purchase_order(mut self, value: impl Into<String>) -> Self {
-            self.request.purchase_order = Some(value.into());
-            self
-        }
-        /// Sets the optional field `SyncToSquare`: Sync To Square.
-        pub fn sync_to_square(mut self, value: impl Into<bool>) -> Self {
-            self.request.sync_to_square = Some(value.into());
-            self
-        }
-        /// Sets the optional field `NotifyOnDeliveriesEmail`: Notify on deliveries email.
-        pub fn notify_on_deliveries_email(mut self, value: impl Into<String>) -> Self {
-            self.request.notify_on_deliveries_email = Some(value.into());
-            self
-        }
-        /// Sets the optional field `AccessControlErrorNotificationSent`: Access Control Error Notification Sent.
-        pub fn access_control_error_notification_sent(
-            mut self,
-            value: impl Into<bool>,
-        ) -> Self {
-            self.request.access_control_error_notification_sent = Some(value.into());
-            self
-        }
-        /// Sets the optional field `SyncToPaperCutDue`: Sync To Paper Cut Due.
-        pub fn sync_to_paper_cut_due(mut self, value: impl Into<bool>) -> Self {
-            self.request.sync_to_paper_cut_due = Some(value.into());
-            self
-        }
-        /// Sets the optional field `GoogleApiToken`: Google Api Token.
-        pub fn google_api_token(mut self, value: impl Into<String>) -> Self {
-            self.request.google_api_token = Some(crate::Sensitive::new(value.into()));
-            self
-        }
-        /// Sets the optional field `GoogleSubscriptionId`: Google Subscription Id.
-        pub fn google_subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.request.google_subscription_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregationOverride`: Invoice Segregation Override.
-        pub fn invoice_segregation_override(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregation_override = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregateContracts`: Invoice Segregate Contracts.
-        pub fn invoice_segregate_contracts(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregate_contracts = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregateBookings`: Invoice Segregate Bookings.
-        pub fn invoice_segregate_bookings(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregate_bookings = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregateProducts`: Invoice Segregate Products.
-        pub fn invoice_segregate_products(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregate_products = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregateTimePasses`: Invoice Segregate Time Passes.
-        pub fn invoice_segregate_time_passes(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregate_time_passes = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregateTickets`: Invoice Segregate Tickets.
-        pub fn invoice_segregate_tickets(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregate_tickets = Some(value.into());
-            self
-        }
-        /// Sets the optional field `IsDefaultProfile`: Is Default Profile.
-        pub fn is_default_profile(mut self, value: impl Into<bool>) -> Self {
-            self.request.is_default_profile = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceSegregateCharges`: Invoice Segregate Charges.
-        pub fn invoice_segregate_charges(mut self, value: impl Into<bool>) -> Self {
-            self.request.invoice_segregate_charges = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BrivoUserId`: Brivo User Id.
-        pub fn brivo_user_id(mut self, value: impl Into<i64>) -> Self {
-            self.request.brivo_user_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EzeepPrintingEnabled`: Ezeep Printing Enabled.
-        pub fn ezeep_printing_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.request.ezeep_printing_enabled = Some(value.into());
-            self
-        }
-        /// Sets the optional field `InvoiceDueDateDay`: Invoice Due Date Day.
-        pub fn invoice_due_date_day(mut self, value: impl Into<i64>) -> Self {
-            self.request.invoice_due_date_day = Some(value.into());
-            self
-        }
-        /// Sets the optional field `MondayAttendance`: Monday attendance.
-        pub fn monday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.monday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `TuesdayAttendance`: Tuesday attendance.
-        pub fn tuesday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.tuesday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `WednesdayAttendance`: Wednesday attendance.
-        pub fn wednesday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.wednesday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `ThursdayAttendance`: Thursday attendance.
-        pub fn thursday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.thursday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `FridayAttendance`: Friday attendance.
-        pub fn friday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.friday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `SaturdayAttendance`: Saturday attendance.
-        pub fn saturday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.saturday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `SundayAttendance`: Sunday attendance.
-        pub fn sunday_attendance(
-            mut self,
-            value: impl Into<crate::enums::CoworkerAttendance>,
-        ) -> Self {
-            self.request.sunday_attendance = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Longitude`: Longitude.
-        pub fn longitude(mut self, value: impl Into<f64>) -> Self {
-            self.request.longitude = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Latitude`: Latitude.
-        pub fn latitude(mut self, value: impl Into<f64>) -> Self {
-            self.request.latitude = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingLongitude`: Billing longitude.
-        pub fn billing_longitude(mut self, value: impl Into<f64>) -> Self {
-            self.request.billing_longitude = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingLatitude`: Billing latitude.
-        pub fn billing_latitude(mut self, value: impl Into<f64>) -> Self {
-            self.request.billing_latitude = Some(value.into());
-            self
-        }
-        /// Sets the optional field `Archived`: Archived.
-        pub fn archived(mut self, value: impl Into<bool>) -> Self {
-            self.request.archived = Some(value.into());
-            self
-        }
-        /// Sets the optional field `TariffId`: The plan (tariff) to assign at creation time: pass TariffId with the plan ID.
-        pub fn tariff_id(mut self, value: impl Into<i64>) -> Self {
-            self.request.tariff_id = Some(value.into());
-            self
-        }
-        /// Sets the optional field `BillingDay`: Fixes the billing day when combined with TariffId (defaults to the current day or the plan's default billing day).
-        pub fn billing_day(mut self, value: impl Into<i64>) -> Self {
-            self.request.billing_day = Some(value.into());
-            self
-        }
-        /// Sets the optional field `RenewalDate`: The date when the plan starts and will first be invoiced, when combined with TariffId.
-        pub fn renewal_date(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
-            self.request.renewal_date = Some(value.into());
-            self
-        }
+        optional!(
+            plain coworker_type : crate ::enums::CoworkerRecordType, "CoworkerType"
+        );
+        optional!(plain businesses : Vec < i64 >, "Businesses");
+        optional!(plain teams : Vec < i64 >, "Teams");
+        optional!(plain salutation : String, "Salutation");
+        optional!(plain gender : crate ::enums::Gender, "Gender");
+        optional!(plain create_user : bool, "CreateUser");
+        optional!(plain new_avatar_url : String, "NewAvatarUrl");
+        optional!(plain clear_avatar_file : bool, "ClearAvatarFile");
+        optional!(plain new_banner_image_url : String, "NewBannerImageUrl");
+        optional!(plain clear_banner_image_file : bool, "ClearBannerImageFile");
+        optional!(plain address : String, "Address");
+        optional!(plain post_code : String, "PostCode");
+        optional!(plain city_name : String, "CityName");
+        optional!(plain state : String, "State");
+        optional!(plain mobile_phone : String, "MobilePhone");
+        optional!(plain land_line : String, "LandLine");
+        optional!(plain date_of_birth : ::jiff::Timestamp, "DateOfBirth");
+        optional!(plain nick_name : String, "NickName");
+        optional!(plain business_area : String, "BusinessArea");
+        optional!(plain position : String, "Position");
+        optional!(plain company_name : String, "CompanyName");
+        optional!(plain profile_website : String, "ProfileWebsite");
+        optional!(plain profile_tags : String, "ProfileTags");
+        optional!(plain profile_summary : String, "ProfileSummary");
+        optional!(plain twitter : String, "Twitter");
+        optional!(plain facebook : String, "Facebook");
+        optional!(plain google : String, "Google");
+        optional!(plain telegram : String, "Telegram");
+        optional!(plain linkedin : String, "Linkedin");
+        optional!(plain skype : String, "Skype");
+        optional!(plain github : String, "Github");
+        optional!(plain pinterest : String, "Pinterest");
+        optional!(plain flickr : String, "Flickr");
+        optional!(plain instagram : String, "Instagram");
+        optional!(plain vimeo : String, "Vimeo");
+        optional!(plain tumblr : String, "Tumblr");
+        optional!(plain blogger : String, "Blogger");
+        optional!(plain profile_is_public : bool, "ProfileIsPublic");
+        optional!(plain invoicing_business_id : i64, "InvoicingBusinessId");
+        optional!(plain billing_email : String, "BillingEmail");
+        optional!(plain billing_name : String, "BillingName");
+        optional!(plain billing_address : String, "BillingAddress");
+        optional!(plain billing_post_code : String, "BillingPostCode");
+        optional!(plain billing_city_name : String, "BillingCityName");
+        optional!(plain billing_state : String, "BillingState");
+        optional!(plain billing_country_id : i64, "BillingCountryId");
+        optional!(plain billing_simple_time_zone_id : i64, "BillingSimpleTimeZoneId");
+        optional!(
+            plain tax_rate_type : crate ::enums::CoworkerTaxRateType, "TaxRateType"
+        );
+        optional!(plain tax_rate : f64, "TaxRate");
+        optional!(secret tax_id_number : String, "TaxIDNumber");
+        optional!(plain bank_name : String, "BankName");
+        optional!(secret bank_account : String, "BankAccount");
+        optional!(plain bank_branch : String, "BankBranch");
+        optional!(plain notify_on_new_invoice : bool, "NotifyOnNewInvoice");
+        optional!(plain notify_on_new_payment : bool, "NotifyOnNewPayment");
+        optional!(plain notify_on_failed_payment : bool, "NotifyOnFailedPayment");
+        optional!(plain show_paying_member_invoices : bool, "ShowPayingMemberInvoices");
+        optional!(plain enable_go_cardless_payments : bool, "EnableGoCardlessPayments");
+        optional!(plain use_go_cardless_pro_payments : bool, "UseGoCardlessProPayments");
+        optional!(
+            secret go_cardless_contract_number : String, "GoCardlessContractNumber"
+        );
+        optional!(
+            secret stripe_bacs_dd_payment_method_id : String,
+            "StripeBacsDDPaymentMethodId"
+        );
+        optional!(secret stripe_bacs_dd_mandate_id : String, "StripeBacsDDMandateId");
+        optional!(
+            secret stripe_bacs_dd_customer_token : String, "StripeBacsDDCustomerToken"
+        );
+        optional!(plain stripe_bacs_dd_enabled : bool, "StripeBacsDDEnabled");
+        optional!(
+            plain last_over_due_invoice_reminder : ::jiff::Timestamp,
+            "LastOverDueInvoiceReminder"
+        );
+        optional!(
+            plain last_low_credit_reminder : ::jiff::Timestamp, "LastLowCreditReminder"
+        );
+        optional!(plain referer_guid : String, "RefererGuid");
+        optional!(
+            nullable regular_payment_provider : crate ::enums::RegularPaymentProvider,
+            "RegularPaymentProvider"
+        );
+        optional!(
+            secret regular_payment_contract_number : String,
+            "RegularPaymentContractNumber"
+        );
+        optional!(
+            plain do_not_process_invoices_automatically : bool,
+            "DoNotProcessInvoicesAutomatically"
+        );
+        optional!(plain allow_network_checkin : bool, "AllowNetworkCheckin");
+        optional!(secret access_card_id : String, "AccessCardId");
+        optional!(secret access_pincode : String, "AccessPincode");
+        optional!(secret key_fob_number : String, "KeyFobNumber");
+        optional!(plain notify_on_delivery : bool, "NotifyOnDelivery");
+        optional!(plain ezeep_user_id : String, "EzeepUserId");
+        optional!(plain ezeep_free_printing : bool, "EzeepFreePrinting");
+        optional!(plain ezeep_blue_user_id : String, "EzeepBlueUserId");
+        optional!(plain ezeep_blue_free_printing : bool, "EzeepBlueFreePrinting");
+        optional!(plain ezeep_blue_printing_enabled : bool, "EzeepBluePrintingEnabled");
+        optional!(plain paper_cut_pay_as_you_print : bool, "PaperCutPayAsYouPrint");
+        optional!(plain paper_cut_free_printing : bool, "PaperCutFreePrinting");
+        optional!(plain paper_cut_user_id : String, "PaperCutUserId");
+        optional!(plain can_make_bookings : bool, "CanMakeBookings");
+        optional!(plain can_book_for_team : bool, "CanBookForTeam");
+        optional!(plain can_purchase_products : bool, "CanPurchaseProducts");
+        optional!(plain can_purchase_events : bool, "CanPurchaseEvents");
+        optional!(plain can_access_community : bool, "CanAccessCommunity");
+        optional!(plain reference_number : String, "ReferenceNumber");
+        optional!(plain tag : String, "Tag");
+        optional!(plain notes : String, "Notes");
+        optional!(plain show_alert : bool, "ShowAlert");
+        optional!(plain alert_note : String, "AlertNote");
+        optional!(plain user_id : i64, "UserId");
+        optional!(plain active : bool, "Active");
+        optional!(plain next_auto_invoice : ::jiff::Timestamp, "NextAutoInvoice");
+        optional!(plain invoice_due_date_period : i64, "InvoiceDueDatePeriod");
+        optional!(plain registration_date : ::jiff::Timestamp, "RegistrationDate");
+        optional!(plain general_terms_accepted : bool, "GeneralTermsAccepted");
+        optional!(plain last_renewal : ::jiff::Timestamp, "LastRenewal");
+        optional!(plain last_invoice_attempt : ::jiff::Timestamp, "LastInvoiceAttempt");
+        optional!(plain custom1 : String, "Custom1");
+        optional!(plain custom2 : String, "Custom2");
+        optional!(plain custom3 : String, "Custom3");
+        optional!(plain custom4 : String, "Custom4");
+        optional!(plain custom5 : String, "Custom5");
+        optional!(plain custom6 : String, "Custom6");
+        optional!(plain custom7 : String, "Custom7");
+        optional!(plain custom8 : String, "Custom8");
+        optional!(plain custom9 : String, "Custom9");
+        optional!(plain custom10 : String, "Custom10");
+        optional!(plain custom11 : String, "Custom11");
+        optional!(plain custom12 : String, "Custom12");
+        optional!(plain custom13 : String, "Custom13");
+        optional!(plain custom14 : String, "Custom14");
+        optional!(plain custom15 : String, "Custom15");
+        optional!(plain custom16 : String, "Custom16");
+        optional!(plain custom17 : String, "Custom17");
+        optional!(plain custom18 : String, "Custom18");
+        optional!(plain custom19 : String, "Custom19");
+        optional!(plain custom20 : String, "Custom20");
+        optional!(plain custom21 : String, "Custom21");
+        optional!(plain custom22 : String, "Custom22");
+        optional!(plain custom23 : String, "Custom23");
+        optional!(plain custom24 : String, "Custom24");
+        optional!(plain custom25 : String, "Custom25");
+        optional!(plain custom26 : String, "Custom26");
+        optional!(plain custom27 : String, "Custom27");
+        optional!(plain custom28 : String, "Custom28");
+        optional!(plain custom29 : String, "Custom29");
+        optional!(plain custom30 : String, "Custom30");
+        optional!(
+            plain next_invoice_local : ::jiff::civil::DateTime, "NextInvoiceLocal"
+        );
+        optional!(
+            plain next_auto_invoice_local : ::jiff::civil::DateTime,
+            "NextAutoInvoiceLocal"
+        );
+        optional!(
+            plain registration_date_local : ::jiff::civil::DateTime,
+            "RegistrationDateLocal"
+        );
+        optional!(
+            plain access_control_debounce_time : String, "AccessControlDebounceTime"
+        );
+        optional!(secret office365_access_token : String, "Office365AccessToken");
+        optional!(secret office365_refresh_token : String, "Office365RefreshToken");
+        optional!(secret zoom_access_token : String, "ZoomAccessToken");
+        optional!(secret zoom_refresh_token : String, "ZoomRefreshToken");
+        optional!(plain zoom_user_id : String, "ZoomUserId");
+        optional!(secret doordeck_private_key : String, "DoordeckPrivateKey");
+        optional!(plain doordeck_public_key : String, "DoordeckPublicKey");
+        optional!(plain doordeck_user_guid : String, "DoordeckUserGuid");
+        optional!(plain office365_subscription_id : String, "Office365SubscriptionId");
+        optional!(secret salto_v2_access_token : String, "SaltoV2AccessToken");
+        optional!(secret stripe_ach_bank_token : String, "StripeACHBankToken");
+        optional!(secret stripe_ach_customer_token : String, "StripeACHCustomerToken");
+        optional!(
+            plain has_accepted_stripe_ach_agreement : bool,
+            "HasAcceptedStripeACHAgreement"
+        );
+        optional!(
+            plain has_verified_stripe_ach_deposits : bool, "HasVerifiedStripeACHDeposits"
+        );
+        optional!(plain purchase_order : String, "PurchaseOrder");
+        optional!(plain sync_to_square : bool, "SyncToSquare");
+        optional!(plain notify_on_deliveries_email : String, "NotifyOnDeliveriesEmail");
+        optional!(
+            plain access_control_error_notification_sent : bool,
+            "AccessControlErrorNotificationSent"
+        );
+        optional!(plain sync_to_paper_cut_due : bool, "SyncToPaperCutDue");
+        optional!(secret google_api_token : String, "GoogleApiToken");
+        optional!(plain google_subscription_id : String, "GoogleSubscriptionId");
+        optional!(
+            plain invoice_segregation_override : bool, "InvoiceSegregationOverride"
+        );
+        optional!(plain invoice_segregate_contracts : bool, "InvoiceSegregateContracts");
+        optional!(plain invoice_segregate_bookings : bool, "InvoiceSegregateBookings");
+        optional!(plain invoice_segregate_products : bool, "InvoiceSegregateProducts");
+        optional!(
+            plain invoice_segregate_time_passes : bool, "InvoiceSegregateTimePasses"
+        );
+        optional!(plain invoice_segregate_tickets : bool, "InvoiceSegregateTickets");
+        optional!(plain is_default_profile : bool, "IsDefaultProfile");
+        optional!(plain invoice_segregate_charges : bool, "InvoiceSegregateCharges");
+        optional!(plain brivo_user_id : i64, "BrivoUserId");
+        optional!(plain ezeep_printing_enabled : bool, "EzeepPrintingEnabled");
+        optional!(plain invoice_due_date_day : i64, "InvoiceDueDateDay");
+        optional!(
+            plain monday_attendance : crate ::enums::CoworkerAttendance,
+            "MondayAttendance"
+        );
+        optional!(
+            plain tuesday_attendance : crate ::enums::CoworkerAttendance,
+            "TuesdayAttendance"
+        );
+        optional!(
+            plain wednesday_attendance : crate ::enums::CoworkerAttendance,
+            "WednesdayAttendance"
+        );
+        optional!(
+            plain thursday_attendance : crate ::enums::CoworkerAttendance,
+            "ThursdayAttendance"
+        );
+        optional!(
+            plain friday_attendance : crate ::enums::CoworkerAttendance,
+            "FridayAttendance"
+        );
+        optional!(
+            plain saturday_attendance : crate ::enums::CoworkerAttendance,
+            "SaturdayAttendance"
+        );
+        optional!(
+            plain sunday_attendance : crate ::enums::CoworkerAttendance,
+            "SundayAttendance"
+        );
+        optional!(plain longitude : f64, "Longitude");
+        optional!(plain latitude : f64, "Latitude");
+        optional!(plain billing_longitude : f64, "BillingLongitude");
+        optional!(plain billing_latitude : f64, "BillingLatitude");
+        optional!(plain archived : bool, "Archived");
+        optional!(plain tariff_id : i64, "TariffId");
+        optional!(plain billing_day : i64, "BillingDay");
+        optional!(plain renewal_date : ::jiff::Timestamp, "RenewalDate");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworker
         where

@@ -46,7 +46,10 @@ impl CreateCoworkerSetting {
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
     use ::std::marker::PhantomData;
-    use crate::builder::{IsSet, Set, Unset};
+    #[allow(unused_imports)]
+    use super::CreateCoworkerSetting as Request;
+    use crate::builder::{IsSet, Unset, required};
+    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -76,43 +79,11 @@ pub mod create_coworker_setting {
             }
         }
     }
-    impl<S1> Builder<Unset<fields::CoworkerId>, S1> {
-        /// Sets the required field `CoworkerId`: The customer this setting belongs to.
-        pub fn coworker_id(
-            mut self,
-            value: impl Into<i64>,
-        ) -> Builder<Set<fields::CoworkerId>, S1> {
-            self.request.coworker_id = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
-    impl<S0> Builder<S0, Unset<fields::Name>> {
-        /// Sets the required field `Name`: The setting key name.
-        pub fn name(
-            mut self,
-            value: impl Into<String>,
-        ) -> Builder<S0, Set<fields::Name>> {
-            self.request.name = value.into();
-            Builder {
-                request: self.request,
-                state: PhantomData,
-            }
-        }
-    }
+    required!(plain coworker_id : i64, "CoworkerId", [] CoworkerId[S1]);
+    required!(plain name : String, "Name", [S0] Name[]);
     impl<S0, S1> Builder<S0, S1> {
-        /// Sets the optional field `Value`: The plain-text value for this setting.
-        pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.request.value = Some(value.into());
-            self
-        }
-        /// Sets the optional field `EncryptedValue`: An encrypted version of the setting value, used for sensitive data.
-        pub fn encrypted_value(mut self, value: impl Into<String>) -> Self {
-            self.request.encrypted_value = Some(crate::Sensitive::new(value.into()));
-            self
-        }
+        optional!(plain value : String, "Value");
+        optional!(secret encrypted_value : String, "EncryptedValue");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
