@@ -133,9 +133,10 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
     std::fs::create_dir_all(specs.join("billing")).unwrap();
     std::fs::write(
         specs.join("billing/lockerrentals.yaml"),
-        imported_locker_rentals(),
+        imported_spec(LOCKER_RENTAL_PAGES),
     )
     .unwrap();
+    std::fs::write(specs.join("spaces/desks.yaml"), imported_spec(DESK_PAGES)).unwrap();
     let api = nexudus_codegen::check_specs(&specs)
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
         .api;
@@ -198,9 +199,15 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
             "get: Some(42) Some(7) Some(\"Locker by the door\")",
             "list: 2 records, ids [Some(1), Some(2)], page Some(2) of Some(3), next Some(true)",
             "delete: Some(\"LockerRental was successfully deleted.\")",
+            // A live-site-shaped import: inline enum values, integer lists, numbers; a value
+            // the docs do not list is kept.
+            "desk: Some(\"Window desk\") Some(Dedicated) Some([3, 4]) Some(250.5) Some(true)",
+            "desks: [Some(Unknown(UnknownValue(9)))]",
             "GET /api/billing/lockerrentals/42 HTTP/1.1 (no body)",
             "GET /api/billing/lockerrentals?page=2&size=10&orderBy=StartsOn&LockerRental_LockerId=7&from_LockerRental_StartsOn=2026-01-01+10%3A00 HTTP/1.1 (no body)",
             "DELETE /api/billing/lockerrentals/42 HTTP/1.1 (no body)",
+            "GET /api/spaces/desks/5 HTTP/1.1 (no body)",
+            "GET /api/spaces/desks?size=50&dir=-1&Desk_Active=true&from_Desk_Price=99.5 HTTP/1.1 (no body)",
         ],
         "{wire}"
     );
@@ -253,20 +260,31 @@ fn run(binary: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The spec the importer writes from our fixture pages of the five page kinds.
-fn imported_locker_rentals() -> String {
+/// Our fixture pages of the five page kinds.
+const LOCKER_RENTAL_PAGES: &[&str] = &[
+    "post-billing-lockerrentals.txt",
+    "put-billing-lockerrentals.txt",
+    "get-billing-lockerrentals-id.txt",
+    "get-billing-lockerrentals.txt",
+    "delete-billing-lockerrentals-id.txt",
+];
+
+/// Our fixture pages in the live site's shape (search, get by id with inline enum values,
+/// delete).
+const DESK_PAGES: &[&str] = &[
+    "get-spaces-desks.txt",
+    "get-spaces-desks-by-id.txt",
+    "delete-spaces-desks-by-id.txt",
+];
+
+/// The spec the importer writes from `pages`.
+fn imported_spec(pages: &[&str]) -> String {
     use nexudus_codegen::import::{self, emit, merge};
-    let pages = workspace().join("nexudus-codegen/tests/fixtures/pages");
+    let dir = workspace().join("nexudus-codegen/tests/fixtures/pages");
     let mut spec = None;
     let mut warnings = Vec::new();
-    for page in [
-        "post-billing-lockerrentals.txt",
-        "put-billing-lockerrentals.txt",
-        "get-billing-lockerrentals-id.txt",
-        "get-billing-lockerrentals.txt",
-        "delete-billing-lockerrentals-id.txt",
-    ] {
-        let text = std::fs::read_to_string(pages.join(page)).unwrap();
+    for page in pages {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap();
         let imported = import::import_page(page, &text);
         spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
     }
@@ -281,6 +299,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 
 use nexudus_sample::billing::{DeleteLockerRental, GetLockerRental, ListLockerRentals};
+use nexudus_sample::spaces::{GetDesk, ListDesks};
 
 fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -289,6 +308,8 @@ fn main() {
         r#"{"Id":42,"LockerId":7,"Notes":"Locker by the door","NotDocumented":true}"#,
         r#"{"Records":[{"Id":1},{"Id":2,"Notes":"x"}],"CurrentPage":2,"CurrentPageSize":10,"TotalItems":25,"TotalPages":3,"HasNextPage":true,"HasPreviousPage":true}"#,
         r#"{"Status":200,"Message":"LockerRental was successfully deleted.","Value":null,"WasSuccessful":true,"Errors":null}"#,
+        r#"{"Id":5,"Name":"Window desk","DeskType":2,"Tags":[3,4],"Price":250.5,"Active":true,"CreatedOn":"2025-01-10T08:00:00Z","ToStringText":"Window desk"}"#,
+        r#"{"Records":[{"Id":5,"DeskType":9}],"CurrentPage":1,"TotalItems":1,"TotalPages":1,"HasNextPage":false}"#,
     ];
     let server = std::thread::spawn(move || {
         let mut seen = Vec::new();
@@ -350,6 +371,21 @@ fn main() {
     let delete = DeleteLockerRental::new(42);
     let deleted = client.call(|c| c.delete_locker_rental(&delete)).unwrap();
     println!("delete: {:?}", deleted.message);
+
+    let get_desk = GetDesk::new(5);
+    let desk = client.call(|c| c.get_desk(&get_desk)).unwrap();
+    println!(
+        "desk: {:?} {:?} {:?} {:?} {:?}",
+        desk.name, desk.desk_type, desk.tags, desk.price, desk.active
+    );
+    let search = ListDesks::builder()
+        .size(50)
+        .dir(-1)
+        .desk_active(true)
+        .from_desk_price(99.5)
+        .build();
+    let desks = client.call(|c| c.list_desks(&search)).unwrap();
+    println!("desks: {:?}", desks.records.iter().map(|d| d.desk_type).collect::<Vec<_>>());
 
     for line in server.join().unwrap() {
         println!("{line}");

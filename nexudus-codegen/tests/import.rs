@@ -518,3 +518,189 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
         "ListLockerRentals: optional field `LockerRental_CoworkerId` added (integer)"
     );
 }
+
+/// Pages in the live site's shape: a search page with `Pagination & Sorting`, `Filters` and
+/// `Range Filters` subheadings, `default:"25"` lines and the page-of-records response; a get
+/// page whose enum values are listed inline ("See eDeskType enum values: 1 = HotDesk, …")
+/// and whose fields are followed by an Example Response; a delete page; and a batch get by
+/// several ids, which the spec format cannot hold.
+#[test]
+fn live_site_pages_of_every_kind_import_into_one_spec_that_generates() {
+    let mut spec: Option<Spec> = None;
+    let mut warnings = Vec::new();
+    let mut operations_read = 0;
+    for page in [
+        "delete-spaces-desks-by-id.txt",
+        "get-spaces-desks-batch.txt",
+        "get-spaces-desks-by-id.txt",
+        "get-spaces-desks.txt",
+    ] {
+        let imported = import::import_page(page, &fixture(page));
+        operations_read += imported.counts().0;
+        warnings.extend(imported.warnings.clone());
+        if imported.spec.operations.is_empty() {
+            continue;
+        }
+        spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+    }
+    let spec = spec.unwrap();
+    assert_eq!(operations_read, 3, "the batch page gives no operation");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.line == 10 && w.message.contains("several records by id")),
+        "the batch page is named in a warning with its line: {warnings:#?}"
+    );
+    assert_eq!(
+        spec.description, "A Desk is a bookable workstation on a floor plan.",
+        "the entity's description, not the delete page's"
+    );
+    let kinds: Vec<(&str, &str)> = spec
+        .operations
+        .iter()
+        .map(|o| (o.name.as_str(), o.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("DeleteDesk", "delete"),
+            ("GetDesk", "get"),
+            ("ListDesks", "list")
+        ]
+    );
+    let typed = |fields: &[import::Field]| -> Vec<String> {
+        fields
+            .iter()
+            .map(|f| format!("{}: {}", f.name, f.ty))
+            .collect()
+    };
+    let get = &spec.operations[1];
+    assert_eq!(
+        typed(&get.response),
+        [
+            "Id: integer",
+            "Name: string",
+            "DeskType: integer",
+            "Tags: integer[]",
+            "Price: number",
+            "Active: boolean",
+            "CreatedOn: string",
+        ]
+    );
+    assert_eq!(
+        get.response[6].description, "Date and time the record was created (ISO 8601).",
+        "the Example Response is not part of the last field"
+    );
+    assert_eq!(get.response[2].enum_name.as_deref(), Some("eDeskType"));
+    assert_eq!(
+        spec.enums
+            .iter()
+            .map(|e| (e.name.as_str(), e.values.clone()))
+            .collect::<Vec<_>>(),
+        [(
+            "eDeskType",
+            vec![
+                (1, "HotDesk".to_owned()),
+                (2, "Dedicated".to_owned()),
+                (3, "Standing".to_owned())
+            ]
+        )]
+    );
+    let list = &spec.operations[2];
+    assert!(list.fields.is_empty() && list.response.is_empty());
+    assert_eq!(
+        typed(&list.parameters),
+        [
+            "page: integer",
+            "size: integer",
+            "orderBy: string",
+            "dir: integer",
+            "Desk_Name: string",
+            "Desk_FloorPlan: integer",
+            "Desk_Active: boolean",
+            "from_Desk_Price: number",
+            "to_Desk_Price: number",
+            "from_Desk_CreatedOn: string",
+            "to_Desk_CreatedOn: string",
+        ]
+    );
+    let defaults: Vec<(&str, Option<&str>)> = list.parameters[..2]
+        .iter()
+        .map(|p| (p.name.as_str(), p.default.as_deref()))
+        .collect();
+    assert_eq!(defaults, [("page", Some("1")), ("size", Some("25"))]);
+    for parameter in &list.parameters {
+        assert!(
+            !parameter.description.contains("Filters") && !parameter.description.contains('{'),
+            "a subheading or sample leaked into `{}`: {:?}",
+            parameter.name,
+            parameter.description
+        );
+    }
+
+    let dir = scratch();
+    std::fs::create_dir_all(dir.join("spaces")).unwrap();
+    std::fs::copy(
+        workspace().join("spec/envelope.yaml"),
+        dir.join("envelope.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("spaces/desks.yaml"),
+        emit::to_yaml(&spec, "../nexudus-spec.schema.json"),
+    )
+    .unwrap();
+    let generated = nexudus_codegen::generate(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let generated =
+        generated.unwrap_or_else(|d| panic!("the imported spec does not generate:\n{d}"));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+}
+
+/// Enum names are global: a page of another entity that repeats `eGender` leaves it to the
+/// file that defines it, and says so when its values differ.
+#[test]
+fn an_enum_another_spec_file_defines_is_left_to_that_file() {
+    let (_, coworkers) = load(&workspace().join("spec/spaces/coworkers.yaml"));
+    let elsewhere: Vec<(String, import::Enum)> = coworkers
+        .enums
+        .iter()
+        .map(|e| ("spaces/coworkers.yaml".to_owned(), e.clone()))
+        .collect();
+    let gender = coworkers
+        .enums
+        .iter()
+        .find(|e| e.name == "eGender")
+        .unwrap()
+        .clone();
+    let mut changed = gender.clone();
+    changed.values.push((6, "Unspecified".to_owned()));
+    let mut spec = Spec {
+        entity: "Contact".to_owned(),
+        enums: vec![gender, changed.clone()],
+        ..Spec::default()
+    };
+    spec.enums[1].name = "eContactKind".to_owned();
+    let mut warnings = Vec::new();
+    merge::leave_enums_to_their_files(&mut spec, &elsewhere, &mut warnings);
+    assert_eq!(spec.enums.len(), 1, "eGender is left to coworkers.yaml");
+    assert_eq!(spec.enums[0].name, "eContactKind");
+    assert!(
+        warnings.is_empty(),
+        "same values, nothing to say: {warnings:?}"
+    );
+
+    let mut spec = Spec {
+        enums: vec![changed],
+        ..Spec::default()
+    };
+    merge::leave_enums_to_their_files(&mut spec, &elsewhere, &mut warnings);
+    assert!(spec.enums.is_empty());
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].message.contains("spaces/coworkers.yaml")
+            && warnings[0].message.contains("6 = Unspecified"),
+        "{}",
+        warnings[0].message
+    );
+}

@@ -44,6 +44,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             totals.2 + counts.2,
         );
         let Some(operation) = imported.spec.operations.first() else {
+            for warning in &imported.warnings {
+                eprintln!(
+                    "warning: {}:{}: {}",
+                    page.display(),
+                    warning.line,
+                    warning.message
+                );
+            }
             continue;
         };
         let entities = operation
@@ -82,7 +90,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             },
             Err(_) => None,
         };
-        let merged = merge::merge(existing, imported.spec, &mut imported.warnings);
+        let mut merged = merge::merge(existing, imported.spec, &mut imported.warnings);
+        merge::leave_enums_to_their_files(
+            &mut merged.spec,
+            &enums_elsewhere(&staging, &relative),
+            &mut imported.warnings,
+        );
         for warning in &imported.warnings {
             eprintln!(
                 "warning: {}:{}: {}",
@@ -152,6 +165,39 @@ fn openapi_of(spec_dir: &Path) -> String {
                 .cloned()
         })
         .unwrap_or_else(|| "{}".to_owned())
+}
+
+/// The enums every other spec file below `spec_dir` defines, with the file's relative path.
+fn enums_elsewhere(spec_dir: &Path, relative: &str) -> Vec<(String, import::Enum)> {
+    let mut found = Vec::new();
+    let mut pending = vec![spec_dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let Ok(name) = path.strip_prefix(spec_dir) else {
+                continue;
+            };
+            let name = name.to_string_lossy().replace('\\', "/");
+            if name == relative || !name.ends_with(".yaml") {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if let Ok((_, file)) = nexudus_codegen::load::parse_file(&name, &bytes) {
+                let spec = import::Spec::from_file(&file);
+                found.extend(spec.enums.into_iter().map(|e| (name.clone(), e)));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {

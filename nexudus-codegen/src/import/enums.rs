@@ -16,6 +16,9 @@ pub struct Reference {
     pub nullable: bool,
     /// `Defaults to eX.Value`, as `eX.Value`.
     pub default: Option<String>,
+    /// The values listed in the description itself (`See eX enum values: 1 = A, 2 = B.`),
+    /// as get pages write them instead of a table.
+    pub inline_values: Vec<(i64, String)>,
 }
 
 /// The enums of a page, and which field mentions which.
@@ -153,12 +156,39 @@ fn mentions(field: &str, description: &str) -> Option<Reference> {
             .starts_with(&format!("{enum_name}."))
             .then(|| value.to_owned())
     });
+    let after_enum = rest[token.len()..].trim_start()["enum".len()..].trim_start();
+    let inline_values = after_enum
+        .strip_prefix("values:")
+        .map(inline_values)
+        .unwrap_or_default();
     Some(Reference {
         field: field.to_owned(),
         enum_name,
         nullable,
         default,
+        inline_values,
     })
+}
+
+/// `1 = Individual, 2 = Company.` → `[(1, Individual), (2, Company)]`; stops at the first
+/// item that is not `number = Name`.
+fn inline_values(list: &str) -> Vec<(i64, String)> {
+    let mut values = Vec::new();
+    for item in list.split(',') {
+        let Some((number, name)) = item.split_once('=') else {
+            break;
+        };
+        let name: String = name
+            .trim()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        match number.trim().parse::<i64>() {
+            Ok(number) if !name.is_empty() => values.push((number, name)),
+            _ => break,
+        }
+    }
+    values
 }
 
 /// How well a table fits an enum: values named in defaults must be in it; the enum's and
@@ -202,14 +232,27 @@ fn score(
 pub fn pair(page: &Page, warnings: &mut Vec<Warning>) -> Paired {
     let mut paired = Paired::default();
     let mut names: Vec<String> = Vec::new();
+    let mut inline: Vec<Enum> = Vec::new();
     for field in &page.fields {
         if let Some(reference) = mentions(&field.name, &field.description) {
-            if !names.contains(&reference.enum_name) {
+            if !reference.inline_values.is_empty() {
+                // The description lists the values: nothing to pair.
+                if !inline.iter().any(|e| e.name == reference.enum_name) {
+                    inline.push(Enum {
+                        name: reference.enum_name.clone(),
+                        description: String::new(),
+                        repr: None,
+                        values: reference.inline_values.clone(),
+                    });
+                }
+            } else if !names.contains(&reference.enum_name) {
                 names.push(reference.enum_name.clone());
             }
             paired.references.push(reference);
         }
     }
+    names.retain(|name| !inline.iter().any(|e| &e.name == name));
+    paired.enums.extend(inline);
     // Candidates: every (enum, table) with its score; choose the best complete assignment
     // (pages have a handful of enums, so trying every assignment is cheap).
     let scores: Vec<Vec<i64>> = names
@@ -379,6 +422,28 @@ mod tests {
                 .unwrap()
                 .enum_name,
             "DayOfWeek"
+        );
+    }
+
+    #[test]
+    fn values_listed_in_a_description_are_read() {
+        let reference = mentions(
+            "CoworkerType",
+            "Coworker type. See eCoworkerRecordType enum values: 1 = Individual, 2 = Company.",
+        )
+        .unwrap();
+        assert_eq!(
+            reference.inline_values,
+            [(1, "Individual".to_owned()), (2, "Company".to_owned())]
+        );
+        assert_eq!(
+            inline_values(" -1 = Negative, 0 = Zero, then prose"),
+            [(-1, "Negative".to_owned()), (0, "Zero".to_owned())]
+        );
+        let above = mentions("G", "See eGender enum above.").unwrap();
+        assert!(
+            above.inline_values.is_empty(),
+            "a table reference, not a list"
         );
     }
 }

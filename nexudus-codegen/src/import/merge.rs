@@ -38,11 +38,16 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
             ),
         });
     }
+    // A delete page describes the deletion, not the entity: any other page's description
+    // replaces it.
+    let only_deletes =
+        |operations: &[super::Operation]| operations.iter().all(|o| o.kind == "delete");
     if spec.description.is_empty()
         || spec
             .operations
             .iter()
             .all(|o| imported.operations.iter().any(|i| i.name == o.name))
+        || (only_deletes(&spec.operations) && !only_deletes(&imported.operations))
     {
         spec.description = imported.description.clone();
     }
@@ -85,6 +90,40 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
         kept.push("kept the entity's notes".to_owned());
     }
     Merged { spec, kept }
+}
+
+/// Enum names are global across spec files: an enum of the page that another spec file
+/// already defines (`eGender` on every page that has a gender) is left to that file, and a
+/// page that lists other values for it says so.
+pub fn leave_enums_to_their_files(
+    spec: &mut Spec,
+    elsewhere: &[(String, super::Enum)],
+    warnings: &mut Vec<Warning>,
+) {
+    spec.enums.retain(|imported| {
+        let Some((file, defined)) = elsewhere.iter().find(|(_, e)| e.name == imported.name) else {
+            return true;
+        };
+        if defined.values != imported.values {
+            let listed = |values: &[(i64, String)]| {
+                values
+                    .iter()
+                    .map(|(value, name)| format!("{value} = {name}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            warnings.push(Warning {
+                line: 0,
+                message: format!(
+                    "`{}` is defined in {file} with values {}, but this page lists {}; kept {file}'s definition, update it there if the page is right",
+                    imported.name,
+                    listed(&defined.values),
+                    listed(&imported.values)
+                ),
+            });
+        }
+        false
+    });
 }
 
 /// Carries the curated facts of `old` over to the page's `fields` of the same list.

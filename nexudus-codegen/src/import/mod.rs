@@ -126,6 +126,12 @@ impl Imported {
 pub fn import_page(file_name: &str, text: &str) -> Imported {
     let parsed = page::parse(text);
     let mut warnings = parsed.warnings.clone();
+    if parsed.unsupported.is_some() {
+        return Imported {
+            spec: Spec::default(),
+            warnings,
+        };
+    }
     let paired = enums::pair(&parsed, &mut warnings);
     let spec = page::into_spec(file_name, parsed, paired, &mut warnings);
     Imported { spec, warnings }

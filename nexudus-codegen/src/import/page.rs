@@ -33,6 +33,8 @@ pub struct PageField {
     pub required: bool,
     /// The description, lines joined with spaces.
     pub description: String,
+    /// A documented default (`default:"25"`), without its quotes.
+    pub default: Option<String>,
     /// 1-based line of the name.
     pub line: usize,
 }
@@ -67,6 +69,44 @@ pub struct Page {
     pub query: Vec<PageField>,
     /// Problems found while reading.
     pub warnings: Vec<Warning>,
+    /// Why the page documents nothing the spec format can hold (a batch get by several
+    /// ids), when it does not.
+    pub unsupported: Option<String>,
+}
+
+/// Headings inside a page's field and parameter sections; they are neither fields nor part
+/// of a description.
+const SUBHEADINGS: &[&str] = &[
+    "Pagination & Sorting",
+    "Filters",
+    "Range Filters",
+    "Path Parameters",
+    "Query Parameters",
+    "Request Body",
+    "Example Response",
+];
+
+/// A line that ends what can be a field's description: a subheading, or the start of a JSON
+/// sample.
+fn ends_description(line: &str) -> bool {
+    SUBHEADINGS.contains(&line) || line.starts_with('{') || line.starts_with('[')
+}
+
+/// `default:"25"` (or `default: 25`) under a field's type: the value without quotes.
+fn default_of(line: &str) -> Option<String> {
+    let value = line.strip_prefix("default:")?.trim();
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value);
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Lines that close the curl and JSON samples at the top of a page.
+fn ends_sample(line: &str) -> bool {
+    matches!(line, "}" | "]" | "'" | "}'" | "]'")
+        || line.starts_with("curl ")
+        || line.starts_with("--")
 }
 
 fn is_type_line(line: &str) -> bool {
@@ -127,6 +167,19 @@ pub fn parse(text: &str) -> Page {
         at += 1;
     }
     page.path = path;
+    if lines.get(at).is_some_and(|line| line.starts_with('?')) {
+        // `GET /api/spaces/coworkers/?id=[{id1},{id2}]`: records by several ids at once.
+        page.unsupported = Some(format!(
+            "`{} {}?…` fetches several records by id in one request, which the spec format has no operation kind for; nothing imported",
+            page.method,
+            page.path.trim_end_matches('/')
+        ));
+        page.warnings.push(Warning {
+            line: at + 1,
+            message: page.unsupported.clone().unwrap_or_default(),
+        });
+        return page;
+    }
     if let Some(line) = lines.get(at)
         && line.contains(' ')
         && !line.starts_with("curl")
@@ -138,12 +191,19 @@ pub fn parse(text: &str) -> Page {
     // Description and role.
     match find("Authentication", at) {
         Some(auth) => {
-            page.description = lines[..auth]
+            // The prose after the samples (curl, JSON) and before Authentication; a delete
+            // page has a second paragraph warning that deleting is permanent.
+            let after_title = at + usize::from(page.title.is_some());
+            let first = lines[..auth]
                 .iter()
-                .rev()
-                .find(|l| !l.is_empty())
-                .map(|l| (*l).to_owned())
-                .unwrap_or_default();
+                .rposition(|l| ends_sample(l))
+                .map_or(after_title, |i| (i + 1).max(after_title));
+            page.description = lines[first..auth]
+                .iter()
+                .filter(|l| !l.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
             let paragraph = lines
                 .iter()
                 .skip(auth + 1)
@@ -240,8 +300,9 @@ pub fn parse(text: &str) -> Page {
             &mut page.warnings,
         );
     }
-    if page.method == "GET" && page.fields.is_empty() {
-        // A get page documents the record in its 200 response.
+    if page.method == "GET" && page.path.contains('{') && page.fields.is_empty() {
+        // A get page documents the record in its 200 response (a list page's response is
+        // the page of records, the same for every entity).
         if let Some(response) = find("Response", end) {
             let start = find("200", response).unwrap_or(response) + 1;
             let stop = lines
@@ -282,32 +343,40 @@ fn read_fields(
     out: &mut Vec<PageField>,
     warnings: &mut Vec<Warning>,
 ) {
+    let starts_field = |at: usize| {
+        at + 1 < stop
+            && is_name_line(lines[at])
+            && !SUBHEADINGS.contains(&lines[at])
+            && is_type_line(lines[at + 1])
+    };
     let mut index = start;
     while index < stop {
         let line = lines[index];
-        if is_name_line(line)
-            && lines.get(index + 1).is_some_and(|t| is_type_line(t))
-            && index + 1 < stop
-        {
+        if line == "Example Response" {
+            // The sample record after a response's fields: not fields, and not the last
+            // field's description.
+            break;
+        }
+        if starts_field(index) {
             let name = line.to_owned();
             let ty = lines[index + 1].to_owned();
             let mut next = index + 2;
             let mut required = required_section;
-            if lines.get(next) == Some(&"required") {
-                required = true;
+            let mut default = None;
+            loop {
+                match lines.get(next).copied() {
+                    Some("required") if next < stop => required = true,
+                    Some(line) if next < stop && default_of(line).is_some() => {
+                        default = default_of(line);
+                    }
+                    _ => break,
+                }
                 next += 1;
             }
             let mut description = Vec::new();
-            while next < stop {
-                let candidate = lines[next];
-                let starts_field = is_name_line(candidate)
-                    && lines.get(next + 1).is_some_and(|t| is_type_line(t))
-                    && next + 1 < stop;
-                if starts_field {
-                    break;
-                }
-                if !candidate.is_empty() {
-                    description.push(candidate);
+            while next < stop && !starts_field(next) && !ends_description(lines[next]) {
+                if !lines[next].is_empty() {
+                    description.push(lines[next]);
                 }
                 next += 1;
             }
@@ -322,11 +391,16 @@ fn read_fields(
                 ty,
                 required,
                 description: description.join(" "),
+                default,
                 line: index + 1,
             });
             index = next;
         } else {
-            if !line.is_empty() && out.last().is_none() && index > start {
+            if !line.is_empty()
+                && !SUBHEADINGS.contains(&line)
+                && out.last().is_none()
+                && index > start
+            {
                 warnings.push(Warning {
                     line: index + 1,
                     message: format!("skipped a line that is not a field: `{line}`"),
@@ -440,9 +514,12 @@ fn spec_field(field: &PageField, paired: &Paired) -> Field {
     let enum_name = reference
         .filter(|r| paired.enums.iter().any(|e| e.name == r.enum_name))
         .map(|r| r.enum_name.clone());
-    let default = reference
-        .and_then(|r| r.default.clone())
-        .filter(|_| enum_name.is_some());
+    // An enum's default names a value (`eGender.NotSet`); other fields keep the page's
+    // `default:` as written.
+    let default = match &enum_name {
+        Some(_) => reference.and_then(|r| r.default.clone()),
+        None => field.default.clone(),
+    };
     Field {
         name: field.name.clone(),
         ty,
@@ -478,5 +555,39 @@ mod tests {
         assert_eq!(page.method, "GET");
         assert_eq!(page.path, "/api/spaces/desks/{id}");
         assert_eq!(page.title.as_deref(), Some("Get Desk"));
+    }
+
+    #[test]
+    fn defaults_lose_their_quotes() {
+        assert_eq!(default_of("default:\"25\""), Some("25".to_owned()));
+        assert_eq!(default_of("default: true"), Some("true".to_owned()));
+        assert_eq!(default_of("default:\"\""), None);
+        assert_eq!(default_of("Defaults to 25."), None);
+    }
+
+    #[test]
+    fn subheadings_end_a_description_and_are_not_fields() {
+        let page = parse(
+            "GET\n/\napi\n/\nspaces\n/\ndesks\nSearch Desks\nA desk.\n\nAuthentication\n\nor have the Desk-List role.\n\nQuery Parameters\n\nPagination & Sorting\n\nsize\ninteger\ndefault:\"25\"\nRecords per page.\n\nFilters\n\nDesk_Name\nstring\nBy name.\n\nCode Examples\n",
+        );
+        let read: Vec<(&str, &str, Option<&str>)> = page
+            .query
+            .iter()
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    f.description.as_str(),
+                    f.default.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("size", "Records per page.", Some("25")),
+                ("Desk_Name", "By name.", None)
+            ]
+        );
+        assert!(page.warnings.is_empty(), "{:?}", page.warnings);
     }
 }
