@@ -590,4 +590,16 @@ mod tests {
         );
         assert!(page.warnings.is_empty(), "{:?}", page.warnings);
     }
+
+    #[test]
+    fn a_description_of_several_paragraphs_is_read_whole() {
+        let page = parse(
+            "POST\n/\napi\n/\nspaces\n/\nresources\nCreate Resource\ncurl --request POST \\\n  --data '\n{\n  \"Name\": \"<string>\"\n}\n'\n{\n  \"Status\": 123\n}\nA Resource is anything bookable.\nPricing comes from its type.\n\nBooking policies\n\n  \u{2022} Advance limits apply.\n\nAuthentication\n\nor have the Resource-Create role.\n",
+        );
+        assert_eq!(
+            page.description,
+            "A Resource is anything bookable. Pricing comes from its type. Booking policies \u{2022} Advance limits apply."
+        );
+        assert_eq!(page.role.as_deref(), Some("Resource-Create"));
+    }
 }
