@@ -319,22 +319,7 @@ fn every_page_kind_imports_into_one_spec_that_generates() {
         "{warnings:#?}"
     );
 
-    std::fs::create_dir_all(dir.join("billing")).unwrap();
-    std::fs::copy(
-        workspace().join("spec/envelope.yaml"),
-        dir.join("envelope.yaml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("billing/lockerrentals.yaml"),
-        emit::to_yaml(&spec, "../nexudus-spec.schema.json"),
-    )
-    .unwrap();
-    let generated = nexudus_codegen::generate(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
-    let generated =
-        generated.unwrap_or_else(|d| panic!("the imported spec does not generate:\n{d}"));
-    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let generated = generate_alone(&spec, "billing/lockerrentals.yaml");
     for (path, code) in &generated.files {
         if path.ends_with(".rs") {
             syn::parse_file(code).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -638,23 +623,27 @@ fn live_site_pages_of_every_kind_import_into_one_spec_that_generates() {
         );
     }
 
+    generate_alone(&spec, "spaces/desks.yaml");
+}
+
+/// Generates `spec`, written as `file` beside the envelope in a scratch tree; it must
+/// generate without warnings.
+fn generate_alone(spec: &Spec, file: &str) -> nexudus_codegen::Generated {
     let dir = scratch();
-    std::fs::create_dir_all(dir.join("spaces")).unwrap();
+    let target = dir.join(file);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
     std::fs::copy(
         workspace().join("spec/envelope.yaml"),
         dir.join("envelope.yaml"),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("spaces/desks.yaml"),
-        emit::to_yaml(&spec, "../nexudus-spec.schema.json"),
-    )
-    .unwrap();
+    std::fs::write(&target, emit::to_yaml(spec, "../nexudus-spec.schema.json")).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     let generated =
         generated.unwrap_or_else(|d| panic!("the imported spec does not generate:\n{d}"));
     assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    generated
 }
 
 /// Enum names are global: a page of another entity that repeats `eGender` leaves it to the

@@ -44,14 +44,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             totals.2 + counts.2,
         );
         let Some(operation) = imported.spec.operations.first() else {
-            for warning in &imported.warnings {
-                eprintln!(
-                    "warning: {}:{}: {}",
-                    page.display(),
-                    warning.line,
-                    warning.message
-                );
-            }
+            print_warnings(page, &imported.warnings);
             continue;
         };
         let entities = operation
@@ -62,14 +55,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             .unwrap_or_default()
             .to_owned();
         if imported.spec.area.is_empty() || entities.is_empty() || imported.spec.entity.is_empty() {
-            for warning in &imported.warnings {
-                eprintln!(
-                    "warning: {}:{}: {}",
-                    page.display(),
-                    warning.line,
-                    warning.message
-                );
-            }
+            print_warnings(page, &imported.warnings);
             let _ = std::fs::remove_dir_all(&staging);
             return Err(format!(
                 "error: {}: cannot tell the entity, area or path of this page",
@@ -96,14 +82,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             &enums_elsewhere(&staging, &relative),
             &mut imported.warnings,
         );
-        for warning in &imported.warnings {
-            eprintln!(
-                "warning: {}:{}: {}",
-                page.display(),
-                warning.line,
-                warning.message
-            );
-        }
+        print_warnings(page, &imported.warnings);
         for kept in &merged.kept {
             println!("{relative}: {kept}");
         }
@@ -153,6 +132,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         pages.len()
     );
     Ok(())
+}
+
+fn print_warnings(page: &Path, warnings: &[import::Warning]) {
+    for warning in warnings {
+        eprintln!(
+            "warning: {}:{}: {}",
+            page.display(),
+            warning.line,
+            warning.message
+        );
+    }
 }
 
 fn openapi_of(spec_dir: &Path) -> String {
