@@ -252,7 +252,6 @@ fn a_create_page_with_every_oddity_imports_with_located_warnings() {
 
 #[test]
 fn every_page_kind_imports_into_one_spec_that_generates() {
-    let dir = scratch();
     let mut spec: Option<Spec> = None;
     let mut warnings = Vec::new();
     for page in [
