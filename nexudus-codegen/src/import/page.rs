@@ -22,6 +22,13 @@ const KNOWN_TYPES: &[&str] = &[
     "string[]",
 ];
 
+/// Types of nested JSON (`object`, `object[]`, `array`, `any`): the spec format has no type
+/// for them, and a `string` in their place would break decoding a record or send the wrong
+/// JSON, so such fields are left out, with a warning.
+fn is_structured(ty: &str) -> bool {
+    matches!(ty, "object" | "array" | "any") || (ty.ends_with("[]") && !KNOWN_TYPES.contains(&ty))
+}
+
 /// One documented field, before enums are resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageField {
@@ -380,6 +387,14 @@ fn read_fields(
                 }
                 next += 1;
             }
+            if is_structured(&ty) {
+                warnings.push(Warning {
+                    line: index + 2,
+                    message: format!("field `{name}` has type `{ty}` (nested JSON), which the spec format cannot hold; left out"),
+                });
+                index = next;
+                continue;
+            }
             if !KNOWN_TYPES.contains(&ty.as_str()) {
                 warnings.push(Warning {
                     line: index + 2,
@@ -601,5 +616,21 @@ mod tests {
             "A Resource is anything bookable. Pricing comes from its type. Booking policies \u{2022} Advance limits apply."
         );
         assert_eq!(page.role.as_deref(), Some("Resource-Create"));
+    }
+
+    #[test]
+    fn nested_json_fields_are_left_out_with_a_warning() {
+        let page = parse(
+            "GET\n/\napi\n/\nspaces\n/\ndesks\n/\n{id}\nGet one Desk\nA desk.\n\nAuthentication\n\nor have the Desk-Read role.\n\nCode Examples\n\nResponse\n\n200\n\nId\ninteger\nThe Id.\nCustomFields\nobject\nCustom field values.\nBookings\nobject[]\nIts bookings.\nName\nstring\nThe name.\n",
+        );
+        let names: Vec<&str> = page.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["Id", "Name"]);
+        let warned: Vec<usize> = page.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(warned, [27, 30], "the type lines: {:?}", page.warnings);
+        assert!(
+            page.warnings[0]
+                .message
+                .contains("`CustomFields` has type `object`")
+        );
     }
 }
