@@ -277,7 +277,12 @@ pub fn pair(page: &Page, warnings: &mut Vec<Warning>) -> Paired {
                 .collect();
             page.tables
                 .iter()
-                .map(|table| score(name, &context, &table.rows, &required))
+                .map(|table| match &table.name {
+                    // A heading that names the table settles it.
+                    Some(named) if named == name => 1_000,
+                    Some(_) => -1_000,
+                    None => score(name, &context, &table.rows, &required),
+                })
                 .collect()
         })
         .collect();
@@ -306,7 +311,22 @@ pub fn pair(page: &Page, warnings: &mut Vec<Warning>) -> Paired {
         }
     }
     for (index, table) in page.tables.iter().enumerate() {
-        if !assignment.contains(&Some(index)) {
+        if assignment.contains(&Some(index)) {
+            continue;
+        }
+        if let Some(name) = table
+            .name
+            .as_ref()
+            .filter(|name| !paired.enums.iter().any(|e| &e.name == *name))
+        {
+            // Named by its heading: an enum of the API even if no field here mentions it.
+            paired.enums.push(Enum {
+                name: name.clone(),
+                description: String::new(),
+                repr: None,
+                values: table.rows.clone(),
+            });
+        } else {
             warnings.push(Warning {
                 line: table.line,
                 message: format!(
@@ -445,5 +465,27 @@ mod tests {
             above.inline_values.is_empty(),
             "a table reference, not a list"
         );
+    }
+
+    #[test]
+    fn a_heading_that_names_a_table_settles_its_pairing() {
+        // Both tables would fit `eDeskSize` by meaning; the headings say which is which, and
+        // a named table no field mentions is still an enum of the API.
+        let page = crate::import::page::parse(
+            "POST\n/\napi\n/\nspaces\n/\ndesks\nCreate Desk\nA desk.\n\nAuthentication\n\nor have the Desk-Create role.\n\nEnums\n\neDeskWidth — Width values\nValueName\n1Small\n2Large\neDeskSize — Size values\nValueName\n1Small\n2Medium\n3Large\neDeskColour\nValueName\n1Red\n\nRequest Body\n\nOptional Fields\n\nSize\ninteger\nSize. See eDeskSize enum above.\nWidth\ninteger\nWidth. See eDeskWidth enum above.\n\nCode Examples\n",
+        );
+        assert!(page.warnings.is_empty(), "{:?}", page.warnings);
+        let mut warnings = Vec::new();
+        let paired = pair(&page, &mut warnings);
+        let enums: Vec<(&str, usize)> = paired
+            .enums
+            .iter()
+            .map(|e| (e.name.as_str(), e.values.len()))
+            .collect();
+        assert_eq!(
+            enums,
+            [("eDeskSize", 3), ("eDeskWidth", 2), ("eDeskColour", 1)]
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 }

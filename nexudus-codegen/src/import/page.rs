@@ -4,7 +4,7 @@
 //! The pages are text copies of the rendered site: the method and the path come split over
 //! lines (`POST`, `/`, `api`, `/`, `spaces`, …), then the title, curl and JSON samples, the
 //! entity's description, an Authentication paragraph naming the role, an optional Enums
-//! section of heading-less `ValueName` tables, the Required and Optional Fields as
+//! section of `ValueName` tables (heading-less on most pages), the Required and Optional Fields as
 //! name / type / `required` / description groups, code examples and responses.
 
 use super::enums::Paired;
@@ -53,6 +53,19 @@ pub struct Table {
     pub rows: Vec<(i64, String)>,
     /// 1-based line of its `ValueName` header.
     pub line: usize,
+    /// The enum's name, when a heading names the table (`eGender — Gender values`); most
+    /// pages have none, and the table is paired by meaning.
+    pub name: Option<String>,
+}
+
+/// `eGender — Gender values` (or `eGender`) above a table: the enum's name.
+fn table_heading(line: &str) -> Option<String> {
+    let name = line.split(" — ").next()?.trim();
+    (name.len() > 1
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "ValueName")
+        .then(|| name.to_owned())
 }
 
 /// A page read into its parts.
@@ -237,6 +250,7 @@ pub fn parse(text: &str) -> Page {
     // Enum tables.
     if let Some(enums_at) = find("Enums", 0) {
         let mut index = enums_at + 1;
+        let mut heading = None;
         while let Some(line) = lines.get(index) {
             if matches!(
                 *line,
@@ -252,9 +266,14 @@ pub fn parse(text: &str) -> Page {
                 page.tables.push(Table {
                     rows: Vec::new(),
                     line: index + 1,
+                    name: heading.take(),
                 });
             } else if let (Some(table), Some(row)) = (page.tables.last_mut(), table_row(line)) {
                 table.rows.push(row);
+            } else if let Some(name) = table_heading(line)
+                .filter(|_| lines[index + 1..].iter().find(|l| !l.is_empty()) == Some(&"ValueName"))
+            {
+                heading = Some(name);
             } else if !line.is_empty() {
                 page.warnings.push(Warning {
                     line: index + 1,
