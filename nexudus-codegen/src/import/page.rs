@@ -483,8 +483,22 @@ pub fn into_spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec
         .title
         .clone()
         .unwrap_or_else(|| format!("{verb} {entity}"));
-    let mut fields: Vec<Field> = page.fields.iter().map(|f| spec_field(f, &paired)).collect();
-    let parameters: Vec<Field> = page.query.iter().map(|f| spec_field(f, &paired)).collect();
+    let mut fields = fields_once(&page.fields, &paired, warnings);
+    let mut parameters = fields_once(&page.query, &paired, warnings);
+    parameters.retain(|parameter| {
+        let several = parameter.ty.ends_with("[]");
+        if several {
+            let line = page.query.iter().find(|q| q.name == parameter.name).map_or(0, |q| q.line);
+            warnings.push(Warning {
+                line,
+                message: format!(
+                    "query parameter `{}` takes several values (`{}`); Nexudus filters take one value each in the spec format, so it is left out",
+                    parameter.name, parameter.ty
+                ),
+            });
+        }
+        !several
+    });
     // A get page documents the record it answers with, not a request body.
     let response = if kind == "get" {
         std::mem::take(&mut fields)
@@ -526,6 +540,27 @@ pub fn into_spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec
         }],
         enums: paired.enums,
     }
+}
+
+/// The spec fields of `documented`, each JSON name once: a page that lists a name twice keeps
+/// the first, and the second is a warning at its line.
+fn fields_once(
+    documented: &[PageField],
+    paired: &Paired,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::new();
+    for field in documented {
+        if fields.iter().any(|f| f.name == field.name) {
+            warnings.push(Warning {
+                line: field.line,
+                message: format!("`{}` is listed twice; kept the first", field.name),
+            });
+        } else {
+            fields.push(spec_field(field, paired));
+        }
+    }
+    fields
 }
 
 /// One documented field (or query parameter) as a spec field: known types kept, dates told
@@ -651,5 +686,21 @@ mod tests {
                 .message
                 .contains("`CustomFields` has type `object`")
         );
+    }
+
+    #[test]
+    fn repeated_fields_and_filters_of_several_values_are_warned_and_left_out() {
+        let text = "GET\n/\napi\n/\nspaces\n/\ndesks\nSearch Desks\nA desk.\n\nAuthentication\n\nor have the Desk-List role.\n\nQuery Parameters\n\nDesk_Name\nstring\nBy name.\nDesk_Tags\ninteger[]\nBy tags.\nDesk_Name\nstring\nAgain.\n\nCode Examples\n";
+        let page = parse(text);
+        let mut warnings = Vec::new();
+        let spec = into_spec("p.txt", page, Paired::default(), &mut warnings);
+        let names: Vec<&str> = spec.operations[0]
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["Desk_Name"]);
+        let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [23, 20], "{warnings:?}");
     }
 }
