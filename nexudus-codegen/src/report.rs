@@ -71,10 +71,15 @@ pub fn compare_documents(old: &str, new: &str) -> Result<Vec<ApiChange>, String>
             push(
                 Impact::Compatible,
                 format!(
-                    "operation `{name}` added ({} {}, {} fields)",
+                    "operation `{name}` added ({} {}, {} fields{})",
                     new_op.method,
                     new_op.path,
-                    new_op.fields.len()
+                    new_op.fields.len(),
+                    if new_op.response.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", answers a record of {} fields", new_op.response.len())
+                    }
                 ),
             );
         }
