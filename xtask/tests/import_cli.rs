@@ -1,0 +1,118 @@
+//! `cargo xtask import` as a maintainer runs it, on a throwaway copy of `spec/`: what it
+//! writes, the warnings located in the pages, the change report and the end-of-run count; and
+//! a page it cannot place leaves every spec as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn page(name: &str) -> PathBuf {
+    workspace()
+        .join("nexudus-codegen/tests/fixtures/pages")
+        .join(name)
+}
+
+/// A copy of the checked-in specs in a fresh directory.
+fn scratch_specs(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nexudus-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_tree(&workspace().join("spec"), &dir);
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn import(spec_dir: &Path, pages: &[PathBuf]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("import")
+        .arg("--spec-dir")
+        .arg(spec_dir)
+        .args(pages)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn live_site_pages_import_with_located_warnings_a_report_and_a_count() {
+    let specs = scratch_specs("desks");
+    let pages: Vec<PathBuf> = [
+        "get-spaces-desks.txt",
+        "get-spaces-desks-by-id.txt",
+        "delete-spaces-desks-by-id.txt",
+        "get-spaces-desks-batch.txt",
+    ]
+    .iter()
+    .map(|name| page(name))
+    .collect();
+    let output = import(&specs, &pages);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let written = std::fs::read_to_string(specs.join("spaces/desks.yaml")).unwrap();
+    let _ = std::fs::remove_dir_all(&specs);
+
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}:10: `GET /api/spaces/desks?…` fetches several records by id",
+            pages[3].display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}:32: an enum table (3 values) that no field refers to was skipped",
+            pages[0].display()
+        )),
+        "{stderr}"
+    );
+    for line in [
+        "compatible enum `eDeskType` added",
+        "compatible operation `GetDesk` added (GET /api/spaces/desks/{id}, 0 fields, answers a record of 7 fields)",
+        "compatible operation `ListDesks` added (GET /api/spaces/desks, 11 fields)",
+        "compatible operation `DeleteDesk` added (DELETE /api/spaces/desks/{id}, 0 fields)",
+        "import: read 3 operation(s), 18 field(s), 3 enum value(s) from 4 page(s)",
+    ] {
+        assert!(stdout.contains(line), "missing `{line}` in:\n{stdout}");
+    }
+    assert!(written.starts_with("# yaml-language-server: $schema=../nexudus-spec.schema.json\n"));
+    assert!(written.contains("description: A Desk is a bookable workstation on a floor plan.\n"));
+}
+
+#[test]
+fn a_page_it_cannot_place_exits_non_zero_and_changes_no_spec() {
+    let specs = scratch_specs("unplaced");
+    let before = std::fs::read_to_string(specs.join("spaces/coworkernotes.yaml")).unwrap();
+    let odd = specs.join("odd-page.txt");
+    std::fs::write(&odd, "Some text\nthat is not\na Nexudus page\n").unwrap();
+    let output = import(&specs, &[page("get-spaces-desks-by-id.txt"), odd.clone()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let exists = specs.join("spaces/desks.yaml").exists();
+    let after = std::fs::read_to_string(specs.join("spaces/coworkernotes.yaml")).unwrap();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains(&format!(
+            "error: {}: cannot tell the entity, area or path of this page",
+            odd.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!exists, "the good page before it is not written either");
+    assert_eq!(before, after);
+}
