@@ -23,7 +23,9 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let marker_docs = required
         .iter()
         .map(|f| format!(" Marks the required field `{}`.", f.json_name));
-    let defaults = markers.iter().map(|m| quote!(Unset<fields::#m>));
+    let defaults = markers
+        .iter()
+        .map(|m| quote!(crate::builder::Unset<fields::#m>));
     let generics_with_defaults = (!states.is_empty()).then(|| quote!(<#(#states = #defaults),*>));
     let generics = (!states.is_empty()).then(|| quote!(<#(#states),*>));
     let placeholders = operation.fields.iter().map(|f| {
@@ -49,18 +51,8 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let bounds = states
         .iter()
         .zip(&markers)
-        .map(|(s, m)| quote!(#s: IsSet<fields::#m>));
+        .map(|(s, m)| quote!(#s: crate::builder::IsSet<fields::#m>));
     let where_clause = (!states.is_empty()).then(|| quote!(where #(#bounds),*));
-    let typestate_imports = (!states.is_empty()).then(|| {
-        quote!(
-            use crate::builder::{IsSet, Unset, required};
-        )
-    });
-    let optional_import = operation.fields.iter().any(|f| !f.required).then(|| {
-        quote!(
-            use crate::builder::optional;
-        )
-    });
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = format!(
         " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
@@ -69,11 +61,9 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     quote! {
         #[doc = #module_doc]
         pub mod #module {
-            use ::std::marker::PhantomData;
+            // The setter macros `required!` and `optional!` are in scope from the crate root.
             #[allow(unused_imports)] // Named by the setters' docs.
             use super::#request as Request;
-            #typestate_imports
-            #optional_import
 
             /// Marker types naming the required fields in the builder's type, so a missing
             /// field is named in the compiler's error.
@@ -90,14 +80,14 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             #[must_use = "a builder does nothing until `build` is called"]
             pub struct Builder #generics_with_defaults {
                 request: super::#request,
-                state: PhantomData<(#(#states,)*)>,
+                state: ::std::marker::PhantomData<(#(#states,)*)>,
             }
 
             impl Builder {
                 pub(super) fn new() -> Self {
                     Self {
                         request: super::#request { #(#placeholders,)* },
-                        state: PhantomData,
+                        state: ::std::marker::PhantomData,
                     }
                 }
             }

@@ -1,6 +1,8 @@
-//! Emits one async `Client` method per operation. The method only names the endpoint and
-//! serializes the body; the hand-written, non-generic `Client::execute` does the rest, so
-//! a thousand operations do not instantiate a thousand copies of the HTTP logic.
+//! Emits one `Client` method per operation. The method only names the endpoint and makes the
+//! call (body, query string or id); the hand-written, non-generic `Client::mutate` and
+//! `Client::fetch` do the rest, so a thousand operations do not instantiate a thousand copies
+//! of the HTTP logic. The method is a plain `fn` returning that (boxed) future rather than an
+//! `async fn`, which would add a state machine per operation to type- and borrow-check.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -24,31 +26,22 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
         OperationKind::Create | OperationKind::Update => (
             "builder",
             quote!(crate::Mutation),
-            quote!(self.execute(&#request::OPERATION, crate::json_body(request)?)),
+            quote!(self.mutate(&#request::OPERATION, crate::Call::json(request))),
         ),
         OperationKind::List => (
             "builder",
             quote!(crate::Page<#record>),
-            quote!(self.fetch(&#request::OPERATION, crate::Call {
-                query: crate::query_string(request)?,
-                ..::std::default::Default::default()
-            })),
+            quote!(self.fetch(&#request::OPERATION, crate::Call::query(request))),
         ),
         OperationKind::Get => (
             "new",
             record.clone(),
-            quote!(self.fetch(&#request::OPERATION, crate::Call {
-                id: ::std::option::Option::Some(request.id),
-                ..::std::default::Default::default()
-            })),
+            quote!(self.fetch(&#request::OPERATION, crate::Call::id(request.id))),
         ),
         OperationKind::Delete => (
             "new",
             quote!(crate::Mutation),
-            quote!(self.mutate(&#request::OPERATION, crate::Call {
-                id: ::std::option::Option::Some(request.id),
-                ..::std::default::Default::default()
-            })),
+            quote!(self.mutate(&#request::OPERATION, crate::Call::id(request.id))),
         ),
     };
     let docs = doc_attrs(&doc_paragraphs([
@@ -62,8 +55,8 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
     quote! {
         impl crate::Client {
             #docs
-            pub async fn #method(&self, request: &#request) -> ::std::result::Result<#answer, crate::Error> {
-                #call.await
+            pub fn #method(&self, request: &#request) -> crate::ApiFuture<'_, #answer> {
+                #call
             }
         }
     }

@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
-use crate::model::{Entity, Record};
-use crate::requests::field_tokens;
+use crate::model::{Entity, Field, Record};
+use crate::requests::{field_tokens, json_rename};
 
 /// The record struct of `entity`.
 pub fn record_tokens(entity: &Entity, record: &Record) -> TokenStream {
@@ -16,7 +16,7 @@ pub fn record_tokens(entity: &Entity, record: &Record) -> TokenStream {
         format!("A {}, as the API answers with it.", entity.name).as_str(),
         &escape_markdown(&entity.description),
     ]));
-    let fields = record.fields.iter().map(field_tokens);
+    let fields = record.fields.iter().map(record_field_tokens);
     quote! {
         #docs
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
@@ -26,4 +26,12 @@ pub fn record_tokens(entity: &Entity, record: &Record) -> TokenStream {
             #(#fields)*
         }
     }
+}
+
+/// A record field with the attributes of the serde derives: absent fields are not written back.
+fn record_field_tokens(field: &Field) -> TokenStream {
+    let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none"));
+    let serde_args: Vec<TokenStream> = json_rename(field).into_iter().chain(skip).collect();
+    let serde_attrs = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    field_tokens(field, serde_attrs.unwrap_or_default())
 }

@@ -40,7 +40,8 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
         &escape_markdown(&entity.description),
         &build_doc,
     ]));
-    let fields = operation.fields.iter().map(field_tokens);
+    let fields = operation.fields.iter().map(request_field_tokens);
+    let serialize = serialize_tokens(&name, &operation.fields);
     let operation_const = operation_const(operation);
     let builder_doc = format!(
         " Starts a builder; its `build` compiles only once every required field is set{}.",
@@ -52,13 +53,18 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     );
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-        #[cfg_attr(feature = "deserialize", derive(::serde::Deserialize), serde(deny_unknown_fields))]
-        #[serde(rename_all = "PascalCase")]
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(
+            feature = "deserialize",
+            derive(::serde::Deserialize),
+            serde(deny_unknown_fields, rename_all = "PascalCase")
+        )]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #serialize
 
         impl #name {
             #operation_const
@@ -128,23 +134,54 @@ pub fn endpoint_doc(operation: &Operation) -> String {
     )
 }
 
-/// One struct field with its docs and serde attributes; shared with the record structs.
-pub fn field_tokens(field: &Field) -> TokenStream {
+/// `Serialize`, written out as one call per field to the runtime's `Fields` rather than
+/// derived: the derive's expansion dominated the compile time of large request types.
+fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let calls = fields.iter().map(|field| {
+        let kind = if field.required {
+            format_ident!("required")
+        } else {
+            format_ident!("optional")
+        };
+        let (json, name) = (&field.json_name, ident(&field.rust_name));
+        quote!(fields.#kind(#json, &self.#name);)
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut fields = crate::serialize::Fields::start(serializer);
+                #(#calls)*
+                fields.end()
+            }
+        }
+    }
+}
+
+/// A request struct's field: its JSON name matters only to the optional `Deserialize`.
+fn request_field_tokens(field: &Field) -> TokenStream {
+    let rename = json_rename(field)
+        .map(|rename| quote!(#[cfg_attr(feature = "deserialize", serde(#rename))]));
+    field_tokens(field, rename.unwrap_or_default())
+}
+
+/// One struct field with its docs and `serde_attrs`; shared with the record structs.
+pub fn field_tokens(field: &Field, serde_attrs: TokenStream) -> TokenStream {
     let docs = doc_attrs(&field_doc(field));
     let name = ident(&field.rust_name);
     let ty = field_type(field);
-    let rename = (serde_pascal_case(&field.rust_name) != field.json_name).then(|| {
-        let json = &field.json_name;
-        quote!(rename = #json)
-    });
-    let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none"));
-    let serde_args: Vec<&TokenStream> = rename.iter().chain(skip.iter()).collect();
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
-        #serde
+        #serde_attrs
         pub #name: #ty,
     }
+}
+
+/// `rename = "…"` when the JSON name is not the field's name in PascalCase.
+pub fn json_rename(field: &Field) -> Option<TokenStream> {
+    (serde_pascal_case(&field.rust_name) != field.json_name).then(|| {
+        let json = &field.json_name;
+        quote!(rename = #json)
+    })
 }
 
 /// The field's rustdoc: the documented description, then the facts a caller needs.

@@ -44,8 +44,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Methods the hand-written `Client` has; an operation must not take their names.
-pub const RESERVED_METHOD_NAMES: &[&str] =
-    &["builder", "execute", "clone", "fmt", "base_url", "new"];
+pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "builder", "mutate", "fetch", "clone", "fmt", "base_url", "new",
+];
 
 /// The integer types an enum may use, with their ranges.
 const ENUM_REPRS: &[(&str, i64, i64)] = &[

@@ -125,4 +125,4 @@ macro_rules! required {
     };
 }
 
-pub(crate) use {optional, required, setter_argument, setter_value};
+pub(crate) use {setter_argument, setter_value};

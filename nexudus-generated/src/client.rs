@@ -13,6 +13,12 @@ use crate::response::{Mutation, Outcome, classify, decode_mutation, decode_recor
 use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::{Call, Credentials, Error, OperationInfo, Sensitive};
 
+/// What every operation method returns: the answer, once awaited. A named type (rather than
+/// an `async fn` per operation) so the generated crate has one state machine to compile
+/// instead of one per operation; it is `Send`, so a request can be spawned on a runtime.
+pub type ApiFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
+
 /// Where the Nexudus admin API lives.
 pub const DEFAULT_BASE_URL: &str = "https://spaces.nexudus.com";
 
@@ -92,43 +98,33 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends one operation's JSON body and decodes the envelope it answers with.
-    #[doc(hidden)]
-    pub async fn execute(
-        &self,
-        operation: &'static OperationInfo,
-        body: Vec<u8>,
-    ) -> Result<Mutation, Error> {
-        let call = Call {
-            body,
-            ..Call::default()
-        };
-        self.mutate(operation, call).await
-    }
-
     /// Sends a create, update or delete and decodes the envelope it answers with. Generated
-    /// methods call it; it is not generic, so the HTTP logic is compiled once for every
-    /// operation.
+    /// methods call it with the call they made, or the error of making it; it is not
+    /// generic, so the HTTP logic is compiled once for every operation.
     #[doc(hidden)]
-    pub async fn mutate(
+    pub fn mutate(
         &self,
         operation: &'static OperationInfo,
-        call: Call,
-    ) -> Result<Mutation, Error> {
-        let (status, answer) = self.exchange(operation, call).await?;
-        decode_mutation(status, &answer)
+        call: Result<Call, Error>,
+    ) -> ApiFuture<'_, Mutation> {
+        Box::pin(async move {
+            let (status, answer) = self.exchange(operation, call?).await?;
+            decode_mutation(status, &answer)
+        })
     }
 
     /// Sends a get or list and decodes the JSON it answers with (a record or a page of them,
     /// not an envelope). Only the decoding is generic.
     #[doc(hidden)]
-    pub async fn fetch<T: DeserializeOwned>(
+    pub fn fetch<T: DeserializeOwned + Send + 'static>(
         &self,
         operation: &'static OperationInfo,
-        call: Call,
-    ) -> Result<T, Error> {
-        let (status, answer) = self.exchange(operation, call).await?;
-        decode_record(status, &answer)
+        call: Result<Call, Error>,
+    ) -> ApiFuture<'_, T> {
+        Box::pin(async move {
+            let (status, answer) = self.exchange(operation, call?).await?;
+            decode_record(status, &answer)
+        })
     }
 
     /// Sends the request, retrying and renewing the token as the answers call for, until a

@@ -20,7 +20,10 @@
 mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
+// `macro_use`: the setter macros are then in scope in every module declared below, so a
+// generated builder needs no `use` line for them.
 #[doc(hidden)]
+#[macro_use]
 pub mod builder;
 mod client;
 mod error;
@@ -33,16 +36,17 @@ mod rate_limit;
 mod response;
 mod retry;
 mod sensitive;
+mod serialize;
 
 pub use auth::Credentials;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::Error;
 pub use generated::*;
 /// The date-time types of request fields (`jiff::Timestamp` for UTC, `jiff::civil::DateTime`
 /// for the location's local time), re-exported so callers use the same version.
 pub use jiff;
 #[doc(hidden)]
-pub use operation::{Call, json_body, query_string};
+pub use operation::Call;
 pub use operation::{Method, OperationInfo};
 pub use rate_limit::RateLimit;
 pub use response::{Mutation, Page, decode_mutation, parse_date_time};

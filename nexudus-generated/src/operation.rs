@@ -61,19 +61,6 @@ pub struct OperationInfo {
     pub role: &'static str,
 }
 
-/// Serializes a request body. Generated client methods call it; it is the only generic step
-/// of a request, so the rest of the HTTP logic is compiled once, not once per operation.
-#[doc(hidden)]
-pub fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value).map_err(|error| Error::Encode(error.to_string()))
-}
-
-/// Serializes a list request's parameters as a query string (without the `?`).
-#[doc(hidden)]
-pub fn query_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    serde_urlencoded::to_string(value).map_err(|error| Error::Encode(error.to_string()))
-}
-
 /// What a generated method sends besides the endpoint itself.
 #[doc(hidden)]
 #[derive(Debug, Default)]
@@ -87,6 +74,35 @@ pub struct Call {
 }
 
 impl Call {
+    /// A create's or update's JSON body. Generated client methods call it; it is the only
+    /// generic step of a request, so the rest of the HTTP logic is compiled once, not once
+    /// per operation.
+    pub fn json<T: Serialize + ?Sized>(request: &T) -> Result<Self, Error> {
+        let body = serde_json::to_vec(request).map_err(|error| Error::Encode(error.to_string()))?;
+        Ok(Self {
+            body,
+            ..Self::default()
+        })
+    }
+
+    /// A list's parameters as the query string.
+    pub fn query<T: Serialize + ?Sized>(request: &T) -> Result<Self, Error> {
+        let query = serde_urlencoded::to_string(request)
+            .map_err(|error| Error::Encode(error.to_string()))?;
+        Ok(Self {
+            query,
+            ..Self::default()
+        })
+    }
+
+    /// A get or delete of the record `id`.
+    pub fn id(id: i64) -> Result<Self, Error> {
+        Ok(Self {
+            id: Some(id),
+            ..Self::default()
+        })
+    }
+
     /// The URL of `operation` below `base_url`, with the id and the query filled in.
     pub(crate) fn url(&self, base_url: &str, operation: &OperationInfo) -> String {
         let mut url =

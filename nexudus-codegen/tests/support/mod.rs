@@ -201,11 +201,35 @@ pub fn render(spec: &Spec, entity: &str) -> String {
     yaml
 }
 
+/// The `#[serde(...)]` attributes, including those applied only with a cargo feature,
+/// `#[cfg_attr(feature = "…", serde(...))]`: what is inside each `serde(...)`.
+fn serde_attributes(attrs: &[syn::Attribute]) -> Vec<proc_macro2::TokenStream> {
+    let mut lists = Vec::new();
+    for attr in attrs {
+        if attr.path().is_ident("serde") {
+            if let syn::Meta::List(list) = &attr.meta {
+                lists.push(list.tokens.clone());
+            }
+        } else if attr.path().is_ident("cfg_attr") {
+            let nested = attr
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+                )
+                .unwrap_or_default();
+            lists.extend(nested.into_iter().skip(1).filter_map(|meta| match meta {
+                syn::Meta::List(list) if list.path.is_ident("serde") => Some(list.tokens),
+                _ => None,
+            }));
+        }
+    }
+    lists
+}
+
 /// `rename_all` / `rename` of a `#[serde(...)]` attribute, if any.
 fn serde_string(attrs: &[syn::Attribute], key: &str) -> Option<String> {
     let mut found = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
+    for list in serde_attributes(attrs) {
+        let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident(key) {
                 let literal: syn::LitStr = meta.value()?.parse()?;
                 found = Some(literal.value());
@@ -214,6 +238,7 @@ fn serde_string(attrs: &[syn::Attribute], key: &str) -> Option<String> {
             }
             Ok(())
         });
+        let _ = syn::parse::Parser::parse2(parser, list);
     }
     found
 }
@@ -276,8 +301,8 @@ fn serde_pascal_case(field: &str) -> String {
 /// Whether a `#[serde(...)]` attribute carries the bare flag `flag`.
 fn has_serde_flag(attrs: &[syn::Attribute], flag: &str) -> bool {
     let mut found = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
+    for list in serde_attributes(attrs) {
+        let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident(flag) && !meta.input.peek(syn::Token![=]) {
                 found = true;
             } else if meta.input.peek(syn::Token![=]) {
@@ -285,19 +310,110 @@ fn has_serde_flag(attrs: &[syn::Attribute], flag: &str) -> bool {
             }
             Ok(())
         });
+        let _ = syn::parse::Parser::parse2(parser, list);
     }
     found
 }
 
 /// Every top-level struct of a generated file with the JSON names serde gives its fields.
+///
+/// A request struct has a written-out `impl Serialize` (one `fields.required("Json",
+/// &self.field)` or `fields.optional(…)` per field): its names are the ones that impl writes,
+/// and it must write every field once, in declaration order, under the same name the
+/// struct's `Deserialize` attributes give it. Other structs derive both.
 pub fn struct_json_names(code: &str) -> Vec<(String, Vec<String>)> {
     let file =
         syn::parse_file(code).unwrap_or_else(|error| panic!("does not parse: {error}\n{code}"));
     file.items
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Struct(item) => Some((item.ident.to_string(), serde_names(item))),
+            syn::Item::Struct(item) => {
+                let derived = serde_names(item);
+                let Some(written) = written_serialize(&file, &item.ident) else {
+                    return Some((item.ident.to_string(), derived));
+                };
+                let declared: Vec<String> = item
+                    .fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref())
+                    .map(ToString::to_string)
+                    .collect();
+                let (names, fields): (Vec<String>, Vec<String>) = written.into_iter().unzip();
+                assert_eq!(
+                    fields, declared,
+                    "`{}` serializes its fields in declaration order",
+                    item.ident
+                );
+                assert_eq!(
+                    names, derived,
+                    "`{}` serializes and deserializes the same names",
+                    item.ident
+                );
+                Some((item.ident.to_string(), names))
+            }
             _ => None,
         })
         .collect()
+}
+
+fn tokens(expr: Option<&syn::Expr>) -> String {
+    expr.map(|expr| quote::ToTokens::to_token_stream(expr).to_string())
+        .unwrap_or_default()
+}
+
+/// The `(JSON name, field)` pairs the written-out `impl Serialize for #name` writes, if the
+/// file has one.
+fn written_serialize(file: &syn::File, name: &syn::Ident) -> Option<Vec<(String, String)>> {
+    let serialize = file.items.iter().find_map(|item| match item {
+        syn::Item::Impl(item)
+            if item.trait_.as_ref().is_some_and(|(path, _)| {
+                path.segments.last().is_some_and(|s| s.ident == "Serialize")
+            }) && matches!(&*item.self_ty, syn::Type::Path(ty) if ty.path.is_ident(name)) =>
+        {
+            item.items.iter().find_map(|item| match item {
+                syn::ImplItem::Fn(function) => Some(&function.block.stmts),
+                _ => None,
+            })
+        }
+        _ => None,
+    })?;
+    let pairs = serialize
+        .iter()
+        .filter_map(|stmt| match stmt {
+            syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_))
+                if call.method == "required" || call.method == "optional" =>
+            {
+                let mut args = call.args.iter();
+                let json = match args.next() {
+                    Some(syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(json),
+                        ..
+                    })) => json.value(),
+                    other => panic!(
+                        "the first argument is the JSON name, not `{}`",
+                        tokens(other)
+                    ),
+                };
+                let field = match args.next() {
+                    Some(syn::Expr::Reference(reference)) => match &*reference.expr {
+                        syn::Expr::Field(syn::ExprField {
+                            member: syn::Member::Named(field),
+                            ..
+                        }) => field.to_string(),
+                        other => panic!(
+                            "the second argument is `&self.field`, not `{}`",
+                            tokens(Some(other))
+                        ),
+                    },
+                    other => panic!(
+                        "the second argument is `&self.field`, not `{}`",
+                        tokens(other)
+                    ),
+                };
+                Some((json, field))
+            }
+            _ => None,
+        })
+        .collect();
+    Some(pairs)
 }

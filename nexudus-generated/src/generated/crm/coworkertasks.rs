@@ -10,13 +10,12 @@
 /// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
 ///
 /// Build it with [`CreateCoworkerTask::builder`]; required: `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
-#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateCoworkerTask {
     /// Business Id. (JSON `BusinessId`, required).
@@ -28,29 +27,42 @@ pub struct CreateCoworkerTask {
     /// Responsible Id. (JSON `ResponsibleId`, required).
     pub responsible_id: i64,
     /// Additional details or instructions for the task. (JSON `Notes`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Unique identifier of the task item within a task list. (JSON `TaskItemUniqueId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_item_unique_id: Option<String>,
     /// Whether the task has been marked as completed. (JSON `Completed`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// Due date for the task (UTC). (JSON `DueDate`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_date: Option<::jiff::Timestamp>,
     /// Whether a reminder has been sent for this task. (JSON `Reminded`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminded: Option<bool>,
     /// Whether to notify the responsible admin by email when the task is due. (JSON `NotifyByEmail`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_email: Option<bool>,
     /// Whether the task is visible to all admin users. (JSON `DisplayToEveryone`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_to_everyone: Option<bool>,
     /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_date_local: Option<::jiff::civil::DateTime>,
+}
+impl ::serde::Serialize for CreateCoworkerTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("BusinessId", &self.business_id);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Name", &self.name);
+        fields.required("ResponsibleId", &self.responsible_id);
+        fields.optional("Notes", &self.notes);
+        fields.optional("TaskItemUniqueId", &self.task_item_unique_id);
+        fields.optional("Completed", &self.completed);
+        fields.optional("DueDate", &self.due_date);
+        fields.optional("Reminded", &self.reminded);
+        fields.optional("NotifyByEmail", &self.notify_by_email);
+        fields.optional("DisplayToEveryone", &self.display_to_everyone);
+        fields.optional("DueDateLocal", &self.due_date_local);
+        fields.end()
+    }
 }
 impl CreateCoworkerTask {
     /// The endpoint this request is sent to.
@@ -67,11 +79,8 @@ impl CreateCoworkerTask {
 }
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
-    use ::std::marker::PhantomData;
     #[allow(unused_imports)]
     use super::CreateCoworkerTask as Request;
-    use crate::builder::{IsSet, Unset, required};
-    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -89,13 +98,13 @@ pub mod create_coworker_task {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = Unset<fields::BusinessId>,
-        S1 = Unset<fields::CoworkerId>,
-        S2 = Unset<fields::Name>,
-        S3 = Unset<fields::ResponsibleId>,
+        S0 = crate::builder::Unset<fields::BusinessId>,
+        S1 = crate::builder::Unset<fields::CoworkerId>,
+        S2 = crate::builder::Unset<fields::Name>,
+        S3 = crate::builder::Unset<fields::ResponsibleId>,
     > {
         request: super::CreateCoworkerTask,
-        state: PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -114,7 +123,7 @@ pub mod create_coworker_task {
                     display_to_everyone: None,
                     due_date_local: None,
                 },
-                state: PhantomData,
+                state: ::std::marker::PhantomData,
             }
         }
     }
@@ -134,10 +143,10 @@ pub mod create_coworker_task {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where
-            S0: IsSet<fields::BusinessId>,
-            S1: IsSet<fields::CoworkerId>,
-            S2: IsSet<fields::Name>,
-            S3: IsSet<fields::ResponsibleId>,
+            S0: crate::builder::IsSet<fields::BusinessId>,
+            S1: crate::builder::IsSet<fields::CoworkerId>,
+            S2: crate::builder::IsSet<fields::Name>,
+            S3: crate::builder::IsSet<fields::ResponsibleId>,
         {
             self.request
         }
@@ -149,10 +158,10 @@ impl crate::Client {
     /// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerTask`], made with [`CreateCoworkerTask::builder`].
-    pub async fn create_coworker_task(
+    pub fn create_coworker_task(
         &self,
         request: &CreateCoworkerTask,
-    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
-        self.execute(&CreateCoworkerTask::OPERATION, crate::json_body(request)?).await
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&CreateCoworkerTask::OPERATION, crate::Call::json(request))
     }
 }

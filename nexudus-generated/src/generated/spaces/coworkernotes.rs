@@ -10,19 +10,29 @@
 /// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
 ///
 /// Build it with [`CreateCoworkerNote::builder`]; required: `CoworkerId`, `Notes`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
-#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateCoworkerNote {
     /// Customer this note belongs to. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
     /// Note content. Not visible to customers.. (JSON `Notes`, required).
     pub notes: String,
+}
+impl ::serde::Serialize for CreateCoworkerNote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Notes", &self.notes);
+        fields.end()
+    }
 }
 impl CreateCoworkerNote {
     /// The endpoint this request is sent to.
@@ -39,10 +49,8 @@ impl CreateCoworkerNote {
 }
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
-    use ::std::marker::PhantomData;
     #[allow(unused_imports)]
     use super::CreateCoworkerNote as Request;
-    use crate::builder::{IsSet, Unset, required};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -55,9 +63,12 @@ pub mod create_coworker_note {
     /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<S0 = Unset<fields::CoworkerId>, S1 = Unset<fields::Notes>> {
+    pub struct Builder<
+        S0 = crate::builder::Unset<fields::CoworkerId>,
+        S1 = crate::builder::Unset<fields::Notes>,
+    > {
         request: super::CreateCoworkerNote,
-        state: PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<(S0, S1)>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -66,7 +77,7 @@ pub mod create_coworker_note {
                     coworker_id: Default::default(),
                     notes: Default::default(),
                 },
-                state: PhantomData,
+                state: ::std::marker::PhantomData,
             }
         }
     }
@@ -76,8 +87,8 @@ pub mod create_coworker_note {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote
         where
-            S0: IsSet<fields::CoworkerId>,
-            S1: IsSet<fields::Notes>,
+            S0: crate::builder::IsSet<fields::CoworkerId>,
+            S1: crate::builder::IsSet<fields::Notes>,
         {
             self.request
         }
@@ -89,10 +100,10 @@ impl crate::Client {
     /// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerNote`], made with [`CreateCoworkerNote::builder`].
-    pub async fn create_coworker_note(
+    pub fn create_coworker_note(
         &self,
         request: &CreateCoworkerNote,
-    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
-        self.execute(&CreateCoworkerNote::OPERATION, crate::json_body(request)?).await
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&CreateCoworkerNote::OPERATION, crate::Call::json(request))
     }
 }

@@ -10,13 +10,12 @@
 /// Updates an existing CoworkerNotification record. You must include the Id of the record to update along with all required fields.
 ///
 /// Build it with [`UpdateCoworkerNotification::builder`]; required: `Id`, `CoworkerId`, `Message`, `NotificationType`, `EntityId`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
-#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateCoworkerNotification {
     /// The Id of the CoworkerNotification record to update. (JSON `Id`, required).
@@ -30,8 +29,22 @@ pub struct UpdateCoworkerNotification {
     /// The ID of the entity related to this notification (e.g. the blog post, invoice, or thread that triggered it). (JSON `EntityId`, required).
     pub entity_id: i64,
     /// Whether the coworker has dismissed this notification. (JSON `IsDismissed`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_dismissed: Option<bool>,
+}
+impl ::serde::Serialize for UpdateCoworkerNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("Id", &self.id);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Message", &self.message);
+        fields.required("NotificationType", &self.notification_type);
+        fields.required("EntityId", &self.entity_id);
+        fields.optional("IsDismissed", &self.is_dismissed);
+        fields.end()
+    }
 }
 impl UpdateCoworkerNotification {
     /// The endpoint this request is sent to.
@@ -48,11 +61,8 @@ impl UpdateCoworkerNotification {
 }
 /// The builder of [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification).
 pub mod update_coworker_notification {
-    use ::std::marker::PhantomData;
     #[allow(unused_imports)]
     use super::UpdateCoworkerNotification as Request;
-    use crate::builder::{IsSet, Unset, required};
-    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -72,14 +82,14 @@ pub mod update_coworker_notification {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = Unset<fields::Id>,
-        S1 = Unset<fields::CoworkerId>,
-        S2 = Unset<fields::Message>,
-        S3 = Unset<fields::NotificationType>,
-        S4 = Unset<fields::EntityId>,
+        S0 = crate::builder::Unset<fields::Id>,
+        S1 = crate::builder::Unset<fields::CoworkerId>,
+        S2 = crate::builder::Unset<fields::Message>,
+        S3 = crate::builder::Unset<fields::NotificationType>,
+        S4 = crate::builder::Unset<fields::EntityId>,
     > {
         request: super::UpdateCoworkerNotification,
-        state: PhantomData<(S0, S1, S2, S3, S4)>,
+        state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -92,7 +102,7 @@ pub mod update_coworker_notification {
                     entity_id: Default::default(),
                     is_dismissed: None,
                 },
-                state: PhantomData,
+                state: ::std::marker::PhantomData,
             }
         }
     }
@@ -109,11 +119,11 @@ pub mod update_coworker_notification {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNotification
         where
-            S0: IsSet<fields::Id>,
-            S1: IsSet<fields::CoworkerId>,
-            S2: IsSet<fields::Message>,
-            S3: IsSet<fields::NotificationType>,
-            S4: IsSet<fields::EntityId>,
+            S0: crate::builder::IsSet<fields::Id>,
+            S1: crate::builder::IsSet<fields::CoworkerId>,
+            S2: crate::builder::IsSet<fields::Message>,
+            S3: crate::builder::IsSet<fields::NotificationType>,
+            S4: crate::builder::IsSet<fields::EntityId>,
         {
             self.request
         }
@@ -125,11 +135,10 @@ impl crate::Client {
     /// `PUT /api/spaces/coworkernotifications`; requires the `CoworkerNotification-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateCoworkerNotification`], made with [`UpdateCoworkerNotification::builder`].
-    pub async fn update_coworker_notification(
+    pub fn update_coworker_notification(
         &self,
         request: &UpdateCoworkerNotification,
-    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
-        self.execute(&UpdateCoworkerNotification::OPERATION, crate::json_body(request)?)
-            .await
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&UpdateCoworkerNotification::OPERATION, crate::Call::json(request))
     }
 }

@@ -10,13 +10,12 @@
 /// A Coworker represents a customer in Nexudus. Coworkers can be individuals or companies and hold all personal, billing, access-control, and plan information for a customer. When creating a coworker, set CreateUser to grant portal and app access — this also sends a welcome email with access details. To assign a plan at creation time, pass TariffId with the plan ID. Combine with BillingDay to fix the billing day (defaults to the current day or the plan’s default billing day) and RenewalDate to set the date when the plan starts and will first be invoiced.
 ///
 /// Build it with [`CreateCoworker::builder`]; required: `FullName`, `Email`, `CountryId`, `SimpleTimeZoneId`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
-#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateCoworker {
     /// Full name. (JSON `FullName`, required).
@@ -28,569 +27,610 @@ pub struct CreateCoworker {
     /// Simple Time Zone Id. (JSON `SimpleTimeZoneId`, required).
     pub simple_time_zone_id: i64,
     /// Coworker type. Defaults to eCoworkerRecordType.Individual. See eCoworkerRecordType enum above. (JSON `CoworkerType`, optional, defaults to `eCoworkerRecordType.Individual`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coworker_type: Option<crate::enums::CoworkerRecordType>,
     /// Businesses. (JSON `Businesses`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub businesses: Option<Vec<i64>>,
     /// Teams. (JSON `Teams`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<i64>>,
     /// Salutation. (JSON `Salutation`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub salutation: Option<String>,
     /// Gender. Defaults to eGender.NotSet. See eGender enum above. (JSON `Gender`, optional, defaults to `eGender.NotSet`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::enums::Gender>,
     /// Create user account. Grants portal and app access and sends a welcome email with the access details. (JSON `CreateUser`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_user: Option<bool>,
     /// New Avatar Url. (JSON `NewAvatarUrl`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_avatar_url: Option<String>,
     /// Clear Avatar File. (JSON `ClearAvatarFile`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clear_avatar_file: Option<bool>,
     /// New Banner Image Url. (JSON `NewBannerImageUrl`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_banner_image_url: Option<String>,
     /// Clear Banner Image File. (JSON `ClearBannerImageFile`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clear_banner_image_file: Option<bool>,
     /// Address. (JSON `Address`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Post code. (JSON `PostCode`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
     /// City name. (JSON `CityName`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// State. (JSON `State`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Mobile phone. (JSON `MobilePhone`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
     /// Land line. (JSON `LandLine`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub land_line: Option<String>,
     /// Date of birth. (JSON `DateOfBirth`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<::jiff::Timestamp>,
     /// Nickname. (JSON `NickName`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
     /// Business area. (JSON `BusinessArea`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_area: Option<String>,
     /// Position. (JSON `Position`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// Company name. (JSON `CompanyName`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Profile website. (JSON `ProfileWebsite`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_website: Option<String>,
     /// Profile tags. (JSON `ProfileTags`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_tags: Option<String>,
     /// Profile summary. (JSON `ProfileSummary`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_summary: Option<String>,
     /// Twitter handle. (JSON `Twitter`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub twitter: Option<String>,
     /// Facebook profile. (JSON `Facebook`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facebook: Option<String>,
     /// Google. (JSON `Google`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google: Option<String>,
     /// Telegram handle. (JSON `Telegram`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telegram: Option<String>,
     /// LinkedIn profile. (JSON `Linkedin`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linkedin: Option<String>,
     /// Skype handle. (JSON `Skype`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skype: Option<String>,
     /// GitHub profile. (JSON `Github`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub github: Option<String>,
     /// Pinterest. (JSON `Pinterest`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinterest: Option<String>,
     /// Flickr. (JSON `Flickr`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flickr: Option<String>,
     /// Instagram profile. (JSON `Instagram`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instagram: Option<String>,
     /// Vimeo. (JSON `Vimeo`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vimeo: Option<String>,
     /// Tumblr. (JSON `Tumblr`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tumblr: Option<String>,
     /// Blogger. (JSON `Blogger`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blogger: Option<String>,
     /// Profile is public. (JSON `ProfileIsPublic`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_is_public: Option<bool>,
     /// Invoicing Business Id. (JSON `InvoicingBusinessId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoicing_business_id: Option<i64>,
     /// Billing email. (JSON `BillingEmail`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// Billing name. (JSON `BillingName`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_name: Option<String>,
     /// Billing address. (JSON `BillingAddress`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<String>,
     /// Billing post code. (JSON `BillingPostCode`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_post_code: Option<String>,
     /// Billing city. (JSON `BillingCityName`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_city_name: Option<String>,
     /// Billing state. (JSON `BillingState`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_state: Option<String>,
     /// Billing Country Id. (JSON `BillingCountryId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_country_id: Option<i64>,
     /// Billing Simple Time Zone Id. (JSON `BillingSimpleTimeZoneId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_simple_time_zone_id: Option<i64>,
     /// Tax rate type. Defaults to eCoworkerTaxRateType.Default. See eCoworkerTaxRateType enum above. (JSON `TaxRateType`, optional, defaults to `eCoworkerTaxRateType.Default`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_rate_type: Option<crate::enums::CoworkerTaxRateType>,
     /// Tax rate. (JSON `TaxRate`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<f64>,
     /// Tax ID number. (JSON `TaxIDNumber`, optional, sensitive: hidden in `Debug`).
-    #[serde(rename = "TaxIDNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize", serde(rename = "TaxIDNumber"))]
     pub tax_id_number: Option<crate::Sensitive<String>>,
     /// Bank name. (JSON `BankName`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// Bank account. (JSON `BankAccount`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<crate::Sensitive<String>>,
     /// Bank branch. (JSON `BankBranch`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_branch: Option<String>,
     /// Notify on new invoice. (JSON `NotifyOnNewInvoice`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_new_invoice: Option<bool>,
     /// Notify on new payment. (JSON `NotifyOnNewPayment`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_new_payment: Option<bool>,
     /// Notify on failed payment. (JSON `NotifyOnFailedPayment`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_failed_payment: Option<bool>,
     /// Show paying member invoices. (JSON `ShowPayingMemberInvoices`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_paying_member_invoices: Option<bool>,
     /// Enable GoCardless payments. (JSON `EnableGoCardlessPayments`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_go_cardless_payments: Option<bool>,
     /// Use Go Cardless Pro Payments. (JSON `UseGoCardlessProPayments`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_go_cardless_pro_payments: Option<bool>,
     /// GoCardless contract number. (JSON `GoCardlessContractNumber`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub go_cardless_contract_number: Option<crate::Sensitive<String>>,
     /// Stripe Bacs DDPayment Method Id. (JSON `StripeBacsDDPaymentMethodId`, optional, sensitive: hidden in `Debug`).
-    #[serde(
-        rename = "StripeBacsDDPaymentMethodId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[cfg_attr(feature = "deserialize", serde(rename = "StripeBacsDDPaymentMethodId"))]
     pub stripe_bacs_dd_payment_method_id: Option<crate::Sensitive<String>>,
     /// Stripe Bacs DDMandate Id. (JSON `StripeBacsDDMandateId`, optional, sensitive: hidden in `Debug`).
-    #[serde(rename = "StripeBacsDDMandateId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize", serde(rename = "StripeBacsDDMandateId"))]
     pub stripe_bacs_dd_mandate_id: Option<crate::Sensitive<String>>,
     /// Stripe Bacs DDCustomer Token. (JSON `StripeBacsDDCustomerToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(
-        rename = "StripeBacsDDCustomerToken",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[cfg_attr(feature = "deserialize", serde(rename = "StripeBacsDDCustomerToken"))]
     pub stripe_bacs_dd_customer_token: Option<crate::Sensitive<String>>,
     /// Stripe Bacs DDEnabled. (JSON `StripeBacsDDEnabled`, optional).
-    #[serde(rename = "StripeBacsDDEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize", serde(rename = "StripeBacsDDEnabled"))]
     pub stripe_bacs_dd_enabled: Option<bool>,
     /// Last Over Due Invoice Reminder. (JSON `LastOverDueInvoiceReminder`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_over_due_invoice_reminder: Option<::jiff::Timestamp>,
     /// Last Low Credit Reminder. (JSON `LastLowCreditReminder`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_low_credit_reminder: Option<::jiff::Timestamp>,
     /// Referer Guid. (JSON `RefererGuid`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_guid: Option<String>,
     /// Regular payment provider. See eRegularPaymentProvider? enum above. (JSON `RegularPaymentProvider`, optional, may be `null`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regular_payment_provider: Option<Option<crate::enums::RegularPaymentProvider>>,
     /// Regular payment contract number. (JSON `RegularPaymentContractNumber`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regular_payment_contract_number: Option<crate::Sensitive<String>>,
     /// Do not process invoices automatically. (JSON `DoNotProcessInvoicesAutomatically`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub do_not_process_invoices_automatically: Option<bool>,
     /// Allow network check-in. (JSON `AllowNetworkCheckin`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_network_checkin: Option<bool>,
     /// Access card ID. (JSON `AccessCardId`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_card_id: Option<crate::Sensitive<String>>,
     /// Access PIN code. (JSON `AccessPincode`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_pincode: Option<crate::Sensitive<String>>,
     /// Key fob number. (JSON `KeyFobNumber`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_fob_number: Option<crate::Sensitive<String>>,
     /// Notify on delivery. (JSON `NotifyOnDelivery`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_delivery: Option<bool>,
     /// Ezeep User Id. (JSON `EzeepUserId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ezeep_user_id: Option<String>,
     /// Ezeep Free Printing. (JSON `EzeepFreePrinting`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ezeep_free_printing: Option<bool>,
     /// Ezeep Blue User Id. (JSON `EzeepBlueUserId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ezeep_blue_user_id: Option<String>,
     /// Ezeep Blue Free Printing. (JSON `EzeepBlueFreePrinting`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ezeep_blue_free_printing: Option<bool>,
     /// Ezeep Blue Printing Enabled. (JSON `EzeepBluePrintingEnabled`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ezeep_blue_printing_enabled: Option<bool>,
     /// Paper Cut Pay As You Print. (JSON `PaperCutPayAsYouPrint`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paper_cut_pay_as_you_print: Option<bool>,
     /// Paper Cut Free Printing. (JSON `PaperCutFreePrinting`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paper_cut_free_printing: Option<bool>,
     /// Paper Cut User Id. (JSON `PaperCutUserId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paper_cut_user_id: Option<String>,
     /// Can make bookings. (JSON `CanMakeBookings`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_make_bookings: Option<bool>,
     /// Can book for team. (JSON `CanBookForTeam`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_book_for_team: Option<bool>,
     /// Can purchase products. (JSON `CanPurchaseProducts`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_purchase_products: Option<bool>,
     /// Can purchase events. (JSON `CanPurchaseEvents`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_purchase_events: Option<bool>,
     /// Can access community. (JSON `CanAccessCommunity`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_access_community: Option<bool>,
     /// Reference number. (JSON `ReferenceNumber`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_number: Option<String>,
     /// Tag. (JSON `Tag`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Notes. (JSON `Notes`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Show alert. (JSON `ShowAlert`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_alert: Option<bool>,
     /// Alert note. (JSON `AlertNote`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alert_note: Option<String>,
     /// User Id. (JSON `UserId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Active. (JSON `Active`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Next auto invoice date. (JSON `NextAutoInvoice`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_auto_invoice: Option<::jiff::Timestamp>,
     /// Invoice due date period. (JSON `InvoiceDueDatePeriod`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_due_date_period: Option<i64>,
     /// Registration date. (JSON `RegistrationDate`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<::jiff::Timestamp>,
     /// General terms accepted. (JSON `GeneralTermsAccepted`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub general_terms_accepted: Option<bool>,
     /// Last Renewal. (JSON `LastRenewal`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_renewal: Option<::jiff::Timestamp>,
     /// Last Invoice Attempt. (JSON `LastInvoiceAttempt`, optional, UTC).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_invoice_attempt: Option<::jiff::Timestamp>,
     /// Custom field 1. (JSON `Custom1`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom1: Option<String>,
     /// Custom field 2. (JSON `Custom2`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom2: Option<String>,
     /// Custom field 3. (JSON `Custom3`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom3: Option<String>,
     /// Custom field 4. (JSON `Custom4`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom4: Option<String>,
     /// Custom field 5. (JSON `Custom5`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom5: Option<String>,
     /// Custom field 6. (JSON `Custom6`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom6: Option<String>,
     /// Custom field 7. (JSON `Custom7`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom7: Option<String>,
     /// Custom field 8. (JSON `Custom8`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom8: Option<String>,
     /// Custom field 9. (JSON `Custom9`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom9: Option<String>,
     /// Custom field 10. (JSON `Custom10`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom10: Option<String>,
     /// Custom field 11. (JSON `Custom11`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom11: Option<String>,
     /// Custom field 12. (JSON `Custom12`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom12: Option<String>,
     /// Custom field 13. (JSON `Custom13`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom13: Option<String>,
     /// Custom field 14. (JSON `Custom14`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom14: Option<String>,
     /// Custom field 15. (JSON `Custom15`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom15: Option<String>,
     /// Custom field 16. (JSON `Custom16`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom16: Option<String>,
     /// Custom field 17. (JSON `Custom17`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom17: Option<String>,
     /// Custom field 18. (JSON `Custom18`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom18: Option<String>,
     /// Custom field 19. (JSON `Custom19`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom19: Option<String>,
     /// Custom field 20. (JSON `Custom20`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom20: Option<String>,
     /// Custom field 21. (JSON `Custom21`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom21: Option<String>,
     /// Custom field 22. (JSON `Custom22`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom22: Option<String>,
     /// Custom field 23. (JSON `Custom23`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom23: Option<String>,
     /// Custom field 24. (JSON `Custom24`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom24: Option<String>,
     /// Custom field 25. (JSON `Custom25`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom25: Option<String>,
     /// Custom field 26. (JSON `Custom26`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom26: Option<String>,
     /// Custom field 27. (JSON `Custom27`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom27: Option<String>,
     /// Custom field 28. (JSON `Custom28`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom28: Option<String>,
     /// Custom field 29. (JSON `Custom29`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom29: Option<String>,
     /// Custom field 30. (JSON `Custom30`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom30: Option<String>,
     /// Next Invoice Local. (JSON `NextInvoiceLocal`, optional, the location's local time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_local: Option<::jiff::civil::DateTime>,
     /// Next Auto Invoice Local. (JSON `NextAutoInvoiceLocal`, optional, the location's local time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_auto_invoice_local: Option<::jiff::civil::DateTime>,
     /// Registration Date Local. (JSON `RegistrationDateLocal`, optional, the location's local time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_date_local: Option<::jiff::civil::DateTime>,
     /// Access Control Debounce Time. (JSON `AccessControlDebounceTime`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_control_debounce_time: Option<String>,
     /// Office365Access Token. (JSON `Office365AccessToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office365_access_token: Option<crate::Sensitive<String>>,
     /// Office365Refresh Token. (JSON `Office365RefreshToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office365_refresh_token: Option<crate::Sensitive<String>>,
     /// Zoom Access Token. (JSON `ZoomAccessToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zoom_access_token: Option<crate::Sensitive<String>>,
     /// Zoom Refresh Token. (JSON `ZoomRefreshToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zoom_refresh_token: Option<crate::Sensitive<String>>,
     /// Zoom User Id. (JSON `ZoomUserId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zoom_user_id: Option<String>,
     /// Doordeck Private Key. (JSON `DoordeckPrivateKey`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doordeck_private_key: Option<crate::Sensitive<String>>,
     /// Doordeck Public Key. (JSON `DoordeckPublicKey`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doordeck_public_key: Option<String>,
     /// Doordeck User Guid. (JSON `DoordeckUserGuid`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doordeck_user_guid: Option<String>,
     /// Office365Subscription Id. (JSON `Office365SubscriptionId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office365_subscription_id: Option<String>,
     /// Salto V2Access Token. (JSON `SaltoV2AccessToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_v2_access_token: Option<crate::Sensitive<String>>,
     /// Stripe ACHBank Token. (JSON `StripeACHBankToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(rename = "StripeACHBankToken", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize", serde(rename = "StripeACHBankToken"))]
     pub stripe_ach_bank_token: Option<crate::Sensitive<String>>,
     /// Stripe ACHCustomer Token. (JSON `StripeACHCustomerToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(rename = "StripeACHCustomerToken", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize", serde(rename = "StripeACHCustomerToken"))]
     pub stripe_ach_customer_token: Option<crate::Sensitive<String>>,
     /// Has Accepted Stripe ACHAgreement. (JSON `HasAcceptedStripeACHAgreement`, optional).
-    #[serde(
-        rename = "HasAcceptedStripeACHAgreement",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[cfg_attr(feature = "deserialize", serde(rename = "HasAcceptedStripeACHAgreement"))]
     pub has_accepted_stripe_ach_agreement: Option<bool>,
     /// Has Verified Stripe ACHDeposits. (JSON `HasVerifiedStripeACHDeposits`, optional).
-    #[serde(
-        rename = "HasVerifiedStripeACHDeposits",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[cfg_attr(feature = "deserialize", serde(rename = "HasVerifiedStripeACHDeposits"))]
     pub has_verified_stripe_ach_deposits: Option<bool>,
     /// Purchase order. (JSON `PurchaseOrder`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchase_order: Option<String>,
     /// Sync To Square. (JSON `SyncToSquare`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_to_square: Option<bool>,
     /// Notify on deliveries email. (JSON `NotifyOnDeliveriesEmail`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_deliveries_email: Option<String>,
     /// Access Control Error Notification Sent. (JSON `AccessControlErrorNotificationSent`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_control_error_notification_sent: Option<bool>,
     /// Sync To Paper Cut Due. (JSON `SyncToPaperCutDue`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_to_paper_cut_due: Option<bool>,
     /// Google Api Token. (JSON `GoogleApiToken`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_api_token: Option<crate::Sensitive<String>>,
     /// Google Subscription Id. (JSON `GoogleSubscriptionId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_subscription_id: Option<String>,
     /// Invoice Segregation Override. (JSON `InvoiceSegregationOverride`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregation_override: Option<bool>,
     /// Invoice Segregate Contracts. (JSON `InvoiceSegregateContracts`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregate_contracts: Option<bool>,
     /// Invoice Segregate Bookings. (JSON `InvoiceSegregateBookings`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregate_bookings: Option<bool>,
     /// Invoice Segregate Products. (JSON `InvoiceSegregateProducts`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregate_products: Option<bool>,
     /// Invoice Segregate Time Passes. (JSON `InvoiceSegregateTimePasses`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregate_time_passes: Option<bool>,
     /// Invoice Segregate Tickets. (JSON `InvoiceSegregateTickets`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregate_tickets: Option<bool>,
     /// Is Default Profile. (JSON `IsDefaultProfile`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default_profile: Option<bool>,
     /// Invoice Segregate Charges. (JSON `InvoiceSegregateCharges`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_segregate_charges: Option<bool>,
     /// Brivo User Id. (JSON `BrivoUserId`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brivo_user_id: Option<i64>,
     /// Ezeep Printing Enabled. (JSON `EzeepPrintingEnabled`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ezeep_printing_enabled: Option<bool>,
     /// Invoice Due Date Day. (JSON `InvoiceDueDateDay`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_due_date_day: Option<i64>,
     /// Monday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `MondayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Tuesday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `TuesdayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuesday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Wednesday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `WednesdayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wednesday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Thursday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `ThursdayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thursday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Friday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `FridayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Saturday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `SaturdayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saturday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Sunday attendance. Defaults to eCoworkerAttendance.WorkingFromOffice. See eCoworkerAttendance enum above. (JSON `SundayAttendance`, optional, defaults to `eCoworkerAttendance.WorkingFromOffice`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sunday_attendance: Option<crate::enums::CoworkerAttendance>,
     /// Longitude. (JSON `Longitude`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// Latitude. (JSON `Latitude`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// Billing longitude. (JSON `BillingLongitude`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_longitude: Option<f64>,
     /// Billing latitude. (JSON `BillingLatitude`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_latitude: Option<f64>,
     /// Archived. (JSON `Archived`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The plan (tariff) to assign at creation time: pass TariffId with the plan ID. (JSON `TariffId`, optional).
     ///
     /// From the page's prose, not its field list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tariff_id: Option<i64>,
     /// Fixes the billing day when combined with TariffId (defaults to the current day or the plan's default billing day). (JSON `BillingDay`, optional).
     ///
     /// From the page's prose, not its field list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_day: Option<i64>,
     /// The date when the plan starts and will first be invoiced, when combined with TariffId. (JSON `RenewalDate`, optional, UTC).
     ///
     /// From the page's prose, not its field list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub renewal_date: Option<::jiff::Timestamp>,
+}
+impl ::serde::Serialize for CreateCoworker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("FullName", &self.full_name);
+        fields.required("Email", &self.email);
+        fields.required("CountryId", &self.country_id);
+        fields.required("SimpleTimeZoneId", &self.simple_time_zone_id);
+        fields.optional("CoworkerType", &self.coworker_type);
+        fields.optional("Businesses", &self.businesses);
+        fields.optional("Teams", &self.teams);
+        fields.optional("Salutation", &self.salutation);
+        fields.optional("Gender", &self.gender);
+        fields.optional("CreateUser", &self.create_user);
+        fields.optional("NewAvatarUrl", &self.new_avatar_url);
+        fields.optional("ClearAvatarFile", &self.clear_avatar_file);
+        fields.optional("NewBannerImageUrl", &self.new_banner_image_url);
+        fields.optional("ClearBannerImageFile", &self.clear_banner_image_file);
+        fields.optional("Address", &self.address);
+        fields.optional("PostCode", &self.post_code);
+        fields.optional("CityName", &self.city_name);
+        fields.optional("State", &self.state);
+        fields.optional("MobilePhone", &self.mobile_phone);
+        fields.optional("LandLine", &self.land_line);
+        fields.optional("DateOfBirth", &self.date_of_birth);
+        fields.optional("NickName", &self.nick_name);
+        fields.optional("BusinessArea", &self.business_area);
+        fields.optional("Position", &self.position);
+        fields.optional("CompanyName", &self.company_name);
+        fields.optional("ProfileWebsite", &self.profile_website);
+        fields.optional("ProfileTags", &self.profile_tags);
+        fields.optional("ProfileSummary", &self.profile_summary);
+        fields.optional("Twitter", &self.twitter);
+        fields.optional("Facebook", &self.facebook);
+        fields.optional("Google", &self.google);
+        fields.optional("Telegram", &self.telegram);
+        fields.optional("Linkedin", &self.linkedin);
+        fields.optional("Skype", &self.skype);
+        fields.optional("Github", &self.github);
+        fields.optional("Pinterest", &self.pinterest);
+        fields.optional("Flickr", &self.flickr);
+        fields.optional("Instagram", &self.instagram);
+        fields.optional("Vimeo", &self.vimeo);
+        fields.optional("Tumblr", &self.tumblr);
+        fields.optional("Blogger", &self.blogger);
+        fields.optional("ProfileIsPublic", &self.profile_is_public);
+        fields.optional("InvoicingBusinessId", &self.invoicing_business_id);
+        fields.optional("BillingEmail", &self.billing_email);
+        fields.optional("BillingName", &self.billing_name);
+        fields.optional("BillingAddress", &self.billing_address);
+        fields.optional("BillingPostCode", &self.billing_post_code);
+        fields.optional("BillingCityName", &self.billing_city_name);
+        fields.optional("BillingState", &self.billing_state);
+        fields.optional("BillingCountryId", &self.billing_country_id);
+        fields.optional("BillingSimpleTimeZoneId", &self.billing_simple_time_zone_id);
+        fields.optional("TaxRateType", &self.tax_rate_type);
+        fields.optional("TaxRate", &self.tax_rate);
+        fields.optional("TaxIDNumber", &self.tax_id_number);
+        fields.optional("BankName", &self.bank_name);
+        fields.optional("BankAccount", &self.bank_account);
+        fields.optional("BankBranch", &self.bank_branch);
+        fields.optional("NotifyOnNewInvoice", &self.notify_on_new_invoice);
+        fields.optional("NotifyOnNewPayment", &self.notify_on_new_payment);
+        fields.optional("NotifyOnFailedPayment", &self.notify_on_failed_payment);
+        fields.optional("ShowPayingMemberInvoices", &self.show_paying_member_invoices);
+        fields.optional("EnableGoCardlessPayments", &self.enable_go_cardless_payments);
+        fields.optional("UseGoCardlessProPayments", &self.use_go_cardless_pro_payments);
+        fields.optional("GoCardlessContractNumber", &self.go_cardless_contract_number);
+        fields
+            .optional(
+                "StripeBacsDDPaymentMethodId",
+                &self.stripe_bacs_dd_payment_method_id,
+            );
+        fields.optional("StripeBacsDDMandateId", &self.stripe_bacs_dd_mandate_id);
+        fields
+            .optional("StripeBacsDDCustomerToken", &self.stripe_bacs_dd_customer_token);
+        fields.optional("StripeBacsDDEnabled", &self.stripe_bacs_dd_enabled);
+        fields
+            .optional(
+                "LastOverDueInvoiceReminder",
+                &self.last_over_due_invoice_reminder,
+            );
+        fields.optional("LastLowCreditReminder", &self.last_low_credit_reminder);
+        fields.optional("RefererGuid", &self.referer_guid);
+        fields.optional("RegularPaymentProvider", &self.regular_payment_provider);
+        fields
+            .optional(
+                "RegularPaymentContractNumber",
+                &self.regular_payment_contract_number,
+            );
+        fields
+            .optional(
+                "DoNotProcessInvoicesAutomatically",
+                &self.do_not_process_invoices_automatically,
+            );
+        fields.optional("AllowNetworkCheckin", &self.allow_network_checkin);
+        fields.optional("AccessCardId", &self.access_card_id);
+        fields.optional("AccessPincode", &self.access_pincode);
+        fields.optional("KeyFobNumber", &self.key_fob_number);
+        fields.optional("NotifyOnDelivery", &self.notify_on_delivery);
+        fields.optional("EzeepUserId", &self.ezeep_user_id);
+        fields.optional("EzeepFreePrinting", &self.ezeep_free_printing);
+        fields.optional("EzeepBlueUserId", &self.ezeep_blue_user_id);
+        fields.optional("EzeepBlueFreePrinting", &self.ezeep_blue_free_printing);
+        fields.optional("EzeepBluePrintingEnabled", &self.ezeep_blue_printing_enabled);
+        fields.optional("PaperCutPayAsYouPrint", &self.paper_cut_pay_as_you_print);
+        fields.optional("PaperCutFreePrinting", &self.paper_cut_free_printing);
+        fields.optional("PaperCutUserId", &self.paper_cut_user_id);
+        fields.optional("CanMakeBookings", &self.can_make_bookings);
+        fields.optional("CanBookForTeam", &self.can_book_for_team);
+        fields.optional("CanPurchaseProducts", &self.can_purchase_products);
+        fields.optional("CanPurchaseEvents", &self.can_purchase_events);
+        fields.optional("CanAccessCommunity", &self.can_access_community);
+        fields.optional("ReferenceNumber", &self.reference_number);
+        fields.optional("Tag", &self.tag);
+        fields.optional("Notes", &self.notes);
+        fields.optional("ShowAlert", &self.show_alert);
+        fields.optional("AlertNote", &self.alert_note);
+        fields.optional("UserId", &self.user_id);
+        fields.optional("Active", &self.active);
+        fields.optional("NextAutoInvoice", &self.next_auto_invoice);
+        fields.optional("InvoiceDueDatePeriod", &self.invoice_due_date_period);
+        fields.optional("RegistrationDate", &self.registration_date);
+        fields.optional("GeneralTermsAccepted", &self.general_terms_accepted);
+        fields.optional("LastRenewal", &self.last_renewal);
+        fields.optional("LastInvoiceAttempt", &self.last_invoice_attempt);
+        fields.optional("Custom1", &self.custom1);
+        fields.optional("Custom2", &self.custom2);
+        fields.optional("Custom3", &self.custom3);
+        fields.optional("Custom4", &self.custom4);
+        fields.optional("Custom5", &self.custom5);
+        fields.optional("Custom6", &self.custom6);
+        fields.optional("Custom7", &self.custom7);
+        fields.optional("Custom8", &self.custom8);
+        fields.optional("Custom9", &self.custom9);
+        fields.optional("Custom10", &self.custom10);
+        fields.optional("Custom11", &self.custom11);
+        fields.optional("Custom12", &self.custom12);
+        fields.optional("Custom13", &self.custom13);
+        fields.optional("Custom14", &self.custom14);
+        fields.optional("Custom15", &self.custom15);
+        fields.optional("Custom16", &self.custom16);
+        fields.optional("Custom17", &self.custom17);
+        fields.optional("Custom18", &self.custom18);
+        fields.optional("Custom19", &self.custom19);
+        fields.optional("Custom20", &self.custom20);
+        fields.optional("Custom21", &self.custom21);
+        fields.optional("Custom22", &self.custom22);
+        fields.optional("Custom23", &self.custom23);
+        fields.optional("Custom24", &self.custom24);
+        fields.optional("Custom25", &self.custom25);
+        fields.optional("Custom26", &self.custom26);
+        fields.optional("Custom27", &self.custom27);
+        fields.optional("Custom28", &self.custom28);
+        fields.optional("Custom29", &self.custom29);
+        fields.optional("Custom30", &self.custom30);
+        fields.optional("NextInvoiceLocal", &self.next_invoice_local);
+        fields.optional("NextAutoInvoiceLocal", &self.next_auto_invoice_local);
+        fields.optional("RegistrationDateLocal", &self.registration_date_local);
+        fields.optional("AccessControlDebounceTime", &self.access_control_debounce_time);
+        fields.optional("Office365AccessToken", &self.office365_access_token);
+        fields.optional("Office365RefreshToken", &self.office365_refresh_token);
+        fields.optional("ZoomAccessToken", &self.zoom_access_token);
+        fields.optional("ZoomRefreshToken", &self.zoom_refresh_token);
+        fields.optional("ZoomUserId", &self.zoom_user_id);
+        fields.optional("DoordeckPrivateKey", &self.doordeck_private_key);
+        fields.optional("DoordeckPublicKey", &self.doordeck_public_key);
+        fields.optional("DoordeckUserGuid", &self.doordeck_user_guid);
+        fields.optional("Office365SubscriptionId", &self.office365_subscription_id);
+        fields.optional("SaltoV2AccessToken", &self.salto_v2_access_token);
+        fields.optional("StripeACHBankToken", &self.stripe_ach_bank_token);
+        fields.optional("StripeACHCustomerToken", &self.stripe_ach_customer_token);
+        fields
+            .optional(
+                "HasAcceptedStripeACHAgreement",
+                &self.has_accepted_stripe_ach_agreement,
+            );
+        fields
+            .optional(
+                "HasVerifiedStripeACHDeposits",
+                &self.has_verified_stripe_ach_deposits,
+            );
+        fields.optional("PurchaseOrder", &self.purchase_order);
+        fields.optional("SyncToSquare", &self.sync_to_square);
+        fields.optional("NotifyOnDeliveriesEmail", &self.notify_on_deliveries_email);
+        fields
+            .optional(
+                "AccessControlErrorNotificationSent",
+                &self.access_control_error_notification_sent,
+            );
+        fields.optional("SyncToPaperCutDue", &self.sync_to_paper_cut_due);
+        fields.optional("GoogleApiToken", &self.google_api_token);
+        fields.optional("GoogleSubscriptionId", &self.google_subscription_id);
+        fields
+            .optional("InvoiceSegregationOverride", &self.invoice_segregation_override);
+        fields.optional("InvoiceSegregateContracts", &self.invoice_segregate_contracts);
+        fields.optional("InvoiceSegregateBookings", &self.invoice_segregate_bookings);
+        fields.optional("InvoiceSegregateProducts", &self.invoice_segregate_products);
+        fields
+            .optional("InvoiceSegregateTimePasses", &self.invoice_segregate_time_passes);
+        fields.optional("InvoiceSegregateTickets", &self.invoice_segregate_tickets);
+        fields.optional("IsDefaultProfile", &self.is_default_profile);
+        fields.optional("InvoiceSegregateCharges", &self.invoice_segregate_charges);
+        fields.optional("BrivoUserId", &self.brivo_user_id);
+        fields.optional("EzeepPrintingEnabled", &self.ezeep_printing_enabled);
+        fields.optional("InvoiceDueDateDay", &self.invoice_due_date_day);
+        fields.optional("MondayAttendance", &self.monday_attendance);
+        fields.optional("TuesdayAttendance", &self.tuesday_attendance);
+        fields.optional("WednesdayAttendance", &self.wednesday_attendance);
+        fields.optional("ThursdayAttendance", &self.thursday_attendance);
+        fields.optional("FridayAttendance", &self.friday_attendance);
+        fields.optional("SaturdayAttendance", &self.saturday_attendance);
+        fields.optional("SundayAttendance", &self.sunday_attendance);
+        fields.optional("Longitude", &self.longitude);
+        fields.optional("Latitude", &self.latitude);
+        fields.optional("BillingLongitude", &self.billing_longitude);
+        fields.optional("BillingLatitude", &self.billing_latitude);
+        fields.optional("Archived", &self.archived);
+        fields.optional("TariffId", &self.tariff_id);
+        fields.optional("BillingDay", &self.billing_day);
+        fields.optional("RenewalDate", &self.renewal_date);
+        fields.end()
+    }
 }
 impl CreateCoworker {
     /// The endpoint this request is sent to.
@@ -607,11 +647,8 @@ impl CreateCoworker {
 }
 /// The builder of [`CreateCoworker`](super::CreateCoworker).
 pub mod create_coworker {
-    use ::std::marker::PhantomData;
     #[allow(unused_imports)]
     use super::CreateCoworker as Request;
-    use crate::builder::{IsSet, Unset, required};
-    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -629,13 +666,13 @@ pub mod create_coworker {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = Unset<fields::FullName>,
-        S1 = Unset<fields::Email>,
-        S2 = Unset<fields::CountryId>,
-        S3 = Unset<fields::SimpleTimeZoneId>,
+        S0 = crate::builder::Unset<fields::FullName>,
+        S1 = crate::builder::Unset<fields::Email>,
+        S2 = crate::builder::Unset<fields::CountryId>,
+        S3 = crate::builder::Unset<fields::SimpleTimeZoneId>,
     > {
         request: super::CreateCoworker,
-        state: PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -828,7 +865,7 @@ pub mod create_coworker {
                     billing_day: None,
                     renewal_date: None,
                 },
-                state: PhantomData,
+                state: ::std::marker::PhantomData,
             }
         }
     }
@@ -1093,10 +1130,10 @@ pub mod create_coworker {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworker
         where
-            S0: IsSet<fields::FullName>,
-            S1: IsSet<fields::Email>,
-            S2: IsSet<fields::CountryId>,
-            S3: IsSet<fields::SimpleTimeZoneId>,
+            S0: crate::builder::IsSet<fields::FullName>,
+            S1: crate::builder::IsSet<fields::Email>,
+            S2: crate::builder::IsSet<fields::CountryId>,
+            S3: crate::builder::IsSet<fields::SimpleTimeZoneId>,
         {
             self.request
         }
@@ -1108,10 +1145,10 @@ impl crate::Client {
     /// `POST /api/spaces/coworkers`; requires the `Coworker-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworker`], made with [`CreateCoworker::builder`].
-    pub async fn create_coworker(
+    pub fn create_coworker(
         &self,
         request: &CreateCoworker,
-    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
-        self.execute(&CreateCoworker::OPERATION, crate::json_body(request)?).await
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&CreateCoworker::OPERATION, crate::Call::json(request))
     }
 }

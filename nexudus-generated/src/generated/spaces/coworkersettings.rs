@@ -10,13 +10,12 @@
 /// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
 ///
 /// Build it with [`CreateCoworkerSetting::builder`]; required: `CoworkerId`, `Name`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
-#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateCoworkerSetting {
     /// The customer this setting belongs to. (JSON `CoworkerId`, required).
@@ -24,11 +23,22 @@ pub struct CreateCoworkerSetting {
     /// The setting key name. (JSON `Name`, required).
     pub name: String,
     /// The plain-text value for this setting. (JSON `Value`, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_value: Option<crate::Sensitive<String>>,
+}
+impl ::serde::Serialize for CreateCoworkerSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Name", &self.name);
+        fields.optional("Value", &self.value);
+        fields.optional("EncryptedValue", &self.encrypted_value);
+        fields.end()
+    }
 }
 impl CreateCoworkerSetting {
     /// The endpoint this request is sent to.
@@ -45,11 +55,8 @@ impl CreateCoworkerSetting {
 }
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
-    use ::std::marker::PhantomData;
     #[allow(unused_imports)]
     use super::CreateCoworkerSetting as Request;
-    use crate::builder::{IsSet, Unset, required};
-    use crate::builder::optional;
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -62,9 +69,12 @@ pub mod create_coworker_setting {
     /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<S0 = Unset<fields::CoworkerId>, S1 = Unset<fields::Name>> {
+    pub struct Builder<
+        S0 = crate::builder::Unset<fields::CoworkerId>,
+        S1 = crate::builder::Unset<fields::Name>,
+    > {
         request: super::CreateCoworkerSetting,
-        state: PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<(S0, S1)>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -75,7 +85,7 @@ pub mod create_coworker_setting {
                     value: None,
                     encrypted_value: None,
                 },
-                state: PhantomData,
+                state: ::std::marker::PhantomData,
             }
         }
     }
@@ -87,8 +97,8 @@ pub mod create_coworker_setting {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
-            S0: IsSet<fields::CoworkerId>,
-            S1: IsSet<fields::Name>,
+            S0: crate::builder::IsSet<fields::CoworkerId>,
+            S1: crate::builder::IsSet<fields::Name>,
         {
             self.request
         }
@@ -100,10 +110,10 @@ impl crate::Client {
     /// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerSetting`], made with [`CreateCoworkerSetting::builder`].
-    pub async fn create_coworker_setting(
+    pub fn create_coworker_setting(
         &self,
         request: &CreateCoworkerSetting,
-    ) -> ::std::result::Result<crate::Mutation, crate::Error> {
-        self.execute(&CreateCoworkerSetting::OPERATION, crate::json_body(request)?).await
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&CreateCoworkerSetting::OPERATION, crate::Call::json(request))
     }
 }
