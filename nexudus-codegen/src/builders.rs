@@ -107,8 +107,8 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
 }
 
 /// What the setter macros need: how the value is stored, the field, its value type and its
-/// JSON name.
-fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, &str) {
+/// JSON name as Markdown code for the setter's doc.
+fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
     let store = match (field.nullable, field.sensitive) {
         (false, false) => "plain",
         (false, true) => "secret",
@@ -119,6 +119,6 @@ fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, &str) {
         format_ident!("{}", store),
         ident(&field.rust_name),
         value_type(&field.ty),
-        &field.json_name,
+        format!("`{}`", field.json_name),
     )
 }

@@ -127,19 +127,19 @@ pub mod create_coworker_task {
             }
         }
     }
-    required!(plain business_id : i64, "BusinessId", [] BusinessId[S1 S2 S3]);
-    required!(plain coworker_id : i64, "CoworkerId", [S0] CoworkerId[S2 S3]);
-    required!(plain name : String, "Name", [S0 S1] Name[S3]);
-    required!(plain responsible_id : i64, "ResponsibleId", [S0 S1 S2] ResponsibleId[]);
+    required!(plain business_id : i64, "`BusinessId`", [] BusinessId[S1 S2 S3]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3]);
+    required!(plain name : String, "`Name`", [S0 S1] Name[S3]);
+    required!(plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2] ResponsibleId[]);
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        optional!(plain notes : String, "Notes");
-        optional!(plain task_item_unique_id : String, "TaskItemUniqueId");
-        optional!(plain completed : bool, "Completed");
-        optional!(plain due_date : ::jiff::Timestamp, "DueDate");
-        optional!(plain reminded : bool, "Reminded");
-        optional!(plain notify_by_email : bool, "NotifyByEmail");
-        optional!(plain display_to_everyone : bool, "DisplayToEveryone");
-        optional!(plain due_date_local : ::jiff::civil::DateTime, "DueDateLocal");
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
+        optional!(plain completed : bool, "`Completed`");
+        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
+        optional!(plain reminded : bool, "`Reminded`");
+        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
+        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where

@@ -81,8 +81,8 @@ pub mod create_coworker_note {
             }
         }
     }
-    required!(plain coworker_id : i64, "CoworkerId", [] CoworkerId[S1]);
-    required!(plain notes : String, "Notes", [S0] Notes[]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
+    required!(plain notes : String, "`Notes`", [S0] Notes[]);
     impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote

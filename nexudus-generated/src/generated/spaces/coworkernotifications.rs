@@ -106,16 +106,16 @@ pub mod update_coworker_notification {
             }
         }
     }
-    required!(plain id : i64, "Id", [] Id[S1 S2 S3 S4]);
-    required!(plain coworker_id : i64, "CoworkerId", [S0] CoworkerId[S2 S3 S4]);
-    required!(plain message : String, "Message", [S0 S1] Message[S3 S4]);
+    required!(plain id : i64, "`Id`", [] Id[S1 S2 S3 S4]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3 S4]);
+    required!(plain message : String, "`Message`", [S0 S1] Message[S3 S4]);
     required!(
-        plain notification_type : String, "NotificationType", [S0 S1 S2]
+        plain notification_type : String, "`NotificationType`", [S0 S1 S2]
         NotificationType[S4]
     );
-    required!(plain entity_id : i64, "EntityId", [S0 S1 S2 S3] EntityId[]);
+    required!(plain entity_id : i64, "`EntityId`", [S0 S1 S2 S3] EntityId[]);
     impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
-        optional!(plain is_dismissed : bool, "IsDismissed");
+        optional!(plain is_dismissed : bool, "`IsDismissed`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNotification
         where

@@ -869,264 +869,279 @@ pub mod create_coworker {
             }
         }
     }
-    required!(plain full_name : String, "FullName", [] FullName[S1 S2 S3]);
-    required!(plain email : String, "Email", [S0] Email[S2 S3]);
-    required!(plain country_id : i64, "CountryId", [S0 S1] CountryId[S3]);
+    required!(plain full_name : String, "`FullName`", [] FullName[S1 S2 S3]);
+    required!(plain email : String, "`Email`", [S0] Email[S2 S3]);
+    required!(plain country_id : i64, "`CountryId`", [S0 S1] CountryId[S3]);
     required!(
-        plain simple_time_zone_id : i64, "SimpleTimeZoneId", [S0 S1 S2]
+        plain simple_time_zone_id : i64, "`SimpleTimeZoneId`", [S0 S1 S2]
         SimpleTimeZoneId[]
     );
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
         optional!(
-            plain coworker_type : crate ::enums::CoworkerRecordType, "CoworkerType"
+            plain coworker_type : crate ::enums::CoworkerRecordType, "`CoworkerType`"
         );
-        optional!(plain businesses : Vec < i64 >, "Businesses");
-        optional!(plain teams : Vec < i64 >, "Teams");
-        optional!(plain salutation : String, "Salutation");
-        optional!(plain gender : crate ::enums::Gender, "Gender");
-        optional!(plain create_user : bool, "CreateUser");
-        optional!(plain new_avatar_url : String, "NewAvatarUrl");
-        optional!(plain clear_avatar_file : bool, "ClearAvatarFile");
-        optional!(plain new_banner_image_url : String, "NewBannerImageUrl");
-        optional!(plain clear_banner_image_file : bool, "ClearBannerImageFile");
-        optional!(plain address : String, "Address");
-        optional!(plain post_code : String, "PostCode");
-        optional!(plain city_name : String, "CityName");
-        optional!(plain state : String, "State");
-        optional!(plain mobile_phone : String, "MobilePhone");
-        optional!(plain land_line : String, "LandLine");
-        optional!(plain date_of_birth : ::jiff::Timestamp, "DateOfBirth");
-        optional!(plain nick_name : String, "NickName");
-        optional!(plain business_area : String, "BusinessArea");
-        optional!(plain position : String, "Position");
-        optional!(plain company_name : String, "CompanyName");
-        optional!(plain profile_website : String, "ProfileWebsite");
-        optional!(plain profile_tags : String, "ProfileTags");
-        optional!(plain profile_summary : String, "ProfileSummary");
-        optional!(plain twitter : String, "Twitter");
-        optional!(plain facebook : String, "Facebook");
-        optional!(plain google : String, "Google");
-        optional!(plain telegram : String, "Telegram");
-        optional!(plain linkedin : String, "Linkedin");
-        optional!(plain skype : String, "Skype");
-        optional!(plain github : String, "Github");
-        optional!(plain pinterest : String, "Pinterest");
-        optional!(plain flickr : String, "Flickr");
-        optional!(plain instagram : String, "Instagram");
-        optional!(plain vimeo : String, "Vimeo");
-        optional!(plain tumblr : String, "Tumblr");
-        optional!(plain blogger : String, "Blogger");
-        optional!(plain profile_is_public : bool, "ProfileIsPublic");
-        optional!(plain invoicing_business_id : i64, "InvoicingBusinessId");
-        optional!(plain billing_email : String, "BillingEmail");
-        optional!(plain billing_name : String, "BillingName");
-        optional!(plain billing_address : String, "BillingAddress");
-        optional!(plain billing_post_code : String, "BillingPostCode");
-        optional!(plain billing_city_name : String, "BillingCityName");
-        optional!(plain billing_state : String, "BillingState");
-        optional!(plain billing_country_id : i64, "BillingCountryId");
-        optional!(plain billing_simple_time_zone_id : i64, "BillingSimpleTimeZoneId");
+        optional!(plain businesses : Vec < i64 >, "`Businesses`");
+        optional!(plain teams : Vec < i64 >, "`Teams`");
+        optional!(plain salutation : String, "`Salutation`");
+        optional!(plain gender : crate ::enums::Gender, "`Gender`");
+        optional!(plain create_user : bool, "`CreateUser`");
+        optional!(plain new_avatar_url : String, "`NewAvatarUrl`");
+        optional!(plain clear_avatar_file : bool, "`ClearAvatarFile`");
+        optional!(plain new_banner_image_url : String, "`NewBannerImageUrl`");
+        optional!(plain clear_banner_image_file : bool, "`ClearBannerImageFile`");
+        optional!(plain address : String, "`Address`");
+        optional!(plain post_code : String, "`PostCode`");
+        optional!(plain city_name : String, "`CityName`");
+        optional!(plain state : String, "`State`");
+        optional!(plain mobile_phone : String, "`MobilePhone`");
+        optional!(plain land_line : String, "`LandLine`");
+        optional!(plain date_of_birth : ::jiff::Timestamp, "`DateOfBirth`");
+        optional!(plain nick_name : String, "`NickName`");
+        optional!(plain business_area : String, "`BusinessArea`");
+        optional!(plain position : String, "`Position`");
+        optional!(plain company_name : String, "`CompanyName`");
+        optional!(plain profile_website : String, "`ProfileWebsite`");
+        optional!(plain profile_tags : String, "`ProfileTags`");
+        optional!(plain profile_summary : String, "`ProfileSummary`");
+        optional!(plain twitter : String, "`Twitter`");
+        optional!(plain facebook : String, "`Facebook`");
+        optional!(plain google : String, "`Google`");
+        optional!(plain telegram : String, "`Telegram`");
+        optional!(plain linkedin : String, "`Linkedin`");
+        optional!(plain skype : String, "`Skype`");
+        optional!(plain github : String, "`Github`");
+        optional!(plain pinterest : String, "`Pinterest`");
+        optional!(plain flickr : String, "`Flickr`");
+        optional!(plain instagram : String, "`Instagram`");
+        optional!(plain vimeo : String, "`Vimeo`");
+        optional!(plain tumblr : String, "`Tumblr`");
+        optional!(plain blogger : String, "`Blogger`");
+        optional!(plain profile_is_public : bool, "`ProfileIsPublic`");
+        optional!(plain invoicing_business_id : i64, "`InvoicingBusinessId`");
+        optional!(plain billing_email : String, "`BillingEmail`");
+        optional!(plain billing_name : String, "`BillingName`");
+        optional!(plain billing_address : String, "`BillingAddress`");
+        optional!(plain billing_post_code : String, "`BillingPostCode`");
+        optional!(plain billing_city_name : String, "`BillingCityName`");
+        optional!(plain billing_state : String, "`BillingState`");
+        optional!(plain billing_country_id : i64, "`BillingCountryId`");
+        optional!(plain billing_simple_time_zone_id : i64, "`BillingSimpleTimeZoneId`");
         optional!(
-            plain tax_rate_type : crate ::enums::CoworkerTaxRateType, "TaxRateType"
+            plain tax_rate_type : crate ::enums::CoworkerTaxRateType, "`TaxRateType`"
         );
-        optional!(plain tax_rate : f64, "TaxRate");
-        optional!(secret tax_id_number : String, "TaxIDNumber");
-        optional!(plain bank_name : String, "BankName");
-        optional!(secret bank_account : String, "BankAccount");
-        optional!(plain bank_branch : String, "BankBranch");
-        optional!(plain notify_on_new_invoice : bool, "NotifyOnNewInvoice");
-        optional!(plain notify_on_new_payment : bool, "NotifyOnNewPayment");
-        optional!(plain notify_on_failed_payment : bool, "NotifyOnFailedPayment");
-        optional!(plain show_paying_member_invoices : bool, "ShowPayingMemberInvoices");
-        optional!(plain enable_go_cardless_payments : bool, "EnableGoCardlessPayments");
-        optional!(plain use_go_cardless_pro_payments : bool, "UseGoCardlessProPayments");
+        optional!(plain tax_rate : f64, "`TaxRate`");
+        optional!(secret tax_id_number : String, "`TaxIDNumber`");
+        optional!(plain bank_name : String, "`BankName`");
+        optional!(secret bank_account : String, "`BankAccount`");
+        optional!(plain bank_branch : String, "`BankBranch`");
+        optional!(plain notify_on_new_invoice : bool, "`NotifyOnNewInvoice`");
+        optional!(plain notify_on_new_payment : bool, "`NotifyOnNewPayment`");
+        optional!(plain notify_on_failed_payment : bool, "`NotifyOnFailedPayment`");
         optional!(
-            secret go_cardless_contract_number : String, "GoCardlessContractNumber"
+            plain show_paying_member_invoices : bool, "`ShowPayingMemberInvoices`"
+        );
+        optional!(
+            plain enable_go_cardless_payments : bool, "`EnableGoCardlessPayments`"
+        );
+        optional!(
+            plain use_go_cardless_pro_payments : bool, "`UseGoCardlessProPayments`"
+        );
+        optional!(
+            secret go_cardless_contract_number : String, "`GoCardlessContractNumber`"
         );
         optional!(
             secret stripe_bacs_dd_payment_method_id : String,
-            "StripeBacsDDPaymentMethodId"
+            "`StripeBacsDDPaymentMethodId`"
         );
-        optional!(secret stripe_bacs_dd_mandate_id : String, "StripeBacsDDMandateId");
+        optional!(secret stripe_bacs_dd_mandate_id : String, "`StripeBacsDDMandateId`");
         optional!(
-            secret stripe_bacs_dd_customer_token : String, "StripeBacsDDCustomerToken"
+            secret stripe_bacs_dd_customer_token : String, "`StripeBacsDDCustomerToken`"
         );
-        optional!(plain stripe_bacs_dd_enabled : bool, "StripeBacsDDEnabled");
+        optional!(plain stripe_bacs_dd_enabled : bool, "`StripeBacsDDEnabled`");
         optional!(
             plain last_over_due_invoice_reminder : ::jiff::Timestamp,
-            "LastOverDueInvoiceReminder"
+            "`LastOverDueInvoiceReminder`"
         );
         optional!(
-            plain last_low_credit_reminder : ::jiff::Timestamp, "LastLowCreditReminder"
+            plain last_low_credit_reminder : ::jiff::Timestamp, "`LastLowCreditReminder`"
         );
-        optional!(plain referer_guid : String, "RefererGuid");
+        optional!(plain referer_guid : String, "`RefererGuid`");
         optional!(
             nullable regular_payment_provider : crate ::enums::RegularPaymentProvider,
-            "RegularPaymentProvider"
+            "`RegularPaymentProvider`"
         );
         optional!(
             secret regular_payment_contract_number : String,
-            "RegularPaymentContractNumber"
+            "`RegularPaymentContractNumber`"
         );
         optional!(
             plain do_not_process_invoices_automatically : bool,
-            "DoNotProcessInvoicesAutomatically"
+            "`DoNotProcessInvoicesAutomatically`"
         );
-        optional!(plain allow_network_checkin : bool, "AllowNetworkCheckin");
-        optional!(secret access_card_id : String, "AccessCardId");
-        optional!(secret access_pincode : String, "AccessPincode");
-        optional!(secret key_fob_number : String, "KeyFobNumber");
-        optional!(plain notify_on_delivery : bool, "NotifyOnDelivery");
-        optional!(plain ezeep_user_id : String, "EzeepUserId");
-        optional!(plain ezeep_free_printing : bool, "EzeepFreePrinting");
-        optional!(plain ezeep_blue_user_id : String, "EzeepBlueUserId");
-        optional!(plain ezeep_blue_free_printing : bool, "EzeepBlueFreePrinting");
-        optional!(plain ezeep_blue_printing_enabled : bool, "EzeepBluePrintingEnabled");
-        optional!(plain paper_cut_pay_as_you_print : bool, "PaperCutPayAsYouPrint");
-        optional!(plain paper_cut_free_printing : bool, "PaperCutFreePrinting");
-        optional!(plain paper_cut_user_id : String, "PaperCutUserId");
-        optional!(plain can_make_bookings : bool, "CanMakeBookings");
-        optional!(plain can_book_for_team : bool, "CanBookForTeam");
-        optional!(plain can_purchase_products : bool, "CanPurchaseProducts");
-        optional!(plain can_purchase_events : bool, "CanPurchaseEvents");
-        optional!(plain can_access_community : bool, "CanAccessCommunity");
-        optional!(plain reference_number : String, "ReferenceNumber");
-        optional!(plain tag : String, "Tag");
-        optional!(plain notes : String, "Notes");
-        optional!(plain show_alert : bool, "ShowAlert");
-        optional!(plain alert_note : String, "AlertNote");
-        optional!(plain user_id : i64, "UserId");
-        optional!(plain active : bool, "Active");
-        optional!(plain next_auto_invoice : ::jiff::Timestamp, "NextAutoInvoice");
-        optional!(plain invoice_due_date_period : i64, "InvoiceDueDatePeriod");
-        optional!(plain registration_date : ::jiff::Timestamp, "RegistrationDate");
-        optional!(plain general_terms_accepted : bool, "GeneralTermsAccepted");
-        optional!(plain last_renewal : ::jiff::Timestamp, "LastRenewal");
-        optional!(plain last_invoice_attempt : ::jiff::Timestamp, "LastInvoiceAttempt");
-        optional!(plain custom1 : String, "Custom1");
-        optional!(plain custom2 : String, "Custom2");
-        optional!(plain custom3 : String, "Custom3");
-        optional!(plain custom4 : String, "Custom4");
-        optional!(plain custom5 : String, "Custom5");
-        optional!(plain custom6 : String, "Custom6");
-        optional!(plain custom7 : String, "Custom7");
-        optional!(plain custom8 : String, "Custom8");
-        optional!(plain custom9 : String, "Custom9");
-        optional!(plain custom10 : String, "Custom10");
-        optional!(plain custom11 : String, "Custom11");
-        optional!(plain custom12 : String, "Custom12");
-        optional!(plain custom13 : String, "Custom13");
-        optional!(plain custom14 : String, "Custom14");
-        optional!(plain custom15 : String, "Custom15");
-        optional!(plain custom16 : String, "Custom16");
-        optional!(plain custom17 : String, "Custom17");
-        optional!(plain custom18 : String, "Custom18");
-        optional!(plain custom19 : String, "Custom19");
-        optional!(plain custom20 : String, "Custom20");
-        optional!(plain custom21 : String, "Custom21");
-        optional!(plain custom22 : String, "Custom22");
-        optional!(plain custom23 : String, "Custom23");
-        optional!(plain custom24 : String, "Custom24");
-        optional!(plain custom25 : String, "Custom25");
-        optional!(plain custom26 : String, "Custom26");
-        optional!(plain custom27 : String, "Custom27");
-        optional!(plain custom28 : String, "Custom28");
-        optional!(plain custom29 : String, "Custom29");
-        optional!(plain custom30 : String, "Custom30");
+        optional!(plain allow_network_checkin : bool, "`AllowNetworkCheckin`");
+        optional!(secret access_card_id : String, "`AccessCardId`");
+        optional!(secret access_pincode : String, "`AccessPincode`");
+        optional!(secret key_fob_number : String, "`KeyFobNumber`");
+        optional!(plain notify_on_delivery : bool, "`NotifyOnDelivery`");
+        optional!(plain ezeep_user_id : String, "`EzeepUserId`");
+        optional!(plain ezeep_free_printing : bool, "`EzeepFreePrinting`");
+        optional!(plain ezeep_blue_user_id : String, "`EzeepBlueUserId`");
+        optional!(plain ezeep_blue_free_printing : bool, "`EzeepBlueFreePrinting`");
         optional!(
-            plain next_invoice_local : ::jiff::civil::DateTime, "NextInvoiceLocal"
+            plain ezeep_blue_printing_enabled : bool, "`EzeepBluePrintingEnabled`"
+        );
+        optional!(plain paper_cut_pay_as_you_print : bool, "`PaperCutPayAsYouPrint`");
+        optional!(plain paper_cut_free_printing : bool, "`PaperCutFreePrinting`");
+        optional!(plain paper_cut_user_id : String, "`PaperCutUserId`");
+        optional!(plain can_make_bookings : bool, "`CanMakeBookings`");
+        optional!(plain can_book_for_team : bool, "`CanBookForTeam`");
+        optional!(plain can_purchase_products : bool, "`CanPurchaseProducts`");
+        optional!(plain can_purchase_events : bool, "`CanPurchaseEvents`");
+        optional!(plain can_access_community : bool, "`CanAccessCommunity`");
+        optional!(plain reference_number : String, "`ReferenceNumber`");
+        optional!(plain tag : String, "`Tag`");
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain show_alert : bool, "`ShowAlert`");
+        optional!(plain alert_note : String, "`AlertNote`");
+        optional!(plain user_id : i64, "`UserId`");
+        optional!(plain active : bool, "`Active`");
+        optional!(plain next_auto_invoice : ::jiff::Timestamp, "`NextAutoInvoice`");
+        optional!(plain invoice_due_date_period : i64, "`InvoiceDueDatePeriod`");
+        optional!(plain registration_date : ::jiff::Timestamp, "`RegistrationDate`");
+        optional!(plain general_terms_accepted : bool, "`GeneralTermsAccepted`");
+        optional!(plain last_renewal : ::jiff::Timestamp, "`LastRenewal`");
+        optional!(
+            plain last_invoice_attempt : ::jiff::Timestamp, "`LastInvoiceAttempt`"
+        );
+        optional!(plain custom1 : String, "`Custom1`");
+        optional!(plain custom2 : String, "`Custom2`");
+        optional!(plain custom3 : String, "`Custom3`");
+        optional!(plain custom4 : String, "`Custom4`");
+        optional!(plain custom5 : String, "`Custom5`");
+        optional!(plain custom6 : String, "`Custom6`");
+        optional!(plain custom7 : String, "`Custom7`");
+        optional!(plain custom8 : String, "`Custom8`");
+        optional!(plain custom9 : String, "`Custom9`");
+        optional!(plain custom10 : String, "`Custom10`");
+        optional!(plain custom11 : String, "`Custom11`");
+        optional!(plain custom12 : String, "`Custom12`");
+        optional!(plain custom13 : String, "`Custom13`");
+        optional!(plain custom14 : String, "`Custom14`");
+        optional!(plain custom15 : String, "`Custom15`");
+        optional!(plain custom16 : String, "`Custom16`");
+        optional!(plain custom17 : String, "`Custom17`");
+        optional!(plain custom18 : String, "`Custom18`");
+        optional!(plain custom19 : String, "`Custom19`");
+        optional!(plain custom20 : String, "`Custom20`");
+        optional!(plain custom21 : String, "`Custom21`");
+        optional!(plain custom22 : String, "`Custom22`");
+        optional!(plain custom23 : String, "`Custom23`");
+        optional!(plain custom24 : String, "`Custom24`");
+        optional!(plain custom25 : String, "`Custom25`");
+        optional!(plain custom26 : String, "`Custom26`");
+        optional!(plain custom27 : String, "`Custom27`");
+        optional!(plain custom28 : String, "`Custom28`");
+        optional!(plain custom29 : String, "`Custom29`");
+        optional!(plain custom30 : String, "`Custom30`");
+        optional!(
+            plain next_invoice_local : ::jiff::civil::DateTime, "`NextInvoiceLocal`"
         );
         optional!(
             plain next_auto_invoice_local : ::jiff::civil::DateTime,
-            "NextAutoInvoiceLocal"
+            "`NextAutoInvoiceLocal`"
         );
         optional!(
             plain registration_date_local : ::jiff::civil::DateTime,
-            "RegistrationDateLocal"
+            "`RegistrationDateLocal`"
         );
         optional!(
-            plain access_control_debounce_time : String, "AccessControlDebounceTime"
+            plain access_control_debounce_time : String, "`AccessControlDebounceTime`"
         );
-        optional!(secret office365_access_token : String, "Office365AccessToken");
-        optional!(secret office365_refresh_token : String, "Office365RefreshToken");
-        optional!(secret zoom_access_token : String, "ZoomAccessToken");
-        optional!(secret zoom_refresh_token : String, "ZoomRefreshToken");
-        optional!(plain zoom_user_id : String, "ZoomUserId");
-        optional!(secret doordeck_private_key : String, "DoordeckPrivateKey");
-        optional!(plain doordeck_public_key : String, "DoordeckPublicKey");
-        optional!(plain doordeck_user_guid : String, "DoordeckUserGuid");
-        optional!(plain office365_subscription_id : String, "Office365SubscriptionId");
-        optional!(secret salto_v2_access_token : String, "SaltoV2AccessToken");
-        optional!(secret stripe_ach_bank_token : String, "StripeACHBankToken");
-        optional!(secret stripe_ach_customer_token : String, "StripeACHCustomerToken");
+        optional!(secret office365_access_token : String, "`Office365AccessToken`");
+        optional!(secret office365_refresh_token : String, "`Office365RefreshToken`");
+        optional!(secret zoom_access_token : String, "`ZoomAccessToken`");
+        optional!(secret zoom_refresh_token : String, "`ZoomRefreshToken`");
+        optional!(plain zoom_user_id : String, "`ZoomUserId`");
+        optional!(secret doordeck_private_key : String, "`DoordeckPrivateKey`");
+        optional!(plain doordeck_public_key : String, "`DoordeckPublicKey`");
+        optional!(plain doordeck_user_guid : String, "`DoordeckUserGuid`");
+        optional!(plain office365_subscription_id : String, "`Office365SubscriptionId`");
+        optional!(secret salto_v2_access_token : String, "`SaltoV2AccessToken`");
+        optional!(secret stripe_ach_bank_token : String, "`StripeACHBankToken`");
+        optional!(secret stripe_ach_customer_token : String, "`StripeACHCustomerToken`");
         optional!(
             plain has_accepted_stripe_ach_agreement : bool,
-            "HasAcceptedStripeACHAgreement"
+            "`HasAcceptedStripeACHAgreement`"
         );
         optional!(
-            plain has_verified_stripe_ach_deposits : bool, "HasVerifiedStripeACHDeposits"
+            plain has_verified_stripe_ach_deposits : bool,
+            "`HasVerifiedStripeACHDeposits`"
         );
-        optional!(plain purchase_order : String, "PurchaseOrder");
-        optional!(plain sync_to_square : bool, "SyncToSquare");
-        optional!(plain notify_on_deliveries_email : String, "NotifyOnDeliveriesEmail");
+        optional!(plain purchase_order : String, "`PurchaseOrder`");
+        optional!(plain sync_to_square : bool, "`SyncToSquare`");
+        optional!(
+            plain notify_on_deliveries_email : String, "`NotifyOnDeliveriesEmail`"
+        );
         optional!(
             plain access_control_error_notification_sent : bool,
-            "AccessControlErrorNotificationSent"
+            "`AccessControlErrorNotificationSent`"
         );
-        optional!(plain sync_to_paper_cut_due : bool, "SyncToPaperCutDue");
-        optional!(secret google_api_token : String, "GoogleApiToken");
-        optional!(plain google_subscription_id : String, "GoogleSubscriptionId");
+        optional!(plain sync_to_paper_cut_due : bool, "`SyncToPaperCutDue`");
+        optional!(secret google_api_token : String, "`GoogleApiToken`");
+        optional!(plain google_subscription_id : String, "`GoogleSubscriptionId`");
         optional!(
-            plain invoice_segregation_override : bool, "InvoiceSegregationOverride"
+            plain invoice_segregation_override : bool, "`InvoiceSegregationOverride`"
         );
-        optional!(plain invoice_segregate_contracts : bool, "InvoiceSegregateContracts");
-        optional!(plain invoice_segregate_bookings : bool, "InvoiceSegregateBookings");
-        optional!(plain invoice_segregate_products : bool, "InvoiceSegregateProducts");
         optional!(
-            plain invoice_segregate_time_passes : bool, "InvoiceSegregateTimePasses"
+            plain invoice_segregate_contracts : bool, "`InvoiceSegregateContracts`"
         );
-        optional!(plain invoice_segregate_tickets : bool, "InvoiceSegregateTickets");
-        optional!(plain is_default_profile : bool, "IsDefaultProfile");
-        optional!(plain invoice_segregate_charges : bool, "InvoiceSegregateCharges");
-        optional!(plain brivo_user_id : i64, "BrivoUserId");
-        optional!(plain ezeep_printing_enabled : bool, "EzeepPrintingEnabled");
-        optional!(plain invoice_due_date_day : i64, "InvoiceDueDateDay");
+        optional!(plain invoice_segregate_bookings : bool, "`InvoiceSegregateBookings`");
+        optional!(plain invoice_segregate_products : bool, "`InvoiceSegregateProducts`");
+        optional!(
+            plain invoice_segregate_time_passes : bool, "`InvoiceSegregateTimePasses`"
+        );
+        optional!(plain invoice_segregate_tickets : bool, "`InvoiceSegregateTickets`");
+        optional!(plain is_default_profile : bool, "`IsDefaultProfile`");
+        optional!(plain invoice_segregate_charges : bool, "`InvoiceSegregateCharges`");
+        optional!(plain brivo_user_id : i64, "`BrivoUserId`");
+        optional!(plain ezeep_printing_enabled : bool, "`EzeepPrintingEnabled`");
+        optional!(plain invoice_due_date_day : i64, "`InvoiceDueDateDay`");
         optional!(
             plain monday_attendance : crate ::enums::CoworkerAttendance,
-            "MondayAttendance"
+            "`MondayAttendance`"
         );
         optional!(
             plain tuesday_attendance : crate ::enums::CoworkerAttendance,
-            "TuesdayAttendance"
+            "`TuesdayAttendance`"
         );
         optional!(
             plain wednesday_attendance : crate ::enums::CoworkerAttendance,
-            "WednesdayAttendance"
+            "`WednesdayAttendance`"
         );
         optional!(
             plain thursday_attendance : crate ::enums::CoworkerAttendance,
-            "ThursdayAttendance"
+            "`ThursdayAttendance`"
         );
         optional!(
             plain friday_attendance : crate ::enums::CoworkerAttendance,
-            "FridayAttendance"
+            "`FridayAttendance`"
         );
         optional!(
             plain saturday_attendance : crate ::enums::CoworkerAttendance,
-            "SaturdayAttendance"
+            "`SaturdayAttendance`"
         );
         optional!(
             plain sunday_attendance : crate ::enums::CoworkerAttendance,
-            "SundayAttendance"
+            "`SundayAttendance`"
         );
-        optional!(plain longitude : f64, "Longitude");
-        optional!(plain latitude : f64, "Latitude");
-        optional!(plain billing_longitude : f64, "BillingLongitude");
-        optional!(plain billing_latitude : f64, "BillingLatitude");
-        optional!(plain archived : bool, "Archived");
-        optional!(plain tariff_id : i64, "TariffId");
-        optional!(plain billing_day : i64, "BillingDay");
-        optional!(plain renewal_date : ::jiff::Timestamp, "RenewalDate");
+        optional!(plain longitude : f64, "`Longitude`");
+        optional!(plain latitude : f64, "`Latitude`");
+        optional!(plain billing_longitude : f64, "`BillingLongitude`");
+        optional!(plain billing_latitude : f64, "`BillingLatitude`");
+        optional!(plain archived : bool, "`Archived`");
+        optional!(plain tariff_id : i64, "`TariffId`");
+        optional!(plain billing_day : i64, "`BillingDay`");
+        optional!(plain renewal_date : ::jiff::Timestamp, "`RenewalDate`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworker
         where

@@ -89,11 +89,11 @@ pub mod create_coworker_setting {
             }
         }
     }
-    required!(plain coworker_id : i64, "CoworkerId", [] CoworkerId[S1]);
-    required!(plain name : String, "Name", [S0] Name[]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
+    required!(plain name : String, "`Name`", [S0] Name[]);
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain value : String, "Value");
-        optional!(secret encrypted_value : String, "EncryptedValue");
+        optional!(plain value : String, "`Value`");
+        optional!(secret encrypted_value : String, "`EncryptedValue`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
