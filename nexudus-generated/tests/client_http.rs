@@ -39,6 +39,30 @@ fn note() -> CreateCoworkerNote {
         .build()
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_run_on_spawned_tasks_and_serialize_before_the_first_poll() {
+    let server = TestServer::start(|_, _| Reply::created(7)).await;
+    let client = client(&server);
+    let pending = {
+        // The request is serialized by the call, so it may be dropped before the future runs.
+        let request = note();
+        client.create_coworker_note(&request)
+    };
+    let stored: nexudus_generated::ApiFuture<'_, nexudus_generated::Mutation> = pending;
+    assert_eq!(stored.await.unwrap().id, Some(7));
+
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.create_coworker_note(&note()).await })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap().id, Some(7));
+    }
+    assert_eq!(server.seen().len(), 5);
+}
+
 #[tokio::test]
 async fn a_create_sends_exactly_the_documented_json_and_returns_the_new_id() {
     let server = TestServer::start(|_, _| Reply::created(1001)).await;

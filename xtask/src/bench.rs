@@ -162,8 +162,11 @@ fn operation_count(spec_dir: &Path) -> Result<usize, String> {
 
 /// `bench [--runs R] [--compile]`
 pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = || "usage: cargo xtask bench [--runs R] [--quick] [--compile]".to_owned();
+    let usage = || {
+        "usage: cargo xtask bench [--runs R] [--quick] [--compile] [--compile-runs R]".to_owned()
+    };
     let (mut runs, mut compile, mut sizes) = (5usize, false, vec![100usize, 1_000, 3_000]);
+    let mut compile_runs = 3usize;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -173,6 +176,14 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
                 sizes = vec![100, 1_000];
             }
             "--compile" => compile = true,
+            "--compile-runs" => {
+                compile = true;
+                compile_runs = rest
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&r| r > 0)
+                    .ok_or_else(usage)?;
+            }
             _ => return Err(usage()),
         }
     }
@@ -237,14 +248,15 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     }
 
     if compile {
-        compile_bench(root, &cargo, &work)?;
+        compile_bench(root, &cargo, &work, compile_runs)?;
     }
     Ok(())
 }
 
 /// `cargo check` and `cargo build` of the generated crate at 1,000 operations, all areas and
-/// one area, with dependencies already built (what a user pays when the crate changes).
-fn compile_bench(root: &Path, cargo: &str, work: &Path) -> Result<(), String> {
+/// one area, with dependencies already built (what a user pays when the crate changes):
+/// medians of `runs` runs, each after `cargo clean` of the crate alone.
+fn compile_bench(root: &Path, cargo: &str, work: &Path, runs: usize) -> Result<(), String> {
     let spec_dir = work.join("specs-1000");
     write_synthetic(root, 1_000, 1, &spec_dir)?;
     let generated =
@@ -271,7 +283,7 @@ fn compile_bench(root: &Path, cargo: &str, work: &Path) -> Result<(), String> {
             .env("CARGO_TARGET_DIR", &target);
         command
     };
-    println!("\n| cargo, 1,000 operations | features | time | peak memory |");
+    println!("\n| cargo, 1,000 operations | features | time (median of {runs}) | peak memory |");
     println!("|---|---|---:|---:|");
     for (verb, features) in [
         ("check", None),
@@ -290,18 +302,22 @@ fn compile_bench(root: &Path, cargo: &str, work: &Path) -> Result<(), String> {
         if !warm.success() {
             return Err(format!("error: cargo {verb} of the bench crate failed"));
         }
-        let clean = cargo_in(&["clean", "--package", "nexudus-sample"])
-            .status()
-            .map_err(|e| e.to_string())?;
-        if !clean.success() {
-            return Err("error: cargo clean failed".to_owned());
+        let mut samples = Vec::new();
+        for _ in 0..runs {
+            let clean = cargo_in(&["clean", "--package", "nexudus-sample"])
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !clean.success() {
+                return Err("error: cargo clean failed".to_owned());
+            }
+            samples.push(timed(&mut cargo_in(&feature_args))?);
         }
-        let sample = timed(&mut cargo_in(&feature_args))?;
+        let seconds = median(samples.iter().map(|s| s.seconds).collect());
+        let peak = median(samples.iter().map(|s| s.peak_kib as f64).collect());
         println!(
-            "| cargo {verb} | {} | {:.1} s | {:.0} MiB |",
+            "| cargo {verb} | {} | {seconds:.1} s | {:.0} MiB |",
             features.map_or_else(|| "all 7 areas".to_owned(), |area| format!("`{area}` only")),
-            sample.seconds,
-            sample.peak_kib as f64 / 1024.0
+            peak / 1024.0
         );
     }
     Ok(())
