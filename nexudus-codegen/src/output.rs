@@ -38,49 +38,50 @@ pub type Files = BTreeMap<String, String>;
 pub fn render(api: &Api) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert(SCHEMA_PATH.to_owned(), spec_schema());
-    files.insert(
-        OPENAPI_PATH.to_owned(),
-        crate::openapi::openapi_document(api),
-    );
-    let mut rust_files = vec![
-        (format!("{GENERATED_DIR}/mod.rs"), RustFile::Root),
-        (format!("{GENERATED_DIR}/enums.rs"), RustFile::Enums),
-        (format!("{GENERATED_DIR}/envelope.rs"), RustFile::Envelope),
+    // The OpenAPI document is the largest single file: first in the queue, so the other
+    // cores format Rust files meanwhile.
+    let mut queued = vec![
+        (OPENAPI_PATH.to_owned(), OutputFile::OpenApi),
+        (format!("{GENERATED_DIR}/mod.rs"), OutputFile::Root),
+        (format!("{GENERATED_DIR}/enums.rs"), OutputFile::Enums),
+        (format!("{GENERATED_DIR}/envelope.rs"), OutputFile::Envelope),
     ];
     for area in api.areas() {
         let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
         for entity in &entities {
             let path = format!("{GENERATED_DIR}/{area}/{}.rs", entity.module);
-            rust_files.push((path, RustFile::Entity(entity)));
+            queued.push((path, OutputFile::Entity(entity)));
         }
-        rust_files.push((
+        queued.push((
             format!("{GENERATED_DIR}/{area}/mod.rs"),
-            RustFile::Area(area, entities),
+            OutputFile::Area(area, entities),
         ));
     }
     // Formatting is most of the run and files are independent: spread them over the cores.
     // Results come back in input order and land in a sorted map, so the bytes do not depend
     // on which thread finished first.
-    let rendered = crate::parallel::map(&rust_files, |(_, file)| {
+    let rendered = crate::parallel::map(&queued, |(_, file)| {
         let all_specs = "the specs under spec/";
         match file {
-            RustFile::Root => format_file(root_module(api), all_specs),
-            RustFile::Enums => format_file(enums_module(api), all_specs),
-            RustFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),
-            RustFile::Area(area, entities) => format_file(area_module(area, entities), all_specs),
-            RustFile::Entity(entity) => {
+            OutputFile::OpenApi => Ok(crate::openapi::openapi_document(api)),
+            OutputFile::Root => format_file(root_module(api), all_specs),
+            OutputFile::Enums => format_file(enums_module(api), all_specs),
+            OutputFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),
+            OutputFile::Area(area, entities) => format_file(area_module(area, entities), all_specs),
+            OutputFile::Entity(entity) => {
                 format_file(entity_module(entity), &format!("spec/{}", entity.spec_path))
             }
         }
     });
-    for ((path, _), text) in rust_files.into_iter().zip(rendered) {
+    for ((path, _), text) in queued.into_iter().zip(rendered) {
         files.insert(path, text?);
     }
     Ok(files)
 }
 
-/// One Rust file of the generated crate.
-enum RustFile<'a> {
+/// One file of the generated crate, or the OpenAPI document beside the specs.
+enum OutputFile<'a> {
+    OpenApi,
     Root,
     Enums,
     Envelope,
