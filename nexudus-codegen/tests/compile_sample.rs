@@ -11,6 +11,7 @@
 //!
 //! One cargo build whose dependencies are cached under `target/compile-sample-target`.
 
+mod cases;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -23,19 +24,6 @@ use serde_json::{Value, json};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A value of every field type, never `null` (a nullable optional field reads `null` as
@@ -108,7 +96,7 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
     let root = workspace().join("target/compile-sample");
     let specs = root.join("spec");
     let _ = std::fs::remove_dir_all(&root);
-    copy_tree(
+    cases::copy_tree(
         &workspace().join("nexudus-codegen/tests/fixtures/odd-names"),
         &specs,
     );

@@ -2,6 +2,8 @@
 //! every kind and oddity import right; curated facts survive; page edits give the right
 //! change report.
 
+mod cases;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -375,25 +377,12 @@ fn scratch() -> PathBuf {
 /// The OpenAPI document of a spec tree made of the real specs with one file replaced.
 fn openapi_with(replaced: &str, text: &str) -> String {
     let dir = scratch();
-    copy_tree(&workspace().join("spec"), &dir);
+    cases::copy_tree(&workspace().join("spec"), &dir);
     std::fs::create_dir_all(dir.join(replaced).parent().unwrap()).unwrap();
     std::fs::write(dir.join(replaced), text).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::output::OPENAPI_PATH].clone()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! writes, the warnings located in the pages, the change report and the end-of-run count; and
 //! a page it cannot place leaves every spec as it was.
 
+#[path = "../../nexudus-codegen/tests/cases/mod.rs"]
+mod cases;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,21 +22,8 @@ fn page(name: &str) -> PathBuf {
 fn scratch_specs(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nexudus-import-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_tree(&workspace().join("spec"), &dir);
+    cases::copy_tree(&workspace().join("spec"), &dir);
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 fn import(spec_dir: &Path, pages: &[PathBuf]) -> Output {
