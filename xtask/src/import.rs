@@ -158,36 +158,19 @@ fn openapi_of(spec_dir: &Path) -> String {
 }
 
 /// The enums every other spec file below `spec_dir` defines, with the file's relative path.
+/// Files that do not parse define nothing here; `codegen` reports them.
 fn enums_elsewhere(spec_dir: &Path, relative: &str) -> Vec<(String, import::Enum)> {
-    let mut found = Vec::new();
-    let mut pending = vec![spec_dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for path in entries.flatten().map(|entry| entry.path()) {
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            let Ok(name) = path.strip_prefix(spec_dir) else {
-                continue;
-            };
-            let name = name.to_string_lossy().replace('\\', "/");
-            if name == relative || !name.ends_with(".yaml") {
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            if let Ok((_, file)) = nexudus_codegen::load::parse_file(&name, &bytes) {
-                let spec = import::Spec::from_file(&file);
-                found.extend(spec.enums.into_iter().map(|e| (name.clone(), e)));
-            }
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
+    nexudus_codegen::load::load_dir(spec_dir, "spec")
+        .files
+        .into_iter()
+        .filter(|file| file.relative_path != relative)
+        .flat_map(|file| {
+            let enums = import::Spec::from_file(&file.spec).enums;
+            enums
+                .into_iter()
+                .map(move |e| (file.relative_path.clone(), e))
+        })
+        .collect()
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {

@@ -126,7 +126,7 @@ impl Imported {
 pub fn import_page(file_name: &str, text: &str) -> Imported {
     let parsed = page::parse(text);
     let mut warnings = parsed.warnings.clone();
-    if parsed.unsupported.is_some() {
+    if parsed.unsupported {
         return Imported {
             spec: Spec::default(),
             warnings,

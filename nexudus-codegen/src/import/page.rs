@@ -89,9 +89,9 @@ pub struct Page {
     pub query: Vec<PageField>,
     /// Problems found while reading.
     pub warnings: Vec<Warning>,
-    /// Why the page documents nothing the spec format can hold (a batch get by several
-    /// ids), when it does not.
-    pub unsupported: Option<String>,
+    /// The page documents nothing the spec format can hold (a batch get by several ids);
+    /// its warnings say why.
+    pub unsupported: bool,
 }
 
 /// Headings inside a page's field and parameter sections; they are neither fields nor part
@@ -189,14 +189,14 @@ pub fn parse(text: &str) -> Page {
     page.path = path;
     if lines.get(at).is_some_and(|line| line.starts_with('?')) {
         // `GET /api/spaces/coworkers/?id=[{id1},{id2}]`: records by several ids at once.
-        page.unsupported = Some(format!(
-            "`{} {}?…` fetches several records by id in one request, which the spec format has no operation kind for; nothing imported",
-            page.method,
-            page.path.trim_end_matches('/')
-        ));
+        page.unsupported = true;
         page.warnings.push(Warning {
             line: at + 1,
-            message: page.unsupported.clone().unwrap_or_default(),
+            message: format!(
+                "`{} {}?…` fetches several records by id in one request, which the spec format has no operation kind for; nothing imported",
+                page.method,
+                page.path.trim_end_matches('/')
+            ),
         });
         return page;
     }
@@ -389,13 +389,13 @@ fn read_fields(
             let mut next = index + 2;
             let mut required = required_section;
             let mut default = None;
-            loop {
-                match lines.get(next).copied() {
-                    Some("required") if next < stop => required = true,
-                    Some(line) if next < stop && default_of(line).is_some() => {
-                        default = default_of(line);
-                    }
-                    _ => break,
+            while next < stop {
+                match lines[next] {
+                    "required" => required = true,
+                    line => match default_of(line) {
+                        Some(value) => default = Some(value),
+                        None => break,
+                    },
                 }
                 next += 1;
             }
