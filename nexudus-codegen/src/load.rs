@@ -29,9 +29,12 @@ pub fn spec_paths(spec_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     find_spec_files(spec_dir).map(|(found, _)| found)
 }
 
+/// Entries of the spec tree that were not walked, each with the reason in words.
+pub type Skipped = Vec<(PathBuf, String)>;
+
 /// Like [`spec_paths`], with the entries that were skipped and why: a symbolic link that leads
 /// back to a directory already walked (a loop), or an entry that cannot be examined.
-pub fn find_spec_files(spec_dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<(PathBuf, String)>)> {
+pub fn find_spec_files(spec_dir: &Path) -> std::io::Result<(Vec<PathBuf>, Skipped)> {
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     let mut walked = std::collections::HashSet::new();
