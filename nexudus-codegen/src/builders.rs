@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::docs::doc_attrs;
 use crate::model::{Field, Operation};
 use crate::naming::{camel, ident};
 use crate::types::{placeholder, value_type};
@@ -16,13 +17,23 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let states: Vec<_> = (0..required.len())
         .map(|i| format_ident!("S{}", i))
         .collect();
+    // Field names that differ in snake_case can still meet in UpperCamelCase (`Address1`,
+    // `Address_1`): the later ones get a number, so each marker is declared once.
+    let mut taken = std::collections::HashSet::new();
     let markers: Vec<_> = required
         .iter()
-        .map(|f| format_ident!("{}", camel(&f.json_name)))
+        .map(|f| {
+            let camel = camel(&f.json_name);
+            let name = std::iter::once(camel.clone())
+                .chain((2..).map(|n| format!("{camel}_{n}")))
+                .find(|candidate| taken.insert(candidate.clone()))
+                .unwrap_or(camel);
+            ident(&name)
+        })
         .collect();
     let marker_docs = required
         .iter()
-        .map(|f| format!(" Marks the required field `{}`.", f.json_name));
+        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
     let defaults = markers
         .iter()
         .map(|m| quote!(crate::builder::Unset<fields::#m>));
@@ -70,7 +81,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             pub mod fields {
                 #![allow(non_camel_case_types)]
                 #(
-                    #[doc = #marker_docs]
+                    #marker_docs
                     pub enum #markers {}
                 )*
             }

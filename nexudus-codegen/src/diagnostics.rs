@@ -77,7 +77,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}: {}", escape_controls(&self.message))?;
         let gutter = " ".repeat(self.line.max(1).to_string().len());
         if self.line == 0 {
             writeln!(f, "{gutter}--> {}", self.file)?;
@@ -91,21 +91,70 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(text) = &self.source_line {
+            let (shown, pad) = excerpt(text, self.column);
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{} | {text}", self.line)?;
-            // Columns count characters, so the marker lines up under non-ASCII text too.
-            let pad: String = text
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            writeln!(f, "{} | {shown}", self.line)?;
             writeln!(f, "{gutter} | {pad}^")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "{gutter} = help: {hint}")?;
+            writeln!(f, "{gutter} = help: {}", escape_controls(hint))?;
         }
         Ok(())
     }
+}
+
+/// The most characters of a source line printed; a longer line is cut around the column.
+const MAX_SHOWN_CHARS: usize = 100;
+
+/// A control character as the terminal should show it: `\u{1b}`, not the raw byte.
+fn shown_char(c: char) -> String {
+    if c.is_control() && c != '\t' {
+        format!("\\u{{{:x}}}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
+/// Text with its control characters (tabs aside) escaped.
+fn escape_controls(text: &str) -> String {
+    text.chars().map(shown_char).collect()
+}
+
+/// The part of `line` to print around 1-based `column`, controls escaped, with `…` where it
+/// was cut, and the padding that puts a marker under the column's character. Columns count
+/// characters, so the marker lines up under non-ASCII text too.
+fn excerpt(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let (start, end) = if chars.len() <= MAX_SHOWN_CHARS {
+        (0, chars.len())
+    } else {
+        let start = at
+            .saturating_sub(MAX_SHOWN_CHARS / 2)
+            .min(chars.len() - MAX_SHOWN_CHARS);
+        (start, start + MAX_SHOWN_CHARS)
+    };
+    let mut shown = String::new();
+    let mut pad = String::new();
+    if start > 0 {
+        shown.push('…');
+        pad.push(' ');
+    }
+    for (index, c) in chars[start..end].iter().enumerate() {
+        let text = shown_char(*c);
+        if start + index < at {
+            if *c == '\t' {
+                pad.push('\t');
+            } else {
+                pad.extend(std::iter::repeat_n(' ', text.chars().count()));
+            }
+        }
+        shown.push_str(&text);
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, pad)
 }
 
 /// All the problems of one run, in file and line order.
@@ -204,6 +253,27 @@ mod tests {
             text,
             "error: unknown key `requried`\n --> spec/x.yaml:3:5\n  |\n3 |     requried: true\n  |     ^\n  = help: did you mean `required`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column_and_controls_escaped() {
+        let line = format!("{}\u{1b}[31mbad{}", "a".repeat(5000), "z".repeat(5000));
+        let source = format!("key: {line}\n");
+        let diagnostic = Diagnostic::error("x.yaml", &source, 1, 5006, "bad \u{1b}[2J");
+        let text = diagnostic.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "error: bad \\u{1b}[2J");
+        assert!(!text.contains('\u{1b}'), "{text}");
+        let shown = lines[3];
+        assert!(shown.chars().count() < 130, "{shown}");
+        assert!(
+            shown.starts_with("1 | …") && shown.ends_with('…'),
+            "{shown}"
+        );
+        // The marker stands under the escaped ESC.
+        let marker = lines[4].chars().position(|c| c == '^').expect("a marker");
+        let under: String = shown.chars().skip(marker).take(2).collect();
+        assert_eq!(under, "\\u");
     }
 
     #[test]

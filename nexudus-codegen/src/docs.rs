@@ -18,11 +18,40 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// The lines of a doc comment, safe whatever the specs' prose holds: a lone carriage return
+/// ends a line (rustc refuses a bare CR in a doc comment), other control characters and the
+/// text-direction controls (a deny-by-default lint) are written as `\u{…}`, and no line opens
+/// a code block (indentation is dropped, fences are escaped), so prose never becomes a doctest.
 fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.trim()
         .lines()
-        .map(|line| format!(" {}", line.trim_end()).trim_end().to_owned())
+        .map(|line| {
+            let line = visible(line.trim());
+            let line = if line.starts_with("```") || line.starts_with("~~~") {
+                format!("\\{line}")
+            } else {
+                line
+            };
+            format!(" {line}").trim_end().to_owned()
+        })
         .collect()
+}
+
+/// `text` with control characters (tabs aside) and text-direction controls spelled `\u{…}`.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let direction = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\t') || direction || c == '\u{2028}' || c == '\u{2029}' {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else if c == '\t' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Several paragraphs, blank-line separated, skipping empty ones.
@@ -63,6 +92,24 @@ mod tests {
         assert_eq!(
             printed,
             "/// Value \\<string\\>\n/// \\[see\\] eGender.NotSet\nstruct S;\n"
+        );
+    }
+
+    #[test]
+    fn prose_never_holds_a_bare_cr_a_direction_control_or_a_code_block() {
+        let lines = doc_lines(
+            "First\rsecond\r\n    indented code\n```\nrun()\n\u{202e}evil\u{1b}[31m\ttab",
+        );
+        assert_eq!(
+            lines,
+            [
+                " First",
+                " second",
+                " indented code",
+                " \\```",
+                " run()",
+                " \\u{202e}evil\\u{1b}[31m tab"
+            ]
         );
     }
 }

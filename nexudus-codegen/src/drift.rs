@@ -1,7 +1,8 @@
 //! Step 5: compare the generated files with what is on disk, and write them.
 //!
-//! Writing is all or nothing per file (written aside, then renamed) and only ever touches
-//! files that carry the `@generated` preamble, so hand-written files are safe.
+//! Writing is all or nothing for the whole tree (every file written aside first, the old
+//! ones restored if a replacement fails) and only ever replaces or removes files that carry
+//! the `@generated` preamble, so hand-written files are safe.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -75,42 +76,125 @@ pub fn compare(root: &Path, files: &Files, find_stale: bool) -> std::io::Result<
 }
 
 /// Writes `files` into the workspace and (with `remove_stale`) removes generated files no
-/// spec gives any more.
-/// Returns what changed. Every file is first written beside its target, then renamed over
-/// it, so an interrupted run never leaves a half-written file.
+/// spec gives any more. Returns what changed.
+///
+/// All or nothing: every file is first written beside its target (`.codegen-tmp`), then each
+/// target is moved aside (`.codegen-old`) and replaced; if any step fails, the files already
+/// replaced or removed are put back, so the tree is the old one, and the error names the file.
+/// A file whose new text carries the `@generated` line only replaces a file that carries it
+/// too, and only such files are removed: hand-written files are never touched.
 pub fn write(root: &Path, files: &Files, remove_stale: bool) -> std::io::Result<Vec<Change>> {
     let changes = compare(root, files, remove_stale)?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for change in &changes {
-            if let Change::Added { path } | Change::Modified { path, .. } = change {
-                let target = root.join(path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                let mut aside = target.clone().into_os_string();
-                aside.push(".codegen-tmp");
-                let aside = PathBuf::from(aside);
-                std::fs::write(&aside, &files[path])?;
-                staged.push((aside, target));
-            }
+    for change in &changes {
+        if let Change::Modified { path, .. } = change
+            && files[path].contains(MARKER)
+            && !is_generated(&root.join(path))
+        {
+            return Err(std::io::Error::other(format!(
+                "{path} has no `{MARKER}` line, so it may be written by hand; nothing was written (move it away, or add the line if it is generated)"
+            )));
         }
-        for (aside, target) in &staged {
-            std::fs::rename(aside, target)?;
+    }
+    let mut staged: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
+    let staging = (|| -> std::io::Result<()> {
+        for change in &changes {
+            let (path, existed) = match change {
+                Change::Added { path } => (path, false),
+                Change::Modified { path, .. } => (path, true),
+                Change::Removed { .. } => continue,
+            };
+            let target = root.join(path);
+            let aside = with_suffix(&target, ".codegen-tmp");
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|error| named(path, error))?;
+            }
+            std::fs::write(&aside, &files[path]).map_err(|error| named(path, error))?;
+            staged.push((aside, target, existed));
+        }
+        Ok(())
+    })();
+    if let Err(error) = staging {
+        for (aside, _, _) in &staged {
+            let _ = std::fs::remove_file(aside);
+        }
+        return Err(error);
+    }
+    // (target, its old text moved aside if it had one, whether a new file is in its place)
+    let mut done: Vec<(PathBuf, Option<PathBuf>, bool)> = Vec::new();
+    let replacing = (|| -> std::io::Result<()> {
+        for (aside, target, existed) in &staged {
+            let shown = shown_path(root, target);
+            let backup = if *existed {
+                let backup = with_suffix(target, ".codegen-old");
+                std::fs::rename(target, &backup).map_err(|error| named(&shown, error))?;
+                Some(backup)
+            } else {
+                None
+            };
+            done.push((target.clone(), backup, false));
+            std::fs::rename(aside, target).map_err(|error| named(&shown, error))?;
+            if let Some(last) = done.last_mut() {
+                last.2 = true;
+            }
         }
         for change in &changes {
             if let Change::Removed { path } = change {
-                std::fs::remove_file(root.join(path))?;
+                let target = root.join(path);
+                let backup = with_suffix(&target, ".codegen-old");
+                std::fs::rename(&target, &backup).map_err(|error| named(path, error))?;
+                done.push((target, Some(backup), false));
             }
         }
         Ok(())
     })();
-    if result.is_err() {
-        for (aside, _) in &staged {
-            let _ = std::fs::remove_file(aside);
+    match replacing {
+        Ok(()) => {
+            for (_, backup, _) in &done {
+                if let Some(backup) = backup {
+                    let _ = std::fs::remove_file(backup);
+                }
+            }
+            Ok(changes)
+        }
+        Err(error) => {
+            for (target, backup, replaced) in done.iter().rev() {
+                match backup {
+                    Some(backup) => {
+                        let _ = std::fs::rename(backup, target);
+                    }
+                    None if *replaced => {
+                        let _ = std::fs::remove_file(target);
+                    }
+                    None => {}
+                }
+            }
+            for (aside, _, _) in &staged {
+                let _ = std::fs::remove_file(aside);
+            }
+            Err(std::io::Error::new(
+                error.kind(),
+                format!("{error}; the files already replaced were restored"),
+            ))
         }
     }
-    result.map(|()| changes)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn shown_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The error with the file it happened to.
+fn named(path: &str, error: std::io::Error) -> std::io::Error {
+    std::io::Error::new(error.kind(), format!("{path}: {error}"))
 }
 
 /// A unified diff, `checked-in` → `generated`, as `git diff` would show it.
@@ -196,6 +280,72 @@ mod tests {
             panic!("one modification expected: {changes:?}")
         };
         assert!(diff.contains("-fn a() {}\n+fn b() {}\n"), "{diff}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_failure_midway_leaves_the_old_tree_whole_and_names_the_file() {
+        let dir = temp_crate("midway");
+        let generated_dir = dir.join(GENERATED_DIR);
+        let mut files = Files::new();
+        for name in ["a.rs", "b.rs", "c.rs"] {
+            files.insert(
+                format!("{GENERATED_DIR}/{name}"),
+                generated("fn old() {}\n"),
+            );
+        }
+        write(&dir, &files, true).expect("writable");
+        std::fs::write(generated_dir.join("stale.rs"), generated("")).expect("writable");
+        // `b.rs` cannot be moved aside: a directory is where its old text would go.
+        std::fs::create_dir_all(generated_dir.join("b.rs.codegen-old/blocker")).expect("writable");
+        for text in files.values_mut() {
+            *text = generated("fn new() {}\n");
+        }
+        files.insert(
+            format!("{GENERATED_DIR}/d.rs"),
+            generated("fn added() {}\n"),
+        );
+        let error = write(&dir, &files, true).expect_err("b.rs cannot be replaced");
+        assert!(error.to_string().contains("b.rs"), "{error}");
+        for name in ["a.rs", "b.rs", "c.rs"] {
+            let text = std::fs::read_to_string(generated_dir.join(name)).expect("still there");
+            assert_eq!(text, generated("fn old() {}\n"), "{name}");
+        }
+        assert!(generated_dir.join("stale.rs").exists());
+        assert!(!generated_dir.join("d.rs").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(&generated_dir)
+            .expect("readable")
+            .map(|entry| {
+                entry
+                    .expect("readable")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|name| name.ends_with(".codegen-tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_file_without_the_generated_line() {
+        let dir = temp_crate("handwritten");
+        let path = format!("{GENERATED_DIR}/mine.rs");
+        std::fs::write(dir.join(&path), "// written by hand\n").expect("writable");
+        let mut files = Files::new();
+        files.insert(path.clone(), generated("fn a() {}\n"));
+        let error = write(&dir, &files, true).expect_err("a hand-written file");
+        assert!(
+            error
+                .to_string()
+                .contains("mine.rs has no `@generated` line"),
+            "{error}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join(&path)).expect("still there"),
+            "// written by hand\n"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

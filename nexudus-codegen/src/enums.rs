@@ -71,15 +71,16 @@ fn enum_tokens(spec: &Enum) -> TokenStream {
         .values
         .iter()
         .map(|v| doc_attrs(&format!("`{}` = {}", v.name, v.value)));
-    let unknown_doc =
-        format!(" A value the docs do not list for {documented}; it serializes back unchanged.");
+    let unknown_doc = doc_attrs(&format!(
+        "A value the docs do not list for {documented}; it serializes back unchanged."
+    ));
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
-            #[doc = #unknown_doc]
+            #unknown_doc
             #unknown(UnknownValue),
         }
 

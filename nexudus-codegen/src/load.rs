@@ -18,26 +18,86 @@ pub struct LoadedFile {
     pub spec: SpecFile,
 }
 
+/// The largest spec file read. The YAML parser also stops at 250,000 nodes (mappings, lists
+/// and values) per file, which is about 60,000 fields; both limits are reported in words.
+pub const MAX_SPEC_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Every `.yaml` file below `spec_dir`, sorted by relative path so the result never depends
-/// on the order the file system lists directories in.
+/// on the order the file system lists directories in. Directories reached twice through
+/// symbolic links are walked once (see [`find_spec_files`] for the problems found on the way).
 pub fn spec_paths(spec_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    find_spec_files(spec_dir).map(|(found, _)| found)
+}
+
+/// Entries of the spec tree that were not walked, each with the reason in words.
+pub type Skipped = Vec<(PathBuf, String)>;
+
+/// Like [`spec_paths`], with the entries that were skipped and why: a symbolic link that leads
+/// back to a directory already walked (a loop), or an entry that cannot be examined.
+pub fn find_spec_files(spec_dir: &Path) -> std::io::Result<(Vec<PathBuf>, Skipped)> {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    let mut walked = std::collections::HashSet::new();
+    walked.insert(std::fs::canonicalize(spec_dir)?);
     let mut pending = vec![spec_dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir)? {
             let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-            {
-                found.push(path);
+            // `metadata` follows links, so a link to a directory is walked like one.
+            match std::fs::metadata(&path) {
+                Ok(metadata) if metadata.is_dir() => match std::fs::canonicalize(&path) {
+                    Ok(real) if !walked.insert(real.clone()) => skipped.push((
+                        path,
+                        format!(
+                            "a symbolic link loop: this leads back to {}, which is already read",
+                            real.display()
+                        ),
+                    )),
+                    Ok(_) => pending.push(path),
+                    Err(error) => skipped.push((path, format!("cannot follow the link: {error}"))),
+                },
+                _ if path
+                    .extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml") =>
+                {
+                    found.push(path);
+                }
+                _ => {}
             }
         }
     }
     found.sort();
-    Ok(found)
+    skipped.sort();
+    Ok((found, skipped))
+}
+
+/// Reads a spec file: only a regular file (a FIFO or a device would block or never end), and
+/// at most [`MAX_SPEC_FILE_BYTES`].
+fn read_spec_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a FIFO, a device or a socket); only regular files are read",
+        ));
+    }
+    let too_big = || {
+        std::io::Error::other(format!(
+            "it is larger than the {} MiB a spec file may have",
+            MAX_SPEC_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    if metadata.len() > MAX_SPEC_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SPEC_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SPEC_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// A spec file that could not be parsed. Its text is kept so that later checks can tell when
@@ -73,11 +133,22 @@ pub const SCHEMA_FILE: &str = "nexudus-spec.schema.json";
 /// diagnostics (normally `spec`).
 pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
     let mut loaded = Loaded::default();
-    let paths = match spec_paths(spec_dir) {
-        Ok(paths) => paths,
+    let paths = match find_spec_files(spec_dir) {
+        Ok((paths, skipped)) => {
+            for (path, why) in skipped {
+                let relative = path.strip_prefix(spec_dir).unwrap_or(&path);
+                let display = format!("{display_root}/{}", relative.display());
+                loaded
+                    .diagnostics
+                    .push(Diagnostic::error(&display, "", 0, 0, why).with_hint(
+                        "remove the link, or point it at a directory outside the spec tree",
+                    ));
+            }
+            paths
+        }
         Err(error) => {
             loaded.diagnostics.push(Diagnostic::error(
-                display_root,
+                &spec_dir.display().to_string(),
                 "",
                 0,
                 0,
@@ -105,7 +176,7 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
         .collect();
     // Reading and parsing the files is independent work; the results keep the files' order.
     let parsed = crate::parallel::map(&named, |(path, _, display)| {
-        std::fs::read(path).map(|bytes| {
+        read_spec_file(path).map(|bytes| {
             let parsed = parse_file(display, &bytes);
             (bytes, parsed)
         })
@@ -190,6 +261,8 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
 
 /// Parses one spec file's bytes; any problem becomes a located diagnostic, never a panic.
 pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile), Box<Diagnostic>> {
+    // Editors on Windows may start a UTF-8 file with a byte order mark; it is not content.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let source = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(error) => {
@@ -354,6 +427,10 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
         E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => {
             at(takes(expected), None)
         }
+        E::Budget { breach, .. } => at(
+            budget_words(breach),
+            Some("split the file, or write the values out instead of repeating aliases".to_owned()),
+        ),
         E::DuplicateMappingKey { key: Some(key), .. } => at(
             format!("the key `{key}` appears twice in this mapping"),
             Some("keep one of them".to_owned()),
@@ -418,6 +495,23 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
                 column,
             }
         }
+    }
+}
+
+/// What a YAML parser limit means for a spec file, in words.
+fn budget_words(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Nodes { .. } => "the file has more than 250,000 YAML nodes (mappings, lists and values, about 60,000 fields), the most a spec file may have".to_owned(),
+        B::Aliases { aliases } => format!("the file uses YAML aliases (`*name`) more than 50,000 times ({aliases} so far), which looks like an alias bomb"),
+        B::AliasAnchorRatio { aliases, anchors } => format!("the file uses its {anchors} YAML anchors through {aliases} aliases (`*name`), more than ten per anchor, which looks like an alias bomb"),
+        B::Anchors { anchors } => format!("the file defines more than 50,000 YAML anchors (`&name`; {anchors} so far)"),
+        B::Depth { depth } => format!("the file nests mappings and lists {depth} deep, deeper than the 64 levels allowed"),
+        B::Events { .. } => "the file has more than 1,000,000 YAML parser events, the most a spec file may have".to_owned(),
+        B::ScalarBytes { .. } => "the file's values hold more than 64 MiB of text".to_owned(),
+        B::Documents { .. } => "the file holds too many YAML documents".to_owned(),
+        B::MergeKeys { .. } => "the file uses more than 10,000 merge keys (`<<`)".to_owned(),
+        other => format!("the file exceeds a YAML parser limit ({other:?})"),
     }
 }
 

@@ -49,7 +49,11 @@ pub fn render(api: &Api) -> Result<Files, String> {
     for area in api.areas() {
         let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
         for entity in &entities {
-            let path = format!("{GENERATED_DIR}/{area}/{}.rs", entity.module);
+            // `mod r#type;` is read from `type.rs`.
+            let path = format!(
+                "{GENERATED_DIR}/{area}/{}.rs",
+                crate::naming::unraw(&entity.module)
+            );
             queued.push((path, OutputFile::Entity(entity)));
         }
         queued.push((

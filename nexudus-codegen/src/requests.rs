@@ -43,14 +43,14 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     let fields = operation.fields.iter().map(request_field_tokens);
     let serialize = serialize_tokens(&name, &operation.fields);
     let operation_const = operation_const(operation);
-    let builder_doc = format!(
-        " Starts a builder; its `build` compiles only once every required field is set{}.",
+    let builder_doc = doc_attrs(&format!(
+        "Starts a builder; its `build` compiles only once every required field is set{}.",
         if required.is_empty() {
             String::new()
         } else {
             format!(" ({})", required.join(", "))
         }
-    );
+    ));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -69,7 +69,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
         impl #name {
             #operation_const
 
-            #[doc = #builder_doc]
+            #builder_doc
             pub fn builder() -> #builder_module::Builder {
                 #builder_module::Builder::new()
             }

@@ -43,9 +43,62 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "PartialEq",
 ];
 
-/// Methods the hand-written `Client` has; an operation must not take their names.
+/// Methods the hand-written `Client` has, public or private, and the traits' methods it
+/// implements; an operation must not take their names.
 pub const RESERVED_METHOD_NAMES: &[&str] = &[
-    "builder", "mutate", "fetch", "clone", "fmt", "base_url", "new",
+    "builder",
+    "mutate",
+    "fetch",
+    "clone",
+    "fmt",
+    "base_url",
+    "new",
+    "exchange",
+    "send",
+    "request_token",
+    "authenticator",
+    "clone_from",
+];
+
+/// Rust type names of the hand-written items in the generated `enums` module; an enum must
+/// not take them.
+pub const RESERVED_ENUM_TYPE_NAMES: &[&str] = &["UnknownValue", "ParseEnumError"];
+
+/// Names an area cannot have: each area is a module of the crate's root (beside the runtime's
+/// modules, the generated `enums` and `envelope`, and the dependencies the generated code
+/// names by path) and a cargo feature (`default` is cargo's own).
+pub const RESERVED_AREAS: &[&str] = &[
+    // The generated modules and the runtime's modules.
+    "enums",
+    "envelope",
+    "generated",
+    "runtime",
+    "auth",
+    "blocking",
+    "builder",
+    "client",
+    "error",
+    "mock",
+    "operation",
+    "rate_limit",
+    "response",
+    "retry",
+    "sensitive",
+    "serialize",
+    // Crates the generated code names as `::name` or the crate re-exports.
+    "std",
+    "core",
+    "alloc",
+    "jiff",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_urlencoded",
+    "tokio",
+    "tracing",
+    // Cargo features that are not areas.
+    "default",
+    "deserialize",
 ];
 
 /// The integer types an enum may use, with their ranges.
@@ -78,6 +131,7 @@ pub fn validate(files: &[LoadedFile]) -> Validated {
 /// define (the first use names that file).
 pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable]) -> Validated {
     let mut checker = Checker {
+        invalid_enums: HashSet::new(),
         diagnostics: Diagnostics::default(),
         unreadable: unreadable.to_vec(),
         reported_cascades: HashSet::new(),
@@ -98,7 +152,50 @@ pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable])
     Validated { api, diagnostics }
 }
 
+/// Why `area` cannot be a module and feature of the crate, if it cannot.
+fn area_problem(area: &str) -> Option<String> {
+    if naming::snake(area) != area {
+        return Some(format!(
+            "area `{area}` is a Rust keyword, so it cannot name the area's module"
+        ));
+    }
+    RESERVED_AREAS.contains(&area).then(|| {
+        format!("area `{area}` would clash with the crate's own `{area}` (a module, dependency or cargo feature)")
+    })
+}
+
+/// The 1-based line of the first `key:` starting a line of `source`, 0 when there is none.
+fn key_line(source: &str, key: &str) -> usize {
+    source
+        .lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(0, |index| index + 1)
+}
+
+/// What the runtime reads from the envelope (`Envelope` and `FieldError`): JSON name and type.
+const ENVELOPE_NEEDS: &[(&str, &str)] = &[
+    ("WasSuccessful", "boolean"),
+    ("Errors", "errors"),
+    ("Message", "string"),
+    ("Value", "any"),
+    ("UpdatedOn", "string"),
+    ("UpdatedBy", "string"),
+];
+
+/// What the runtime reads from one validation error.
+const ERROR_FIELD_NEEDS: &[(&str, &str)] = &[
+    ("PropertyName", "string"),
+    ("Message", "string"),
+    ("AttemptedValue", "any"),
+];
+
 struct Checker {
+    /// Documented names of enums that a spec defines but that had errors: a field using one
+    /// is not told that no spec defines it.
+    invalid_enums: HashSet<String>,
     diagnostics: Diagnostics,
     unreadable: Vec<Unreadable>,
     /// (file, enum) pairs already reported as possibly defined in an unreadable file.
@@ -162,14 +259,28 @@ impl Checker {
         for file in files {
             for spec in &file.spec.enums {
                 let Some(checked) = self.enum_spec(file, spec) else {
+                    self.invalid_enums.insert(spec.name.value.clone());
                     continue;
                 };
+                if RESERVED_ENUM_TYPE_NAMES.contains(&checked.type_name.as_str()) {
+                    let message = format!(
+                        "enum `{}` would be the Rust type `{}`, a name the generated `enums` module already uses",
+                        spec.name.value, checked.type_name
+                    );
+                    self.error(file, &spec.name, message).hint = Some(
+                        "rename the enum; its documented name only appears in docs and errors"
+                            .to_owned(),
+                    );
+                    self.invalid_enums.insert(spec.name.value.clone());
+                    continue;
+                }
                 if let Some(other) = defined_in.get(&checked.type_name) {
                     let message = format!(
                         "enum `{}` would be the Rust type `{}`, which {other} already defines",
                         spec.name.value, checked.type_name
                     );
                     self.error(file, &spec.name, message);
+                    self.invalid_enums.insert(spec.name.value.clone());
                     continue;
                 }
                 defined_in.insert(
@@ -256,11 +367,13 @@ impl Checker {
         if self.diagnostics.error_count() > errors_before {
             return None;
         }
+        // The catch-all variant takes the first name no documented value has.
         let unknown_variant = ["Unknown", "Unrecognized", "UnknownValue"]
             .into_iter()
-            .find(|candidate| !seen_variants.contains_key(*candidate))
-            .unwrap_or("UnknownValue")
-            .to_owned();
+            .map(str::to_owned)
+            .chain((2..).map(|n| format!("UnknownValue{n}")))
+            .find(|candidate| !seen_variants.contains_key(candidate))
+            .unwrap_or_default();
         Some(Enum {
             documented_name: name.clone(),
             type_name: naming::enum_type(name),
@@ -281,9 +394,15 @@ impl Checker {
             let error_fields = self.envelope_fields(file, &spec.error_fields);
             if let Some((_, first)) = &found {
                 let message = format!("the response envelope is already defined in {first}");
-                self.file_error(file, message);
+                let line = key_line(&file.source, "envelope");
+                self.diagnostics.push(
+                    Diagnostic::error(&file.display_path, &file.source, line, 1, message)
+                        .with_hint("keep one `envelope:` in all the specs"),
+                );
                 continue;
             }
+            self.envelope_needs(file, "fields", &spec.fields, ENVELOPE_NEEDS);
+            self.envelope_needs(file, "error_fields", &spec.error_fields, ERROR_FIELD_NEEDS);
             found = Some((
                 Envelope {
                     description: spec.description.clone(),
@@ -295,7 +414,7 @@ impl Checker {
         }
         if found.is_none() && self.unreadable_defining("envelope", "").is_none() {
             let mut missing = Diagnostic::error(
-                "spec",
+                "spec/",
                 "",
                 0,
                 0,
@@ -307,6 +426,66 @@ impl Checker {
             self.diagnostics.push(missing);
         }
         found.map(|(envelope, _)| envelope)
+    }
+
+    /// The envelope has every field the runtime reads, under its exact JSON name and type, and
+    /// no two fields that would be one Rust field.
+    fn envelope_needs(
+        &mut self,
+        file: &LoadedFile,
+        key: &str,
+        specs: &[EnvelopeFieldSpec],
+        needs: &[(&str, &str)],
+    ) {
+        let mut rust_names: HashMap<String, &str> = HashMap::new();
+        for spec in specs {
+            let rust_name = naming::snake(&spec.name.value);
+            if let Some(other) = rust_names.insert(rust_name.clone(), &spec.name.value) {
+                let message = format!(
+                    "envelope fields `{other}` and `{}` would both be the Rust field `{rust_name}`",
+                    spec.name.value
+                );
+                self.error(file, &spec.name, message);
+            }
+        }
+        for (json, ty) in needs {
+            let rust_name = naming::snake(json);
+            match specs
+                .iter()
+                .find(|spec| naming::snake(&spec.name.value) == rust_name)
+            {
+                None => {
+                    let line = key_line(&file.source, "envelope");
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            &file.display_path,
+                            &file.source,
+                            line,
+                            1,
+                            format!("the envelope's `{key}` lack `{json}`, which the client reads"),
+                        )
+                        .with_hint(format!(
+                            "add `- {{name: {json}, type: {ty}}}` under `{key}:`"
+                        )),
+                    );
+                }
+                Some(spec) if spec.name.value != *json => {
+                    let message = format!(
+                        "the client reads the envelope field `{json}`, spelled exactly so, not `{}`",
+                        spec.name.value
+                    );
+                    self.error(file, &spec.name, message);
+                }
+                Some(spec) if spec.ty.value != *ty => {
+                    let message = format!(
+                        "the client reads the envelope field `{json}` as `{ty}`, not `{}`",
+                        spec.ty.value
+                    );
+                    self.error(file, &spec.ty, message);
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     fn envelope_fields(
@@ -355,6 +534,7 @@ impl Checker {
         let mut entities = Vec::new();
         let mut operation_owner: HashMap<String, String> = HashMap::new();
         let mut module_owner: HashMap<(String, String), String> = HashMap::new();
+        let mut module_file: Vec<(String, String, &LoadedFile, &Spanned<String>)> = Vec::new();
         for file in files {
             if file.spec.operations.is_empty() && file.spec.entity.is_none() {
                 continue;
@@ -366,6 +546,16 @@ impl Checker {
                 );
                 continue;
             };
+            if entity.value.trim().is_empty()
+                || naming::camel(&entity.value).trim_matches('_').is_empty()
+            {
+                self.error(
+                    file,
+                    entity,
+                    "`entity:` needs a name such as `CoworkerNote`",
+                );
+                continue;
+            }
             let Some(area) = &file.spec.area else {
                 self.error(
                     file,
@@ -374,6 +564,15 @@ impl Checker {
                 );
                 continue;
             };
+            if let Some(problem) = area_problem(&area.value) {
+                let hint = format!(
+                    "choose another `area:` name such as `{}_api`; the operations' paths keep `/api/{}/...`",
+                    area.value.trim_matches('_'),
+                    area.value
+                );
+                self.error(file, area, problem).hint = Some(hint);
+                continue;
+            }
             if area.value.is_empty()
                 || !area
                     .value
@@ -398,6 +597,16 @@ impl Checker {
                 .unwrap_or(&file.relative_path);
             let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
             let module = naming::snake(stem);
+            if naming::unraw(&module) == "mod" {
+                self.error(
+                    file,
+                    entity,
+                    "a spec file named `mod.yaml` would generate the module `mod`, whose file is the area's own `mod.rs`",
+                )
+                .hint = Some("name the file after the entities, e.g. `coworkernotes.yaml`".to_owned());
+                continue;
+            }
+            module_file.push((area.value.clone(), module.clone(), file, entity));
             let key = (area.value.clone(), module.clone());
             if let Some(other) = module_owner.insert(key, file.display_path.clone()) {
                 self.error(
@@ -456,6 +665,33 @@ impl Checker {
                 operations,
                 record,
             });
+        }
+        // An entity module and a builder module of the same area would have the same name.
+        let builder_modules: HashMap<(&str, &str), &str> = entities
+            .iter()
+            .flat_map(|entity| {
+                entity
+                    .operations
+                    .iter()
+                    .filter(|operation| !operation.kind.takes_id())
+                    .map(move |operation| {
+                        (
+                            (entity.area.as_str(), operation.method_name.as_str()),
+                            operation.type_name.as_str(),
+                        )
+                    })
+            })
+            .collect();
+        for (area, module, file, entity) in module_file {
+            if let Some(operation) = builder_modules.get(&(area.as_str(), module.as_str())) {
+                let message = format!(
+                    "this file would generate the module `{area}::{module}`, which is also the builder module of operation `{operation}`"
+                );
+                self.error(file, entity, message).hint = Some(
+                    "name the file after the entities (plural, e.g. `coworkernotes.yaml`), not after an operation"
+                        .to_owned(),
+                );
+            }
         }
         entities.sort_by(|a, b| (&a.area, &a.module).cmp(&(&b.area, &b.module)));
         entities
@@ -568,7 +804,19 @@ impl Checker {
         for field in &mut response {
             field.required = false;
         }
-        if spec.kind == OperationKind::Update && !spec.fields.iter().any(|f| f.name.value == "Id") {
+        let id_field = spec.fields.iter().find(|f| f.name.value == "Id");
+        if let Some(id) = id_field
+            && spec.kind == OperationKind::Update
+            && id.ty.value != "integer"
+        {
+            self.error(
+                file,
+                &id.ty,
+                format!("the `Id` of update operation `{}` is an `integer`, not `{}`", spec.name.value, id.ty.value),
+            )
+            .hint = Some("Nexudus updates name the record to change with a required integer `Id` in the body".to_owned());
+        }
+        if spec.kind == OperationKind::Update && id_field.is_none() {
             self.error(file, &spec.name, format!("update operation `{}` has no `Id` field", spec.name.value))
                 .hint = Some("Nexudus updates name the record to change with a required integer `Id` in the body".to_owned());
         }
@@ -756,15 +1004,29 @@ impl Checker {
             }
         };
         let Some(enum_name) = &spec.enum_name else {
-            if let Some(default) = &spec.default
-                && base == FieldType::Boolean
-                && !matches!(default.value.as_str(), "true" | "false")
-            {
-                self.error(
-                    file,
-                    default,
-                    format!("`{}` is not a boolean default", default.value),
-                );
+            if let Some(default) = &spec.default {
+                let value = default.value.trim();
+                let wrong = match base {
+                    FieldType::Boolean => {
+                        (!matches!(value, "true" | "false")).then_some("a boolean")
+                    }
+                    FieldType::Integer => value.parse::<i64>().is_err().then_some("an integer"),
+                    FieldType::Number => value
+                        .parse::<f64>()
+                        .map_or(true, |number| !number.is_finite())
+                        .then_some("a number"),
+                    _ => None,
+                };
+                if let Some(kind) = wrong {
+                    self.error(
+                        file,
+                        default,
+                        format!(
+                            "`{}` is not {kind}, so it cannot be the default of `{written}` field `{}`",
+                            default.value, spec.name.value
+                        ),
+                    );
+                }
             }
             return Some(base);
         };
@@ -780,6 +1042,10 @@ impl Checker {
             return None;
         }
         let Some(found) = enums.get(enum_name.value.as_str()) else {
+            if self.invalid_enums.contains(&enum_name.value) {
+                // The enum's own errors say what is wrong; it is defined.
+                return None;
+            }
             if let Some(unreadable) = self.unreadable_defining("name", &enum_name.value) {
                 let first_in_file = self
                     .reported_cascades

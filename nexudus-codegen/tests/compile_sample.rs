@@ -180,6 +180,29 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
         "the generated sample compiles with warnings:\n{stderr}"
     );
 
+    // Without `deserialize`, as most users build it: records still decode (a sensitive field
+    // in a get's record needs `Sensitive: Deserialize`). The dependencies are the build's.
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args([
+            "build",
+            "--offline",
+            "--quiet",
+            "--features",
+            "blocking",
+            "--lib",
+            "--manifest-path",
+        ])
+        .arg(krate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && !stderr.contains("warning"),
+        "the generated sample does not build cleanly without `deserialize`:\n{stderr}"
+    );
+
     let wire = run(&target.join("debug/wire"));
     assert_eq!(
         wire.lines().collect::<Vec<_>>(),

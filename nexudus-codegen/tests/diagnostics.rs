@@ -103,6 +103,17 @@ kinds!(
     list_parameter_is_a_list,
     method_does_not_match_kind,
     broken_envelope_is_reported_once,
+    areas_that_clash,
+    file_stems_that_clash,
+    names_the_runtime_uses,
+    no_false_unknown_enum_after_an_invalid_one,
+    envelope_the_client_cannot_read,
+    second_envelope,
+    empty_entity,
+    defaults_of_the_wrong_kind,
+    update_id_not_an_integer,
+    alias_bomb,
+    control_characters_are_escaped,
 );
 
 #[test]
@@ -217,4 +228,47 @@ fn keywords_and_odd_json_names_generate_valid_rust_with_the_exact_names() {
             .expect("the request struct is generated");
         assert_eq!(serialized, documented, "{code}");
     }
+}
+
+#[test]
+fn a_byte_order_mark_is_not_content() {
+    let spec = format!(
+        "\u{feff}{}",
+        with_fields("  - name: Notes\n    type: string\n")
+    );
+    let generated = generate(&[("spaces/things.yaml", spec.into_bytes())])
+        .unwrap_or_else(|errors| panic!("a BOM is accepted:\n{errors}"));
+    assert_eq!(generated.warnings.to_string(), "");
+}
+
+/// A FIFO would block the read forever, `/dev/zero` would never end, and a link back up the
+/// tree would be read again and again: each is one located error, promptly.
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read_and_link_loops_are_named() {
+    let dir = spec_tree(&[]);
+    let fifo = dir.join("spaces/pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo works");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("spaces/zero.yaml")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("spaces/loop")).unwrap();
+    let rendered = nexudus_codegen::generate(&dir)
+        .err()
+        .expect("the odd files are errors")
+        .to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        rendered.contains("error: a symbolic link loop: this leads back to")
+            && rendered.contains(" --> spec/spaces/loop\n"),
+        "{rendered}"
+    );
+    for file in ["pipe.yaml", "zero.yaml"] {
+        assert!(
+            rendered.contains(&format!(
+                "error: cannot read the file: it is not a regular file (a FIFO, a device or a socket); only regular files are read\n --> spec/spaces/{file}\n"
+            )),
+            "{rendered}"
+        );
+    }
+    assert!(rendered.contains("the specs have 3 problems"), "{rendered}");
 }

@@ -43,7 +43,8 @@ impl<T: serde::Serialize> serde::Serialize for Sensitive<T> {
     }
 }
 
-#[cfg(feature = "deserialize")]
+// Not behind the `deserialize` feature: records decode the server's answers with it, and a
+// get's record may hold a sensitive field.
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer).map(Self)

@@ -660,5 +660,266 @@ error: the specs have 1 problem; nothing was written
 error: the specs have 1 problem; nothing was written
 "#,
         },
+        Case {
+            name: "areas_that_clash",
+            files: vec![
+                file(
+                    "spaces/things.yaml",
+                    with_fields("  - name: Notes\n    type: string\n")
+                        .replace("area: spaces", "area: client"),
+                ),
+                file(
+                    "spaces/widgets.yaml",
+                    with_fields("  - name: Notes\n    type: string\n")
+                        .replace("area: spaces", "area: type")
+                        .replace("Thing", "Widget"),
+                ),
+            ],
+            expected: r#"error: area `client` would clash with the crate's own `client` (a module, dependency or cargo feature)
+ --> spec/spaces/things.yaml:3:7
+  |
+3 | area: client
+  |       ^
+  = help: choose another `area:` name such as `client_api`; the operations' paths keep `/api/client/...`
+
+error: area `type` is a Rust keyword, so it cannot name the area's module
+ --> spec/spaces/widgets.yaml:3:7
+  |
+3 | area: type
+  |       ^
+  = help: choose another `area:` name such as `type_api`; the operations' paths keep `/api/type/...`
+
+error: the specs have 2 problems; nothing was written
+"#,
+        },
+        Case {
+            name: "file_stems_that_clash",
+            files: vec![
+                file(
+                    "spaces/mod.yaml",
+                    with_fields("  - name: Notes\n    type: string\n"),
+                ),
+                file(
+                    "spaces/create_widget.yaml",
+                    with_fields("  - name: Notes\n    type: string\n").replace("Thing", "Widget"),
+                ),
+            ],
+            expected: r#"error: this file would generate the module `spaces::create_widget`, which is also the builder module of operation `CreateWidget`
+ --> spec/spaces/create_widget.yaml:2:9
+  |
+2 | entity: Widget
+  |         ^
+  = help: name the file after the entities (plural, e.g. `coworkernotes.yaml`), not after an operation
+
+error: a spec file named `mod.yaml` would generate the module `mod`, whose file is the area's own `mod.rs`
+ --> spec/spaces/mod.yaml:2:9
+  |
+2 | entity: Thing
+  |         ^
+  = help: name the file after the entities, e.g. `coworkernotes.yaml`
+
+error: the specs have 2 problems; nothing was written
+"#,
+        },
+        Case {
+            name: "names_the_runtime_uses",
+            files: vec![
+                file(
+                    "spaces/things.yaml",
+                    with_fields("  - name: Notes\n    type: string\n")
+                        .replace("name: CreateThing", "name: RequestToken"),
+                ),
+                file(
+                    "spaces/colours.yaml",
+                    format!(
+                        "{HEADER}enums:\n- name: eUnknownValue\n  values:\n  - {{value: 1, name: One}}\n- name: eParseEnumError\n  values:\n  - {{value: 1, name: One}}\n"
+                    ),
+                ),
+            ],
+            expected: r#"error: enum `eUnknownValue` would be the Rust type `UnknownValue`, a name the generated `enums` module already uses
+ --> spec/spaces/colours.yaml:3:9
+  |
+3 | - name: eUnknownValue
+  |         ^
+  = help: rename the enum; its documented name only appears in docs and errors
+
+error: enum `eParseEnumError` would be the Rust type `ParseEnumError`, a name the generated `enums` module already uses
+ --> spec/spaces/colours.yaml:6:9
+  |
+6 | - name: eParseEnumError
+  |         ^
+  = help: rename the enum; its documented name only appears in docs and errors
+
+error: operation name `RequestToken` is reserved by the generated client
+ --> spec/spaces/things.yaml:5:9
+  |
+5 | - name: RequestToken
+  |         ^
+  = help: name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`
+
+error: the specs have 3 problems; nothing was written
+"#,
+        },
+        Case {
+            name: "no_false_unknown_enum_after_an_invalid_one",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields(
+                    "  - name: Colour\n    type: integer\n    enum: eColour\nenums:\n- name: eColour\n  values: []\n",
+                ),
+            )],
+            expected: r#"error: enum `eColour` has no values
+  --> spec/spaces/things.yaml:16:9
+   |
+16 | - name: eColour
+   |         ^
+   = help: list its documented values under `values:`
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "envelope_the_client_cannot_read",
+            files: vec![file(
+                "envelope.yaml",
+                "# yaml-language-server: $schema=nexudus-spec.schema.json\nenvelope:\n  fields:\n  - {name: Errors, type: errors}\n  - {name: Message, type: integer}\n  - {name: message, type: string}\n  - {name: wasSuccessful, type: boolean}\n  - {name: Value, type: any}\n  - {name: UpdatedOn, type: string}\n  - {name: UpdatedBy, type: string}\n  error_fields:\n  - {name: Message, type: string}\n  - {name: AttemptedValue, type: any}\n",
+            )],
+            expected: r#"error: the envelope's `error_fields` lack `PropertyName`, which the client reads
+ --> spec/envelope.yaml:2:1
+  |
+2 | envelope:
+  | ^
+  = help: add `- {name: PropertyName, type: string}` under `error_fields:`
+
+error: the client reads the envelope field `Message` as `string`, not `integer`
+ --> spec/envelope.yaml:5:27
+  |
+5 |   - {name: Message, type: integer}
+  |                           ^
+
+error: envelope fields `Message` and `message` would both be the Rust field `message`
+ --> spec/envelope.yaml:6:12
+  |
+6 |   - {name: message, type: string}
+  |            ^
+
+error: the client reads the envelope field `WasSuccessful`, spelled exactly so, not `wasSuccessful`
+ --> spec/envelope.yaml:7:12
+  |
+7 |   - {name: wasSuccessful, type: boolean}
+  |            ^
+
+error: the specs have 4 problems; nothing was written
+"#,
+        },
+        Case {
+            name: "second_envelope",
+            files: vec![file(
+                "spaces/more.yaml",
+                format!("{HEADER}envelope:\n  fields: []\n  error_fields: []\n"),
+            )],
+            expected: r#"error: the response envelope is already defined in spec/envelope.yaml
+ --> spec/spaces/more.yaml:2:1
+  |
+2 | envelope:
+  | ^
+  = help: keep one `envelope:` in all the specs
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "empty_entity",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields("  - name: Notes\n    type: string\n")
+                    .replace("entity: Thing", "entity: \"\""),
+            )],
+            expected: r#"error: `entity:` needs a name such as `CoworkerNote`
+ --> spec/spaces/things.yaml:2:9
+  |
+2 | entity: ""
+  |         ^
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "defaults_of_the_wrong_kind",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields(
+                    "  - name: Count\n    type: integer\n    default: abc\n  - name: Price\n    type: number\n    default: cheap\n",
+                ),
+            )],
+            expected: r#"error: `abc` is not an integer, so it cannot be the default of `integer` field `Count`
+  --> spec/spaces/things.yaml:14:14
+   |
+14 |     default: abc
+   |              ^
+
+error: `cheap` is not a number, so it cannot be the default of `number` field `Price`
+  --> spec/spaces/things.yaml:17:14
+   |
+17 |     default: cheap
+   |              ^
+
+error: the specs have 2 problems; nothing was written
+"#,
+        },
+        Case {
+            name: "update_id_not_an_integer",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields("  - name: Id\n    type: string\n    required: true\n")
+                    .replace("kind: create", "kind: update")
+                    .replace("method: POST", "method: PUT")
+                    .replace("CreateThing", "UpdateThing"),
+            )],
+            expected: r#"error: the `Id` of update operation `UpdateThing` is an `integer`, not `string`
+  --> spec/spaces/things.yaml:13:11
+   |
+13 |     type: string
+   |           ^
+   = help: Nexudus updates name the record to change with a required integer `Id` in the body
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "alias_bomb",
+            files: vec![file(
+                "spaces/things.yaml",
+                format!(
+                    "{HEADER}entity: &a Thing\npages: [{}]\n",
+                    vec!["*a"; 200].join(", ")
+                ),
+            )],
+            expected: r#"error: the file uses its 1 YAML anchors through 200 aliases (`*name`), more than ten per anchor, which looks like an alias bomb
+ --> spec/spaces/things.yaml:4:1
+  = help: split the file, or write the values out instead of repeating aliases
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "control_characters_are_escaped",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields(&format!(
+                    "  - name: Notes\n    type: string\n    description: {}\n    requried: \"\u{1b}[2J\"\n",
+                    "long ".repeat(60)
+                )),
+            )],
+            expected: r#"error: unknown key `requried`
+  --> spec/spaces/things.yaml:15:5
+   |
+15 |     requried: "\u{1b}[2J"
+   |     ^
+   = help: did you mean `required`?
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
     ]
 }
