@@ -137,9 +137,9 @@ impl Authenticator {
             }
             Credentials::OAuth2 { .. } => {
                 let mut slot = self.token.lock().await;
-                let fresh = slot.as_ref().is_some_and(|token| {
-                    token.renew_at.is_none_or(|at| Instant::now() < at)
-                });
+                let fresh = slot
+                    .as_ref()
+                    .is_some_and(|token| token.renew_at.is_none_or(|at| Instant::now() < at));
                 let token = match slot.take() {
                     Some(token) if fresh => slot.insert(token),
                     stale => {

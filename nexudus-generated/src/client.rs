@@ -299,8 +299,9 @@ impl Client {
             };
             let delay = match answer {
                 Ok(answer) if (200..=299).contains(&answer.status) => {
-                    return crate::auth::decode_token(&answer.body)
-                        .map_err(|error| token_error(Some(answer.status), String::new(), Some(error)));
+                    return crate::auth::decode_token(&answer.body).map_err(|error| {
+                        token_error(Some(answer.status), String::new(), Some(error))
+                    });
                 }
                 Ok(answer) => {
                     let outcome = classify(
@@ -340,7 +341,10 @@ impl Client {
                     }
                 }
             };
-            tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying POST /api/token");
+            tracing::debug!(
+                delay_ms = delay.as_millis() as u64,
+                "retrying POST /api/token"
+            );
             tokio::time::sleep(delay).await;
             waited = waited.saturating_add(delay);
         }

@@ -130,7 +130,11 @@ const THROTTLE_TEXT: &str = "you must wait before accessing this url again";
 /// Whether a 409 is Nexudus's throttle rather than a conflict: its reason phrase or body is
 /// the throttling text (or "Wait N seconds"), it asks to be retried (`Retry-After`), or it
 /// has no body at all. A 409 with anything else (an error envelope, an HTML page) is not.
-fn is_throttle_409(reason_phrase: Option<&str>, retry_after: Option<Duration>, body: &[u8]) -> bool {
+fn is_throttle_409(
+    reason_phrase: Option<&str>,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> bool {
     let says_wait = |text: &str| text.to_ascii_lowercase().contains(THROTTLE_TEXT);
     retry_after.is_some()
         || body.iter().all(u8::is_ascii_whitespace)
@@ -229,7 +233,10 @@ pub fn decode_mutation(status: u16, body: &[u8]) -> Result<Mutation, Error> {
     }
     let failed = match envelope.was_successful {
         Some(was_successful) => !was_successful,
-        None => envelope.errors.as_ref().is_some_and(|errors| !errors.is_empty()),
+        None => envelope
+            .errors
+            .as_ref()
+            .is_some_and(|errors| !errors.is_empty()),
     };
     if failed {
         return Err(validation(status, envelope));
@@ -364,7 +371,14 @@ mod tests {
 
     #[test]
     fn a_write_answered_with_json_that_is_not_the_envelope_is_a_decode_error() {
-        for body in ["[]", "{}", "null", "{\"Id\": 5}", "[true]", "{\"WasSuccessful\": null}"] {
+        for body in [
+            "[]",
+            "{}",
+            "null",
+            "{\"Id\": 5}",
+            "[true]",
+            "{\"WasSuccessful\": null}",
+        ] {
             match final_result(200, body) {
                 Err(Error::Decode {
                     status: 200,
@@ -374,7 +388,10 @@ mod tests {
                 other => panic!("{body}: {other:?}"),
             }
         }
-        let bare = final_result(200, r#"{"Errors":[{"PropertyName":"Notes","Message":"x"}]}"#);
+        let bare = final_result(
+            200,
+            r#"{"Errors":[{"PropertyName":"Notes","Message":"x"}]}"#,
+        );
         assert!(matches!(bare, Err(Error::Validation { .. })), "{bare:?}");
         let minimal = final_result(200, r#"{"WasSuccessful":true,"Value":{"Id":"12"}}"#);
         assert_eq!(minimal.unwrap().id, Some(12));

@@ -129,7 +129,8 @@ pub(crate) const MAX_SERVER_HINT: Duration = Duration::from_secs(86_400);
 pub(crate) fn parse_retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0)
+        // An overflowing number reads as infinity, which the cap turns into the longest wait.
+        return (seconds >= 0.0)
             .then(|| Duration::from_secs_f64(seconds.min(MAX_SERVER_HINT.as_secs_f64())));
     }
     let date = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
@@ -155,7 +156,7 @@ pub(crate) fn parse_wait_seconds(body: &[u8]) -> Option<Duration> {
             .collect();
         let unit_follows = after[digits.len()..].trim_start().starts_with("second");
         if let (true, Ok(seconds)) = (unit_follows, digits.parse::<f64>())
-            && seconds.is_finite()
+            && seconds >= 0.0
         {
             return Some(Duration::from_secs_f64(
                 seconds.min(MAX_SERVER_HINT.as_secs_f64()),
@@ -270,14 +271,21 @@ mod tests {
             "99999999999999999999999999999999999999",
             "Thu, 30 Dec 9999 00:00:00 GMT",
         ] {
-            assert_eq!(parse_retry_after(value, now), Some(MAX_SERVER_HINT), "{value}");
+            assert_eq!(
+                parse_retry_after(value, now),
+                Some(MAX_SERVER_HINT),
+                "{value}"
+            );
         }
         assert_eq!(
             parse_retry_after("Mon, 01 Jan 1900 00:00:00 GMT", now),
             Some(Duration::ZERO)
         );
         // Beyond what jiff represents: no hint, rather than a wrong one.
-        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), None);
+        assert_eq!(
+            parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now),
+            None
+        );
         let huge_wait = format!("Wait {} seconds", "9".repeat(400));
         assert_eq!(
             parse_wait_seconds(huge_wait.as_bytes()),
