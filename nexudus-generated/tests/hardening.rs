@@ -158,13 +158,16 @@ async fn a_retry_after_date_in_the_past_means_now() {
 }
 
 /// The instants (on the paused clock) at which the server saw each request.
+type SeenAt = Arc<Mutex<Vec<tokio::time::Instant>>>;
+
+/// `script`, noting when each request arrived.
 fn recording(
     script: impl Fn(usize) -> Reply + Send + Sync + 'static,
 ) -> (
-    Arc<Mutex<Vec<tokio::time::Instant>>>,
+    SeenAt,
     impl Fn(&support::Seen, usize) -> Reply + Send + Sync + 'static,
 ) {
-    let seen_at = Arc::new(Mutex::new(Vec::new()));
+    let seen_at = SeenAt::default();
     let record = Arc::clone(&seen_at);
     let script = move |_: &support::Seen, n| {
         record.lock().unwrap().push(tokio::time::Instant::now());
