@@ -1,12 +1,15 @@
 //! Credentials, and OAuth2 tokens that renew themselves.
 //!
 //! With [`Credentials::OAuth2`] the client logs in with `POST /api/token`
-//! (`grant_type=password`), renews the token with `grant_type=refresh_token` shortly before it
-//! expires and once after a 401, and does each of those once however many requests are in
-//! flight: requests wait on one lock while a single login or refresh runs.
+//! (`grant_type=password`), renews the token with `grant_type=refresh_token` once 80% of its
+//! lifetime (`expires_in`) has passed, and once after a 401, and does each of those once however
+//! many requests are in flight: requests wait on one lock while a single login or refresh runs.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock rather than std's, so that a test with a paused clock can age a token.
+use tokio::time::Instant;
 
 use serde::Deserialize;
 use tokio::sync::Mutex;
@@ -75,7 +78,9 @@ struct TokenResponse {
 struct Token {
     access: Sensitive<String>,
     refresh: Option<Sensitive<String>>,
-    expires_at: Option<Instant>,
+    /// When to renew it; `None` when the server gave no lifetime or one beyond the clock's
+    /// range, so the token is used until a 401 says otherwise.
+    renew_at: Option<Instant>,
     /// Increments with every new token, so a request that saw a 401 can tell whether someone
     /// else already renewed the token it used.
     generation: u64,
@@ -87,8 +92,23 @@ pub(crate) struct Authenticator {
     token: Mutex<Option<Token>>,
 }
 
-/// Renew this long before the token expires, so a request never leaves with a dying token.
-const RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(60);
+/// The share of a token's lifetime after which it is renewed: late enough that a token is
+/// used for most of its life, early enough that no request leaves with a dying one.
+const RENEW_AFTER_FRACTION: f64 = 0.8;
+
+/// The least time before expiry at which a token is still used, so that a request sent with it
+/// arrives before it expires even when 20% of the lifetime is shorter than that.
+const MIN_TIME_LEFT: Duration = Duration::from_secs(5);
+
+/// When a token that lives `lifetime` from `issued_at` is due for renewal: after 80% of its
+/// lifetime, and no later than [`MIN_TIME_LEFT`] before it expires. `None` when that instant
+/// is beyond what the clock can represent (an absurd `expires_in`, e.g. `u64::MAX`).
+fn renewal_time(issued_at: Instant, lifetime: Duration) -> Option<Instant> {
+    let after = lifetime
+        .mul_f64(RENEW_AFTER_FRACTION)
+        .min(lifetime.saturating_sub(MIN_TIME_LEFT));
+    issued_at.checked_add(after)
+}
 
 impl Authenticator {
     pub(crate) fn new(credentials: Credentials) -> Self {
@@ -117,18 +137,23 @@ impl Authenticator {
             }
             Credentials::OAuth2 { .. } => {
                 let mut slot = self.token.lock().await;
-                let fresh = slot.as_ref().is_some_and(|token| {
-                    token.expires_at.is_none_or(|at| {
-                        at.saturating_duration_since(Instant::now()) > RENEW_BEFORE_EXPIRY
-                    })
-                });
-                if !fresh {
-                    let renewed = self.obtain(client, slot.as_ref()).await?;
-                    *slot = Some(renewed);
-                }
-                let token = slot
+                let fresh = slot
                     .as_ref()
-                    .ok_or_else(|| Error::Token("no token after login".to_owned()))?;
+                    .is_some_and(|token| token.renew_at.is_none_or(|at| Instant::now() < at));
+                let token = match slot.take() {
+                    Some(token) if fresh => slot.insert(token),
+                    stale => {
+                        let renewed = self.obtain(client, stale.as_ref()).await;
+                        // A failed renewal keeps the old token for the next attempt's refresh.
+                        match renewed {
+                            Ok(renewed) => slot.insert(renewed),
+                            Err(error) => {
+                                *slot = stale;
+                                return Err(error);
+                            }
+                        }
+                    }
+                };
                 Ok((
                     Sensitive::new(format!("Bearer {}", token.access.expose())),
                     token.generation,
@@ -173,7 +198,9 @@ impl Authenticator {
             client_id,
         } = &self.credentials
         else {
-            return Err(Error::Token("not OAuth2 credentials".to_owned()));
+            return Err(Error::Config(
+                "a token was asked for without OAuth2 credentials".to_owned(),
+            ));
         };
         let generation = current.map_or(1, |token| token.generation + 1);
         if let Some(refresh) = current.and_then(|token| token.refresh.as_ref()) {
@@ -181,8 +208,12 @@ impl Authenticator {
                 ("grant_type", "refresh_token"),
                 ("refresh_token", refresh.expose().as_str()),
             ];
-            if let Ok(token) = client.request_token(&form, client_id.as_deref()).await {
-                return Ok(token_from(token, generation));
+            match client.request_token(&form, client_id.as_deref()).await {
+                Ok(token) => return Ok(token_from(token, generation)),
+                // Throttled or unreachable: logging in instead would meet the same fate.
+                Err(error) if error.is_retryable() => return Err(error),
+                // Refused (the refresh token expired or was used): log in again.
+                Err(_) => {}
             }
         }
         let mut form = vec![
@@ -205,9 +236,29 @@ pub(crate) struct RawToken {
     refresh_token: Option<String>,
 }
 
+/// Decodes a 2xx answer of the token endpoint. A failure is a [`Error::Decode`] without a
+/// snippet, and with serde's reason only when it cannot quote the body: the body of a
+/// successful token answer is a secret.
 pub(crate) fn decode_token(body: &[u8]) -> Result<RawToken, Error> {
-    let token: TokenResponse = serde_json::from_slice(body)
-        .map_err(|error| Error::Token(format!("unexpected answer: {error}")))?;
+    let token: TokenResponse = serde_json::from_slice(body).map_err(|error| {
+        let message = error.to_string();
+        // serde quotes the value of a field of the wrong type ("invalid type: integer `123`").
+        let reason = if message.starts_with("missing field") {
+            message
+        } else {
+            format!(
+                "not a token answer ({:?} error at line {} column {})",
+                error.classify(),
+                error.line(),
+                error.column()
+            )
+        };
+        Error::Decode {
+            status: 200,
+            reason,
+            body_snippet: String::new(),
+        }
+    })?;
     Ok(RawToken {
         access_token: token.access_token,
         expires_in: token.expires_in,
@@ -219,9 +270,9 @@ fn token_from(raw: RawToken, generation: u64) -> Token {
     Token {
         access: Sensitive::new(raw.access_token),
         refresh: raw.refresh_token.map(Sensitive::new),
-        expires_at: raw
+        renew_at: raw
             .expires_in
-            .map(|seconds| Instant::now() + Duration::from_secs(seconds)),
+            .and_then(|seconds| renewal_time(Instant::now(), Duration::from_secs(seconds))),
         generation,
     }
 }
@@ -265,6 +316,32 @@ mod tests {
         for (plain, encoded) in cases {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
+    }
+
+    #[test]
+    fn tokens_are_renewed_after_80_percent_of_their_life() {
+        let now = Instant::now();
+        let at = |seconds| renewal_time(now, Duration::from_secs(seconds)).map(|at| at - now);
+        assert_eq!(at(3600), Some(Duration::from_secs(2880)));
+        assert_eq!(at(100), Some(Duration::from_secs(80)));
+        assert_eq!(at(20), Some(Duration::from_secs(15)), "5 s left at least");
+        assert_eq!(at(3), Some(Duration::ZERO));
+        assert_eq!(at(u64::MAX), None, "beyond the clock: used until a 401");
+    }
+
+    #[test]
+    fn a_token_answer_that_does_not_decode_never_quotes_the_token() {
+        for body in [
+            r#"{"access_token": 918273645, "expires_in": 60}"#,
+            r#"{"access_token": "918273645", "expires_in": "918273645x"}"#,
+            "918273645",
+        ] {
+            let error = decode_token(body.as_bytes()).err().unwrap();
+            let printed = format!("{error} {error:?}");
+            assert!(!printed.contains("918273645"), "{printed}");
+        }
+        let missing = decode_token(b"{}").err().unwrap();
+        assert!(missing.to_string().contains("access_token"), "{missing}");
     }
 
     #[test]

@@ -171,9 +171,15 @@ impl Client {
 
             // What to do next: `Err` ends the request, `Ok(hint)` retries after waiting.
             let next: Result<Option<Duration>, Error> = match exchange {
-                Ok((status, retry_after, answer)) => {
+                Ok(Answer {
+                    status,
+                    reason_phrase,
+                    retry_after,
+                    body: answer,
+                }) => {
                     span.record("status", status);
-                    match classify(operation, status, retry_after, &answer) {
+                    let reason_phrase = reason_phrase.as_deref();
+                    match classify(operation, status, reason_phrase, retry_after, &answer) {
                         Outcome::Answered => {
                             tracing::debug!(parent: &span, "answered");
                             return Ok((status, answer));
@@ -229,20 +235,20 @@ impl Client {
             if let Some(delay) = next? {
                 tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
                 tokio::time::sleep(delay).await;
-                waited += delay;
+                waited = waited.saturating_add(delay);
                 retries += 1;
             }
         }
     }
 
-    /// One HTTP exchange: the status, the parsed `Retry-After` and the body.
+    /// One HTTP exchange.
     async fn send(
         &self,
         operation: &OperationInfo,
         url: &str,
         authorization: &Sensitive<String>,
         body: &[u8],
-    ) -> Result<(u16, Option<Duration>, Vec<u8>), Error> {
+    ) -> Result<Answer, Error> {
         let request = self
             .inner
             .http
@@ -259,45 +265,130 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.to_vec())
         };
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| parse_retry_after(value, jiff::Timestamp::now()));
-        let answer = response.bytes().await.map_err(transport)?;
-        Ok((status, retry_after, answer.to_vec()))
+        Answer::read(request.send().await.map_err(transport)?).await
     }
 
     /// `POST /api/token` with a form body; the authenticator decides what goes in it.
+    ///
+    /// Throttling (429, or a 409 that is Nexudus's throttle) and a connection that failed
+    /// before the request was sent are retried as [`RetryPolicy`] says for every request;
+    /// anything else ends the login with a structured [`Error::Token`].
     pub(crate) async fn request_token(
         &self,
         form: &[(&str, &str)],
         client_id: Option<&str>,
     ) -> Result<RawToken, Error> {
         let url = format!("{}/api/token", self.inner.base_url);
-        let mut request = self.inner.http.post(url).form(form);
-        if let Some(client_id) = client_id {
-            request = request.header("client_id", client_id);
+        let token_error = |status, body_snippet, source: Option<Error>| Error::Token {
+            status,
+            body_snippet,
+            source: source.map(Box::new),
+        };
+        let policy = &self.inner.retry;
+        let mut waited = Duration::ZERO;
+        let mut retry = 0u32;
+        loop {
+            retry = retry.saturating_add(1);
+            let mut request = self.inner.http.post(&url).form(form);
+            if let Some(client_id) = client_id {
+                request = request.header("client_id", client_id);
+            }
+            let answer = match request.send().await.map_err(transport) {
+                Ok(response) => Answer::read(response).await,
+                Err(error) => Err(error),
+            };
+            let delay = match answer {
+                Ok(answer) if (200..=299).contains(&answer.status) => {
+                    return crate::auth::decode_token(&answer.body).map_err(|error| {
+                        token_error(Some(answer.status), String::new(), Some(error))
+                    });
+                }
+                Ok(answer) => {
+                    let outcome = classify(
+                        &TOKEN_ENDPOINT,
+                        answer.status,
+                        answer.reason_phrase.as_deref(),
+                        answer.retry_after,
+                        &answer.body,
+                    );
+                    let Outcome::Throttled {
+                        status,
+                        retry_after,
+                    } = outcome
+                    else {
+                        return Err(token_error(
+                            Some(answer.status),
+                            crate::error::snippet(&answer.body),
+                            None,
+                        ));
+                    };
+                    match policy.delay(retry, retry_after, waited) {
+                        Some(delay) => delay,
+                        None => {
+                            let throttled = Error::Throttled {
+                                status,
+                                retry_after,
+                            };
+                            return Err(token_error(Some(status), String::new(), Some(throttled)));
+                        }
+                    }
+                }
+                Err(error) => {
+                    let connect = matches!(error, Error::Transport { connect: true, .. });
+                    match policy.delay(retry, None, waited) {
+                        Some(delay) if connect => delay,
+                        _ => return Err(token_error(None, String::new(), Some(error))),
+                    }
+                }
+            };
+            tracing::debug!(
+                delay_ms = delay.as_millis() as u64,
+                "retrying POST /api/token"
+            );
+            tokio::time::sleep(delay).await;
+            waited = waited.saturating_add(delay);
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|error| Error::Token(transport(error).to_string()))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| Error::Token(transport(error).to_string()))?;
-        if !status.is_success() {
-            return Err(Error::Token(format!(
-                "POST /api/token answered {}: {}",
-                status.as_u16(),
-                crate::error::snippet(&body)
-            )));
-        }
-        crate::auth::decode_token(&body)
+    }
+}
+
+/// The token endpoint, for classifying its answers like every other request's.
+const TOKEN_ENDPOINT: OperationInfo = OperationInfo {
+    name: "RequestToken",
+    method: crate::Method::Post,
+    path: "/api/token",
+    role: "",
+};
+
+/// What one HTTP exchange brought back.
+struct Answer {
+    status: u16,
+    /// The status line's text, when it is not the standard one for the status: Nexudus
+    /// writes its throttling message there.
+    reason_phrase: Option<String>,
+    /// The parsed `Retry-After` header.
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    async fn read(response: reqwest::Response) -> Result<Self, Error> {
+        let status = response.status().as_u16();
+        let reason_phrase = response
+            .extensions()
+            .get::<hyper::ext::ReasonPhrase>()
+            .map(|reason| String::from_utf8_lossy(reason.as_bytes()).into_owned());
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, jiff::Timestamp::now()));
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(Self {
+            status,
+            reason_phrase,
+            retry_after,
+            body: body.to_vec(),
+        })
     }
 }
 
@@ -320,18 +411,12 @@ fn retry_if_safe(
 }
 
 fn transport(error: reqwest::Error) -> Error {
-    // reqwest's message names the URL, which never carries credentials here.
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
+    // reqwest's message names the URL, which never carries credentials here; the error is
+    // kept whole, so its own causes stay reachable through `source()`.
     Error::Transport {
-        message,
         timeout: error.is_timeout(),
         connect: error.is_connect(),
+        source: error,
     }
 }
 

@@ -6,11 +6,26 @@ use std::time::Duration;
 use crate::FieldError;
 
 /// Everything that can go wrong with a request.
-#[derive(Debug)]
+///
+/// # What an error prints
+///
+/// `Display` is one line for a person: what failed and the server's own words (the field
+/// errors of a [`Error::Validation`], the start of an unexpected body). It never includes
+/// the cause: that is [`std::error::Error::source`], so `anyhow`'s `{:#}` or any chain
+/// printer shows the whole chain once (the reqwest error beneath [`Error::Transport`], the
+/// transport failure or throttling beneath [`Error::Token`]).
+///
+/// `Debug` shows every field, except the secrets: credentials and tokens appear in no error,
+/// the body snippets of a token answer are never taken from a successful one (it carries the
+/// token), and in `Debug` the `AttemptedValue` Nexudus echoes back in each field error is
+/// printed as `<redacted>`, because it can be a PIN code or a bank account the caller sent (the
+/// runtime does not yet know which fields of an operation are sensitive, so it hides all of
+/// them; `errors[i].attempted_value` still holds the value for a program that wants it).
+/// `Display` never prints attempted values.
 #[non_exhaustive]
 pub enum Error {
-    /// Nexudus refused the request's content (400 with `Errors`, or 200 with
-    /// `WasSuccessful: false`); `errors` says which field and why.
+    /// Nexudus refused the request's content (400 or 422 with `Errors`, a 409 conflict with the
+    /// envelope, or 200 with `WasSuccessful: false`); `errors` says which field and why.
     Validation {
         /// The HTTP status.
         status: u16,
@@ -36,9 +51,12 @@ pub enum Error {
         /// The path that was requested.
         path: &'static str,
     },
-    /// Nexudus throttled the request (409 "You must wait before accessing this url again.", or
-    /// 429), and retrying within the client's budget did not get through. A throttled request
-    /// was not processed.
+    /// Nexudus throttled the request, and retrying within the client's budget did not get
+    /// through. A throttled request was not processed.
+    ///
+    /// Throttling is a 429, or a 409 that looks like Nexudus's throttle: the reason phrase or
+    /// the body "You must wait before accessing this url again.", a `Retry-After` header, or
+    /// an empty body. Any other 409 is the error its body says it is.
     Throttled {
         /// The HTTP status (409 or 429).
         status: u16,
@@ -52,16 +70,18 @@ pub enum Error {
         /// The start of the body.
         body_snippet: String,
     },
-    /// The request did not complete: connection refused or reset, DNS, TLS, timeout.
+    /// The request did not complete: connection refused or reset, DNS, TLS, timeout. The
+    /// reqwest error is the [`source`](std::error::Error::source).
     Transport {
-        /// What happened.
-        message: String,
         /// Whether it was a timeout.
         timeout: bool,
         /// Whether the connection failed before the request could have been sent.
         connect: bool,
+        /// What happened, as reqwest tells it (with its own causes).
+        source: reqwest::Error,
     },
-    /// The answer was not the expected JSON (HTML error page, truncated or empty body).
+    /// The answer was not the expected JSON (HTML error page, truncated or empty body, a
+    /// write answered with something other than the envelope).
     Decode {
         /// The HTTP status.
         status: u16,
@@ -74,25 +94,83 @@ pub enum Error {
     Encode(String),
     /// The client is misconfigured (for example a base URL that does not parse).
     Config(String),
-    /// Logging in or refreshing the OAuth2 token failed.
-    Token(String),
+    /// Logging in or renewing the OAuth2 token at `POST /api/token` failed.
+    ///
+    /// When the endpoint answered, `status` says how: 400 or 401 is a refused login (wrong
+    /// password, expired one-time code, unknown `client_id`), with the server's words in
+    /// `body_snippet`. When it did not answer, or its answer was throttling or not a token,
+    /// `source` is that error ([`Error::Transport`], [`Error::Throttled`], [`Error::Decode`]).
+    Token {
+        /// The status the token endpoint answered with, when it answered.
+        status: Option<u16>,
+        /// The start of a refusal's body, e.g. `{"error":"invalid_grant"}`; empty otherwise.
+        body_snippet: String,
+        /// The failure beneath, when there is one.
+        source: Option<Box<Error>>,
+    },
 }
 
 impl Error {
-    /// Whether Nexudus throttled the request.
+    /// Whether Nexudus throttled the request (or the token request it needed).
     pub fn is_throttled(&self) -> bool {
-        matches!(self, Self::Throttled { .. })
+        match self {
+            Self::Throttled { .. } => true,
+            Self::Token {
+                source: Some(source),
+                ..
+            } => source.is_throttled(),
+            _ => false,
+        }
+    }
+
+    /// Whether the request (or the token request it needed) timed out.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::Transport { timeout, .. } => *timeout,
+            Self::Token {
+                source: Some(source),
+                ..
+            } => source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether the failure is transient, so the same request may succeed later: throttling,
+    /// a transport failure, a 5xx, or a token request that failed one of those ways.
+    ///
+    /// The client has already retried what its [`RetryPolicy`](crate::RetryPolicy) allows.
+    /// This says nothing of whether the failed attempt took effect: a POST whose connection
+    /// broke after it was sent may have been applied.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Throttled { .. } | Self::Transport { .. } => true,
+            Self::Http { status, .. } => (500..=599).contains(status),
+            Self::Token {
+                status: Some(status),
+                source: None,
+                ..
+            } => (500..=599).contains(status),
+            Self::Token {
+                source: Some(source),
+                ..
+            } => source.is_retryable(),
+            _ => false,
+        }
     }
 
     /// How long the server asked to wait, for throttling.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Self::Throttled { retry_after, .. } => *retry_after,
+            Self::Token {
+                source: Some(source),
+                ..
+            } => source.retry_after(),
             _ => None,
         }
     }
 
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the server answered (for [`Error::Token`], the token endpoint's).
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Validation { status, .. }
@@ -102,7 +180,8 @@ impl Error {
             | Self::Http { status, .. }
             | Self::Decode { status, .. } => Some(*status),
             Self::NotFound { .. } => Some(404),
-            Self::Transport { .. } | Self::Encode(_) | Self::Config(_) | Self::Token(_) => None,
+            Self::Token { status, .. } => *status,
+            Self::Transport { .. } | Self::Encode(_) | Self::Config(_) => None,
         }
     }
 }
@@ -145,7 +224,13 @@ impl fmt::Display for Error {
                 status,
                 body_snippet,
             } => write!(f, "unexpected HTTP status {status}: {body_snippet}"),
-            Self::Transport { message, .. } => write!(f, "the request failed: {message}"),
+            Self::Transport {
+                timeout, connect, ..
+            } => f.write_str(match (timeout, connect) {
+                (true, _) => "the request timed out",
+                (false, true) => "the request could not connect to the server",
+                (false, false) => "the request failed on the way",
+            }),
             Self::Decode {
                 status,
                 reason,
@@ -158,12 +243,131 @@ impl fmt::Display for Error {
             }
             Self::Encode(message) => write!(f, "the request could not be serialized: {message}"),
             Self::Config(message) => write!(f, "the client is misconfigured: {message}"),
-            Self::Token(message) => write!(f, "the OAuth2 token could not be obtained: {message}"),
+            Self::Token {
+                status: Some(status),
+                body_snippet,
+                source: None,
+            } => {
+                let what = if matches!(status, 400 | 401) {
+                    "the OAuth2 login was refused"
+                } else {
+                    "the OAuth2 token could not be obtained"
+                };
+                write!(f, "{what}: POST /api/token answered {status}")?;
+                if !body_snippet.is_empty() {
+                    write!(f, ": {body_snippet}")?;
+                }
+                Ok(())
+            }
+            Self::Token { .. } => f.write_str("the OAuth2 token could not be obtained"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Validation {
+                status,
+                message,
+                errors,
+            } => f
+                .debug_struct("Validation")
+                .field("status", status)
+                .field("message", message)
+                .field(
+                    "errors",
+                    &errors.iter().map(RedactedFieldError).collect::<Vec<_>>(),
+                )
+                .finish(),
+            Self::Unauthorized { status } => f
+                .debug_struct("Unauthorized")
+                .field("status", status)
+                .finish(),
+            Self::Forbidden { status, role } => f
+                .debug_struct("Forbidden")
+                .field("status", status)
+                .field("role", role)
+                .finish(),
+            Self::NotFound { path } => f.debug_struct("NotFound").field("path", path).finish(),
+            Self::Throttled {
+                status,
+                retry_after,
+            } => f
+                .debug_struct("Throttled")
+                .field("status", status)
+                .field("retry_after", retry_after)
+                .finish(),
+            Self::Http {
+                status,
+                body_snippet,
+            } => f
+                .debug_struct("Http")
+                .field("status", status)
+                .field("body_snippet", body_snippet)
+                .finish(),
+            Self::Transport {
+                timeout,
+                connect,
+                source,
+            } => f
+                .debug_struct("Transport")
+                .field("timeout", timeout)
+                .field("connect", connect)
+                .field("source", source)
+                .finish(),
+            Self::Decode {
+                status,
+                reason,
+                body_snippet,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("reason", reason)
+                .field("body_snippet", body_snippet)
+                .finish(),
+            Self::Encode(message) => f.debug_tuple("Encode").field(message).finish(),
+            Self::Config(message) => f.debug_tuple("Config").field(message).finish(),
+            Self::Token {
+                status,
+                body_snippet,
+                source,
+            } => f
+                .debug_struct("Token")
+                .field("status", status)
+                .field("body_snippet", body_snippet)
+                .field("source", source)
+                .finish(),
+        }
+    }
+}
+
+/// A field error as `Debug` prints it inside an [`Error`]: the attempted value hidden.
+struct RedactedFieldError<'a>(&'a FieldError);
+
+impl fmt::Debug for RedactedFieldError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let attempted = self.0.attempted_value.as_ref().map(|_| "<redacted>");
+        f.debug_struct("FieldError")
+            .field("attempted_value", &attempted)
+            .field("message", &self.0.message)
+            .field("property_name", &self.0.property_name)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport { source, .. } => Some(source),
+            Self::Token {
+                source: Some(source),
+                ..
+            } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 /// The first 200 characters of a body, cut on a character boundary, for error messages.
 pub(crate) fn snippet(body: &[u8]) -> String {
@@ -179,6 +383,26 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_hides_attempted_values_and_display_never_shows_them() {
+        let error = Error::Validation {
+            status: 400,
+            message: None,
+            errors: vec![FieldError {
+                property_name: Some("AccessPincode".to_owned()),
+                message: Some("must be 4 digits".to_owned()),
+                attempted_value: Some(serde_json::json!("98765")),
+            }],
+        };
+        let debug = format!("{error:?}");
+        assert!(
+            debug.contains("AccessPincode") && debug.contains("<redacted>"),
+            "{debug}"
+        );
+        assert!(!debug.contains("98765"), "{debug}");
+        assert!(!error.to_string().contains("98765"));
+    }
 
     #[test]
     fn snippets_are_short_and_cut_on_characters() {

@@ -124,10 +124,31 @@ pub(crate) enum Outcome {
     ServerError { status: u16, body: Vec<u8> },
 }
 
-/// Classifies an answer. `retry_after` is the parsed `Retry-After` header.
+/// Nexudus's throttling text, as its reason phrase or its body says it (compared without case).
+const THROTTLE_TEXT: &str = "you must wait before accessing this url again";
+
+/// Whether a 409 is Nexudus's throttle rather than a conflict: its reason phrase or body is
+/// the throttling text (or "Wait N seconds"), it asks to be retried (`Retry-After`), or it
+/// has no body at all. A 409 with anything else (an error envelope, an HTML page) is not.
+fn is_throttle_409(
+    reason_phrase: Option<&str>,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> bool {
+    let says_wait = |text: &str| text.to_ascii_lowercase().contains(THROTTLE_TEXT);
+    retry_after.is_some()
+        || body.iter().all(u8::is_ascii_whitespace)
+        || reason_phrase.is_some_and(says_wait)
+        || says_wait(&String::from_utf8_lossy(body))
+        || crate::retry::parse_wait_seconds(body).is_some()
+}
+
+/// Classifies an answer. `reason_phrase` is the status line's text when it is not the
+/// standard one; `retry_after` is the parsed `Retry-After` header.
 pub(crate) fn classify(
     operation: &OperationInfo,
     status: u16,
+    reason_phrase: Option<&str>,
     retry_after: Option<Duration>,
     body: &[u8],
 ) -> Outcome {
@@ -142,6 +163,9 @@ pub(crate) fn classify(
         404 => Outcome::Failed(Error::NotFound {
             path: operation.path,
         }),
+        409 if !is_throttle_409(reason_phrase, retry_after, body) => {
+            Outcome::Failed(decode_rejection(status, body))
+        }
         409 | 429 => Outcome::Throttled {
             status,
             retry_after: retry_after.or_else(|| crate::retry::parse_wait_seconds(body)),
@@ -189,22 +213,51 @@ pub(crate) fn decode_record<T: DeserializeOwned>(status: u16, body: &[u8]) -> Re
 }
 
 /// A create, update or delete's 2xx answer, decoded exactly as the client does: the envelope,
-/// with `WasSuccessful: false` turned into [`Error::Validation`]. Public for benchmarks and
-/// for callers who receive a body some other way.
+/// with `WasSuccessful: false` (or, without `WasSuccessful`, a non-empty `Errors`) turned into
+/// [`Error::Validation`]. Public for benchmarks and for callers who receive a body some other
+/// way.
+///
+/// The answer must be the envelope of `spec/envelope.yaml`: a JSON object that says how the
+/// request went, with a `WasSuccessful` or an `Errors` key that is not `null`. Anything else
+/// (`[]`, `{}`, `{"Id": 1}`, `null`) is an [`Error::Decode`] with the start of the body, never
+/// a success without an id.
 pub fn decode_mutation(status: u16, body: &[u8]) -> Result<Mutation, Error> {
     let envelope = decode_envelope(status, body)?;
-    if envelope.was_successful == Some(false) {
+    if !is_envelope(body, &envelope) {
+        return Err(Error::Decode {
+            status,
+            reason: "not the Nexudus envelope: a JSON object with `WasSuccessful` or `Errors`"
+                .to_owned(),
+            body_snippet: snippet(body),
+        });
+    }
+    let failed = match envelope.was_successful {
+        Some(was_successful) => !was_successful,
+        None => envelope
+            .errors
+            .as_ref()
+            .is_some_and(|errors| !errors.is_empty()),
+    };
+    if failed {
         return Err(validation(status, envelope));
     }
     Ok(Mutation::from_envelope(envelope))
 }
 
-/// A 400 with the envelope is a validation failure; one without it (an HTML error page, say)
-/// is an HTTP error with the start of the body.
+/// What makes a decoded body an envelope rather than JSON that happened to fit its all-optional
+/// fields (serde reads `[]` as a struct with every field absent): an object, with one of the
+/// keys that say how the request went.
+fn is_envelope(body: &[u8], envelope: &Envelope) -> bool {
+    let is_object = body.trim_ascii_start().first() == Some(&b'{');
+    is_object && (envelope.was_successful.is_some() || envelope.errors.is_some())
+}
+
+/// A 400, 409 or 422 with the envelope is a validation failure; one without it (an HTML error
+/// page, say) is an HTTP error with the start of the body.
 fn decode_rejection(status: u16, body: &[u8]) -> Error {
     match serde_json::from_slice::<Envelope>(body) {
-        Ok(envelope) => validation(status, envelope),
-        Err(_) => Error::Http {
+        Ok(envelope) if is_envelope(body, &envelope) => validation(status, envelope),
+        _ => Error::Http {
             status,
             body_snippet: snippet(body),
         },
@@ -233,7 +286,7 @@ mod tests {
     };
 
     fn final_result(status: u16, body: &str) -> Result<Mutation, Error> {
-        match classify(&NOTE, status, None, body.as_bytes()) {
+        match classify(&NOTE, status, None, None, body.as_bytes()) {
             Outcome::Answered => decode_mutation(status, body.as_bytes()),
             Outcome::Failed(error) => Err(error),
             _ => panic!("{status} should be final"),
@@ -317,6 +370,77 @@ mod tests {
     }
 
     #[test]
+    fn a_write_answered_with_json_that_is_not_the_envelope_is_a_decode_error() {
+        for body in [
+            "[]",
+            "{}",
+            "null",
+            "{\"Id\": 5}",
+            "[true]",
+            "{\"WasSuccessful\": null}",
+        ] {
+            match final_result(200, body) {
+                Err(Error::Decode {
+                    status: 200,
+                    body_snippet,
+                    ..
+                }) => assert_eq!(body_snippet, body),
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+        let bare = final_result(
+            200,
+            r#"{"Errors":[{"PropertyName":"Notes","Message":"x"}]}"#,
+        );
+        assert!(matches!(bare, Err(Error::Validation { .. })), "{bare:?}");
+        let minimal = final_result(200, r#"{"WasSuccessful":true,"Value":{"Id":"12"}}"#);
+        assert_eq!(minimal.unwrap().id, Some(12));
+        assert!(matches!(
+            final_result(400, "[]"),
+            Err(Error::Http { status: 400, .. })
+        ));
+    }
+
+    #[test]
+    fn only_nexudus_s_throttle_is_throttling() {
+        let throttled = |reason, retry_after, body: &str| {
+            matches!(
+                classify(&NOTE, 409, reason, retry_after, body.as_bytes()),
+                Outcome::Throttled { status: 409, .. }
+            )
+        };
+        assert!(throttled(None, None, ""));
+        assert!(throttled(None, Some(Duration::ZERO), "<html/>"));
+        assert!(throttled(
+            Some("You must wait before accessing this url again."),
+            None,
+            "<html>busy</html>"
+        ));
+        assert!(throttled(
+            None,
+            None,
+            "\"You must wait before accessing this url again.\""
+        ));
+        let conflict = r#"{"Message":"Email: already in use","WasSuccessful":false,"Errors":[{"PropertyName":"Email","Message":"already in use","AttemptedValue":"a@b.c"}]}"#;
+        assert!(!throttled(None, None, conflict));
+        match classify(&NOTE, 409, None, None, conflict.as_bytes()) {
+            Outcome::Failed(Error::Validation {
+                status: 409,
+                message,
+                errors,
+            }) => {
+                assert_eq!(message.as_deref(), Some("Email: already in use"));
+                assert_eq!(errors[0].property_name.as_deref(), Some("Email"));
+            }
+            _ => panic!("a 409 with an envelope is the conflict it reports"),
+        }
+        assert!(matches!(
+            classify(&NOTE, 409, None, None, b"<html>Conflict</html>"),
+            Outcome::Failed(Error::Http { status: 409, .. })
+        ));
+    }
+
+    #[test]
     fn statuses_map_to_the_error_a_caller_handles() {
         assert!(matches!(
             final_result(403, ""),
@@ -334,21 +458,21 @@ mod tests {
             Err(Error::Http { status: 418, .. })
         ));
         assert!(matches!(
-            classify(&NOTE, 401, None, b""),
+            classify(&NOTE, 401, None, None, b""),
             Outcome::Unauthorized { status: 401 }
         ));
         assert!(matches!(
-            classify(&NOTE, 503, None, b""),
+            classify(&NOTE, 503, None, None, b""),
             Outcome::ServerError { status: 503, .. }
         ));
-        match classify(&NOTE, 429, None, b"Wait 2 seconds") {
+        match classify(&NOTE, 429, None, None, b"Wait 2 seconds") {
             Outcome::Throttled {
                 status: 429,
                 retry_after,
             } => assert_eq!(retry_after, Some(Duration::from_secs(2))),
             _ => panic!("429 is throttling"),
         }
-        match classify(&NOTE, 409, Some(Duration::from_secs(1)), b"") {
+        match classify(&NOTE, 409, None, Some(Duration::from_secs(1)), b"") {
             Outcome::Throttled {
                 status: 409,
                 retry_after,

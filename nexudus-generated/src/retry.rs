@@ -10,10 +10,15 @@ use std::time::{Duration, SystemTime};
 /// to repeat (GET, PUT, DELETE), and for a POST only when the connection failed before the
 /// request was sent.
 ///
-/// Waits grow exponentially from `initial_backoff` up to `max_backoff`, with jitter so that
-/// many clients do not retry in step, and never shorter than what the server asked for
-/// (`Retry-After`, "Wait N seconds"). A request gives up after `max_retries` retries, or when
-/// the next wait would take the time spent waiting past `budget`.
+/// Retry number `n` (from 1) waits between ¾ and all of `base × 2ⁿ⁻¹`, where `base` is
+/// `initial_backoff`, or what the server asked for (`Retry-After`, "Wait N seconds") when
+/// that is longer, so the waits double from the server's floor: with `Retry-After: 1` they
+/// are 1 s, 1.5–2 s, 3–4 s… The random quarter (jitter) keeps many clients from retrying in
+/// step, and never takes a wait below the server's floor. The doubling stops at
+/// `max_backoff`, or at the server's floor when that is longer. A request gives up after
+/// `max_retries` retries, or when the next wait would take the time spent waiting past
+/// `budget`; server hints are capped at one day, so an absurd one gives up at once instead
+/// of sleeping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -86,21 +91,16 @@ impl RetryPolicy {
         if retry > self.max_retries {
             return None;
         }
+        let floor = server_hint.unwrap_or(Duration::ZERO);
+        let base = self.initial_backoff.max(floor);
         let exponent = retry.saturating_sub(1).min(30);
-        let backoff = self
-            .initial_backoff
+        let ceiling = base
             .saturating_mul(1 << exponent)
-            .min(self.max_backoff);
-        // "Equal jitter": half fixed, half random, so the wait never collapses to zero.
-        let jittered = backoff / 2 + backoff.mul_f64(jitter() / 2.0);
-        let delay = match server_hint {
-            // The server's hint is the floor; a little jitter on top spreads clients that were
-            // all told the same second.
-            Some(hint) if !hint.is_zero() => {
-                hint + jittered.min(hint / 10).min(Duration::from_millis(100))
-            }
-            _ => jittered,
-        };
+            .min(self.max_backoff.max(floor));
+        // Jitter takes off up to a quarter: waits still grow strictly from one retry to the
+        // next (the ranges ¾c–c and 1½c–2c do not overlap) and never drop below the floor.
+        let jittered = ceiling.saturating_sub(ceiling.mul_f64(jitter() / 4.0));
+        let delay = jittered.max(floor);
         (waited.saturating_add(delay) <= self.budget).then_some(delay)
     }
 }
@@ -121,16 +121,26 @@ fn jitter() -> f64 {
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// The longest wait a server hint is taken at: far more than any budget, so a hint this long
+/// ends the retries, and small enough that no arithmetic on it overflows.
+pub(crate) const MAX_SERVER_HINT: Duration = Duration::from_secs(86_400);
+
 /// Reads a `Retry-After` header: delay-seconds (`1`, also `1.5`) or an HTTP date.
 pub(crate) fn parse_retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0)
-            .then(|| Duration::from_secs_f64(seconds.min(86_400.0)));
+        // An overflowing number reads as infinity, which the cap turns into the longest wait.
+        return (seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(MAX_SERVER_HINT.as_secs_f64())));
     }
     let date = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
     let wait = now.duration_until(date);
-    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+    // A date in the past means "now"; one beyond the cap is the cap.
+    Some(
+        Duration::try_from(wait)
+            .unwrap_or(Duration::ZERO)
+            .min(MAX_SERVER_HINT),
+    )
 }
 
 /// Finds "Wait N seconds" (any case, `second` or `seconds`) in a throttling answer's body.
@@ -146,9 +156,11 @@ pub(crate) fn parse_wait_seconds(body: &[u8]) -> Option<Duration> {
             .collect();
         let unit_follows = after[digits.len()..].trim_start().starts_with("second");
         if let (true, Ok(seconds)) = (unit_follows, digits.parse::<f64>())
-            && seconds.is_finite()
+            && seconds >= 0.0
         {
-            return Some(Duration::from_secs_f64(seconds.min(86_400.0)));
+            return Some(Duration::from_secs_f64(
+                seconds.min(MAX_SERVER_HINT.as_secs_f64()),
+            ));
         }
     }
     None
@@ -227,9 +239,20 @@ mod tests {
             let delay = policy
                 .delay(1, Some(Duration::from_secs(1)), Duration::ZERO)
                 .unwrap();
+            assert_eq!(delay, Duration::from_secs(1), "the first wait is the floor");
+            let second = policy
+                .delay(2, Some(Duration::from_secs(1)), Duration::ZERO)
+                .unwrap();
+            let third = policy
+                .delay(3, Some(Duration::from_secs(1)), Duration::ZERO)
+                .unwrap();
             assert!(
-                delay >= Duration::from_secs(1) && delay <= Duration::from_millis(1100),
-                "{delay:?}"
+                second >= Duration::from_millis(1500) && second <= Duration::from_secs(2),
+                "{second:?}"
+            );
+            assert!(
+                third >= Duration::from_secs(3) && third <= Duration::from_secs(4),
+                "{third:?}"
             );
         }
         assert_eq!(
@@ -237,6 +260,50 @@ mod tests {
             None,
             "hint beyond the budget"
         );
+    }
+
+    #[test]
+    fn absurd_hints_and_policies_neither_panic_nor_sleep_forever() {
+        let now: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        for value in [
+            "18446744073709551615",
+            "1e308",
+            "99999999999999999999999999999999999999",
+            "Thu, 30 Dec 9999 00:00:00 GMT",
+        ] {
+            assert_eq!(
+                parse_retry_after(value, now),
+                Some(MAX_SERVER_HINT),
+                "{value}"
+            );
+        }
+        assert_eq!(
+            parse_retry_after("Mon, 01 Jan 1900 00:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        // Beyond what jiff represents: no hint, rather than a wrong one.
+        assert_eq!(
+            parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now),
+            None
+        );
+        let huge_wait = format!("Wait {} seconds", "9".repeat(400));
+        assert_eq!(
+            parse_wait_seconds(huge_wait.as_bytes()),
+            Some(MAX_SERVER_HINT)
+        );
+        assert_eq!(parse_wait_seconds("wait é… wait".as_bytes()), None);
+
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.delay(1, Some(MAX_SERVER_HINT), Duration::ZERO), None);
+        let boundless = RetryPolicy::default()
+            .with_max_retries(u32::MAX)
+            .with_initial_backoff(Duration::MAX)
+            .with_max_backoff(Duration::MAX)
+            .with_budget(Duration::MAX);
+        for retry in [1, 2, 64, u32::MAX] {
+            let delay = boundless.delay(retry, Some(MAX_SERVER_HINT), Duration::MAX);
+            assert!(delay.is_none_or(|delay| delay >= MAX_SERVER_HINT));
+        }
     }
 
     #[test]

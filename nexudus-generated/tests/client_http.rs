@@ -605,8 +605,8 @@ async fn a_401_triggers_exactly_one_refresh_for_20_concurrent_requests() {
 
 #[tokio::test]
 async fn a_token_close_to_expiry_is_refreshed_before_use() {
-    // Tokens that expire within the renewal margin are renewed before each use.
-    let tokens = token_server(30).await;
+    // A token with less than 5 s to live is renewed before each use.
+    let tokens = token_server(3).await;
     let client = oauth_client(&tokens.server);
     client.create_coworker_note(&note()).await.unwrap();
     client.create_coworker_note(&note()).await.unwrap();
@@ -633,7 +633,8 @@ async fn a_refused_login_is_a_token_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, Error::Token(message) if message.contains("invalid_grant")),
+        matches!(&error, Error::Token { status: Some(400), body_snippet, source: None }
+            if body_snippet.contains("invalid_grant")),
         "{error:?}"
     );
 }

@@ -50,6 +50,8 @@ pub enum Reply {
     Hangup,
     /// Wait, then answer.
     After(Duration, Box<Reply>),
+    /// Answer with this reason phrase on the status line instead of "Whatever".
+    Reason(&'static str, Box<Reply>),
 }
 
 impl Reply {
@@ -177,8 +179,13 @@ async fn serve(
             seen.len() - 1
         };
         let mut reply = script(&request, number);
+        let mut reason = "Whatever";
         loop {
             match reply {
+                Reply::Reason(text, next) => {
+                    reason = text;
+                    reply = *next;
+                }
                 Reply::After(delay, next) => {
                     tokio::time::sleep(delay).await;
                     reply = *next;
@@ -190,7 +197,7 @@ async fn serve(
                     body,
                 } => {
                     let mut head = format!(
-                        "HTTP/1.1 {status} Whatever\r\ncontent-length: {}\r\n",
+                        "HTTP/1.1 {status} {reason}\r\ncontent-length: {}\r\n",
                         body.len()
                     );
                     for (name, value) in headers {
