@@ -79,74 +79,7 @@ pub struct Operation {
     pub fields: Vec<Field>,
 }
 
-pub use crate::spec::OperationKind;
-
-impl OperationKind {
-    /// Whether the path ends in `/{id}` and the request is just that id.
-    pub fn takes_id(self) -> bool {
-        matches!(self, Self::Get | Self::Delete)
-    }
-
-    /// The HTTP method Nexudus uses for this kind of operation.
-    pub fn method(self) -> HttpMethod {
-        match self {
-            Self::Create => HttpMethod::Post,
-            Self::Update => HttpMethod::Put,
-            Self::Get | Self::List => HttpMethod::Get,
-            Self::Delete => HttpMethod::Delete,
-        }
-    }
-
-    /// The kind as written in specs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Get => "get",
-            Self::List => "list",
-            Self::Delete => "delete",
-        }
-    }
-}
-
-/// The HTTP methods Nexudus uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HttpMethod {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `PATCH`
-    Patch,
-}
-
-impl HttpMethod {
-    /// The method as written on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
-            Self::Patch => "PATCH",
-        }
-    }
-
-    /// The variant name of the runtime's `Method` enum.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Self::Get => "Get",
-            Self::Post => "Post",
-            Self::Put => "Put",
-            Self::Delete => "Delete",
-            Self::Patch => "Patch",
-        }
-    }
-}
+pub use crate::spec::{HttpMethod, OperationKind};
 
 /// One request field.
 #[derive(Debug, Clone, PartialEq)]

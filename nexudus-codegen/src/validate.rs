@@ -11,19 +11,7 @@ use crate::model::{
     HttpMethod, Operation, Record,
 };
 use crate::naming;
-use crate::spec::{EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec};
-
-/// The field types a spec may name.
-pub const FIELD_TYPES: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "integer[]",
-    "string[]",
-    "datetime-utc",
-    "datetime-local",
-];
+use crate::spec::{EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec, SpecType};
 
 /// Names the generated request modules use from std's prelude; an operation named like one
 /// of them would shadow it, so the names are reserved.
@@ -489,18 +477,13 @@ impl Checker {
             )
             .hint = Some("name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`".to_owned());
         }
-        let method = match spec.method.value.as_str() {
-            "GET" => HttpMethod::Get,
-            "POST" => HttpMethod::Post,
-            "PUT" => HttpMethod::Put,
-            "DELETE" => HttpMethod::Delete,
-            "PATCH" => HttpMethod::Patch,
-            other => {
-                let upper = other.to_ascii_uppercase();
-                let hint = if ["GET", "POST", "PUT", "DELETE", "PATCH"].contains(&upper.as_str()) {
-                    format!("write it in upper case: `{upper}`")
-                } else {
-                    "use GET, POST, PUT, DELETE or PATCH".to_owned()
+        let method = match HttpMethod::parse(&spec.method.value) {
+            Some(method) => method,
+            None => {
+                let other = spec.method.value.as_str();
+                let hint = match HttpMethod::parse(&other.to_ascii_uppercase()) {
+                    Some(upper) => format!("write it in upper case: `{upper}`"),
+                    None => format!("use {}", method_list()),
                 };
                 self.error(
                     file,
@@ -624,9 +607,7 @@ impl Checker {
     fn kind_matches(&mut self, file: &LoadedFile, spec: &OperationSpec, method: HttpMethod) {
         let kind = spec.kind;
         let expected = kind.method();
-        if method != expected
-            && ["GET", "POST", "PUT", "DELETE", "PATCH"].contains(&spec.method.value.as_str())
-        {
+        if method != expected && HttpMethod::parse(&spec.method.value).is_some() {
             self.error(
                 file,
                 &spec.method,
@@ -728,17 +709,18 @@ impl Checker {
         enums: &HashMap<&str, &Enum>,
     ) -> Option<FieldType> {
         let written = spec.ty.value.as_str();
-        let base = match written {
-            "string" => FieldType::String,
-            "integer" => FieldType::Integer,
-            "number" => FieldType::Number,
-            "boolean" => FieldType::Boolean,
-            "integer[]" => FieldType::IntegerList,
-            "string[]" => FieldType::StringList,
-            "datetime-utc" => FieldType::DateTimeUtc,
-            "datetime-local" => FieldType::DateTimeLocal,
-            other => {
-                let hint = match closest(other, FIELD_TYPES.iter().copied()) {
+        let base = match SpecType::parse(written) {
+            Some(SpecType::String) => FieldType::String,
+            Some(SpecType::Integer) => FieldType::Integer,
+            Some(SpecType::Number) => FieldType::Number,
+            Some(SpecType::Boolean) => FieldType::Boolean,
+            Some(SpecType::IntegerList) => FieldType::IntegerList,
+            Some(SpecType::StringList) => FieldType::StringList,
+            Some(SpecType::DateTimeUtc) => FieldType::DateTimeUtc,
+            Some(SpecType::DateTimeLocal) => FieldType::DateTimeLocal,
+            None => {
+                let other = written;
+                let hint = match closest(other, SpecType::ALL.iter().map(|t| t.as_str())) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None if other.starts_with('e')
                         && enums.contains_key(other.trim_end_matches('?')) =>
@@ -748,7 +730,10 @@ impl Checker {
                             other.trim_end_matches('?')
                         )
                     }
-                    None => format!("use one of {}", FIELD_TYPES.join(", ")),
+                    None => format!(
+                        "use one of {}",
+                        SpecType::ALL.map(SpecType::as_str).join(", ")
+                    ),
                 };
                 self.error(file, &spec.ty, format!("unknown field type `{other}`"))
                     .hint = Some(hint);
@@ -836,4 +821,11 @@ impl Checker {
         }
         Some(FieldType::Enum(found.type_name.clone()))
     }
+}
+
+/// `GET, POST, PUT, DELETE or PATCH`: the methods a spec may name, for hints.
+fn method_list() -> String {
+    let names = HttpMethod::ALL.map(HttpMethod::as_str);
+    let (last, rest) = names.split_last().expect("HttpMethod::ALL is not empty");
+    format!("{} or {last}", rest.join(", "))
 }

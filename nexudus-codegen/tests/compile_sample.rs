@@ -267,7 +267,7 @@ const DESK_PAGES: &[&str] = &[
 
 /// The spec the importer writes from `pages`.
 fn imported_spec(pages: &[&str]) -> String {
-    use nexudus_codegen::import::{self, emit, merge};
+    use nexudus_codegen::import::{self, merge, yaml};
     let dir = workspace().join("nexudus-codegen/tests/fixtures/pages");
     let mut spec = None;
     let mut warnings = Vec::new();
@@ -276,7 +276,7 @@ fn imported_spec(pages: &[&str]) -> String {
         let imported = import::import_page(page, &text);
         spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
     }
-    emit::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json")
+    yaml::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json")
 }
 
 /// Sends a get, a list and a delete to a one-connection-per-request server on 127.0.0.1 and

@@ -7,8 +7,9 @@ mod cases;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use nexudus_codegen::import::{self, Spec, emit, merge};
+use nexudus_codegen::import::{self, Spec, merge, yaml};
 use nexudus_codegen::report::{self, Impact};
+use nexudus_codegen::spec::{HttpMethod, OperationKind, SpecType};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -61,7 +62,7 @@ fn load(path: &Path) -> (String, Spec) {
     let text = std::fs::read_to_string(path).unwrap();
     let (_, file) =
         nexudus_codegen::load::parse_file(&path.display().to_string(), text.as_bytes()).unwrap();
-    (text, Spec::from_file(&file))
+    (text, Spec::from_file(&file).unwrap())
 }
 
 /// A spec with the facts only a maintainer adds taken out: sensitive flags, notes, prose-only
@@ -72,8 +73,8 @@ fn without_curated_facts(mut spec: Spec) -> Spec {
         operation.fields.retain(|field| field.note.is_none());
         for field in &mut operation.fields {
             field.sensitive = false;
-            if field.ty.starts_with("datetime-") {
-                field.ty = "string".to_owned();
+            if matches!(field.ty, SpecType::DateTimeUtc | SpecType::DateTimeLocal) {
+                field.ty = SpecType::String;
             }
         }
     }
@@ -115,7 +116,7 @@ fn reimporting_over_the_checked_in_specs_keeps_every_curated_fact_byte_for_byte(
         let (checked_in_text, checked_in) = load(&spec_path);
         let merged = merge::merge(Some(checked_in), imported.spec, &mut imported.warnings);
         assert_eq!(
-            emit::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
             checked_in_text,
             "{name}"
         );
@@ -183,15 +184,15 @@ fn a_create_page_with_every_oddity_imports_with_located_warnings() {
     assert_eq!(
         (
             operation.name.as_str(),
-            operation.kind.as_str(),
-            operation.method.as_str(),
+            operation.kind,
+            operation.method,
             operation.path.as_str(),
             operation.role.as_str()
         ),
         (
             "CreateLockerRental",
-            "create",
-            "POST",
+            OperationKind::Create,
+            HttpMethod::Post,
             "/api/billing/lockerrentals",
             "LockerRental-Create"
         )
@@ -211,16 +212,16 @@ fn a_create_page_with_every_oddity_imports_with_located_warnings() {
     );
     assert_eq!(
         (
-            field("ReminderDay").ty.as_str(),
+            field("ReminderDay").ty,
             field("ReminderDay").enum_name.as_deref()
         ),
-        ("integer", None)
+        (SpecType::Integer, None)
     );
-    assert_eq!(field("DoorIds").ty, "integer[]");
-    assert_eq!(field("Deposit").ty, "number");
-    assert_eq!(field("StartsOn").ty, "datetime-utc");
-    assert_eq!(field("StartsOnLocal").ty, "datetime-local");
-    assert_eq!(field("Colour").ty, "string");
+    assert_eq!(field("DoorIds").ty, SpecType::IntegerList);
+    assert_eq!(field("Deposit").ty, SpecType::Number);
+    assert_eq!(field("StartsOn").ty, SpecType::DateTimeUtc);
+    assert_eq!(field("StartsOnLocal").ty, SpecType::DateTimeLocal);
+    assert_eq!(field("Colour").ty, SpecType::String);
     let values = |name: &str| {
         spec.enums
             .iter()
@@ -268,21 +269,37 @@ fn every_page_kind_imports_into_one_spec_that_generates() {
         spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
     }
     let spec = spec.unwrap();
-    let kinds: Vec<(&str, &str, &str)> = spec
+    let kinds: Vec<(&str, OperationKind, &str)> = spec
         .operations
         .iter()
-        .map(|o| (o.name.as_str(), o.kind.as_str(), o.path.as_str()))
+        .map(|o| (o.name.as_str(), o.kind, o.path.as_str()))
         .collect();
     assert_eq!(
         kinds,
         [
-            ("CreateLockerRental", "create", "/api/billing/lockerrentals"),
-            ("UpdateLockerRental", "update", "/api/billing/lockerrentals"),
-            ("GetLockerRental", "get", "/api/billing/lockerrentals/{id}"),
-            ("ListLockerRentals", "list", "/api/billing/lockerrentals"),
+            (
+                "CreateLockerRental",
+                OperationKind::Create,
+                "/api/billing/lockerrentals"
+            ),
+            (
+                "UpdateLockerRental",
+                OperationKind::Update,
+                "/api/billing/lockerrentals"
+            ),
+            (
+                "GetLockerRental",
+                OperationKind::Get,
+                "/api/billing/lockerrentals/{id}"
+            ),
+            (
+                "ListLockerRentals",
+                OperationKind::List,
+                "/api/billing/lockerrentals"
+            ),
             (
                 "DeleteLockerRental",
-                "delete",
+                OperationKind::Delete,
                 "/api/billing/lockerrentals/{id}"
             ),
         ]
@@ -406,7 +423,7 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
         );
         let after = openapi_with(
             "spaces/coworkers.yaml",
-            &emit::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            &yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
         );
         report::compare_documents(&before, &after).unwrap()
     };
@@ -457,7 +474,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
         }
         openapi_with(
             "billing/lockerrentals.yaml",
-            &emit::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json"),
+            &yaml::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json"),
         )
     };
     let (get, list) = (
@@ -528,17 +545,17 @@ fn live_site_pages_of_every_kind_import_into_one_spec_that_generates() {
         spec.description, "A Desk is a bookable workstation on a floor plan.",
         "the entity's description, not the delete page's"
     );
-    let kinds: Vec<(&str, &str)> = spec
+    let kinds: Vec<(&str, OperationKind)> = spec
         .operations
         .iter()
-        .map(|o| (o.name.as_str(), o.kind.as_str()))
+        .map(|o| (o.name.as_str(), o.kind))
         .collect();
     assert_eq!(
         kinds,
         [
-            ("DeleteDesk", "delete"),
-            ("GetDesk", "get"),
-            ("ListDesks", "list")
+            ("DeleteDesk", OperationKind::Delete),
+            ("GetDesk", OperationKind::Get),
+            ("ListDesks", OperationKind::List)
         ]
     );
     let typed = |fields: &[import::Field]| -> Vec<String> {
@@ -625,7 +642,7 @@ fn generate_alone(spec: &Spec, file: &str) -> nexudus_codegen::Generated {
         dir.join("envelope.yaml"),
     )
     .unwrap();
-    std::fs::write(&target, emit::to_yaml(spec, "../nexudus-spec.schema.json")).unwrap();
+    std::fs::write(&target, yaml::to_yaml(spec, "../nexudus-spec.schema.json")).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     let generated =
@@ -680,4 +697,14 @@ fn an_enum_another_spec_file_defines_is_left_to_that_file() {
         "{}",
         warnings[0].message
     );
+}
+
+/// A spec file the format does not accept is not merged into: the importer says where.
+#[test]
+fn an_existing_spec_with_an_unknown_type_is_refused_with_its_line() {
+    let text = "entity: Desk\narea: spaces\noperations:\n- name: CreateDesk\n  kind: create\n  method: POST\n  path: /api/spaces/desks\n  summary: Create Desk\n  role: Desk-Create\n  fields:\n  - name: Name\n    type: strng\n";
+    let (_, file) =
+        nexudus_codegen::load::parse_file("spaces/desks.yaml", text.as_bytes()).unwrap();
+    let error = Spec::from_file(&file).unwrap_err();
+    assert_eq!(error, "line 12: field `Name` has the unknown type `strng`");
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::import::{self, emit, merge};
+use nexudus_codegen::import::{self, merge, yaml};
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let usage = || "usage: cargo xtask import [--spec-dir DIR] PAGE...".to_owned();
@@ -66,7 +66,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         let target = staging.join(&relative);
         let existing = match std::fs::read(&target) {
             Ok(bytes) => match nexudus_codegen::load::parse_file(&relative, &bytes) {
-                Ok((_, file)) => Some(import::Spec::from_file(&file)),
+                Ok((_, file)) => match import::Spec::from_file(&file) {
+                    Ok(spec) => Some(spec),
+                    Err(message) => {
+                        let _ = std::fs::remove_dir_all(&staging);
+                        return Err(format!(
+                            "error: the existing spec does not load, fix it first:\n{relative}: {message}"
+                        ));
+                    }
+                },
                 Err(diagnostic) => {
                     let _ = std::fs::remove_dir_all(&staging);
                     return Err(format!(
@@ -91,7 +99,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
         std::fs::write(
             &target,
-            emit::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
         )
         .map_err(|error| error.to_string())?;
         written.push(relative);
@@ -165,7 +173,7 @@ fn enums_elsewhere(spec_dir: &Path, relative: &str) -> Vec<(String, import::Enum
         .into_iter()
         .filter(|file| file.relative_path != relative)
         .flat_map(|file| {
-            let enums = import::Spec::from_file(&file.spec).enums;
+            let enums = import::enums_of(&file.spec);
             enums
                 .into_iter()
                 .map(move |e| (file.relative_path.clone(), e))

@@ -1,16 +1,18 @@
 //! Importing Nexudus doc pages (the text of the rendered REST reference pages) into specs.
 //!
-//! The steps, one file each: [`page`] reads a page into its parts with line numbers,
-//! [`enums`] pairs the page's heading-less enum tables with the enum names the fields
-//! mention, [`merge`] folds the result into the existing spec without losing what a
-//! maintainer curated, and [`emit`] writes the spec YAML.
+//! The steps, one file each, in order: [`rendered`] parses a page's text into a [`page::Page`]
+//! with line numbers, [`pair`] pairs the page's heading-less enum tables with the enum names
+//! the fields mention, [`assemble`] builds the page's [`Spec`], [`merge`] folds it into the
+//! existing spec without losing what a maintainer curated, and [`yaml`] writes the spec file.
 
-pub mod emit;
-pub mod enums;
+pub mod assemble;
 pub mod merge;
 pub mod page;
+pub mod pair;
+pub mod rendered;
+pub mod yaml;
 
-use crate::spec::SpecFile;
+use crate::spec::{FieldSpec, HttpMethod, OperationKind, SpecFile, SpecType};
 
 /// A spec as the importer handles it: plain data, in the format's order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,14 +34,14 @@ pub struct Spec {
 }
 
 /// One operation of a spec.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// `name:`, e.g. `CreateCoworkerNote`.
     pub name: String,
-    /// `kind:`: `create`, `update`, `get`, `list` or `delete`.
-    pub kind: String,
+    /// `kind:`
+    pub kind: OperationKind,
     /// `method:`
-    pub method: String,
+    pub method: HttpMethod,
     /// `path:`
     pub path: String,
     /// `summary:`
@@ -55,12 +57,12 @@ pub struct Operation {
 }
 
 /// One field of an operation.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The exact JSON name.
     pub name: String,
     /// `type:`
-    pub ty: String,
+    pub ty: SpecType,
     /// `required:`
     pub required: bool,
     /// `description:`
@@ -124,7 +126,7 @@ impl Imported {
 
 /// Reads one page (its file name goes into `pages:`).
 pub fn import_page(file_name: &str, text: &str) -> Imported {
-    let parsed = page::parse(text);
+    let parsed = rendered::parse(text);
     let mut warnings = parsed.warnings.clone();
     if parsed.unsupported {
         return Imported {
@@ -132,15 +134,37 @@ pub fn import_page(file_name: &str, text: &str) -> Imported {
             warnings,
         };
     }
-    let paired = enums::pair(&parsed, &mut warnings);
-    let spec = page::into_spec(file_name, parsed, paired, &mut warnings);
+    let paired = pair::pair(&parsed, &mut warnings);
+    let spec = assemble::spec(file_name, parsed, paired, &mut warnings);
     Imported { spec, warnings }
 }
 
 impl Spec {
-    /// The plain form of a loaded spec file.
-    pub fn from_file(file: &SpecFile) -> Self {
-        Self {
+    /// The plain form of a loaded spec file, or the first `method:` or `type:` the spec
+    /// format does not have, with its line (`codegen` reports every such problem).
+    pub fn from_file(file: &SpecFile) -> Result<Self, String> {
+        let mut operations = Vec::new();
+        for operation in &file.operations {
+            let method = HttpMethod::parse(&operation.method.value).ok_or_else(|| {
+                format!(
+                    "line {}: `{}` is not an HTTP method",
+                    operation.method.referenced.line(),
+                    operation.method.value
+                )
+            })?;
+            operations.push(Operation {
+                name: operation.name.value.clone(),
+                kind: operation.kind,
+                method,
+                path: operation.path.value.clone(),
+                summary: operation.summary.clone(),
+                role: operation.role.clone(),
+                fields: plain_fields(&operation.fields)?,
+                parameters: plain_fields(&operation.parameters)?,
+                response: plain_fields(&operation.response)?,
+            });
+        }
+        Ok(Self {
             entity: file
                 .entity
                 .as_ref()
@@ -154,52 +178,52 @@ impl Spec {
             description: file.description.clone().unwrap_or_default(),
             pages: file.pages.clone(),
             notes: file.notes.clone(),
-            operations: file
-                .operations
-                .iter()
-                .map(|operation| Operation {
-                    name: operation.name.value.clone(),
-                    kind: format!("{:?}", operation.kind).to_lowercase(),
-                    method: operation.method.value.clone(),
-                    path: operation.path.value.clone(),
-                    summary: operation.summary.clone(),
-                    role: operation.role.clone(),
-                    fields: plain_fields(&operation.fields),
-                    parameters: plain_fields(&operation.parameters),
-                    response: plain_fields(&operation.response),
-                })
-                .collect(),
-            enums: file
-                .enums
-                .iter()
-                .map(|e| Enum {
-                    name: e.name.value.clone(),
-                    description: e.description.clone(),
-                    repr: e.repr.as_ref().map(|r| r.value.clone()),
-                    values: e
-                        .values
-                        .iter()
-                        .map(|v| (v.value.value, v.name.value.clone()))
-                        .collect(),
-                })
-                .collect(),
-        }
+            operations,
+            enums: enums_of(file),
+        })
     }
 }
 
-fn plain_fields(fields: &[crate::spec::FieldSpec]) -> Vec<Field> {
+/// The enums a loaded spec file defines, in their plain form.
+pub fn enums_of(file: &SpecFile) -> Vec<Enum> {
+    file.enums
+        .iter()
+        .map(|e| Enum {
+            name: e.name.value.clone(),
+            description: e.description.clone(),
+            repr: e.repr.as_ref().map(|r| r.value.clone()),
+            values: e
+                .values
+                .iter()
+                .map(|v| (v.value.value, v.name.value.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn plain_fields(fields: &[FieldSpec]) -> Result<Vec<Field>, String> {
     fields
         .iter()
-        .map(|field| Field {
-            name: field.name.value.clone(),
-            ty: field.ty.value.clone(),
-            required: field.required,
-            description: field.description.clone(),
-            enum_name: field.enum_name.as_ref().map(|e| e.value.clone()),
-            nullable: field.nullable,
-            default: field.default.as_ref().map(|d| d.value.clone()),
-            sensitive: field.sensitive,
-            note: field.note.clone(),
+        .map(|field| {
+            let ty = SpecType::parse(&field.ty.value).ok_or_else(|| {
+                format!(
+                    "line {}: field `{}` has the unknown type `{}`",
+                    field.ty.referenced.line(),
+                    field.name.value,
+                    field.ty.value
+                )
+            })?;
+            Ok(Field {
+                name: field.name.value.clone(),
+                ty,
+                required: field.required,
+                description: field.description.clone(),
+                enum_name: field.enum_name.as_ref().map(|e| e.value.clone()),
+                nullable: field.nullable,
+                default: field.default.as_ref().map(|d| d.value.clone()),
+                sensitive: field.sensitive,
+                note: field.note.clone(),
+            })
         })
         .collect()
 }

@@ -471,7 +471,7 @@ mod tests {
     fn a_heading_that_names_a_table_settles_its_pairing() {
         // Both tables would fit `eDeskSize` by meaning; the headings say which is which, and
         // a named table no field mentions is still an enum of the API.
-        let page = crate::import::page::parse(
+        let page = crate::import::rendered::parse(
             "POST\n/\napi\n/\nspaces\n/\ndesks\nCreate Desk\nA desk.\n\nAuthentication\n\nor have the Desk-Create role.\n\nEnums\n\neDeskWidth — Width values\nValueName\n1Small\n2Large\neDeskSize — Size values\nValueName\n1Small\n2Medium\n3Large\neDeskColour\nValueName\n1Red\n\nRequest Body\n\nOptional Fields\n\nSize\ninteger\nSize. See eDeskSize enum above.\nWidth\ninteger\nWidth. See eDeskWidth enum above.\n\nCode Examples\n",
         );
         assert!(page.warnings.is_empty(), "{:?}", page.warnings);

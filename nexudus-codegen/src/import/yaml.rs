@@ -67,7 +67,7 @@ pub fn to_yaml(spec: &Spec, schema: &str) -> String {
 fn fields(out: &mut String, fields: &[super::Field]) {
     for field in fields {
         let _ = writeln!(out, "  - name: {}", scalar(&field.name));
-        let _ = writeln!(out, "    type: {}", scalar(&field.ty));
+        let _ = writeln!(out, "    type: {}", field.ty);
         if field.required {
             out.push_str("    required: true\n");
         }
