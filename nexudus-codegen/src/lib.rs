@@ -29,6 +29,7 @@ pub mod spec;
 pub mod synth;
 pub mod types;
 pub mod validate;
+pub mod workflow;
 
 use std::path::Path;
 
