@@ -35,6 +35,10 @@ pub struct SpecFile {
     /// Integer-valued enums documented on this entity's pages; names are global.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumSpec>,
+    /// String-valued enums: a string field's common values, an open set (any other string is
+    /// kept); names share one namespace with `enums:`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub string_enums: Vec<StringEnumSpec>,
     /// The response envelope shared by every operation (defined in exactly one file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope: Option<EnvelopeSpec>,
@@ -277,7 +281,8 @@ pub struct FieldSpec {
     /// The documented description.
     #[serde(default)]
     pub description: String,
-    /// For `integer` fields: the enum the docs refer to ("See eGender enum above").
+    /// For `integer` fields: the enum the docs refer to ("See eGender enum above"); for
+    /// `string` fields: a string enum of `string_enums:` (its common values).
     #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub enum_name: Option<Spanned<String>>,
@@ -324,6 +329,33 @@ pub struct EnumValueSpec {
     /// The documented name, e.g. `NotSet`.
     #[schemars(with = "String")]
     pub name: Spanned<String>,
+}
+
+/// A string-valued enum: the common values of a string field (`NotificationType`). The set is
+/// open: the generated type keeps any other string.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StringEnumSpec {
+    /// The name, e.g. `NotificationType`; fields refer to it with `enum:`.
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// What the values stand for.
+    #[serde(default)]
+    pub description: String,
+    /// The documented values, in documented order.
+    pub values: Vec<StringEnumValueSpec>,
+}
+
+/// One documented value of a string enum.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StringEnumValueSpec {
+    /// The string sent over the wire, e.g. `community-event`.
+    #[schemars(with = "String")]
+    pub value: Spanned<String>,
+    /// What the value means, e.g. `Community event update`.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// The JSON envelope every operation answers with.

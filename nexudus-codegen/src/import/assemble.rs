@@ -98,6 +98,7 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
             response,
         }],
         enums: paired.enums,
+        string_enums: Vec::new(),
     }
 }
 

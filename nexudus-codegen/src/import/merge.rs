@@ -88,6 +88,21 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
             None => spec.enums.push(imported_enum),
         }
     }
+    for mut imported_enum in imported.string_enums {
+        match spec
+            .string_enums
+            .iter_mut()
+            .find(|e| e.name == imported_enum.name)
+        {
+            Some(existing) => {
+                if !existing.description.is_empty() {
+                    imported_enum.description = existing.description.clone();
+                }
+                *existing = imported_enum;
+            }
+            None => spec.string_enums.push(imported_enum),
+        }
+    }
     if spec.notes.is_some() {
         kept.push("kept the entity's notes".to_owned());
     }

@@ -1,15 +1,18 @@
-//! Importing Nexudus doc pages (the text of the rendered REST reference pages) into specs.
+//! Importing Nexudus doc pages into specs, in either shape the site has: the text of the
+//! rendered REST reference pages, or the Markdown source it serves (`….md`).
 //!
-//! The steps, one file each, in order: [`rendered`] parses a page's text into a [`page::Page`]
-//! with line numbers, [`pair`] pairs the page's heading-less enum tables with the enum names
+//! The steps, one file each, in order: [`rendered`] or [`markdown`] parses a page into a
+//! [`page::Page`] with line numbers ([`values`] reads tables of string values in both), [`pair`] pairs the page's heading-less enum tables with the enum names
 //! the fields mention, [`assemble`] builds the page's [`Spec`], [`merge`] folds it into the
 //! existing spec without losing what a maintainer curated, and [`yaml`] writes the spec file.
 
 pub mod assemble;
+pub mod markdown;
 pub mod merge;
 pub mod page;
 pub mod pair;
 pub mod rendered;
+pub mod values;
 pub mod yaml;
 
 use crate::spec::{FieldSpec, HttpMethod, OperationKind, SpecFile, SpecType};
@@ -31,6 +34,8 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// `enums:`
     pub enums: Vec<Enum>,
+    /// `string_enums:`
+    pub string_enums: Vec<StringEnum>,
 }
 
 /// One operation of a spec.
@@ -92,6 +97,17 @@ pub struct Enum {
     pub values: Vec<(i64, String)>,
 }
 
+/// One string enum: a field's common string values, an open set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StringEnum {
+    /// The name, the field's (`NotificationType`).
+    pub name: String,
+    /// `description:`
+    pub description: String,
+    /// `(value, meaning)` in documented order.
+    pub values: Vec<(String, String)>,
+}
+
 /// A problem of a page the importer could work around, with the page's line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -119,14 +135,26 @@ impl Imported {
             .iter()
             .map(|o| o.fields.len() + o.parameters.len() + o.response.len())
             .sum();
-        let values = self.spec.enums.iter().map(|e| e.values.len()).sum();
+        let values = self.spec.enums.iter().map(|e| e.values.len()).sum::<usize>()
+            + self
+                .spec
+                .string_enums
+                .iter()
+                .map(|e| e.values.len())
+                .sum::<usize>();
         (self.spec.operations.len(), fields, values)
     }
 }
 
-/// Reads one page (its file name goes into `pages:`).
+/// Reads one page (its file name goes into `pages:`), in the Markdown shape when its name
+/// ends in `.md` or its text looks like Markdown ([`markdown::is_markdown`]), else as rendered
+/// text.
 pub fn import_page(file_name: &str, text: &str) -> Imported {
-    let parsed = rendered::parse(text);
+    let parsed = if markdown::is_markdown(file_name, text) {
+        markdown::parse(file_name, text)
+    } else {
+        rendered::parse(text)
+    };
     let mut warnings = parsed.warnings.clone();
     if parsed.unsupported {
         return Imported {
@@ -135,7 +163,9 @@ pub fn import_page(file_name: &str, text: &str) -> Imported {
         };
     }
     let paired = pair::pair(&parsed, &mut warnings);
-    let spec = assemble::spec(file_name, parsed, paired, &mut warnings);
+    let string_tables = parsed.string_tables.clone();
+    let mut spec = assemble::spec(file_name, parsed, paired, &mut warnings);
+    values::apply(&string_tables, &mut spec, &mut warnings);
     Imported { spec, warnings }
 }
 
@@ -180,6 +210,7 @@ impl Spec {
             notes: file.notes.clone(),
             operations,
             enums: enums_of(file),
+            string_enums: string_enums_of(file),
         })
     }
 }
@@ -196,6 +227,22 @@ pub fn enums_of(file: &SpecFile) -> Vec<Enum> {
                 .values
                 .iter()
                 .map(|v| (v.value.value, v.name.value.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The string enums a loaded spec file defines, in their plain form.
+pub fn string_enums_of(file: &SpecFile) -> Vec<StringEnum> {
+    file.string_enums
+        .iter()
+        .map(|e| StringEnum {
+            name: e.name.value.clone(),
+            description: e.description.clone(),
+            values: e
+                .values
+                .iter()
+                .map(|v| (v.value.value.clone(), v.description.clone()))
                 .collect(),
         })
         .collect()

@@ -30,6 +30,23 @@ pub struct Table {
     /// The enum's name, when a heading names the table (`eGender — Gender values`); most
     /// pages have none, and the table is paired by meaning.
     pub name: Option<String>,
+    /// The field the heading names (`RepeatCycle` of `eRecurrentChargePattern — RepeatCycle
+    /// values`): Markdown pages link a field to its table this way instead of "See eX enum".
+    pub field: Option<String>,
+}
+
+/// A table of a string field's common values (`NotificationType` / `Meaning`): the set is
+/// open, so it becomes a forward-compatible string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringTable {
+    /// The field whose values the table lists (the first column's header).
+    pub field: String,
+    /// `(value, meaning)` rows in page order.
+    pub rows: Vec<(String, String)>,
+    /// The sentence of the description that names the field, as the enum's description.
+    pub description: String,
+    /// 1-based line of the table's header.
+    pub line: usize,
 }
 
 /// A page read into its parts.
@@ -47,6 +64,8 @@ pub struct Page {
     pub role: Option<String>,
     /// The enum tables, in page order.
     pub tables: Vec<Table>,
+    /// The tables of string values, in page order.
+    pub string_tables: Vec<StringTable>,
     /// The request (or, for get pages, response) fields in page order.
     pub fields: Vec<PageField>,
     /// Query parameters of list pages (`page`, `size`, filters), by name.

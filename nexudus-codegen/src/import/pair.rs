@@ -251,6 +251,40 @@ pub fn pair(page: &Page, warnings: &mut Vec<Warning>) -> Paired {
             paired.references.push(reference);
         }
     }
+    // A heading naming the field (`eRecurrentChargePattern — RepeatCycle values`) links it
+    // when its description does not mention the enum.
+    for table in &page.tables {
+        let (Some(name), Some(field)) = (&table.name, &table.field) else {
+            continue;
+        };
+        let Some(documented) = page.fields.iter().find(|f| &f.name == field) else {
+            continue;
+        };
+        if paired.references.iter().any(|r| &r.field == field) {
+            continue;
+        }
+        let default = documented.default.as_ref().and_then(|d| {
+            if d.starts_with(&format!("{name}.")) {
+                Some(d.clone())
+            } else {
+                table
+                    .rows
+                    .iter()
+                    .any(|(_, value)| value == d)
+                    .then(|| format!("{name}.{d}"))
+            }
+        });
+        paired.references.push(Reference {
+            field: field.clone(),
+            enum_name: name.clone(),
+            nullable: false,
+            default,
+            inline_values: Vec::new(),
+        });
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
     names.retain(|name| !inline.iter().any(|e| &e.name == name));
     paired.enums.extend(inline);
     // Candidates: every (enum, table) with its score; choose the best complete assignment

@@ -25,14 +25,22 @@ fn is_structured(ty: &str) -> bool {
         || (ty.ends_with("[]") && documented_type(ty).is_none())
 }
 
-/// `eGender — Gender values` (or `eGender`) above a table: the enum's name.
-fn table_heading(line: &str) -> Option<String> {
-    let name = line.split(" — ").next()?.trim();
+/// `eGender — Gender values` (or `eGender`) above a table: the enum's name, and the field the
+/// heading names (`Gender`), when it names one.
+pub(super) fn table_heading(line: &str) -> Option<(String, Option<String>)> {
+    let mut parts = line.splitn(2, " — ");
+    let name = parts.next()?.trim();
+    let field = parts
+        .next()
+        .and_then(|rest| rest.trim().strip_suffix(" values"))
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .map(str::to_owned);
     (name.len() > 1
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name != "ValueName")
-        .then(|| name.to_owned())
+        .then(|| (name.to_owned(), field))
 }
 
 /// Headings inside a page's field and parameter sections; they are neither fields nor part
@@ -159,12 +167,12 @@ pub fn parse(text: &str) -> Page {
                 .iter()
                 .rposition(|l| ends_sample(l))
                 .map_or(after_title, |i| (i + 1).max(after_title));
-            page.description = lines[first..auth]
-                .iter()
-                .filter(|l| !l.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let prose = super::values::take_glued_tables(
+                &lines[first..auth],
+                first,
+                &mut page.string_tables,
+            );
+            page.description = prose.join(" ");
             let paragraph = lines
                 .iter()
                 .skip(auth + 1)
@@ -204,17 +212,19 @@ pub fn parse(text: &str) -> Page {
                 break;
             }
             if *line == "ValueName" {
+                let (name, field) = heading.take().unzip();
                 page.tables.push(Table {
                     rows: Vec::new(),
                     line: index + 1,
-                    name: heading.take(),
+                    name,
+                    field: field.flatten(),
                 });
             } else if let (Some(table), Some(row)) = (page.tables.last_mut(), table_row(line)) {
                 table.rows.push(row);
-            } else if let Some(name) = table_heading(line)
+            } else if let Some(named) = table_heading(line)
                 .filter(|_| lines[index + 1..].iter().find(|l| !l.is_empty()) == Some(&"ValueName"))
             {
-                heading = Some(name);
+                heading = Some(named);
             } else if !line.is_empty() {
                 page.warnings.push(Warning {
                     line: index + 1,

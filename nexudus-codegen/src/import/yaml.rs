@@ -61,6 +61,24 @@ pub fn to_yaml(spec: &Spec, schema: &str) -> String {
             }
         }
     }
+    if !spec.string_enums.is_empty() {
+        out.push_str("string_enums:\n");
+        for item in &spec.string_enums {
+            let _ = writeln!(out, "- name: {}", scalar(&item.name));
+            if !item.description.is_empty() {
+                let _ = writeln!(out, "  description: {}", scalar(&item.description));
+            }
+            out.push_str("  values:\n");
+            for (value, meaning) in &item.values {
+                let _ = writeln!(
+                    out,
+                    "  - value: {}\n    description: {}",
+                    scalar(value),
+                    scalar(meaning)
+                );
+            }
+        }
+    }
     out
 }
 
