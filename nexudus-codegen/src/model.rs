@@ -8,6 +8,8 @@
 pub struct Api {
     /// Every enum, sorted by Rust name.
     pub enums: Vec<Enum>,
+    /// Every string enum, sorted by Rust name.
+    pub string_enums: Vec<StringEnum>,
     /// Every entity, sorted by area then module name.
     pub entities: Vec<Entity>,
     /// The shared response envelope.
@@ -125,6 +127,34 @@ pub enum FieldType {
     DateTimeLocal,
     /// An integer enum, by its Rust type name.
     Enum(String),
+    /// A string enum (an open set of known strings), by its Rust type name.
+    StringEnum(String),
+}
+
+/// A string-valued enum: the known values of a string field; any other string is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// As documented, e.g. `NotificationType`.
+    pub documented_name: String,
+    /// The Rust type, e.g. `NotificationType`.
+    pub type_name: String,
+    /// What the values stand for.
+    pub description: String,
+    /// The name of the variant that keeps strings the docs do not list.
+    pub unknown_variant: String,
+    /// The documented values, in documented order.
+    pub values: Vec<StringEnumValue>,
+}
+
+/// One documented value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnumValue {
+    /// The string on the wire, e.g. `community-event`.
+    pub value: String,
+    /// What it means, e.g. `Community event update`.
+    pub description: String,
+    /// The Rust variant, e.g. `CommunityEvent`.
+    pub variant: String,
 }
 
 /// An integer-valued enum.

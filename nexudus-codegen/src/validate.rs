@@ -7,11 +7,11 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::{LoadedFile, Unreadable};
 use crate::model::{
-    Api, Entity, Enum, EnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
+    Api, Entity, Enum, EnumValue, StringEnum, StringEnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
     HttpMethod, Operation, Record,
 };
 use crate::naming;
-use crate::spec::{EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec, SpecType};
+use crate::spec::{EnumSpec, EnvelopeFieldSpec, StringEnumSpec, FieldSpec, OperationKind, OperationSpec, SpecType};
 
 /// Names the generated request modules use from std's prelude; an operation named like one
 /// of them would shadow it, so the names are reserved.
@@ -69,15 +69,19 @@ pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable])
         diagnostics: Diagnostics::default(),
         unreadable: unreadable.to_vec(),
         reported_cascades: HashSet::new(),
+        string_enums: BTreeMap::new(),
     };
     let enums = checker.enums(files);
+    checker.string_enums = checker.string_enums(files, &enums);
     let envelope = checker.envelope(files);
     let entities = checker.entities(files, &enums);
+    let mut checker_string_enums = std::mem::take(&mut checker.string_enums);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort();
     let api = match envelope {
         Some(envelope) if !diagnostics.has_errors() => Some(Api {
             enums: enums.into_values().collect(),
+            string_enums: std::mem::take(&mut checker_string_enums).into_values().collect(),
             entities,
             envelope,
         }),
@@ -91,6 +95,8 @@ struct Checker {
     unreadable: Vec<Unreadable>,
     /// (file, enum) pairs already reported as possibly defined in an unreadable file.
     reported_cascades: HashSet<(String, String)>,
+    /// The checked string enums, keyed by documented name (fields refer to them by it).
+    string_enums: BTreeMap<String, StringEnum>,
 }
 
 impl Checker {
@@ -168,6 +174,109 @@ impl Checker {
             }
         }
         enums
+    }
+
+    /// Every string enum of every file, keyed by documented name; Rust type names are unique
+    /// across integer and string enums.
+    fn string_enums(
+        &mut self,
+        files: &[LoadedFile],
+        enums: &BTreeMap<String, Enum>,
+    ) -> BTreeMap<String, StringEnum> {
+        let mut checked: BTreeMap<String, StringEnum> = BTreeMap::new();
+        let mut defined_in: HashMap<String, String> = HashMap::new();
+        for file in files {
+            for spec in &file.spec.string_enums {
+                let Some(string_enum) = self.string_enum_spec(file, spec) else {
+                    continue;
+                };
+                let type_name = &string_enum.type_name;
+                let other = defined_in.get(type_name).cloned().or_else(|| {
+                    enums
+                        .get(type_name)
+                        .map(|e| format!("the enum `{}`", e.documented_name))
+                });
+                if let Some(other) = other {
+                    let message = format!(
+                        "string enum `{}` would be the Rust type `{type_name}`, which {other} already defines",
+                        spec.name.value
+                    );
+                    self.error(file, &spec.name, message);
+                    continue;
+                }
+                defined_in.insert(
+                    type_name.clone(),
+                    format!("{} (`{}`)", file.display_path, spec.name.value),
+                );
+                checked.insert(string_enum.documented_name.clone(), string_enum);
+            }
+        }
+        checked
+    }
+
+    fn string_enum_spec(&mut self, file: &LoadedFile, spec: &StringEnumSpec) -> Option<StringEnum> {
+        let errors_before = self.diagnostics.error_count();
+        let name = &spec.name.value;
+        let type_name = naming::enum_type(name);
+        if name.trim().is_empty() {
+            self.error(file, &spec.name, "a string enum needs a name");
+        } else if RESERVED_TYPE_NAMES.contains(&type_name.as_str()) {
+            self.error(
+                file,
+                &spec.name,
+                format!("string enum `{name}` would be the Rust type `{type_name}`, which the generated crate reserves"),
+            );
+        }
+        if spec.values.is_empty() {
+            self.error(file, &spec.name, format!("string enum `{name}` has no values"))
+                .hint = Some("list its documented values under `values:`".to_owned());
+        }
+        let mut values = Vec::with_capacity(spec.values.len());
+        let mut seen_values: HashSet<&str> = HashSet::new();
+        let mut seen_variants: HashMap<String, &str> = HashMap::new();
+        for value in &spec.values {
+            let text = value.value.value.as_str();
+            if text.trim().is_empty() {
+                self.error(file, &value.value, format!("a value of string enum `{name}` is empty"));
+                continue;
+            }
+            if !seen_values.insert(text) {
+                self.error(
+                    file,
+                    &value.value,
+                    format!("string enum `{name}` repeats the value `{text}`"),
+                );
+                continue;
+            }
+            let variant = naming::camel(text);
+            if let Some(previous) = seen_variants.insert(variant.clone(), text) {
+                self.error(
+                    file,
+                    &value.value,
+                    format!("string enum `{name}` has `{text}` and `{previous}`, which are both the Rust variant `{variant}`"),
+                );
+            }
+            values.push(StringEnumValue {
+                value: text.to_owned(),
+                description: value.description.clone(),
+                variant,
+            });
+        }
+        if self.diagnostics.error_count() > errors_before {
+            return None;
+        }
+        let unknown_variant = ["Unknown", "Unrecognized", "UnknownValue"]
+            .into_iter()
+            .find(|candidate| !seen_variants.contains_key(*candidate))
+            .unwrap_or("UnknownValue")
+            .to_owned();
+        Some(StringEnum {
+            documented_name: name.clone(),
+            type_name,
+            description: spec.description.clone(),
+            unknown_variant,
+            values,
+        })
     }
 
     fn enum_spec(&mut self, file: &LoadedFile, spec: &EnumSpec) -> Option<Enum> {
@@ -753,12 +862,29 @@ impl Checker {
             }
             return Some(base);
         };
+        if base == FieldType::String
+            && let Some(found) = self.string_enums.get(enum_name.value.as_str())
+        {
+            return Some(FieldType::StringEnum(found.type_name.clone()));
+        }
+        if base == FieldType::Integer && self.string_enums.contains_key(enum_name.value.as_str()) {
+            self.error(
+                file,
+                &spec.ty,
+                format!(
+                    "`{}` is a string enum, but field `{}` is `integer`",
+                    enum_name.value, spec.name.value
+                ),
+            )
+            .hint = Some("string enum fields are `type: string`".to_owned());
+            return None;
+        }
         if base != FieldType::Integer {
             self.error(
                 file,
                 enum_name,
                 format!(
-                    "`enum:` needs `type: integer`, but field `{}` is `{written}`",
+                    "`enum:` needs `type: integer` (or `type: string` for a string enum), but field `{}` is `{written}`",
                     spec.name.value
                 ),
             );
