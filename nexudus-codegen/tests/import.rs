@@ -708,3 +708,117 @@ fn an_existing_spec_with_an_unknown_type_is_refused_with_its_line() {
     let error = Spec::from_file(&file).unwrap_err();
     assert_eq!(error, "line 12: field `Name` has the unknown type `strng`");
 }
+
+fn mdx_fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/mdx")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// A spec without the file name it was read from, which differs between the shapes.
+fn shape_free(mut spec: Spec) -> Spec {
+    spec.pages.clear();
+    spec
+}
+
+/// Every fixture kind, and the starting pages, in both shapes: the same spec, field by field.
+#[test]
+fn the_same_page_in_both_shapes_gives_the_same_spec() {
+    let mut pairs: Vec<(String, String, String)> = [
+        ("post-billing-lockerrentals.txt", "post-billing-lockerrentals.md"),
+        ("put-billing-lockerrentals.txt", "put-billing-lockerrentals.md"),
+        ("get-billing-lockerrentals-id.txt", "get-billing-lockerrentals-by-id.md"),
+        ("get-billing-lockerrentals.txt", "get-billing-lockerrentals.md"),
+        ("delete-billing-lockerrentals-id.txt", "delete-billing-lockerrentals-by-id.md"),
+        ("get-spaces-desks-by-id.txt", "get-spaces-desks-by-id.md"),
+        ("get-spaces-desks.txt", "get-spaces-desks.md"),
+        ("delete-spaces-desks-by-id.txt", "delete-spaces-desks-by-id.md"),
+        ("get-spaces-desks-batch.txt", "get-spaces-desks-batch.md"),
+    ]
+    .iter()
+    .map(|(txt, md)| (md.to_string(), fixture(txt), mdx_fixture(md)))
+    .collect();
+    let real = workspace().join("../shared/api-docs");
+    if real.is_dir() {
+        for page in [
+            "post-spaces-coworkernotes",
+            "post-crm-coworkertasks",
+            "post-spaces-coworkersettings",
+            "post-spaces-coworkers",
+            "put-spaces-coworkernotifications",
+            "get-spaces-coworkernotifications",
+        ] {
+            pairs.push((
+                format!("{page}.md"),
+                std::fs::read_to_string(real.join(format!("{page}.txt"))).unwrap(),
+                mdx_fixture(&format!("{page}.md")),
+            ));
+        }
+    } else {
+        eprintln!("note: ../shared/api-docs is absent; the starting pages' pairs are skipped");
+    }
+    for (name, rendered, markdown) in pairs {
+        let from_text = import::import_page(&name.replace(".md", ".txt"), &rendered);
+        let from_markdown = import::import_page(&name, &markdown);
+        assert!(
+            !from_markdown.spec.operations.is_empty() || from_text.spec.operations.is_empty(),
+            "{name}: nothing read: {:?}",
+            from_markdown.warnings
+        );
+        let (text_spec, markdown_spec) =
+            (shape_free(from_text.spec), shape_free(from_markdown.spec));
+        if let (Some(a), Some(b)) = (text_spec.operations.first(), markdown_spec.operations.first())
+        {
+            for (x, y) in a
+                .fields
+                .iter()
+                .chain(&a.parameters)
+                .chain(&a.response)
+                .zip(b.fields.iter().chain(&b.parameters).chain(&b.response))
+            {
+                assert_eq!(x, y, "{name}: field `{}` differs", x.name);
+            }
+        }
+        assert_eq!(text_spec, markdown_spec, "{name}: the shapes give different specs");
+        assert_eq!(
+            from_text.warnings.is_empty(),
+            from_markdown.warnings.is_empty(),
+            "{name}: one shape warns, the other not:\n{:?}\n{:?}",
+            from_text.warnings,
+            from_markdown.warnings
+        );
+    }
+}
+
+/// The cut-off page in both shapes: the same fields; the Markdown shape never glues the cut
+/// name onto the previous description. (The rendered shape still does, a finding of issue 10
+/// fixed in `rendered.rs` on its own branch; once it is, the descriptions agree too.)
+#[test]
+fn a_page_cut_off_in_both_shapes_keeps_the_same_fields() {
+    let text = import::import_page("cut.txt", &fixture("post-billing-lockerrentals-cut.txt"));
+    let markdown = import::import_page("cut.md", &mdx_fixture("post-billing-lockerrentals-cut.md"));
+    let fields = |spec: &Spec| -> Vec<(String, SpecType, bool, Option<String>)> {
+        spec.operations[0]
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), f.ty, f.required, f.enum_name.clone()))
+            .collect()
+    };
+    assert_eq!(fields(&text.spec), fields(&markdown.spec));
+    assert_eq!(text.spec.enums, markdown.spec.enums);
+    let size = &markdown.spec.operations[0].fields[2];
+    assert_eq!(
+        size.description,
+        "Locker size. Defaults to eLockerSize.Medium. See eLockerSize enum above."
+    );
+    let cut = markdown
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("cut off"))
+        .expect("the cut is a warning");
+    let last_line = mdx_fixture("post-billing-lockerrentals-cut.md").lines().count();
+    assert_eq!(cut.line, last_line, "located at the cut tag: {:?}", markdown.warnings);
+}

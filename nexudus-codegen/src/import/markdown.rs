@@ -583,7 +583,11 @@ fn description_table(
 /// One `<Accordion title="eX — Field values">` of the Enums section.
 fn enum_table(component: &Component, page: &mut Page) {
     let title = component.get("title").unwrap_or_default();
-    let (name, field) = table_heading(title).unzip();
+    // A title that names no enum (`Values`) leaves the table to be paired by meaning, as a
+    // heading-less table of the rendered page is.
+    let (name, field) = table_heading(title)
+        .filter(|(name, _)| !matches!(name.as_str(), "Values" | "Enum" | "Enums"))
+        .unzip();
     let mut table = Table {
         rows: Vec::new(),
         line: component.line,
@@ -611,10 +615,6 @@ fn enum_table(component: &Component, page: &mut Page) {
                 message: format!("unexpected row in the `{title}` table: `{}`", line.trim()),
             }),
         }
-    }
-    if component.cut_inside_body && table.rows.last().is_some() {
-        // The last row may be cut mid-name (`7 | EPay`): what it shows is kept, the warning
-        // of the cut says where.
     }
     page.tables.push(table);
 }
