@@ -5,8 +5,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    Api, Entity, Enum, EnvelopeField, StringEnum, EnvelopeType, Field, FieldType, Operation, OperationKind,
-    Record,
+    Api, Entity, Enum, EnvelopeField, EnvelopeType, Field, FieldType, Operation, OperationKind,
+    Record, StringEnum,
 };
 
 /// The document, pretty-printed, with a trailing newline.

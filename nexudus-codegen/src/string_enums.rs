@@ -50,9 +50,8 @@ pub fn string_enum_tokens(spec: &StringEnum) -> TokenStream {
             format!("`{}`: {meaning}", v.value)
         })
     });
-    let unknown_doc = format!(
-        " A string the docs do not list for {documented}; it serializes back unchanged."
-    );
+    let unknown_doc =
+        format!(" A string the docs do not list for {documented}; it serializes back unchanged.");
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]

@@ -7,11 +7,13 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::{LoadedFile, Unreadable};
 use crate::model::{
-    Api, Entity, Enum, EnumValue, StringEnum, StringEnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
-    HttpMethod, Operation, Record,
+    Api, Entity, Enum, EnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
+    HttpMethod, Operation, Record, StringEnum, StringEnumValue,
 };
 use crate::naming;
-use crate::spec::{EnumSpec, EnvelopeFieldSpec, StringEnumSpec, FieldSpec, OperationKind, OperationSpec, SpecType};
+use crate::spec::{
+    EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec, SpecType, StringEnumSpec,
+};
 
 /// Names the generated request modules use from std's prelude; an operation named like one
 /// of them would shadow it, so the names are reserved.
@@ -81,7 +83,9 @@ pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable])
     let api = match envelope {
         Some(envelope) if !diagnostics.has_errors() => Some(Api {
             enums: enums.into_values().collect(),
-            string_enums: std::mem::take(&mut checker_string_enums).into_values().collect(),
+            string_enums: std::mem::take(&mut checker_string_enums)
+                .into_values()
+                .collect(),
             entities,
             envelope,
         }),
@@ -228,8 +232,12 @@ impl Checker {
             );
         }
         if spec.values.is_empty() {
-            self.error(file, &spec.name, format!("string enum `{name}` has no values"))
-                .hint = Some("list its documented values under `values:`".to_owned());
+            self.error(
+                file,
+                &spec.name,
+                format!("string enum `{name}` has no values"),
+            )
+            .hint = Some("list its documented values under `values:`".to_owned());
         }
         let mut values = Vec::with_capacity(spec.values.len());
         let mut seen_values: HashSet<&str> = HashSet::new();
@@ -237,7 +245,11 @@ impl Checker {
         for value in &spec.values {
             let text = value.value.value.as_str();
             if text.trim().is_empty() {
-                self.error(file, &value.value, format!("a value of string enum `{name}` is empty"));
+                self.error(
+                    file,
+                    &value.value,
+                    format!("a value of string enum `{name}` is empty"),
+                );
                 continue;
             }
             if !seen_values.insert(text) {

@@ -444,7 +444,8 @@ pub fn parse(file_name: &str, text: &str) -> Page {
             && section.is_some()
         {
             subsection = Some(plain(heading.trim()));
-            read_200 = section.as_deref() == Some("Response") && subsection.as_deref() == Some("200");
+            read_200 =
+                section.as_deref() == Some("Response") && subsection.as_deref() == Some("200");
             index += 1;
             continue;
         }
@@ -461,14 +462,18 @@ pub fn parse(file_name: &str, text: &str) -> Page {
             let Some(component) = component else {
                 page.warnings.push(Warning {
                     line: index + 1,
-                    message: format!("the page ends inside this <{name}> tag: it is cut off; the tag is left out"),
+                    message: format!(
+                        "the page ends inside this <{name}> tag: it is cut off; the tag is left out"
+                    ),
                 });
                 break;
             };
             if component.cut_inside_body {
                 page.warnings.push(Warning {
                     line: component.line,
-                    message: format!("the page ends inside this <{name}>: it is cut off; kept what it showed"),
+                    message: format!(
+                        "the page ends inside this <{name}>: it is cut off; kept what it showed"
+                    ),
                 });
             }
             index = next;
@@ -492,8 +497,7 @@ pub fn parse(file_name: &str, text: &str) -> Page {
                 }
                 "ParamField" => param_field(&component, subsection.as_deref(), &mut page),
                 "ResponseField" if read_200 => {
-                    if let Some(field) = field_of(&component, "name", false, &mut page.warnings)
-                    {
+                    if let Some(field) = field_of(&component, "name", false, &mut page.warnings) {
                         page.fields.push(field);
                     }
                 }
@@ -528,8 +532,9 @@ pub fn parse(file_name: &str, text: &str) -> Page {
     if !code_examples {
         page.warnings.push(Warning {
             line: lines.len(),
-            message: "the page ends before its Code Examples: it may be cut off; kept what was read"
-                .to_owned(),
+            message:
+                "the page ends before its Code Examples: it may be cut off; kept what was read"
+                    .to_owned(),
         });
     }
     locate(file_name, curl, title_line, &mut page);
@@ -605,7 +610,9 @@ fn enum_table(component: &Component, page: &mut Page) {
                 .parse::<i64>()
                 .ok()
                 .map(|v| (v, plain(name).trim().to_owned()))
-                .filter(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_')),
+                .filter(|(_, n)| {
+                    !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_')
+                }),
             _ => None,
         };
         match parsed {
@@ -643,7 +650,10 @@ fn field_of(
     required_section: bool,
     warnings: &mut Vec<Warning>,
 ) -> Option<PageField> {
-    let Some(name) = component.get(name_attribute).filter(|n| !n.trim().is_empty()) else {
+    let Some(name) = component
+        .get(name_attribute)
+        .filter(|n| !n.trim().is_empty())
+    else {
         warnings.push(Warning {
             line: component.line,
             message: format!("a field without a `{name_attribute}` name; left out"),
@@ -675,10 +685,7 @@ fn field_of(
             ),
         });
     }
-    let required = required_section
-        || component
-            .get("required")
-            .is_some_and(|r| r != "false");
+    let required = required_section || component.get("required").is_some_and(|r| r != "false");
     Some(PageField {
         name: name.trim().to_owned(),
         ty: ty.to_owned(),
@@ -695,7 +702,12 @@ fn field_of(
 
 /// Sets the page's method and path from its file name, checked against the curl sample and
 /// the title; without a usable name, from the curl sample.
-fn locate(file_name: &str, curl: Option<(HttpMethod, String, usize)>, title_line: usize, page: &mut Page) {
+fn locate(
+    file_name: &str,
+    curl: Option<(HttpMethod, String, usize)>,
+    title_line: usize,
+    page: &mut Page,
+) {
     let named = from_name(file_name);
     let (method, path) = match (&named, &curl) {
         (Some((method, path, batch)), _) => {
@@ -769,14 +781,21 @@ mod tests {
         assert_eq!(get("default"), Some("25"));
         assert_eq!(get("required"), Some("true"));
         let bare = attributes(r#"body="Id" type="integer" required"#);
-        assert_eq!(bare.last(), Some(&("required".to_owned(), "true".to_owned())));
+        assert_eq!(
+            bare.last(),
+            Some(&("required".to_owned(), "true".to_owned()))
+        );
     }
 
     #[test]
     fn names_give_method_and_path() {
         assert_eq!(
             from_name("get-crm-coworkertasks-by-id.md"),
-            Some((HttpMethod::Get, "/api/crm/coworkertasks/{id}".to_owned(), false))
+            Some((
+                HttpMethod::Get,
+                "/api/crm/coworkertasks/{id}".to_owned(),
+                false
+            ))
         );
         assert_eq!(
             from_name("https://learn.nexudus.com/rest-api/spaces/get-coworkers.md"),
@@ -806,7 +825,9 @@ mod tests {
         let names: Vec<&str> = page.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["Id"]);
         assert!(
-            page.warnings.iter().any(|w| w.line == 11 && w.message.contains("cut off")),
+            page.warnings
+                .iter()
+                .any(|w| w.line == 11 && w.message.contains("cut off")),
             "{:?}",
             page.warnings
         );
@@ -821,7 +842,14 @@ mod tests {
         let read: Vec<(&str, &str, Option<&str>, usize)> = page
             .fields
             .iter()
-            .map(|f| (f.name.as_str(), f.description.as_str(), f.default.as_deref(), f.line))
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    f.description.as_str(),
+                    f.default.as_deref(),
+                    f.line,
+                )
+            })
             .collect();
         assert_eq!(
             read,

@@ -135,7 +135,12 @@ impl Imported {
             .iter()
             .map(|o| o.fields.len() + o.parameters.len() + o.response.len())
             .sum();
-        let values = self.spec.enums.iter().map(|e| e.values.len()).sum::<usize>()
+        let values = self
+            .spec
+            .enums
+            .iter()
+            .map(|e| e.values.len())
+            .sum::<usize>()
             + self
                 .spec
                 .string_enums
