@@ -10,8 +10,13 @@ use crate::model::{Api, Enum};
 /// The module `enums`: every enum of the API, plus the types they share.
 pub fn enums_module(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(enum_tokens);
+    let string_enums = api
+        .string_enums
+        .iter()
+        .map(crate::string_enums::string_enum_tokens);
+    let string_shared = (!api.string_enums.is_empty()).then(crate::string_enums::shared_tokens);
     quote! {
-        //! The integer-valued enums of the Nexudus API.
+        //! The enums of the Nexudus API: integer-valued, and string-valued (open sets of known strings).
         //!
         //! Each keeps the documented value names for `Display` and `FromStr`, and keeps any value
         //! the docs do not list instead of failing, so it serializes back to the same integer.
@@ -43,6 +48,10 @@ pub fn enums_module(api: &Api) -> TokenStream {
         impl ::std::error::Error for ParseEnumError {}
 
         #(#enums)*
+
+        #string_shared
+
+        #(#string_enums)*
     }
 }
 

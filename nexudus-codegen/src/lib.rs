@@ -26,9 +26,11 @@ pub mod report;
 pub mod requests;
 pub mod sample_crate;
 pub mod spec;
+pub mod string_enums;
 pub mod synth;
 pub mod types;
 pub mod validate;
+pub mod workflow;
 
 use std::path::Path;
 

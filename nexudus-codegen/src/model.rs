@@ -8,6 +8,8 @@
 pub struct Api {
     /// Every enum, sorted by Rust name.
     pub enums: Vec<Enum>,
+    /// Every string enum, sorted by Rust name.
+    pub string_enums: Vec<StringEnum>,
     /// Every entity, sorted by area then module name.
     pub entities: Vec<Entity>,
     /// The shared response envelope.
@@ -79,74 +81,7 @@ pub struct Operation {
     pub fields: Vec<Field>,
 }
 
-pub use crate::spec::OperationKind;
-
-impl OperationKind {
-    /// Whether the path ends in `/{id}` and the request is just that id.
-    pub fn takes_id(self) -> bool {
-        matches!(self, Self::Get | Self::Delete)
-    }
-
-    /// The HTTP method Nexudus uses for this kind of operation.
-    pub fn method(self) -> HttpMethod {
-        match self {
-            Self::Create => HttpMethod::Post,
-            Self::Update => HttpMethod::Put,
-            Self::Get | Self::List => HttpMethod::Get,
-            Self::Delete => HttpMethod::Delete,
-        }
-    }
-
-    /// The kind as written in specs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Get => "get",
-            Self::List => "list",
-            Self::Delete => "delete",
-        }
-    }
-}
-
-/// The HTTP methods Nexudus uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HttpMethod {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `PATCH`
-    Patch,
-}
-
-impl HttpMethod {
-    /// The method as written on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
-            Self::Patch => "PATCH",
-        }
-    }
-
-    /// The variant name of the runtime's `Method` enum.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Self::Get => "Get",
-            Self::Post => "Post",
-            Self::Put => "Put",
-            Self::Delete => "Delete",
-            Self::Patch => "Patch",
-        }
-    }
-}
+pub use crate::spec::{HttpMethod, OperationKind};
 
 /// One request field.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,6 +127,34 @@ pub enum FieldType {
     DateTimeLocal,
     /// An integer enum, by its Rust type name.
     Enum(String),
+    /// A string enum (an open set of known strings), by its Rust type name.
+    StringEnum(String),
+}
+
+/// A string-valued enum: the known values of a string field; any other string is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// As documented, e.g. `NotificationType`.
+    pub documented_name: String,
+    /// The Rust type, e.g. `NotificationType`.
+    pub type_name: String,
+    /// What the values stand for.
+    pub description: String,
+    /// The name of the variant that keeps strings the docs do not list.
+    pub unknown_variant: String,
+    /// The documented values, in documented order.
+    pub values: Vec<StringEnumValue>,
+}
+
+/// One documented value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnumValue {
+    /// The string on the wire, e.g. `community-event`.
+    pub value: String,
+    /// What it means, e.g. `Community event update`.
+    pub description: String,
+    /// The Rust variant, e.g. `CommunityEvent`.
+    pub variant: String,
 }
 
 /// An integer-valued enum.

@@ -6,12 +6,15 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{
     Api, Entity, Enum, EnvelopeField, EnvelopeType, Field, FieldType, Operation, OperationKind,
-    Record,
+    Record, StringEnum,
 };
 
 /// The document, pretty-printed, with a trailing newline.
 pub fn openapi_document(api: &Api) -> String {
     let mut schemas = Map::new();
+    for spec in &api.string_enums {
+        schemas.insert(spec.documented_name.clone(), string_enum_schema(spec));
+    }
     for spec in &api.enums {
         schemas.insert(spec.documented_name.clone(), enum_schema(spec));
     }
@@ -223,6 +226,14 @@ fn field_schema(api: &Api, field: &Field) -> Value {
                 .map_or(rust_name.as_str(), |e| &e.documented_name);
             json!({ "$ref": format!("#/components/schemas/{documented}") })
         }
+        FieldType::StringEnum(rust_name) => {
+            let documented = api
+                .string_enums
+                .iter()
+                .find(|e| &e.type_name == rust_name)
+                .map_or(rust_name.as_str(), |e| &e.documented_name);
+            json!({ "$ref": format!("#/components/schemas/{documented}") })
+        }
     };
     let mut object = match schema {
         Value::Object(object) => object,
@@ -274,6 +285,40 @@ fn enum_schema(spec: &Enum) -> Value {
         "description": description,
         "enum": values,
         "x-enum-varnames": names,
+    })
+}
+
+/// A string enum's schema: `type: string` with the known values under `enum`; the set is open
+/// (the server may send other strings), which the description says.
+fn string_enum_schema(spec: &StringEnum) -> Value {
+    let values: Vec<&str> = spec.values.iter().map(|v| v.value.as_str()).collect();
+    let names: Vec<&str> = spec.values.iter().map(|v| v.variant.as_str()).collect();
+    let meanings: Vec<&str> = spec.values.iter().map(|v| v.description.as_str()).collect();
+    let listing: Vec<String> = spec
+        .values
+        .iter()
+        .map(|v| format!("`{}` = {}", v.value, v.description))
+        .collect();
+    let description = [
+        spec.description.trim(),
+        &format!(
+            "Known values (the set is open: other strings may occur): {}",
+            listing.join(", ")
+        ),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join("\n\n");
+    json!({
+        "type": "string",
+        "title": spec.documented_name,
+        "description": description,
+        "enum": values,
+        "x-enum-varnames": names,
+        "x-enum-descriptions": meanings,
+        "x-open-enum": true,
     })
 }
 

@@ -35,6 +35,10 @@ pub struct SpecFile {
     /// Integer-valued enums documented on this entity's pages; names are global.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumSpec>,
+    /// String-valued enums: a string field's common values, an open set (any other string is
+    /// kept); names share one namespace with `enums:`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub string_enums: Vec<StringEnumSpec>,
     /// The response envelope shared by every operation (defined in exactly one file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope: Option<EnvelopeSpec>,
@@ -87,6 +91,179 @@ pub enum OperationKind {
     Delete,
 }
 
+impl OperationKind {
+    /// Every kind, in the order a spec file lists its operations.
+    pub const ALL: [Self; 5] = [
+        Self::Create,
+        Self::Update,
+        Self::Get,
+        Self::List,
+        Self::Delete,
+    ];
+
+    /// The kind as written in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Get => "get",
+            Self::List => "list",
+            Self::Delete => "delete",
+        }
+    }
+
+    /// The verb that starts an operation's name (`CreateCoworkerNote`) and its summary.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Create => "Create",
+            Self::Update => "Update",
+            Self::Get => "Get",
+            Self::List => "List",
+            Self::Delete => "Delete",
+        }
+    }
+
+    /// Whether the path ends in `/{id}` and the request is just that id.
+    pub fn takes_id(self) -> bool {
+        matches!(self, Self::Get | Self::Delete)
+    }
+
+    /// The HTTP method Nexudus uses for this kind of operation.
+    pub fn method(self) -> HttpMethod {
+        match self {
+            Self::Create => HttpMethod::Post,
+            Self::Update => HttpMethod::Put,
+            Self::Get | Self::List => HttpMethod::Get,
+            Self::Delete => HttpMethod::Delete,
+        }
+    }
+}
+
+impl std::fmt::Display for OperationKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The HTTP methods a spec's `method:` may name (upper case, as on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl HttpMethod {
+    /// Every method a spec may name.
+    pub const ALL: [Self; 5] = [Self::Get, Self::Post, Self::Put, Self::Delete, Self::Patch];
+
+    /// The method as written in specs and on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
+        }
+    }
+
+    /// The method `written` names, exactly (upper case); `None` for anything else.
+    pub fn parse(written: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == written)
+    }
+
+    /// The variant name of the runtime's `Method` enum.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Get => "Get",
+            Self::Post => "Post",
+            Self::Put => "Put",
+            Self::Delete => "Delete",
+            Self::Patch => "Patch",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The values a spec field's `type:` may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecType {
+    /// `string`
+    String,
+    /// `integer` (also the type of enum fields, with `enum:`).
+    Integer,
+    /// `number`
+    Number,
+    /// `boolean`
+    Boolean,
+    /// `integer[]`
+    IntegerList,
+    /// `string[]`
+    StringList,
+    /// `datetime-utc`: a `string` the docs say is in UTC.
+    DateTimeUtc,
+    /// `datetime-local`: a `string` the docs say is in the location's time zone.
+    DateTimeLocal,
+}
+
+impl SpecType {
+    /// Every type a spec may name, in the order the format documents them.
+    pub const ALL: [Self; 8] = [
+        Self::String,
+        Self::Integer,
+        Self::Number,
+        Self::Boolean,
+        Self::IntegerList,
+        Self::StringList,
+        Self::DateTimeUtc,
+        Self::DateTimeLocal,
+    ];
+
+    /// The type as written in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+            Self::IntegerList => "integer[]",
+            Self::StringList => "string[]",
+            Self::DateTimeUtc => "datetime-utc",
+            Self::DateTimeLocal => "datetime-local",
+        }
+    }
+
+    /// The type `written` names, exactly; `None` for anything else.
+    pub fn parse(written: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == written)
+    }
+
+    /// Whether the doc pages write this type themselves; the date-time types are the
+    /// spec's own refinement of a page's `string`, told apart by the description.
+    pub fn is_documented(self) -> bool {
+        !matches!(self, Self::DateTimeUtc | Self::DateTimeLocal)
+    }
+}
+
+impl std::fmt::Display for SpecType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One field of a request body.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -104,7 +281,8 @@ pub struct FieldSpec {
     /// The documented description.
     #[serde(default)]
     pub description: String,
-    /// For `integer` fields: the enum the docs refer to ("See eGender enum above").
+    /// For `integer` fields: the enum the docs refer to ("See eGender enum above"); for
+    /// `string` fields: a string enum of `string_enums:` (its common values).
     #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub enum_name: Option<Spanned<String>>,
@@ -151,6 +329,33 @@ pub struct EnumValueSpec {
     /// The documented name, e.g. `NotSet`.
     #[schemars(with = "String")]
     pub name: Spanned<String>,
+}
+
+/// A string-valued enum: the common values of a string field (`NotificationType`). The set is
+/// open: the generated type keeps any other string.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StringEnumSpec {
+    /// The name, e.g. `NotificationType`; fields refer to it with `enum:`.
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// What the values stand for.
+    #[serde(default)]
+    pub description: String,
+    /// The documented values, in documented order.
+    pub values: Vec<StringEnumValueSpec>,
+}
+
+/// One documented value of a string enum.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StringEnumValueSpec {
+    /// The string sent over the wire, e.g. `community-event`.
+    #[schemars(with = "String")]
+    pub value: Spanned<String>,
+    /// What the value means, e.g. `Community event update`.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// The JSON envelope every operation answers with.

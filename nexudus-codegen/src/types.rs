@@ -17,7 +17,7 @@ pub fn value_type(ty: &FieldType) -> TokenStream {
         FieldType::StringList => quote!(Vec<String>),
         FieldType::DateTimeUtc => quote!(::jiff::Timestamp),
         FieldType::DateTimeLocal => quote!(::jiff::civil::DateTime),
-        FieldType::Enum(name) => {
+        FieldType::Enum(name) | FieldType::StringEnum(name) => {
             let name = format_ident!("{}", name);
             quote!(crate::enums::#name)
         }
@@ -85,6 +85,10 @@ pub fn placeholder(field: &Field) -> TokenStream {
         FieldType::Enum(name) => {
             let name = format_ident!("{}", name);
             quote!(crate::enums::#name::from_value(0))
+        }
+        FieldType::StringEnum(name) => {
+            let name = format_ident!("{}", name);
+            quote!(crate::enums::#name::from_value(""))
         }
         _ => quote!(Default::default()),
     };

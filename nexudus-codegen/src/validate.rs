@@ -8,22 +8,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::{LoadedFile, Unreadable};
 use crate::model::{
     Api, Entity, Enum, EnumValue, Envelope, EnvelopeField, EnvelopeType, Field, FieldType,
-    HttpMethod, Operation, Record,
+    HttpMethod, Operation, Record, StringEnum, StringEnumValue,
 };
 use crate::naming;
-use crate::spec::{EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec};
-
-/// The field types a spec may name.
-pub const FIELD_TYPES: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "integer[]",
-    "string[]",
-    "datetime-utc",
-    "datetime-local",
-];
+use crate::spec::{
+    EnumSpec, EnvelopeFieldSpec, FieldSpec, OperationKind, OperationSpec, SpecType, StringEnumSpec,
+};
 
 /// Names the generated request modules use from std's prelude; an operation named like one
 /// of them would shadow it, so the names are reserved.
@@ -135,15 +125,21 @@ pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable])
         diagnostics: Diagnostics::default(),
         unreadable: unreadable.to_vec(),
         reported_cascades: HashSet::new(),
+        string_enums: BTreeMap::new(),
     };
     let enums = checker.enums(files);
+    checker.string_enums = checker.string_enums(files, &enums);
     let envelope = checker.envelope(files);
     let entities = checker.entities(files, &enums);
+    let mut checker_string_enums = std::mem::take(&mut checker.string_enums);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort();
     let api = match envelope {
         Some(envelope) if !diagnostics.has_errors() => Some(Api {
             enums: enums.into_values().collect(),
+            string_enums: std::mem::take(&mut checker_string_enums)
+                .into_values()
+                .collect(),
             entities,
             envelope,
         }),
@@ -200,6 +196,8 @@ struct Checker {
     unreadable: Vec<Unreadable>,
     /// (file, enum) pairs already reported as possibly defined in an unreadable file.
     reported_cascades: HashSet<(String, String)>,
+    /// The checked string enums, keyed by documented name (fields refer to them by it).
+    string_enums: BTreeMap<String, StringEnum>,
 }
 
 impl Checker {
@@ -291,6 +289,117 @@ impl Checker {
             }
         }
         enums
+    }
+
+    /// Every string enum of every file, keyed by documented name; Rust type names are unique
+    /// across integer and string enums.
+    fn string_enums(
+        &mut self,
+        files: &[LoadedFile],
+        enums: &BTreeMap<String, Enum>,
+    ) -> BTreeMap<String, StringEnum> {
+        let mut checked: BTreeMap<String, StringEnum> = BTreeMap::new();
+        let mut defined_in: HashMap<String, String> = HashMap::new();
+        for file in files {
+            for spec in &file.spec.string_enums {
+                let Some(string_enum) = self.string_enum_spec(file, spec) else {
+                    continue;
+                };
+                let type_name = &string_enum.type_name;
+                let other = defined_in.get(type_name).cloned().or_else(|| {
+                    enums
+                        .get(type_name)
+                        .map(|e| format!("the enum `{}`", e.documented_name))
+                });
+                if let Some(other) = other {
+                    let message = format!(
+                        "string enum `{}` would be the Rust type `{type_name}`, which {other} already defines",
+                        spec.name.value
+                    );
+                    self.error(file, &spec.name, message);
+                    continue;
+                }
+                defined_in.insert(
+                    type_name.clone(),
+                    format!("{} (`{}`)", file.display_path, spec.name.value),
+                );
+                checked.insert(string_enum.documented_name.clone(), string_enum);
+            }
+        }
+        checked
+    }
+
+    fn string_enum_spec(&mut self, file: &LoadedFile, spec: &StringEnumSpec) -> Option<StringEnum> {
+        let errors_before = self.diagnostics.error_count();
+        let name = &spec.name.value;
+        let type_name = naming::enum_type(name);
+        if name.trim().is_empty() {
+            self.error(file, &spec.name, "a string enum needs a name");
+        } else if RESERVED_TYPE_NAMES.contains(&type_name.as_str()) {
+            self.error(
+                file,
+                &spec.name,
+                format!("string enum `{name}` would be the Rust type `{type_name}`, which the generated crate reserves"),
+            );
+        }
+        if spec.values.is_empty() {
+            self.error(
+                file,
+                &spec.name,
+                format!("string enum `{name}` has no values"),
+            )
+            .hint = Some("list its documented values under `values:`".to_owned());
+        }
+        let mut values = Vec::with_capacity(spec.values.len());
+        let mut seen_values: HashSet<&str> = HashSet::new();
+        let mut seen_variants: HashMap<String, &str> = HashMap::new();
+        for value in &spec.values {
+            let text = value.value.value.as_str();
+            if text.trim().is_empty() {
+                self.error(
+                    file,
+                    &value.value,
+                    format!("a value of string enum `{name}` is empty"),
+                );
+                continue;
+            }
+            if !seen_values.insert(text) {
+                self.error(
+                    file,
+                    &value.value,
+                    format!("string enum `{name}` repeats the value `{text}`"),
+                );
+                continue;
+            }
+            let variant = naming::camel(text);
+            if let Some(previous) = seen_variants.insert(variant.clone(), text) {
+                self.error(
+                    file,
+                    &value.value,
+                    format!("string enum `{name}` has `{text}` and `{previous}`, which are both the Rust variant `{variant}`"),
+                );
+            }
+            values.push(StringEnumValue {
+                value: text.to_owned(),
+                description: value.description.clone(),
+                variant,
+            });
+        }
+        if self.diagnostics.error_count() > errors_before {
+            return None;
+        }
+        let unknown_variant = ["Unknown", "Unrecognized", "UnknownValue"]
+            .into_iter()
+            .find(|candidate| !seen_variants.contains_key(*candidate))
+            .unwrap_or("UnknownValue")
+            .to_owned();
+        Some(StringEnum {
+            documented_name: name.clone(),
+            type_name,
+            description: spec.description.clone(),
+            unknown_variant,
+            values,
+        })
     }
 
     fn enum_spec(&mut self, file: &LoadedFile, spec: &EnumSpec) -> Option<Enum> {
@@ -725,18 +834,13 @@ impl Checker {
             )
             .hint = Some("name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`".to_owned());
         }
-        let method = match spec.method.value.as_str() {
-            "GET" => HttpMethod::Get,
-            "POST" => HttpMethod::Post,
-            "PUT" => HttpMethod::Put,
-            "DELETE" => HttpMethod::Delete,
-            "PATCH" => HttpMethod::Patch,
-            other => {
-                let upper = other.to_ascii_uppercase();
-                let hint = if ["GET", "POST", "PUT", "DELETE", "PATCH"].contains(&upper.as_str()) {
-                    format!("write it in upper case: `{upper}`")
-                } else {
-                    "use GET, POST, PUT, DELETE or PATCH".to_owned()
+        let method = match HttpMethod::parse(&spec.method.value) {
+            Some(method) => method,
+            None => {
+                let other = spec.method.value.as_str();
+                let hint = match HttpMethod::parse(&other.to_ascii_uppercase()) {
+                    Some(upper) => format!("write it in upper case: `{upper}`"),
+                    None => format!("use {}", method_list()),
                 };
                 self.error(
                     file,
@@ -872,9 +976,7 @@ impl Checker {
     fn kind_matches(&mut self, file: &LoadedFile, spec: &OperationSpec, method: HttpMethod) {
         let kind = spec.kind;
         let expected = kind.method();
-        if method != expected
-            && ["GET", "POST", "PUT", "DELETE", "PATCH"].contains(&spec.method.value.as_str())
-        {
+        if method != expected && HttpMethod::parse(&spec.method.value).is_some() {
             self.error(
                 file,
                 &spec.method,
@@ -976,17 +1078,18 @@ impl Checker {
         enums: &HashMap<&str, &Enum>,
     ) -> Option<FieldType> {
         let written = spec.ty.value.as_str();
-        let base = match written {
-            "string" => FieldType::String,
-            "integer" => FieldType::Integer,
-            "number" => FieldType::Number,
-            "boolean" => FieldType::Boolean,
-            "integer[]" => FieldType::IntegerList,
-            "string[]" => FieldType::StringList,
-            "datetime-utc" => FieldType::DateTimeUtc,
-            "datetime-local" => FieldType::DateTimeLocal,
-            other => {
-                let hint = match closest(other, FIELD_TYPES.iter().copied()) {
+        let base = match SpecType::parse(written) {
+            Some(SpecType::String) => FieldType::String,
+            Some(SpecType::Integer) => FieldType::Integer,
+            Some(SpecType::Number) => FieldType::Number,
+            Some(SpecType::Boolean) => FieldType::Boolean,
+            Some(SpecType::IntegerList) => FieldType::IntegerList,
+            Some(SpecType::StringList) => FieldType::StringList,
+            Some(SpecType::DateTimeUtc) => FieldType::DateTimeUtc,
+            Some(SpecType::DateTimeLocal) => FieldType::DateTimeLocal,
+            None => {
+                let other = written;
+                let hint = match closest(other, SpecType::ALL.iter().map(|t| t.as_str())) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None if other.starts_with('e')
                         && enums.contains_key(other.trim_end_matches('?')) =>
@@ -996,7 +1099,10 @@ impl Checker {
                             other.trim_end_matches('?')
                         )
                     }
-                    None => format!("use one of {}", FIELD_TYPES.join(", ")),
+                    None => format!(
+                        "use one of {}",
+                        SpecType::ALL.map(SpecType::as_str).join(", ")
+                    ),
                 };
                 self.error(file, &spec.ty, format!("unknown field type `{other}`"))
                     .hint = Some(hint);
@@ -1030,12 +1136,29 @@ impl Checker {
             }
             return Some(base);
         };
+        if base == FieldType::String
+            && let Some(found) = self.string_enums.get(enum_name.value.as_str())
+        {
+            return Some(FieldType::StringEnum(found.type_name.clone()));
+        }
+        if base == FieldType::Integer && self.string_enums.contains_key(enum_name.value.as_str()) {
+            self.error(
+                file,
+                &spec.ty,
+                format!(
+                    "`{}` is a string enum, but field `{}` is `integer`",
+                    enum_name.value, spec.name.value
+                ),
+            )
+            .hint = Some("string enum fields are `type: string`".to_owned());
+            return None;
+        }
         if base != FieldType::Integer {
             self.error(
                 file,
                 enum_name,
                 format!(
-                    "`enum:` needs `type: integer`, but field `{}` is `{written}`",
+                    "`enum:` needs `type: integer` (or `type: string` for a string enum), but field `{}` is `{written}`",
                     spec.name.value
                 ),
             );
@@ -1102,4 +1225,11 @@ impl Checker {
         }
         Some(FieldType::Enum(found.type_name.clone()))
     }
+}
+
+/// `GET, POST, PUT, DELETE or PATCH`: the methods a spec may name, for hints.
+fn method_list() -> String {
+    let names = HttpMethod::ALL.map(HttpMethod::as_str);
+    let (last, rest) = names.split_last().expect("HttpMethod::ALL is not empty");
+    format!("{} or {last}", rest.join(", "))
 }

@@ -89,6 +89,7 @@ kinds!(
     empty_enum,
     repeated_enum_value,
     repeated_enum_name,
+    bad_string_enum,
     enum_value_out_of_range,
     bad_method,
     bad_path,

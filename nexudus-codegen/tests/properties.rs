@@ -195,6 +195,23 @@ proptest! {
         let _ = imported.counts();
     }
 
+    /// Markdown pages of arbitrary component soup, cut anywhere, never panic the importer.
+    #[test]
+    fn arbitrary_markdown_pages_never_panic_the_importer(lines in proptest::collection::vec(prop_oneof![
+        proptest::sample::select(&["# Create X", "> summary", "## Authentication", "<Note>", "</Note>",
+            "have the **`X-Create`** role.", "## Enums", "<Accordion title=\"eX — F values\">", "<Accordion title=\"",
+            "| Value | Name |", "| --- | --- |", "| 1 | One |", "| `a-b` | Meaning |", "| X | Meaning |", "</Accordion>",
+            "## Request Body", "### Required Fields", "<ParamField body=\"F\" type=\"integer\" required>",
+            "<ParamField query=\"q\" default={25} type=\"string\"", "<ParamField body=\"", "</ParamField>",
+            "<ResponseField name=\"R\" type=\"string\">", "</ResponseField>", "## Response", "### 200",
+            "<CodeGroup>", "```bash", "```", "curl -X GET \"https://spaces.nexudus.com/api/a/b/1\"", "See eX enum above.", ""][..])
+            .prop_map(str::to_owned),
+        "\\PC{0,20}",
+    ], 0..80), name in prop_oneof![Just("post-spaces-xs.md".to_owned()), "\\PC{0,12}\\.md"]) {
+        let imported = nexudus_codegen::import::import_page(&name, &lines.join("\n"));
+        let _ = imported.counts();
+    }
+
     /// Realistic mistakes: a valid spec with a few characters inserted or deleted (colons,
     /// tabs, dashes, brackets, quotes, line breaks). Every rejection points inside the file.
     #[test]

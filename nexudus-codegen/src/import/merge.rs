@@ -2,6 +2,7 @@
 //! truth for what it documents; what a maintainer curated by hand is kept, and said so.
 
 use super::{Field, Spec, Warning};
+use crate::spec::{OperationKind, SpecType};
 
 /// The merged spec and the curated facts that were kept.
 #[derive(Debug, Clone)]
@@ -40,8 +41,9 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
     }
     // A delete page describes the deletion, not the entity: any other page's description
     // replaces it.
-    let only_deletes =
-        |operations: &[super::Operation]| operations.iter().all(|o| o.kind == "delete");
+    let only_deletes = |operations: &[super::Operation]| {
+        operations.iter().all(|o| o.kind == OperationKind::Delete)
+    };
     if spec.description.is_empty()
         || spec
             .operations
@@ -84,6 +86,21 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
                 *existing = imported_enum;
             }
             None => spec.enums.push(imported_enum),
+        }
+    }
+    for mut imported_enum in imported.string_enums {
+        match spec
+            .string_enums
+            .iter_mut()
+            .find(|e| e.name == imported_enum.name)
+        {
+            Some(existing) => {
+                if !existing.description.is_empty() {
+                    imported_enum.description = existing.description.clone();
+                }
+                *existing = imported_enum;
+            }
+            None => spec.string_enums.push(imported_enum),
         }
     }
     if spec.notes.is_some() {
@@ -140,12 +157,14 @@ fn keep_curated(old: &[Field], fields: &mut Vec<Field>, kept: &mut Vec<String>) 
             field.note = Some(note.clone());
             kept.push(format!("kept the note on `{}`", field.name));
         }
-        if curated.ty.starts_with("datetime-") && field.ty == "string" {
+        if matches!(curated.ty, SpecType::DateTimeUtc | SpecType::DateTimeLocal)
+            && field.ty == SpecType::String
+        {
             kept.push(format!(
                 "kept `{}` as {} (the page says string)",
                 field.name, curated.ty
             ));
-            field.ty = curated.ty.clone();
+            field.ty = curated.ty;
         }
     }
     for curated in old {

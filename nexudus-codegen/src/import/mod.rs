@@ -1,16 +1,21 @@
-//! Importing Nexudus doc pages (the text of the rendered REST reference pages) into specs.
+//! Importing Nexudus doc pages into specs, in either shape the site has: the text of the
+//! rendered REST reference pages, or the Markdown source it serves (`….md`).
 //!
-//! The steps, one file each: [`page`] reads a page into its parts with line numbers,
-//! [`enums`] pairs the page's heading-less enum tables with the enum names the fields
-//! mention, [`merge`] folds the result into the existing spec without losing what a
-//! maintainer curated, and [`emit`] writes the spec YAML.
+//! The steps, one file each, in order: [`rendered`] or [`markdown`] parses a page into a
+//! [`page::Page`] with line numbers ([`values`] reads tables of string values in both), [`pair`] pairs the page's heading-less enum tables with the enum names
+//! the fields mention, [`assemble`] builds the page's [`Spec`], [`merge`] folds it into the
+//! existing spec without losing what a maintainer curated, and [`yaml`] writes the spec file.
 
-pub mod emit;
-pub mod enums;
+pub mod assemble;
+pub mod markdown;
 pub mod merge;
 pub mod page;
+pub mod pair;
+pub mod rendered;
+pub mod values;
+pub mod yaml;
 
-use crate::spec::SpecFile;
+use crate::spec::{FieldSpec, HttpMethod, OperationKind, SpecFile, SpecType};
 
 /// A spec as the importer handles it: plain data, in the format's order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,17 +34,19 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// `enums:`
     pub enums: Vec<Enum>,
+    /// `string_enums:`
+    pub string_enums: Vec<StringEnum>,
 }
 
 /// One operation of a spec.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// `name:`, e.g. `CreateCoworkerNote`.
     pub name: String,
-    /// `kind:`: `create`, `update`, `get`, `list` or `delete`.
-    pub kind: String,
+    /// `kind:`
+    pub kind: OperationKind,
     /// `method:`
-    pub method: String,
+    pub method: HttpMethod,
     /// `path:`
     pub path: String,
     /// `summary:`
@@ -55,12 +62,12 @@ pub struct Operation {
 }
 
 /// One field of an operation.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The exact JSON name.
     pub name: String,
     /// `type:`
-    pub ty: String,
+    pub ty: SpecType,
     /// `required:`
     pub required: bool,
     /// `description:`
@@ -90,6 +97,17 @@ pub struct Enum {
     pub values: Vec<(i64, String)>,
 }
 
+/// One string enum: a field's common string values, an open set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StringEnum {
+    /// The name, the field's (`NotificationType`).
+    pub name: String,
+    /// `description:`
+    pub description: String,
+    /// `(value, meaning)` in documented order.
+    pub values: Vec<(String, String)>,
+}
+
 /// A problem of a page the importer could work around, with the page's line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -117,14 +135,31 @@ impl Imported {
             .iter()
             .map(|o| o.fields.len() + o.parameters.len() + o.response.len())
             .sum();
-        let values = self.spec.enums.iter().map(|e| e.values.len()).sum();
+        let values = self
+            .spec
+            .enums
+            .iter()
+            .map(|e| e.values.len())
+            .sum::<usize>()
+            + self
+                .spec
+                .string_enums
+                .iter()
+                .map(|e| e.values.len())
+                .sum::<usize>();
         (self.spec.operations.len(), fields, values)
     }
 }
 
-/// Reads one page (its file name goes into `pages:`).
+/// Reads one page (its file name goes into `pages:`), in the Markdown shape when its name
+/// ends in `.md` or its text looks like Markdown ([`markdown::is_markdown`]), else as rendered
+/// text.
 pub fn import_page(file_name: &str, text: &str) -> Imported {
-    let parsed = page::parse(text);
+    let parsed = if markdown::is_markdown(file_name, text) {
+        markdown::parse(file_name, text)
+    } else {
+        rendered::parse(text)
+    };
     let mut warnings = parsed.warnings.clone();
     if parsed.unsupported {
         return Imported {
@@ -132,15 +167,39 @@ pub fn import_page(file_name: &str, text: &str) -> Imported {
             warnings,
         };
     }
-    let paired = enums::pair(&parsed, &mut warnings);
-    let spec = page::into_spec(file_name, parsed, paired, &mut warnings);
+    let paired = pair::pair(&parsed, &mut warnings);
+    let string_tables = parsed.string_tables.clone();
+    let mut spec = assemble::spec(file_name, parsed, paired, &mut warnings);
+    values::apply(&string_tables, &mut spec, &mut warnings);
     Imported { spec, warnings }
 }
 
 impl Spec {
-    /// The plain form of a loaded spec file.
-    pub fn from_file(file: &SpecFile) -> Self {
-        Self {
+    /// The plain form of a loaded spec file, or the first `method:` or `type:` the spec
+    /// format does not have, with its line (`codegen` reports every such problem).
+    pub fn from_file(file: &SpecFile) -> Result<Self, String> {
+        let mut operations = Vec::new();
+        for operation in &file.operations {
+            let method = HttpMethod::parse(&operation.method.value).ok_or_else(|| {
+                format!(
+                    "line {}: `{}` is not an HTTP method",
+                    operation.method.referenced.line(),
+                    operation.method.value
+                )
+            })?;
+            operations.push(Operation {
+                name: operation.name.value.clone(),
+                kind: operation.kind,
+                method,
+                path: operation.path.value.clone(),
+                summary: operation.summary.clone(),
+                role: operation.role.clone(),
+                fields: plain_fields(&operation.fields)?,
+                parameters: plain_fields(&operation.parameters)?,
+                response: plain_fields(&operation.response)?,
+            });
+        }
+        Ok(Self {
             entity: file
                 .entity
                 .as_ref()
@@ -154,52 +213,69 @@ impl Spec {
             description: file.description.clone().unwrap_or_default(),
             pages: file.pages.clone(),
             notes: file.notes.clone(),
-            operations: file
-                .operations
-                .iter()
-                .map(|operation| Operation {
-                    name: operation.name.value.clone(),
-                    kind: format!("{:?}", operation.kind).to_lowercase(),
-                    method: operation.method.value.clone(),
-                    path: operation.path.value.clone(),
-                    summary: operation.summary.clone(),
-                    role: operation.role.clone(),
-                    fields: plain_fields(&operation.fields),
-                    parameters: plain_fields(&operation.parameters),
-                    response: plain_fields(&operation.response),
-                })
-                .collect(),
-            enums: file
-                .enums
-                .iter()
-                .map(|e| Enum {
-                    name: e.name.value.clone(),
-                    description: e.description.clone(),
-                    repr: e.repr.as_ref().map(|r| r.value.clone()),
-                    values: e
-                        .values
-                        .iter()
-                        .map(|v| (v.value.value, v.name.value.clone()))
-                        .collect(),
-                })
-                .collect(),
-        }
+            operations,
+            enums: enums_of(file),
+            string_enums: string_enums_of(file),
+        })
     }
 }
 
-fn plain_fields(fields: &[crate::spec::FieldSpec]) -> Vec<Field> {
+/// The enums a loaded spec file defines, in their plain form.
+pub fn enums_of(file: &SpecFile) -> Vec<Enum> {
+    file.enums
+        .iter()
+        .map(|e| Enum {
+            name: e.name.value.clone(),
+            description: e.description.clone(),
+            repr: e.repr.as_ref().map(|r| r.value.clone()),
+            values: e
+                .values
+                .iter()
+                .map(|v| (v.value.value, v.name.value.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The string enums a loaded spec file defines, in their plain form.
+pub fn string_enums_of(file: &SpecFile) -> Vec<StringEnum> {
+    file.string_enums
+        .iter()
+        .map(|e| StringEnum {
+            name: e.name.value.clone(),
+            description: e.description.clone(),
+            values: e
+                .values
+                .iter()
+                .map(|v| (v.value.value.clone(), v.description.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn plain_fields(fields: &[FieldSpec]) -> Result<Vec<Field>, String> {
     fields
         .iter()
-        .map(|field| Field {
-            name: field.name.value.clone(),
-            ty: field.ty.value.clone(),
-            required: field.required,
-            description: field.description.clone(),
-            enum_name: field.enum_name.as_ref().map(|e| e.value.clone()),
-            nullable: field.nullable,
-            default: field.default.as_ref().map(|d| d.value.clone()),
-            sensitive: field.sensitive,
-            note: field.note.clone(),
+        .map(|field| {
+            let ty = SpecType::parse(&field.ty.value).ok_or_else(|| {
+                format!(
+                    "line {}: field `{}` has the unknown type `{}`",
+                    field.ty.referenced.line(),
+                    field.name.value,
+                    field.ty.value
+                )
+            })?;
+            Ok(Field {
+                name: field.name.value.clone(),
+                ty,
+                required: field.required,
+                description: field.description.clone(),
+                enum_name: field.enum_name.as_ref().map(|e| e.value.clone()),
+                nullable: field.nullable,
+                default: field.default.as_ref().map(|d| d.value.clone()),
+                sensitive: field.sensitive,
+                note: field.note.clone(),
+            })
         })
         .collect()
 }

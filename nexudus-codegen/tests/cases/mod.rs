@@ -299,6 +299,29 @@ error: the specs have 1 problem; nothing was written
 "#,
         },
         Case {
+            name: "bad_string_enum",
+            files: vec![file(
+                "spaces/things.yaml",
+                format!(
+                    "{HEADER}string_enums:\n- name: Kind\n  values:\n  - value: blog\n  - value: blog\n  - value: a-b\n  - value: a_b\n"
+                ),
+            )],
+            expected: r#"error: string enum `Kind` repeats the value `blog`
+ --> spec/spaces/things.yaml:6:12
+  |
+6 |   - value: blog
+  |            ^
+
+error: string enum `Kind` has `a_b` and `a-b`, which are both the Rust variant `AB`
+ --> spec/spaces/things.yaml:8:12
+  |
+8 |   - value: a_b
+  |            ^
+
+error: the specs have 2 problems; nothing was written
+"#,
+        },
+        Case {
             name: "repeated_enum_name",
             files: vec![file(
                 "spaces/things.yaml",

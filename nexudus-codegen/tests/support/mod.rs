@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use nexudus_codegen::naming;
+use nexudus_codegen::spec::{OperationKind, SpecType};
 use proptest::prelude::*;
 
 pub const KEYWORDS: &[&str] = &[
@@ -14,16 +15,10 @@ pub const KEYWORDS: &[&str] = &[
     "build", "builder", "value", "request", "Option", "String", "Vec", "Result", "_", "__",
 ];
 
-pub const TYPES: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "integer[]",
-    "string[]",
-    "datetime-utc",
-    "datetime-local",
-];
+/// Every `type:` a spec field may name, as written.
+pub fn types() -> Vec<&'static str> {
+    SpecType::ALL.map(SpecType::as_str).to_vec()
+}
 
 /// A JSON name in one of the styles real (and unreal) APIs use.
 pub fn json_name() -> impl Strategy<Value = String> {
@@ -73,7 +68,7 @@ pub struct Spec {
 pub fn field() -> impl Strategy<Value = Field> {
     (
         json_name(),
-        proptest::sample::select(TYPES),
+        proptest::sample::select(types()),
         any::<bool>(),
         any::<bool>(),
         proptest::bool::weighted(0.1),
@@ -165,11 +160,12 @@ pub fn operation_name(spec: &Spec, entity: &str) -> String {
 /// The spec as a YAML file of entity `entity` (PascalCase, e.g. `Widget`) in area `spaces`,
 /// with an enum named `e{entity}Kind`.
 pub fn render(spec: &Spec, entity: &str) -> String {
-    let (kind, method, verb) = if spec.update {
-        ("update", "PUT", "Update")
+    let kind = if spec.update {
+        OperationKind::Update
     } else {
-        ("create", "POST", "Create")
+        OperationKind::Create
     };
+    let (method, verb) = (kind.method(), kind.verb());
     let name = operation_name(spec, entity);
     let plural = format!("{}s", entity.to_lowercase());
     let mut yaml = format!(

@@ -251,6 +251,40 @@ pub fn pair(page: &Page, warnings: &mut Vec<Warning>) -> Paired {
             paired.references.push(reference);
         }
     }
+    // A heading naming the field (`eRecurrentChargePattern — RepeatCycle values`) links it
+    // when its description does not mention the enum.
+    for table in &page.tables {
+        let (Some(name), Some(field)) = (&table.name, &table.field) else {
+            continue;
+        };
+        let Some(documented) = page.fields.iter().find(|f| &f.name == field) else {
+            continue;
+        };
+        if paired.references.iter().any(|r| &r.field == field) {
+            continue;
+        }
+        let default = documented.default.as_ref().and_then(|d| {
+            if d.starts_with(&format!("{name}.")) {
+                Some(d.clone())
+            } else {
+                table
+                    .rows
+                    .iter()
+                    .any(|(_, value)| value == d)
+                    .then(|| format!("{name}.{d}"))
+            }
+        });
+        paired.references.push(Reference {
+            field: field.clone(),
+            enum_name: name.clone(),
+            nullable: false,
+            default,
+            inline_values: Vec::new(),
+        });
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
     names.retain(|name| !inline.iter().any(|e| &e.name == name));
     paired.enums.extend(inline);
     // Candidates: every (enum, table) with its score; choose the best complete assignment
@@ -471,7 +505,7 @@ mod tests {
     fn a_heading_that_names_a_table_settles_its_pairing() {
         // Both tables would fit `eDeskSize` by meaning; the headings say which is which, and
         // a named table no field mentions is still an enum of the API.
-        let page = crate::import::page::parse(
+        let page = crate::import::rendered::parse(
             "POST\n/\napi\n/\nspaces\n/\ndesks\nCreate Desk\nA desk.\n\nAuthentication\n\nor have the Desk-Create role.\n\nEnums\n\neDeskWidth — Width values\nValueName\n1Small\n2Large\neDeskSize — Size values\nValueName\n1Small\n2Medium\n3Large\neDeskColour\nValueName\n1Red\n\nRequest Body\n\nOptional Fields\n\nSize\ninteger\nSize. See eDeskSize enum above.\nWidth\ninteger\nWidth. See eDeskWidth enum above.\n\nCode Examples\n",
         );
         assert!(page.warnings.is_empty(), "{:?}", page.warnings);

@@ -61,13 +61,31 @@ pub fn to_yaml(spec: &Spec, schema: &str) -> String {
             }
         }
     }
+    if !spec.string_enums.is_empty() {
+        out.push_str("string_enums:\n");
+        for item in &spec.string_enums {
+            let _ = writeln!(out, "- name: {}", scalar(&item.name));
+            if !item.description.is_empty() {
+                let _ = writeln!(out, "  description: {}", scalar(&item.description));
+            }
+            out.push_str("  values:\n");
+            for (value, meaning) in &item.values {
+                let _ = writeln!(
+                    out,
+                    "  - value: {}\n    description: {}",
+                    scalar(value),
+                    scalar(meaning)
+                );
+            }
+        }
+    }
     out
 }
 
 fn fields(out: &mut String, fields: &[super::Field]) {
     for field in fields {
         let _ = writeln!(out, "  - name: {}", scalar(&field.name));
-        let _ = writeln!(out, "    type: {}", scalar(&field.ty));
+        let _ = writeln!(out, "    type: {}", field.ty);
         if field.required {
             out.push_str("    required: true\n");
         }

@@ -1,0 +1,181 @@
+//! Builds the importer's [`Spec`] of one page from its parts and the pairing of its enums:
+//! the operation's kind, name and summary, the spec types of its fields, and the warnings
+//! about what the spec format cannot hold.
+
+use super::page::{Page, PageField};
+use super::pair::Paired;
+use super::rendered::documented_type;
+use super::{Field, Operation, Spec, Warning};
+use crate::spec::{HttpMethod, OperationKind, SpecType};
+
+/// The entity's plural path segment and area, from `/api/{area}/{entities}[/{id}]`.
+fn area_of(path: &str) -> (String, String) {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    (
+        parts.get(1).copied().unwrap_or_default().to_owned(),
+        parts.get(2).copied().unwrap_or_default().to_owned(),
+    )
+}
+
+/// Builds the spec of one page from its parts and the enum pairing.
+pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warning>) -> Spec {
+    let (area, _) = area_of(&page.path);
+    let entity = page
+        .role
+        .as_deref()
+        .and_then(|role| role.split_once('-'))
+        .map(|(entity, _)| entity.to_owned())
+        .unwrap_or_default();
+    let documented_method = HttpMethod::parse(&page.method);
+    let kind = match (documented_method, page.path.contains('{')) {
+        (Some(HttpMethod::Post), _) => OperationKind::Create,
+        (Some(HttpMethod::Put), _) => OperationKind::Update,
+        (Some(HttpMethod::Get), true) => OperationKind::Get,
+        (Some(HttpMethod::Get), false) => OperationKind::List,
+        (Some(HttpMethod::Delete), _) => OperationKind::Delete,
+        _ => OperationKind::Create,
+    };
+    let verb = kind.verb();
+    let plural = if kind == OperationKind::List { "s" } else { "" };
+    let summary = page
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{verb} {entity}"));
+    let mut fields = fields_once(&page.fields, &paired, warnings);
+    let mut parameters = fields_once(&page.query, &paired, warnings);
+    parameters.retain(|parameter| {
+        let several = matches!(parameter.ty, SpecType::IntegerList | SpecType::StringList);
+        if several {
+            let line = page.query.iter().find(|q| q.name == parameter.name).map_or(0, |q| q.line);
+            warnings.push(Warning {
+                line,
+                message: format!(
+                    "query parameter `{}` takes several values (`{}`); Nexudus filters take one value each in the spec format, so it is left out",
+                    parameter.name, parameter.ty
+                ),
+            });
+        }
+        !several
+    });
+    // A get page documents the record it answers with, not a request body.
+    let response = if kind == OperationKind::Get {
+        std::mem::take(&mut fields)
+    } else {
+        Vec::new()
+    };
+    if kind == OperationKind::Update && !fields.iter().any(|f| f.name == "Id") {
+        warnings.push(Warning {
+            line: 0,
+            message: "an update page without an `Id` field".to_owned(),
+        });
+    }
+    if kind != OperationKind::List && !parameters.is_empty() {
+        warnings.push(Warning {
+            line: page.query[0].line,
+            message: format!("query parameters on a {kind} page are not imported"),
+        });
+    }
+    Spec {
+        entity: entity.clone(),
+        area,
+        description: page.description.clone(),
+        pages: vec![file_name.to_owned()],
+        notes: None,
+        operations: vec![Operation {
+            name: format!("{verb}{entity}{plural}"),
+            kind,
+            // A page without a method is no REST page; its warning says so.
+            method: documented_method.unwrap_or(kind.method()),
+            path: page.path.clone(),
+            summary,
+            role: page.role.clone().unwrap_or_default(),
+            fields,
+            parameters: if kind == OperationKind::List {
+                parameters
+            } else {
+                Vec::new()
+            },
+            response,
+        }],
+        enums: paired.enums,
+        string_enums: Vec::new(),
+    }
+}
+
+/// The spec fields of `documented`, each JSON name once: a page that lists a name twice keeps
+/// the first, and the second is a warning at its line.
+fn fields_once(
+    documented: &[PageField],
+    paired: &Paired,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::new();
+    for field in documented {
+        if fields.iter().any(|f| f.name == field.name) {
+            warnings.push(Warning {
+                line: field.line,
+                message: format!("`{}` is listed twice; kept the first", field.name),
+            });
+        } else {
+            fields.push(spec_field(field, paired));
+        }
+    }
+    fields
+}
+
+/// One documented field (or query parameter) as a spec field: known types kept, dates told
+/// apart by their descriptions, enum references resolved against the paired tables.
+fn spec_field(field: &PageField, paired: &Paired) -> Field {
+    let reference = paired.references.iter().find(|r| r.field == field.name);
+    let mut ty = documented_type(&field.ty).unwrap_or(SpecType::String);
+    let lower = field.description.to_lowercase();
+    if ty == SpecType::String && lower.contains("(utc)") {
+        ty = SpecType::DateTimeUtc;
+    } else if ty == SpecType::String
+        && (lower.contains("local timezone") || lower.contains("local time zone"))
+    {
+        ty = SpecType::DateTimeLocal;
+    }
+    let enum_name = reference
+        .filter(|r| paired.enums.iter().any(|e| e.name == r.enum_name))
+        .map(|r| r.enum_name.clone());
+    // An enum's default names a value (`eGender.NotSet`); other fields keep the page's
+    // `default:` as written.
+    let default = match &enum_name {
+        Some(_) => reference.and_then(|r| r.default.clone()),
+        None => field.default.clone(),
+    };
+    Field {
+        name: field.name.clone(),
+        ty,
+        required: field.required,
+        description: field.description.clone(),
+        enum_name,
+        nullable: reference.is_some_and(|r| r.nullable),
+        default,
+        sensitive: false,
+        note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::rendered::parse;
+
+    #[test]
+    fn repeated_fields_and_filters_of_several_values_are_warned_and_left_out() {
+        let text = "GET\n/\napi\n/\nspaces\n/\ndesks\nSearch Desks\nA desk.\n\nAuthentication\n\nor have the Desk-List role.\n\nQuery Parameters\n\nDesk_Name\nstring\nBy name.\nDesk_Tags\ninteger[]\nBy tags.\nDesk_Name\nstring\nAgain.\n\nCode Examples\n";
+        let page = parse(text);
+        let mut warnings = Vec::new();
+        let spec = spec("p.txt", page, Paired::default(), &mut warnings);
+        let names: Vec<&str> = spec.operations[0]
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["Desk_Name"]);
+        let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [23, 20], "{warnings:?}");
+    }
+}

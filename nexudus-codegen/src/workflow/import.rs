@@ -1,0 +1,315 @@
+//! `import`: doc pages into the specs. The pages are read into specs and merged with what is
+//! there on a staging copy of the spec tree; only when the staged tree generates are the
+//! written files copied back, so a run that ends in errors leaves the real specs as they were.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::import::{self, Warning, merge, yaml};
+use crate::report::{self, ApiChange};
+
+/// One page to import: its file name (it goes into `pages:`) and its text.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    /// The page's file name, e.g. `post-spaces-coworkernotes.txt`.
+    pub file_name: String,
+    /// The text of the rendered page.
+    pub text: String,
+}
+
+impl PageText {
+    /// A page from its file name and text.
+    pub fn new(file_name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            file_name: file_name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// What importing one page gave, in the order the pages were given.
+#[derive(Debug, Clone, Default)]
+pub struct PageOutcome {
+    /// What the page did not say clearly, with its line numbers.
+    pub warnings: Vec<Warning>,
+    /// The spec file the page went into, relative to the spec directory (`None`: the page
+    /// documents nothing the format can hold).
+    pub spec_file: Option<String>,
+    /// The curated facts of the existing spec that the merge kept.
+    pub kept: Vec<String>,
+}
+
+/// Operations, fields and enum values read from the pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Operations read.
+    pub operations: usize,
+    /// Fields, query parameters and response fields read.
+    pub fields: usize,
+    /// Enum values read.
+    pub enum_values: usize,
+}
+
+/// What an import did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// One entry per page given, in order.
+    pub pages: Vec<PageOutcome>,
+    /// The spec files written, as paths below the spec directory.
+    pub written: Vec<PathBuf>,
+    /// The API-level changes the import made, or why none could be computed.
+    pub api_changes: Result<Vec<ApiChange>, String>,
+    /// What the pages held.
+    pub counts: Counts,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub struct Failure {
+    /// The pages handled up to the failure (their warnings still help), in order.
+    pub pages: Vec<PageOutcome>,
+    /// The index of the page the failure concerns, when it concerns one.
+    pub page: Option<usize>,
+    /// The problems of the staged specs, when they do not generate.
+    pub diagnostics: Option<crate::diagnostics::Diagnostics>,
+    /// What went wrong, without an `error:` prefix.
+    pub message: String,
+}
+
+/// Imports `pages` into the specs under `spec_dir`.
+pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
+    let staging = Staging::copy_of(spec_dir).map_err(|message| Failure {
+        pages: Vec::new(),
+        page: None,
+        diagnostics: None,
+        message,
+    })?;
+    let before = openapi_of(spec_dir);
+    let mut outcomes = Vec::new();
+    let mut counts = Counts::default();
+    let mut written = Vec::new();
+    for page in pages {
+        match import_one(&staging.dir, page, &mut counts) {
+            Ok(outcome) => {
+                // Several pages of one entity go into one file, written back once.
+                if let Some(relative) = &outcome.spec_file
+                    && !written.contains(relative)
+                {
+                    written.push(relative.clone());
+                }
+                outcomes.push(outcome);
+            }
+            Err((outcome, message)) => {
+                outcomes.push(outcome);
+                return Err(Failure {
+                    page: Some(outcomes.len() - 1),
+                    pages: outcomes,
+                    diagnostics: None,
+                    message,
+                });
+            }
+        }
+    }
+    let fail = |outcomes: Vec<PageOutcome>, message: String| Failure {
+        pages: outcomes,
+        page: None,
+        diagnostics: None,
+        message,
+    };
+    let after = match crate::generate(&staging.dir) {
+        Ok(generated) => generated
+            .files
+            .get(crate::output::OPENAPI_PATH)
+            .cloned()
+            .unwrap_or_default(),
+        Err(diagnostics) => {
+            return Err(Failure {
+                diagnostics: Some(diagnostics),
+                ..fail(
+                    outcomes,
+                    "the imported specs do not generate; nothing was written".to_owned(),
+                )
+            });
+        }
+    };
+    let mut copied = Vec::new();
+    for relative in &written {
+        let target = spec_dir.join(relative);
+        let copy = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::copy(staging.dir.join(relative), &target));
+        if let Err(error) = copy {
+            return Err(fail(
+                outcomes,
+                format!("cannot write {}: {error}", target.display()),
+            ));
+        }
+        copied.push(PathBuf::from(relative));
+    }
+    Ok(Outcome {
+        pages: outcomes,
+        written: copied,
+        api_changes: report::compare_documents(&before, &after),
+        counts,
+    })
+}
+
+/// Imports one page into the staged tree; on failure, what the page gave so far and why.
+fn import_one(
+    staging: &Path,
+    page: &PageText,
+    counts: &mut Counts,
+) -> Result<PageOutcome, (PageOutcome, String)> {
+    let mut imported = import::import_page(&page.file_name, &page.text);
+    let (operations, fields, values) = imported.counts();
+    counts.operations += operations;
+    counts.fields += fields;
+    counts.enum_values += values;
+    let Some(operation) = imported.spec.operations.first() else {
+        return Ok(PageOutcome {
+            warnings: imported.warnings,
+            ..PageOutcome::default()
+        });
+    };
+    let entities = operation
+        .path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    let failed = |warnings: Vec<Warning>, message: String| {
+        (
+            PageOutcome {
+                warnings,
+                ..PageOutcome::default()
+            },
+            message,
+        )
+    };
+    if imported.spec.area.is_empty() || entities.is_empty() || imported.spec.entity.is_empty() {
+        return Err(failed(
+            imported.warnings,
+            "cannot tell the entity, area or path of this page".to_owned(),
+        ));
+    }
+    let relative = format!("{}/{entities}.yaml", imported.spec.area);
+    let target = staging.join(&relative);
+    let existing = match std::fs::read(&target) {
+        Ok(bytes) => {
+            let loaded = crate::load::parse_file(&relative, &bytes)
+                .map_err(|diagnostic| diagnostic.to_string())
+                .and_then(|(_, file)| {
+                    import::Spec::from_file(&file)
+                        .map_err(|message| format!("{relative}: {message}"))
+                });
+            match loaded {
+                Ok(spec) => Some(spec),
+                Err(message) => {
+                    return Err(failed(
+                        imported.warnings,
+                        format!("the existing spec does not load, fix it first:\n{message}"),
+                    ));
+                }
+            }
+        }
+        Err(_) => None,
+    };
+    let mut merged = merge::merge(existing, imported.spec, &mut imported.warnings);
+    merge::leave_enums_to_their_files(
+        &mut merged.spec,
+        &enums_elsewhere(staging, &relative),
+        &mut imported.warnings,
+    );
+    let kept = merged.kept;
+    let write = target
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| {
+            std::fs::write(
+                &target,
+                yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            )
+        });
+    if let Err(error) = write {
+        return Err((
+            PageOutcome {
+                warnings: imported.warnings,
+                spec_file: None,
+                kept,
+            },
+            format!("cannot write {}: {error}", target.display()),
+        ));
+    }
+    Ok(PageOutcome {
+        warnings: imported.warnings,
+        spec_file: Some(relative),
+        kept,
+    })
+}
+
+/// The OpenAPI document the specs under `spec_dir` give (`{}` when they do not generate).
+fn openapi_of(spec_dir: &Path) -> String {
+    crate::generate(spec_dir)
+        .ok()
+        .and_then(|generated| generated.files.get(crate::output::OPENAPI_PATH).cloned())
+        .unwrap_or_else(|| "{}".to_owned())
+}
+
+/// The enums every other spec file below `spec_dir` defines, with the file's relative path.
+/// Files that do not parse define nothing here; `codegen` reports them.
+fn enums_elsewhere(spec_dir: &Path, relative: &str) -> Vec<(String, import::Enum)> {
+    crate::load::load_dir(spec_dir, "spec")
+        .files
+        .into_iter()
+        .filter(|file| file.relative_path != relative)
+        .flat_map(|file| {
+            import::enums_of(&file.spec)
+                .into_iter()
+                .map(move |e| (file.relative_path.clone(), e))
+        })
+        .collect()
+}
+
+/// A copy of a spec tree in a directory of its own, removed when dropped.
+struct Staging {
+    dir: PathBuf,
+}
+
+impl Staging {
+    fn copy_of(spec_dir: &Path) -> Result<Self, String> {
+        // Unique per process and per run: tests import in parallel threads of one process.
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "nexudus-import-{}-{}",
+            std::process::id(),
+            RUNS.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let staging = Self { dir };
+        copy_tree(spec_dir, &staging.dir)
+            .map_err(|error| format!("cannot copy {}: {error}", spec_dir.display()))?;
+        Ok(staging)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
