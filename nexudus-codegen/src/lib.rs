@@ -26,6 +26,7 @@ pub mod report;
 pub mod requests;
 pub mod sample_crate;
 pub mod spec;
+pub mod sync;
 pub mod synth;
 pub mod types;
 pub mod validate;
