@@ -20,23 +20,34 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if pages.is_empty() {
         return Err(usage());
     }
-    let before = openapi_of(&spec_dir);
+    let mut texts = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page)
+            .map_err(|error| format!("error: cannot read {}: {error}", page.display()))?;
+        texts.push((page.display().to_string(), text));
+    }
+    import_pages(&spec_dir, &texts)
+}
+
+/// Imports pages given as `(name, text)`: the name is what warnings show, and its file name
+/// is the page's file name for the importer (`get-spaces-coworkers.md`). Used by `import`
+/// (names are the paths given) and by `sync` (names are the fetched pages' file names).
+pub fn import_pages(spec_dir: &Path, pages: &[(String, String)]) -> Result<(), String> {
+    let before = openapi_of(spec_dir);
 
     // Work on a copy: a run that ends in errors leaves the real specs as they were.
     let staging = std::env::temp_dir().join(format!("nexudus-import-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    copy_tree(&spec_dir, &staging)
+    copy_tree(spec_dir, &staging)
         .map_err(|error| format!("error: cannot copy {}: {error}", spec_dir.display()))?;
     let mut totals = (0, 0, 0);
     let mut written = Vec::new();
-    for page in &pages {
-        let text = std::fs::read_to_string(page)
-            .map_err(|error| format!("error: cannot read {}: {error}", page.display()))?;
-        let file_name = page
+    for (page, text) in pages {
+        let file_name = Path::new(page)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut imported = import::import_page(&file_name, &text);
+        let mut imported = import::import_page(&file_name, text);
         let counts = imported.counts();
         totals = (
             totals.0 + counts.0,
@@ -58,8 +69,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             print_warnings(page, &imported.warnings);
             let _ = std::fs::remove_dir_all(&staging);
             return Err(format!(
-                "error: {}: cannot tell the entity, area or path of this page",
-                page.display()
+                "error: {page}: cannot tell the entity, area or path of this page"
             ));
         }
         let relative = format!("{}/{entities}.yaml", imported.spec.area);
@@ -134,14 +144,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn print_warnings(page: &Path, warnings: &[import::Warning]) {
+fn print_warnings(page: &str, warnings: &[import::Warning]) {
     for warning in warnings {
-        eprintln!(
-            "warning: {}:{}: {}",
-            page.display(),
-            warning.line,
-            warning.message
-        );
+        eprintln!("warning: {page}:{}: {}", warning.line, warning.message);
     }
 }
 
