@@ -283,8 +283,9 @@ pub async fn fetch_pages(options: &FetchOptions) -> Result<FetchOutcome, SyncErr
                 });
             }
             Err(failure) => {
+                // The reason is in the outcome; the caller prints it once, located.
+                progress.page_done(&format!("failed {}", page.file_name()));
                 let failure = PageFailure { page, failure };
-                progress.page_done(&format!("failed {failure}"));
                 failures.push(failure);
             }
         }
