@@ -27,6 +27,7 @@ pub mod requests;
 pub mod sample_crate;
 pub mod spec;
 pub mod string_enums;
+pub mod sync;
 pub mod synth;
 pub mod types;
 pub mod validate;

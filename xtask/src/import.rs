@@ -32,7 +32,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             .unwrap_or_default();
         texts.push(PageText::new(file_name, text));
     }
-    match import::run(&spec_dir, &texts) {
+    import_pages(&spec_dir, &pages, &texts)
+}
+
+/// Imports `texts` into the specs under `spec_dir` and prints what happened; `names` (one per
+/// page) are what warnings show: the paths given to `import`, the fetched pages' names for `sync`.
+pub fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> Result<(), String> {
+    let pages = names;
+    match import::run(spec_dir, texts) {
         Ok(outcome) => {
             print_pages(&pages, &outcome.pages);
             for relative in &outcome.written {

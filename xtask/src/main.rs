@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod bench;
 mod codegen;
 mod import;
+mod sync;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -20,6 +21,13 @@ commands:
   import [--spec-dir DIR] PAGE...
                       read Nexudus doc pages (text copies) into the specs, keeping curated facts,
                       and print what changed at the API level
+  sync [--docs URL] [--spec-dir DIR] [--only PATTERN] [--jobs N] [--report FILE.md]
+       [--strict] [--offline] [--cache DIR] [--quiet]
+                      fetch the REST pages listed in URL/llms.txt (default https://learn.nexudus.com;
+                      cached in target/docs-cache with ETag/Last-Modified), import them, regenerate;
+                      --only: a glob (with * ? [) or a substring of {area}/{verb}-{entities}[-by-id];
+                      --strict: any page that cannot be fetched fails the run;
+                      --offline: the cache only
   synth --operations N --out DIR [--seed S]
                       write a synthetic spec tree of N operations shaped like the documented pages
   generate --spec-dir DIR --out DIR
@@ -46,6 +54,7 @@ fn main() -> ExitCode {
             Some(nexudus_codegen::output::OPENAPI_PATH),
         ),
         Some("import") => import::run(&root, &args[1..]),
+        Some("sync") => sync::run(&root, &args[1..]),
         Some("synth") => bench::synth(&root, &args[1..]),
         Some("generate") => bench::generate(&args[1..]),
         Some("bench") => bench::bench(&root, &args[1..]),
