@@ -72,7 +72,7 @@
 //!     "CoworkerNotification",
 //!     json!({ "CoworkerId": 7, "Message": "Parcel", "NotificationType": "Parcel", "EntityId": 1 }),
 //! )?;
-//! server.throttle_next(1); // Nexudus's 409: the client waits and sends again
+//! server.fail_next(1, 503); // a gateway error: the PUT is sent again after milliseconds
 //!
 //! let client = Client::builder()
 //!     .base_url(server.base_url())
@@ -100,7 +100,7 @@
 //!     paths,
 //!     [
 //!         "POST /api/token",
-//!         "PUT /api/spaces/coworkernotifications", // throttled
+//!         "PUT /api/spaces/coworkernotifications", // answered 503
 //!         "PUT /api/spaces/coworkernotifications",
 //!         "POST /api/spaces/coworkernotes",
 //!     ]
