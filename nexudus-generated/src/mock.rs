@@ -1244,7 +1244,10 @@ fn equals(kind: &Kind, stored: &Value, asked: &str) -> bool {
             civil(text).is_some() && civil(text) == civil(asked)
         }
         (_, Value::String(text)) => text == asked,
-        (_, other) => other.to_string() == asked,
+        // A field whose kind the table does not give: compare as the text it would be sent as.
+        (_, Value::Number(n)) => n.as_f64().is_some_and(|n| asked.parse() == Ok(n)),
+        (_, Value::Bool(b)) => asked.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
+        _ => false,
     }
 }
 
