@@ -317,3 +317,45 @@ mod tests {
         assert!(distinct.len() > 60);
     }
 }
+
+impl RetryPolicy {
+    /// For tests against a local server such as [`mock::MockServer`](crate::mock): the same
+    /// retry logic as [`RetryPolicy::default`] (6 retries, exponential backoff with jitter,
+    /// the server's hint as the floor) with waits of milliseconds: from 1 ms, at most 10 ms
+    /// per wait the client chooses, and 3 s in all, so a server's `Retry-After: 1` is still
+    /// honoured but nothing waits for many seconds.
+    pub const fn for_tests() -> Self {
+        Self {
+            max_retries: 6,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(10),
+            budget: Duration::from_secs(3),
+        }
+    }
+}
+
+#[cfg(test)]
+mod test_preset {
+    use super::*;
+
+    #[test]
+    fn the_test_preset_retries_as_often_with_millisecond_waits() {
+        let policy = RetryPolicy::for_tests();
+        assert_eq!(policy.max_retries, RetryPolicy::default().max_retries);
+        for retry in 1..=policy.max_retries {
+            let delay = policy.delay(retry, None, Duration::ZERO).unwrap();
+            assert!(delay <= Duration::from_millis(10), "{delay:?}");
+        }
+        assert_eq!(
+            policy.delay(policy.max_retries + 1, None, Duration::ZERO),
+            None
+        );
+        let hinted = policy
+            .delay(1, Some(Duration::from_secs(1)), Duration::ZERO)
+            .unwrap();
+        assert!(
+            hinted >= Duration::from_secs(1),
+            "the server's hint is the floor"
+        );
+    }
+}
