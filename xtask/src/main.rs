@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Some("openapi") => codegen::run(
             &root,
             &args[1..],
-            Some(nexudus_codegen::output::OPENAPI_PATH),
+            Some(nexudus_codegen::emit::output::OPENAPI_PATH),
         ),
         Some("import") => import::run(&root, &args[1..]),
         Some("synth") => bench::synth(&root, &args[1..]),
