@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
-use crate::output::{Files, GENERATED_DIR, MARKER};
+use crate::emit::output::{Files, GENERATED_DIR, MARKER};
 
 /// How one generated file differs from the checked-in one.
 #[derive(Debug, Clone, PartialEq, Eq)]

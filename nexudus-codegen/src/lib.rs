@@ -1,43 +1,33 @@
 //! Turns the Nexudus API specs under `spec/` into the Rust client in `nexudus-generated`.
 //!
 //! The pipeline is a straight line, one module per step: [`load`] the YAML files,
-//! [`validate`] them into one [`model`], emit tokens per concept ([`enums`], [`envelope`],
-//! [`requests`], [`builders`], [`client`]), lay them out and format them in [`output`], and
-//! compare or write them with [`drift`].
+//! [`validate`] them into one [`model`], [`emit`] the files (one emitter per concept, laid out
+//! and formatted by [`emit::output`]), and compare or write them with [`drift`].
+//! [`workflow`] strings the steps together for `cargo xtask`; [`import`] reads doc pages
+//! into specs.
 #![deny(missing_docs)]
 
-pub mod builders;
-pub mod client;
 pub mod diagnostics;
-pub mod docs;
 pub mod drift;
-pub mod enums;
-pub mod envelope;
-pub mod features;
+pub mod emit;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;
-pub mod openapi;
-pub mod output;
 pub mod parallel;
-pub mod records;
 pub mod report;
-pub mod requests;
 pub mod sample_crate;
 pub mod spec;
-pub mod string_enums;
 pub mod sync;
 pub mod synth;
-pub mod types;
 pub mod validate;
 pub mod workflow;
 
 use std::path::Path;
 
 use diagnostics::{Diagnostic, Diagnostics};
+use emit::output::{self, Files};
 use model::Api;
-use output::Files;
 
 /// The result of reading and checking the specs.
 pub struct Checked {

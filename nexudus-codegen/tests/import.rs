@@ -399,7 +399,8 @@ fn openapi_with(replaced: &str, text: &str) -> String {
     std::fs::write(dir.join(replaced), text).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
-    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::output::OPENAPI_PATH].clone()
+    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::emit::output::OPENAPI_PATH]
+        .clone()
 }
 
 #[test]

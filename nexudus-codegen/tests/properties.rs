@@ -107,7 +107,7 @@ proptest! {
         let shuffled: Vec<_> = order.iter().map(|&i| loaded.files[i].clone()).collect();
         let render_all = |files: &[nexudus_codegen::load::LoadedFile]| {
             let api = nexudus_codegen::validate::validate(files).api.expect("valid specs");
-            nexudus_codegen::output::render(&api).expect("renders")
+            nexudus_codegen::emit::output::render(&api).expect("renders")
         };
         prop_assert_eq!(render_all(&loaded.files), render_all(&shuffled));
     }

@@ -51,7 +51,7 @@ fn main() -> ExitCode {
         Some("openapi") => codegen::run(
             &root,
             &args[1..],
-            Some(nexudus_codegen::output::OPENAPI_PATH),
+            Some(nexudus_codegen::emit::output::OPENAPI_PATH),
         ),
         Some("import") => import::run(&root, &args[1..]),
         Some("sync") => sync::run(&root, &args[1..]),

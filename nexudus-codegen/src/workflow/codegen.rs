@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
 use crate::drift::{self, Change};
+use crate::emit::{features, output};
 use crate::report::{self, ApiChange};
-use crate::{features, output};
 
 /// What to do with the generated files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -119,7 +119,7 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
     let after = match crate::generate(&staging.dir) {
         Ok(generated) => generated
             .files
-            .get(crate::output::OPENAPI_PATH)
+            .get(crate::emit::output::OPENAPI_PATH)
             .cloned()
             .unwrap_or_default(),
         Err(diagnostics) => {
@@ -253,7 +253,12 @@ fn import_one(
 fn openapi_of(spec_dir: &Path) -> String {
     crate::generate(spec_dir)
         .ok()
-        .and_then(|generated| generated.files.get(crate::output::OPENAPI_PATH).cloned())
+        .and_then(|generated| {
+            generated
+                .files
+                .get(crate::emit::output::OPENAPI_PATH)
+                .cloned()
+        })
         .unwrap_or_else(|| "{}".to_owned())
 }
 

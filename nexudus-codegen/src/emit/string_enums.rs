@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
 use crate::model::StringEnum;
 
 /// The type every string enum keeps an undocumented string in, shared by all of them.

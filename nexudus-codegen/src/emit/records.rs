@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::requests::{field_tokens, json_rename};
 use crate::model::{Entity, Field, Record};
-use crate::requests::{field_tokens, json_rename};
 
 /// The record struct of `entity`.
 pub fn record_tokens(entity: &Entity, record: &Record) -> TokenStream {

@@ -4,10 +4,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::docs::doc_attrs;
+use crate::emit::docs::doc_attrs;
+use crate::emit::types::{placeholder, value_type};
 use crate::model::{Field, Operation};
 use crate::naming::{camel, ident};
-use crate::types::{placeholder, value_type};
 
 /// The module `create_coworker_note { Builder, fields }` of one operation.
 pub fn builder_module(operation: &Operation) -> TokenStream {

@@ -7,9 +7,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::requests::endpoint_doc;
 use crate::model::{Entity, Operation, OperationKind};
-use crate::requests::endpoint_doc;
 
 /// The `impl crate::Client` block with the method of `operation`.
 pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {

@@ -7,14 +7,14 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::builders::builder_module;
-use crate::client::client_method;
-use crate::docs::{doc_paragraphs, escape_markdown, inner_doc_attrs};
-use crate::enums::enums_module;
-use crate::envelope::envelope_module;
+use crate::emit::builders::builder_module;
+use crate::emit::client::client_method;
+use crate::emit::docs::{doc_paragraphs, escape_markdown, inner_doc_attrs};
+use crate::emit::enums::enums_module;
+use crate::emit::envelope::envelope_module;
+use crate::emit::records::record_tokens;
+use crate::emit::requests::request_tokens;
 use crate::model::{Api, Entity};
-use crate::records::record_tokens;
-use crate::requests::request_tokens;
 
 /// Where the generated Rust files live, relative to the workspace root.
 pub const GENERATED_DIR: &str = "nexudus-generated/src/generated";
@@ -67,7 +67,7 @@ pub fn render(api: &Api) -> Result<Files, String> {
     let rendered = crate::parallel::map(&queued, |(_, file)| {
         let all_specs = "the specs under spec/";
         match file {
-            OutputFile::OpenApi => Ok(crate::openapi::openapi_document(api)),
+            OutputFile::OpenApi => Ok(crate::emit::openapi::openapi_document(api)),
             OutputFile::Root => format_file(root_module(api), all_specs),
             OutputFile::Enums => format_file(enums_module(api), all_specs),
             OutputFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::{doc_attrs, escape_markdown};
+use crate::emit::docs::{doc_attrs, escape_markdown};
 use crate::model::{Envelope, EnvelopeField, EnvelopeType};
 use crate::naming::ident;
 

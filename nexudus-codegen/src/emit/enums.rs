@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
 use crate::model::{Api, Enum};
 
 /// The module `enums`: every enum of the API, plus the types they share.
@@ -13,8 +13,9 @@ pub fn enums_module(api: &Api) -> TokenStream {
     let string_enums = api
         .string_enums
         .iter()
-        .map(crate::string_enums::string_enum_tokens);
-    let string_shared = (!api.string_enums.is_empty()).then(crate::string_enums::shared_tokens);
+        .map(crate::emit::string_enums::string_enum_tokens);
+    let string_shared =
+        (!api.string_enums.is_empty()).then(crate::emit::string_enums::shared_tokens);
     quote! {
         //! The enums of the Nexudus API: integer-valued, and string-valued (open sets of known strings).
         //!

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::types::field_type;
 use crate::model::{Entity, Field, FieldType, Operation};
 use crate::naming::{ident, serde_pascal_case};
-use crate::types::field_type;
 
 /// The request struct of `operation` and its inherent impl.
 pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {

@@ -1,0 +1,15 @@
+//! The emit step: the checked [`crate::model::Api`] into the generated files, one emitter per
+//! concept, laid out, formatted and named by [`output`].
+
+pub mod builders;
+pub mod client;
+pub mod docs;
+pub mod enums;
+pub mod envelope;
+pub mod features;
+pub mod openapi;
+pub mod output;
+pub mod records;
+pub mod requests;
+pub mod string_enums;
+pub mod types;
