@@ -217,7 +217,7 @@ async fn refused_logins_get_the_oauth2_error_answer() {
     let client = oauth_client(&server);
     let error = client.create_coworker_note(&note("a")).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Token(message) if message.contains("invalid_grant") && message.contains("400")),
+        matches!(&error, Error::Token { status: Some(400), body_snippet, .. } if body_snippet.contains("invalid_grant")),
         "{error:?}"
     );
     assert_eq!(exchanges(&server), ["POST /api/token password"]);
