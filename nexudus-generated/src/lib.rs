@@ -17,26 +17,25 @@
 //! ```
 #![deny(missing_docs)]
 
-mod auth;
-#[cfg(feature = "blocking")]
-pub mod blocking;
-// `macro_use`: the setter macros are then in scope in every module declared below, so a
-// generated builder needs no `use` line for them.
-#[doc(hidden)]
+// The hand-written runtime (client, authentication, retries, errors, the mock) lives in
+// `runtime/`, apart from the generated request types, builders and client methods in
+// `generated/`. `macro_use`: the builder's setter macros are then in scope in every generated
+// module, so a generated builder needs no `use` line for them.
 #[macro_use]
-pub mod builder;
-mod client;
-mod error;
+mod runtime;
 #[rustfmt::skip]
 mod generated;
+
+#[cfg(feature = "blocking")]
+pub use runtime::blocking;
+// Generated builders name their typestate as `crate::builder::…`.
+#[doc(hidden)]
+pub use runtime::builder;
 #[cfg(feature = "mock")]
-pub mod mock;
-mod operation;
-mod rate_limit;
-mod response;
-mod retry;
-mod sensitive;
-mod serialize;
+pub use runtime::mock;
+// Generated requests serialize through `crate::serialize::…`.
+use runtime::serialize;
+use runtime::{auth, client, error, operation, rate_limit, response, retry, sensitive};
 
 pub use auth::Credentials;
 pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};

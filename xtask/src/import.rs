@@ -41,7 +41,7 @@ pub fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> R
     let pages = names;
     match import::run(spec_dir, texts) {
         Ok(outcome) => {
-            print_pages(&pages, &outcome.pages);
+            print_pages(pages, &outcome.pages);
             for relative in &outcome.written {
                 println!("wrote {}", spec_dir.join(relative).display());
             }
@@ -59,7 +59,7 @@ pub fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> R
             Ok(())
         }
         Err(failure) => {
-            print_pages(&pages, &failure.pages);
+            print_pages(pages, &failure.pages);
             let diagnostics = failure
                 .diagnostics
                 .map(|d| d.to_string())

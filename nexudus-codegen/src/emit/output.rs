@@ -22,6 +22,10 @@ pub const GENERATED_DIR: &str = "nexudus-generated/src/generated";
 /// The OpenAPI 3.1 document of every operation, relative to the workspace root.
 pub const OPENAPI_PATH: &str = "spec/openapi.json";
 
+/// The copy of the OpenAPI document inside the client crate, which the mock server reads its
+/// operation table from: a packaged crate cannot reach `spec/` outside it.
+pub const CRATE_OPENAPI_PATH: &str = "nexudus-generated/src/generated/openapi.json";
+
 /// The JSON Schema of the spec format, relative to the workspace root.
 pub const SCHEMA_PATH: &str = "spec/nexudus-spec.schema.json";
 
@@ -79,6 +83,9 @@ pub fn render(api: &Api) -> Result<Files, String> {
     });
     for ((path, _), text) in queued.into_iter().zip(rendered) {
         files.insert(path, text?);
+    }
+    if let Some(document) = files.get(OPENAPI_PATH).cloned() {
+        files.insert(CRATE_OPENAPI_PATH.to_owned(), document);
     }
     Ok(files)
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::snippet;
+use crate::runtime::error::snippet;
 use crate::{Envelope, Error, FieldError, OperationInfo};
 
 /// What a create, update or delete returned: the documented envelope's useful parts.
@@ -140,7 +140,7 @@ fn is_throttle_409(
         || body.iter().all(u8::is_ascii_whitespace)
         || reason_phrase.is_some_and(says_wait)
         || says_wait(&String::from_utf8_lossy(body))
-        || crate::retry::parse_wait_seconds(body).is_some()
+        || crate::runtime::retry::parse_wait_seconds(body).is_some()
 }
 
 /// Classifies an answer. `reason_phrase` is the status line's text when it is not the
@@ -168,7 +168,7 @@ pub(crate) fn classify(
         }
         409 | 429 => Outcome::Throttled {
             status,
-            retry_after: retry_after.or_else(|| crate::retry::parse_wait_seconds(body)),
+            retry_after: retry_after.or_else(|| crate::runtime::retry::parse_wait_seconds(body)),
         },
         500..=599 => Outcome::ServerError {
             status,

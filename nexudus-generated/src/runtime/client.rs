@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::auth::{Authenticator, RawToken};
-use crate::rate_limit::{RateLimit, RateLimiter};
-use crate::response::{Mutation, Outcome, classify, decode_mutation, decode_record};
-use crate::retry::{RetryPolicy, parse_retry_after};
+use crate::runtime::auth::{Authenticator, RawToken};
+use crate::runtime::rate_limit::{RateLimit, RateLimiter};
+use crate::runtime::response::{Mutation, Outcome, classify, decode_mutation, decode_record};
+use crate::runtime::retry::{RetryPolicy, parse_retry_after};
 use crate::{Call, Credentials, Error, OperationInfo, Sensitive};
 
 /// What every operation method returns: the answer, once awaited. A named type (rather than
@@ -221,7 +221,7 @@ impl Client {
                         } => {
                             let error = Error::Http {
                                 status,
-                                body_snippet: crate::error::snippet(&answer),
+                                body_snippet: crate::runtime::error::snippet(&answer),
                             };
                             retry_if_safe(&inner.retry, operation, false, next_retry, waited, error)
                         }
@@ -299,7 +299,7 @@ impl Client {
             };
             let delay = match answer {
                 Ok(answer) if (200..=299).contains(&answer.status) => {
-                    return crate::auth::decode_token(&answer.body).map_err(|error| {
+                    return crate::runtime::auth::decode_token(&answer.body).map_err(|error| {
                         token_error(Some(answer.status), String::new(), Some(error))
                     });
                 }
@@ -318,7 +318,7 @@ impl Client {
                     else {
                         return Err(token_error(
                             Some(answer.status),
-                            crate::error::snippet(&answer.body),
+                            crate::runtime::error::snippet(&answer.body),
                             None,
                         ));
                     };
