@@ -26,21 +26,32 @@ pub mod blocking;
 #[macro_use]
 pub mod builder;
 mod client;
+// The runtime of generated code: public (so no helper is dead code in a crate whose specs
+// use none of it), but not part of the documented API.
+#[doc(hidden)]
+pub mod enum_value;
 mod error;
 #[rustfmt::skip]
 mod generated;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod operation;
+mod paginate;
 mod rate_limit;
+#[doc(hidden)]
+pub mod record;
 mod response;
 mod retry;
 mod sensitive;
-mod serialize;
+#[doc(hidden)]
+pub mod serialize;
 
 pub use auth::Credentials;
 pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use enum_value::UnknownValue;
 pub use error::Error;
+/// The `Stream` trait of [`RecordStream`], re-exported so callers use the same version.
+pub use futures_core::Stream;
 pub use generated::*;
 /// The date-time types of request fields (`jiff::Timestamp` for UTC, `jiff::civil::DateTime`
 /// for the location's local time), re-exported so callers use the same version.
@@ -48,7 +59,9 @@ pub use jiff;
 #[doc(hidden)]
 pub use operation::Call;
 pub use operation::{Method, OperationInfo};
+pub use paginate::{ListRequest, RecordStream};
 pub use rate_limit::RateLimit;
+pub use record::{MissingField, parse_local_date_time};
 pub use response::{Mutation, Page, decode_mutation, parse_date_time};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;

@@ -43,7 +43,8 @@ impl<T: serde::Serialize> serde::Serialize for Sensitive<T> {
     }
 }
 
-#[cfg(feature = "deserialize")]
+// Records read from the server hold their secrets in `Sensitive` too, so this is not behind
+// the `deserialize` feature (which is about reading requests back).
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer).map(Self)
