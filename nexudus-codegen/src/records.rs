@@ -138,17 +138,24 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
         .fields
         .iter()
         .find(|f| !f.required && source(f).is_some())
-        .map_or(String::new(), |f| format!(".{}(…)", f.rust_name.trim_start_matches("r#")));
-    let doc = format!(
-        " The [`{0}`] that writes this record back: its builder with every field of the update \
+        .map_or(String::new(), |f| {
+            format!(".{}(…)", f.rust_name.trim_start_matches("r#"))
+        });
+    let summary = format!(
+        "The [`{0}`] that writes this record back: its builder with every field of the update \
          that the record has, so `client.{1}(&record.to_update()?{example}.build())` changes \
          one field and sends the rest as they were (Nexudus checks an update as the whole \
-         record).\n\n An error names the first field the update requires that the record lacks.",
+         record).",
         update.type_name, update.method_name
     );
+    let docs = doc_attrs(&doc_paragraphs([
+        summary.as_str(),
+        "The fields the update requires are set already; to change one of them, change it on \
+         the record first. An error names the first of them that the record lacks.",
+    ]));
     Some(quote! {
         impl #record_name {
-            #[doc = #doc]
+            #docs
             pub fn to_update(&self) -> Result<#module::Builder #states, crate::MissingField> {
                 let builder = #request::builder() #(#required_calls)*;
                 #(#optional_sets)*

@@ -95,7 +95,10 @@ fn generated_code_of_the_fixture_specs_matches_the_snapshots() {
             Some(_) => {}
         }
     }
-    for path in checked_in.keys().filter(|path| !current.contains_key(*path)) {
+    for path in checked_in
+        .keys()
+        .filter(|path| !current.contains_key(*path))
+    {
         report.push_str(&format!("checked in, no longer generated: {path}\n"));
     }
     assert!(

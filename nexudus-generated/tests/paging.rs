@@ -130,7 +130,12 @@ async fn a_limit_stops_early_and_the_request_s_own_page_and_size_are_kept() {
         size: Some(10),
         ..ListDesks::default()
     };
-    let records: Vec<Value> = client.paginate(&request).limit(15).try_collect().await.unwrap();
+    let records: Vec<Value> = client
+        .paginate(&request)
+        .limit(15)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(ids(&records), (21..=35).collect::<Vec<_>>());
     let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
     assert_eq!(
@@ -165,7 +170,12 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         "{failure:?}"
     );
     // The second page was retried (a GET may be), then given up: no third page.
-    assert!(server.seen().iter().all(|s| parameter(s, "page") != Some(3)));
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| parameter(s, "page") != Some(3))
+    );
 }
 
 #[tokio::test]
