@@ -194,9 +194,10 @@ impl<T: DeserializeOwned + Send + 'static> Stream for RecordStream<'_, T> {
                     return Poll::Ready(Some(Err(error)));
                 }
                 Ok(page) => {
-                    let more = page.has_next_page.unwrap_or_else(|| {
-                        matches!((page.current_page, page.total_pages), (Some(current), Some(total)) if current < total)
-                    });
+                    let more = page.has_next_page.unwrap_or(matches!(
+                        (page.current_page, page.total_pages),
+                        (Some(current), Some(total)) if current < total
+                    ));
                     // An empty page that claims a next one would make the walk endless.
                     this.last_page_read = !more || page.records.is_empty();
                     this.next_page += 1;

@@ -157,12 +157,8 @@ mod tests {
     fn a_missing_required_field_is_named() {
         let missing = required::<i64>(&None, "LockerRental", "LockerId").unwrap_err();
         assert_eq!(missing.json_name(), "LockerId");
-        assert_eq!(
-            crate::Error::from(missing)
-                .to_string()
-                .contains("`LockerId`"),
-            true
-        );
+        let message = crate::Error::from(missing).to_string();
+        assert!(message.contains("`LockerId`"), "{message}");
         assert_eq!(required(&Some(7), "LockerRental", "LockerId"), Ok(7));
     }
 }
