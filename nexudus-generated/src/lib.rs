@@ -33,13 +33,19 @@ pub use runtime::blocking;
 pub use runtime::builder;
 #[cfg(feature = "mock")]
 pub use runtime::mock;
-// Generated requests serialize through `crate::serialize::…`.
-use runtime::serialize;
-use runtime::{auth, client, error, operation, rate_limit, response, retry, sensitive};
+// Generated code reaches the runtime's helpers as `crate::serialize::…`, `crate::record::…`,
+// `crate::enum_value::…`: public so that no helper is dead code in a crate whose specs use
+// none of it, but not part of the documented API.
+use runtime::{auth, client, error, operation, paginate, rate_limit, response, retry, sensitive};
+#[doc(hidden)]
+pub use runtime::{enum_value, record, serialize};
 
 pub use auth::Credentials;
 pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use enum_value::UnknownValue;
 pub use error::Error;
+/// The `Stream` trait of [`RecordStream`], re-exported so callers use the same version.
+pub use futures_core::Stream;
 pub use generated::*;
 /// The date-time types of request fields (`jiff::Timestamp` for UTC, `jiff::civil::DateTime`
 /// for the location's local time), re-exported so callers use the same version.
@@ -47,7 +53,9 @@ pub use jiff;
 #[doc(hidden)]
 pub use operation::Call;
 pub use operation::{Method, OperationInfo};
+pub use paginate::{ListRequest, RecordStream};
 pub use rate_limit::RateLimit;
+pub use record::{MissingField, parse_local_date_time};
 pub use response::{Mutation, Page, decode_mutation, parse_date_time};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;

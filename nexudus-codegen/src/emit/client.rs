@@ -52,12 +52,48 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
             operation.type_name
         ),
     ]));
+    let stream = (operation.kind == OperationKind::List).then(|| {
+        let stream_method = format_ident!("{}_stream", operation.method_name);
+        let stream_docs = doc_attrs(&doc_paragraphs([
+            format!(
+                "Every record of [`{0}`](crate::Client::{0}), page after page, as a stream.",
+                operation.method_name
+            )
+            .as_str(),
+            "Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; \
+             each page goes through the rate limiter and retries like any request, and a page \
+             that fails ends the stream with its error. Set the records per request with \
+             [`page_size`](crate::RecordStream::page_size), stop early with \
+             [`limit`](crate::RecordStream::limit).",
+        ]));
+        quote! {
+            #stream_docs
+            pub fn #stream_method(&self, request: &#request) -> crate::RecordStream<'_, #record> {
+                self.paginate(request)
+            }
+        }
+    });
+    let list_request = (operation.kind == OperationKind::List).then(|| {
+        quote! {
+            impl crate::ListRequest for #request {
+                type Record = #record;
+
+                fn operation(&self) -> &'static crate::OperationInfo {
+                    &Self::OPERATION
+                }
+            }
+        }
+    });
     quote! {
+        #list_request
+
         impl crate::Client {
             #docs
             pub fn #method(&self, request: &#request) -> crate::ApiFuture<'_, #answer> {
                 #call
             }
+
+            #stream
         }
     }
 }

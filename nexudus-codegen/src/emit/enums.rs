@@ -19,19 +19,13 @@ pub fn enums_module(api: &Api) -> TokenStream {
     quote! {
         //! The enums of the Nexudus API: integer-valued, and string-valued (open sets of known strings).
         //!
-        //! Each keeps the documented value names for `Display` and `FromStr`, and keeps any value
-        //! the docs do not list instead of failing, so it serializes back to the same integer.
+        //! Each keeps the documented value names for `Display` and `FromStr`, reads a value sent
+        //! as its integer or as its documented name (`"Individual"`), and keeps any value the docs
+        //! do not list instead of failing, so it serializes back as it came.
 
-        /// An integer the docs do not list for an enum; kept so it round-trips unchanged.
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
-        pub struct UnknownValue(i64);
-
-        impl UnknownValue {
-            /// The integer as received.
-            pub const fn value(self) -> i64 {
-                self.0
-            }
-        }
+        /// A value the docs do not list (an integer, or a name sent as text); kept so it
+        /// round-trips unchanged.
+        pub use crate::UnknownValue;
 
         /// The error of `FromStr` for an enum: the text is neither a documented name nor an integer.
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
@@ -86,7 +80,7 @@ fn enum_tokens(spec: &Enum) -> TokenStream {
     ));
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
@@ -102,20 +96,24 @@ fn enum_tokens(spec: &Enum) -> TokenStream {
             pub const fn from_value(value: #repr) -> Self {
                 match value {
                     #(#literals => Self::#variants,)*
-                    other => Self::#unknown(UnknownValue(other as i64)),
+                    other => Self::#unknown(UnknownValue::integer(other as i64)),
                 }
             }
 
-            /// The integer sent over the wire.
-            pub const fn value(self) -> #repr {
+            /// The integer sent over the wire; `None` only for an unknown value that came as a
+            /// name.
+            pub const fn value(&self) -> ::std::option::Option<#repr> {
                 match self {
-                    #(Self::#variants => #literals,)*
-                    Self::#unknown(unknown) => unknown.0 as #repr,
+                    #(Self::#variants => ::std::option::Option::Some(#literals),)*
+                    Self::#unknown(unknown) => match unknown.value() {
+                        ::std::option::Option::Some(value) => ::std::option::Option::Some(value as #repr),
+                        ::std::option::Option::None => ::std::option::Option::None,
+                    },
                 }
             }
 
             /// The documented name, or `None` for a value the docs do not list.
-            pub const fn name(self) -> ::std::option::Option<&'static str> {
+            pub const fn name(&self) -> ::std::option::Option<&'static str> {
                 match self {
                     #(Self::#variants => ::std::option::Option::Some(#names),)*
                     Self::#unknown(_) => ::std::option::Option::None,
@@ -129,17 +127,11 @@ fn enum_tokens(spec: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<#name> for #repr {
-            fn from(value: #name) -> Self {
-                value.value()
-            }
-        }
-
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self.name() {
-                    ::std::option::Option::Some(name) => f.write_str(name),
-                    ::std::option::Option::None => ::std::write!(f, "{}", self.value()),
+                match self {
+                    #(Self::#variants => f.write_str(#names),)*
+                    Self::#unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
                 }
             }
         }
@@ -160,13 +152,16 @@ fn enum_tokens(spec: &Enum) -> TokenStream {
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.#serialize(self.value())
+                match self {
+                    #(Self::#variants => serializer.#serialize(#literals),)*
+                    Self::#unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+                }
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <#repr as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+                crate::enum_value::deserialize::<D, Self, #repr>(deserializer, #documented, Self::#unknown)
             }
         }
     }

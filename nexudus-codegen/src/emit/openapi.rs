@@ -183,7 +183,21 @@ fn record_schema(api: &Api, entity: &Entity, record: &Record) -> Value {
 fn request_schema(api: &Api, operation: &Operation) -> Value {
     let mut properties = Map::new();
     for field in &operation.fields {
-        properties.insert(field.json_name.clone(), field_schema(api, field));
+        let mut schema = field_schema(api, field);
+        // A list's date-time filters go on the wire to the minute, as the pages write them.
+        if operation.kind == OperationKind::List
+            && !field.nullable
+            && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal)
+            && let Value::Object(object) = &mut schema
+        {
+            object.remove("format");
+            object.insert("type".to_owned(), json!("string"));
+            object.insert(
+                "pattern".to_owned(),
+                json!("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$"),
+            );
+        }
+        properties.insert(field.json_name.clone(), schema);
     }
     let required: Vec<&str> = operation
         .fields

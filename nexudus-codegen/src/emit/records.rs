@@ -1,20 +1,40 @@
 //! Emits the record struct of an entity: what its get operation answers with and its list
-//! operation pages through. Records are read from the server, so every field is optional and
-//! fields the docs do not list are ignored rather than refused.
+//! operation pages through, and, when the entity has an update, the conversion of a record
+//! into that update's builder.
+//!
+//! Records are read from the server as it sends them: every field is an `Option` (absent and
+//! `null` are both `None`), fields the docs do not list are ignored, date-times go through the
+//! runtime's lenient readers, enums accept their integer or their name. The decoding logic
+//! lives in the hand-written runtime; a field costs one attribute at most.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
-use crate::emit::requests::{field_tokens, json_rename};
-use crate::model::{Entity, Field, Record};
+use crate::emit::requests::{field_doc, json_rename};
+use crate::emit::types::stored_value_type;
+use crate::model::{Entity, Field, FieldType, Operation, OperationKind, Record};
+use crate::naming::{camel, ident};
 
-/// The record struct of `entity`.
+/// The record struct of `entity`, and its `to_update` when the entity has an update.
 pub fn record_tokens(entity: &Entity, record: &Record) -> TokenStream {
     let name = format_ident!("{}", record.type_name);
+    let update = entity
+        .operations
+        .iter()
+        .find(|operation| operation.kind == OperationKind::Update)
+        .and_then(|update| to_update_tokens(entity, record, update));
+    let update_doc = update.as_ref().map_or(String::new(), |_| {
+        "`to_update` turns a record into its update with every field filled in: change what \
+         you need and send it back."
+            .to_owned()
+    });
     let docs = doc_attrs(&doc_paragraphs([
         format!("A {}, as the API answers with it.", entity.name).as_str(),
         &escape_markdown(&entity.description),
+        "Every field is optional (Nexudus leaves out what it has no value for, and sends `null`); \
+         fields the docs do not list are ignored.",
+        &update_doc,
     ]));
     let fields = record.fields.iter().map(record_field_tokens);
     quote! {
@@ -25,13 +45,122 @@ pub fn record_tokens(entity: &Entity, record: &Record) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+
+        #update
     }
 }
 
-/// A record field with the attributes of the serde derives: absent fields are not written back.
+/// A record field: always `Option`, whatever the docs say of `null`, since a record that
+/// comes back without the field and one with `null` mean the same to a reader.
 fn record_field_tokens(field: &Field) -> TokenStream {
-    let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none"));
-    let serde_args: Vec<TokenStream> = json_rename(field).into_iter().chain(skip).collect();
-    let serde_attrs = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-    field_tokens(field, serde_attrs.unwrap_or_default())
+    let docs = doc_attrs(&field_doc(field));
+    let name = ident(&field.rust_name);
+    let ty = stored_value_type(field);
+    let reader = match field.ty {
+        FieldType::DateTimeUtc => Some("crate::record::utc"),
+        FieldType::DateTimeLocal => Some("crate::record::local"),
+        _ => None,
+    };
+    let serde_args: Vec<TokenStream> = json_rename(field)
+        .into_iter()
+        .chain(reader.map(|reader| quote!(default, deserialize_with = #reader)))
+        .chain([quote!(skip_serializing_if = "Option::is_none")])
+        .collect();
+    quote! {
+        #docs
+        #[serde(#(#serde_args),*)]
+        pub #name: Option<#ty>,
+    }
+}
+
+/// `Record::to_update`, or `None` when a field the update requires (and cannot send as
+/// `null`) is not in the record with the same JSON name and type: the record could then never
+/// fill it in.
+fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Option<TokenStream> {
+    let record_name = format_ident!("{}", record.type_name);
+    let request = format_ident!("{}", update.type_name);
+    let module = format_ident!("{}", update.method_name);
+    let entity_name = &entity.name;
+    let source = |field: &Field| {
+        record
+            .fields
+            .iter()
+            .find(|r| r.json_name == field.json_name && r.ty == field.ty)
+    };
+    let mut required_calls = Vec::new();
+    let mut markers = Vec::new();
+    for field in update.fields.iter().filter(|f| f.required) {
+        let setter = ident(&field.rust_name);
+        markers.push(format_ident!("{}", camel(&field.json_name)));
+        let json = &field.json_name;
+        let value = match (source(field), field.nullable) {
+            (None, false) => return None,
+            // Nullable: an absent or `null` value is sent as `null`.
+            (None, true) => quote!(None),
+            (Some(from), true) => {
+                let from_name = ident(&from.rust_name);
+                if from.sensitive {
+                    quote!(self.#from_name.as_ref().map(|value| value.expose().clone()))
+                } else {
+                    quote!(self.#from_name.clone())
+                }
+            }
+            (Some(from), false) => {
+                let from_name = ident(&from.rust_name);
+                let unwrap = from.sensitive.then(|| quote!(.into_inner()));
+                quote!(crate::record::required(&self.#from_name, #entity_name, #json)? #unwrap)
+            }
+        };
+        required_calls.push(quote!(.#setter(#value)));
+    }
+    let optional_sets = update
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .filter_map(|field| {
+            let from = source(field)?;
+            let (setter, from_name) = (ident(&field.rust_name), ident(&from.rust_name));
+            let value = if from.sensitive {
+                quote!(value.expose().clone())
+            } else {
+                quote!(value.clone())
+            };
+            Some(quote! {
+                let builder = match &self.#from_name {
+                    Some(value) => builder.#setter(#value),
+                    None => builder,
+                };
+            })
+        });
+    let states = (!markers.is_empty())
+        .then(|| quote!(<#(crate::builder::Set<#module::fields::#markers>),*>));
+    let example = update
+        .fields
+        .iter()
+        .find(|f| !f.required && source(f).is_some())
+        .map_or(String::new(), |f| {
+            format!(".{}(…)", f.rust_name.trim_start_matches("r#"))
+        });
+    let summary = format!(
+        "The [`{0}`] that writes this record back: its builder with every field of the update \
+         that the record has, so `client.{1}(&record.to_update()?{example}.build())` changes \
+         one field and sends the rest as they were (Nexudus checks an update as the whole \
+         record).",
+        update.type_name, update.method_name
+    );
+    let docs = doc_attrs(&doc_paragraphs([
+        summary.as_str(),
+        "The fields the update requires are set already; to change one of them, change it on \
+         the record first. An error names the first of them that the record lacks.",
+    ]));
+    Some(quote! {
+        impl #record_name {
+            #docs
+            pub fn to_update(&self) -> Result<#module::Builder #states, crate::MissingField> {
+                let builder = #request::builder() #(#required_calls)*;
+                #(#optional_sets)*
+                Ok(builder)
+            }
+        }
+    })
 }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
 use crate::emit::types::field_type;
-use crate::model::{Entity, Field, FieldType, Operation};
+use crate::model::{Entity, Field, FieldType, Operation, OperationKind};
 use crate::naming::{ident, serde_pascal_case};
 
 /// The request struct of `operation` and its inherent impl.
@@ -41,7 +41,11 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
         &build_doc,
     ]));
     let fields = operation.fields.iter().map(request_field_tokens);
-    let serialize = serialize_tokens(&name, &operation.fields);
+    let serialize = serialize_tokens(
+        &name,
+        &operation.fields,
+        operation.kind == OperationKind::List,
+    );
     let operation_const = operation_const(operation);
     let builder_doc = doc_attrs(&format!(
         "Starts a builder; its `build` compiles only once every required field is set{}.",
@@ -135,13 +139,18 @@ pub fn endpoint_doc(operation: &Operation) -> String {
 }
 
 /// `Serialize`, written out as one call per field to the runtime's `Fields` rather than
-/// derived: the derive's expansion dominated the compile time of large request types.
-fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+/// derived: the derive's expansion dominated the compile time of large request types. A
+/// list's date-time filters are written in the pages' `YYYY-MM-DDTHH:mm` form.
+fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) -> TokenStream {
     let calls = fields.iter().map(|field| {
-        let kind = if field.required {
-            format_ident!("required")
-        } else {
-            format_ident!("optional")
+        let minutes = query
+            && !field.nullable
+            && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal);
+        let kind = match (field.required, minutes) {
+            (true, false) => format_ident!("required"),
+            (false, false) => format_ident!("optional"),
+            (true, true) => format_ident!("required_minutes"),
+            (false, true) => format_ident!("optional_minutes"),
         };
         let (json, name) = (&field.json_name, ident(&field.rust_name));
         quote!(fields.#kind(#json, &self.#name);)

@@ -2,24 +2,12 @@
 
 //! The enums of the Nexudus API: integer-valued, and string-valued (open sets of known strings).
 //!
-//! Each keeps the documented value names for `Display` and `FromStr`, and keeps any value
-//! the docs do not list instead of failing, so it serializes back to the same integer.
-/// An integer the docs do not list for an enum; kept so it round-trips unchanged.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
-pub struct UnknownValue(i64);
-impl UnknownValue {
-    /// The integer as received.
-    pub const fn value(self) -> i64 {
-        self.0
-    }
-}
+//! Each keeps the documented value names for `Display` and `FromStr`, reads a value sent
+//! as its integer or as its documented name (`"Individual"`), and keeps any value the docs
+//! do not list instead of failing, so it serializes back as it came.
+/// A value the docs do not list (an integer, or a name sent as text); kept so it
+/// round-trips unchanged.
+pub use crate::UnknownValue;
 /// The error of `FromStr` for an enum: the text is neither a documented name nor an integer.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 pub struct ParseEnumError {
@@ -37,7 +25,6 @@ impl ::std::error::Error for ParseEnumError {}
 /// Documented as `eCoworkerAttendance`.
 #[derive(
     ::std::clone::Clone,
-    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
@@ -75,22 +62,30 @@ impl CoworkerAttendance {
             3 => Self::WorkingFromAbroad,
             4 => Self::NotWorking,
             5 => Self::Undefined,
-            other => Self::Unknown(UnknownValue(other as i64)),
+            other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
-    /// The integer sent over the wire.
-    pub const fn value(self) -> i32 {
+    /// The integer sent over the wire; `None` only for an unknown value that came as a
+    /// name.
+    pub const fn value(&self) -> ::std::option::Option<i32> {
         match self {
-            Self::WorkingFromOffice => 1,
-            Self::WorkingFromHome => 2,
-            Self::WorkingFromAbroad => 3,
-            Self::NotWorking => 4,
-            Self::Undefined => 5,
-            Self::Unknown(unknown) => unknown.0 as i32,
+            Self::WorkingFromOffice => ::std::option::Option::Some(1),
+            Self::WorkingFromHome => ::std::option::Option::Some(2),
+            Self::WorkingFromAbroad => ::std::option::Option::Some(3),
+            Self::NotWorking => ::std::option::Option::Some(4),
+            Self::Undefined => ::std::option::Option::Some(5),
+            Self::Unknown(unknown) => {
+                match unknown.value() {
+                    ::std::option::Option::Some(value) => {
+                        ::std::option::Option::Some(value as i32)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
         }
     }
     /// The documented name, or `None` for a value the docs do not list.
-    pub const fn name(self) -> ::std::option::Option<&'static str> {
+    pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::WorkingFromOffice => ::std::option::Option::Some("WorkingFromOffice"),
             Self::WorkingFromHome => ::std::option::Option::Some("WorkingFromHome"),
@@ -106,16 +101,15 @@ impl ::std::convert::From<i32> for CoworkerAttendance {
         Self::from_value(value)
     }
 }
-impl ::std::convert::From<CoworkerAttendance> for i32 {
-    fn from(value: CoworkerAttendance) -> Self {
-        value.value()
-    }
-}
 impl ::std::fmt::Display for CoworkerAttendance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.name() {
-            ::std::option::Option::Some(name) => f.write_str(name),
-            ::std::option::Option::None => ::std::write!(f, "{}", self.value()),
+        match self {
+            Self::WorkingFromOffice => f.write_str("WorkingFromOffice"),
+            Self::WorkingFromHome => f.write_str("WorkingFromHome"),
+            Self::WorkingFromAbroad => f.write_str("WorkingFromAbroad"),
+            Self::NotWorking => f.write_str("NotWorking"),
+            Self::Undefined => f.write_str("Undefined"),
+            Self::Unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
         }
     }
 }
@@ -145,14 +139,25 @@ impl ::serde::Serialize for CoworkerAttendance {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
+        match self {
+            Self::WorkingFromOffice => serializer.serialize_i32(1),
+            Self::WorkingFromHome => serializer.serialize_i32(2),
+            Self::WorkingFromAbroad => serializer.serialize_i32(3),
+            Self::NotWorking => serializer.serialize_i32(4),
+            Self::Undefined => serializer.serialize_i32(5),
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CoworkerAttendance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        crate::enum_value::deserialize::<
+            D,
+            Self,
+            i32,
+        >(deserializer, "eCoworkerAttendance", Self::Unknown)
     }
 }
 /// Whether the customer record is an individual or a company.
@@ -160,7 +165,6 @@ impl<'de> ::serde::Deserialize<'de> for CoworkerAttendance {
 /// Documented as `eCoworkerRecordType`.
 #[derive(
     ::std::clone::Clone,
-    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
@@ -183,19 +187,27 @@ impl CoworkerRecordType {
         match value {
             1 => Self::Individual,
             2 => Self::Company,
-            other => Self::Unknown(UnknownValue(other as i64)),
+            other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
-    /// The integer sent over the wire.
-    pub const fn value(self) -> i32 {
+    /// The integer sent over the wire; `None` only for an unknown value that came as a
+    /// name.
+    pub const fn value(&self) -> ::std::option::Option<i32> {
         match self {
-            Self::Individual => 1,
-            Self::Company => 2,
-            Self::Unknown(unknown) => unknown.0 as i32,
+            Self::Individual => ::std::option::Option::Some(1),
+            Self::Company => ::std::option::Option::Some(2),
+            Self::Unknown(unknown) => {
+                match unknown.value() {
+                    ::std::option::Option::Some(value) => {
+                        ::std::option::Option::Some(value as i32)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
         }
     }
     /// The documented name, or `None` for a value the docs do not list.
-    pub const fn name(self) -> ::std::option::Option<&'static str> {
+    pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::Individual => ::std::option::Option::Some("Individual"),
             Self::Company => ::std::option::Option::Some("Company"),
@@ -208,16 +220,12 @@ impl ::std::convert::From<i32> for CoworkerRecordType {
         Self::from_value(value)
     }
 }
-impl ::std::convert::From<CoworkerRecordType> for i32 {
-    fn from(value: CoworkerRecordType) -> Self {
-        value.value()
-    }
-}
 impl ::std::fmt::Display for CoworkerRecordType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.name() {
-            ::std::option::Option::Some(name) => f.write_str(name),
-            ::std::option::Option::None => ::std::write!(f, "{}", self.value()),
+        match self {
+            Self::Individual => f.write_str("Individual"),
+            Self::Company => f.write_str("Company"),
+            Self::Unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
         }
     }
 }
@@ -244,14 +252,22 @@ impl ::serde::Serialize for CoworkerRecordType {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
+        match self {
+            Self::Individual => serializer.serialize_i32(1),
+            Self::Company => serializer.serialize_i32(2),
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CoworkerRecordType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        crate::enum_value::deserialize::<
+            D,
+            Self,
+            i32,
+        >(deserializer, "eCoworkerRecordType", Self::Unknown)
     }
 }
 /// Which tax rate applies to a customer.
@@ -259,7 +275,6 @@ impl<'de> ::serde::Deserialize<'de> for CoworkerRecordType {
 /// Documented as `eCoworkerTaxRateType`.
 #[derive(
     ::std::clone::Clone,
-    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
@@ -285,20 +300,28 @@ impl CoworkerTaxRateType {
             1 => Self::Default,
             2 => Self::Reduced,
             3 => Self::Exempt,
-            other => Self::Unknown(UnknownValue(other as i64)),
+            other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
-    /// The integer sent over the wire.
-    pub const fn value(self) -> i32 {
+    /// The integer sent over the wire; `None` only for an unknown value that came as a
+    /// name.
+    pub const fn value(&self) -> ::std::option::Option<i32> {
         match self {
-            Self::Default => 1,
-            Self::Reduced => 2,
-            Self::Exempt => 3,
-            Self::Unknown(unknown) => unknown.0 as i32,
+            Self::Default => ::std::option::Option::Some(1),
+            Self::Reduced => ::std::option::Option::Some(2),
+            Self::Exempt => ::std::option::Option::Some(3),
+            Self::Unknown(unknown) => {
+                match unknown.value() {
+                    ::std::option::Option::Some(value) => {
+                        ::std::option::Option::Some(value as i32)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
         }
     }
     /// The documented name, or `None` for a value the docs do not list.
-    pub const fn name(self) -> ::std::option::Option<&'static str> {
+    pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::Default => ::std::option::Option::Some("Default"),
             Self::Reduced => ::std::option::Option::Some("Reduced"),
@@ -312,16 +335,13 @@ impl ::std::convert::From<i32> for CoworkerTaxRateType {
         Self::from_value(value)
     }
 }
-impl ::std::convert::From<CoworkerTaxRateType> for i32 {
-    fn from(value: CoworkerTaxRateType) -> Self {
-        value.value()
-    }
-}
 impl ::std::fmt::Display for CoworkerTaxRateType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.name() {
-            ::std::option::Option::Some(name) => f.write_str(name),
-            ::std::option::Option::None => ::std::write!(f, "{}", self.value()),
+        match self {
+            Self::Default => f.write_str("Default"),
+            Self::Reduced => f.write_str("Reduced"),
+            Self::Exempt => f.write_str("Exempt"),
+            Self::Unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
         }
     }
 }
@@ -349,14 +369,23 @@ impl ::serde::Serialize for CoworkerTaxRateType {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
+        match self {
+            Self::Default => serializer.serialize_i32(1),
+            Self::Reduced => serializer.serialize_i32(2),
+            Self::Exempt => serializer.serialize_i32(3),
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CoworkerTaxRateType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        crate::enum_value::deserialize::<
+            D,
+            Self,
+            i32,
+        >(deserializer, "eCoworkerTaxRateType", Self::Unknown)
     }
 }
 /// The gender of a customer.
@@ -364,7 +393,6 @@ impl<'de> ::serde::Deserialize<'de> for CoworkerTaxRateType {
 /// Documented as `eGender`.
 #[derive(
     ::std::clone::Clone,
-    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
@@ -406,23 +434,31 @@ impl Gender {
             3 => Self::Female,
             4 => Self::Other,
             5 => Self::RatherNotSay,
-            other => Self::Unknown(UnknownValue(other as i64)),
+            other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
-    /// The integer sent over the wire.
-    pub const fn value(self) -> i32 {
+    /// The integer sent over the wire; `None` only for an unknown value that came as a
+    /// name.
+    pub const fn value(&self) -> ::std::option::Option<i32> {
         match self {
-            Self::None => 0,
-            Self::NotSet => 1,
-            Self::Male => 2,
-            Self::Female => 3,
-            Self::Other => 4,
-            Self::RatherNotSay => 5,
-            Self::Unknown(unknown) => unknown.0 as i32,
+            Self::None => ::std::option::Option::Some(0),
+            Self::NotSet => ::std::option::Option::Some(1),
+            Self::Male => ::std::option::Option::Some(2),
+            Self::Female => ::std::option::Option::Some(3),
+            Self::Other => ::std::option::Option::Some(4),
+            Self::RatherNotSay => ::std::option::Option::Some(5),
+            Self::Unknown(unknown) => {
+                match unknown.value() {
+                    ::std::option::Option::Some(value) => {
+                        ::std::option::Option::Some(value as i32)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
         }
     }
     /// The documented name, or `None` for a value the docs do not list.
-    pub const fn name(self) -> ::std::option::Option<&'static str> {
+    pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::None => ::std::option::Option::Some("None"),
             Self::NotSet => ::std::option::Option::Some("NotSet"),
@@ -439,16 +475,16 @@ impl ::std::convert::From<i32> for Gender {
         Self::from_value(value)
     }
 }
-impl ::std::convert::From<Gender> for i32 {
-    fn from(value: Gender) -> Self {
-        value.value()
-    }
-}
 impl ::std::fmt::Display for Gender {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.name() {
-            ::std::option::Option::Some(name) => f.write_str(name),
-            ::std::option::Option::None => ::std::write!(f, "{}", self.value()),
+        match self {
+            Self::None => f.write_str("None"),
+            Self::NotSet => f.write_str("NotSet"),
+            Self::Male => f.write_str("Male"),
+            Self::Female => f.write_str("Female"),
+            Self::Other => f.write_str("Other"),
+            Self::RatherNotSay => f.write_str("RatherNotSay"),
+            Self::Unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
         }
     }
 }
@@ -479,14 +515,26 @@ impl ::serde::Serialize for Gender {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
+        match self {
+            Self::None => serializer.serialize_i32(0),
+            Self::NotSet => serializer.serialize_i32(1),
+            Self::Male => serializer.serialize_i32(2),
+            Self::Female => serializer.serialize_i32(3),
+            Self::Other => serializer.serialize_i32(4),
+            Self::RatherNotSay => serializer.serialize_i32(5),
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Gender {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        crate::enum_value::deserialize::<
+            D,
+            Self,
+            i32,
+        >(deserializer, "eGender", Self::Unknown)
     }
 }
 /// The payment provider that collects a customer's regular payments.
@@ -494,7 +542,6 @@ impl<'de> ::serde::Deserialize<'de> for Gender {
 /// Documented as `eRegularPaymentProvider`.
 #[derive(
     ::std::clone::Clone,
-    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
@@ -592,37 +639,45 @@ impl RegularPaymentProvider {
             97 => Self::Cash,
             98 => Self::Check,
             99 => Self::Other,
-            other => Self::Unknown(UnknownValue(other as i64)),
+            other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
-    /// The integer sent over the wire.
-    pub const fn value(self) -> i32 {
+    /// The integer sent over the wire; `None` only for an unknown value that came as a
+    /// name.
+    pub const fn value(&self) -> ::std::option::Option<i32> {
         match self {
-            Self::None => 0,
-            Self::MultiGateway => 1,
-            Self::Stripe => 2,
-            Self::Forte => 3,
-            Self::AuthorizeNetSubscription => 4,
-            Self::PaypalStandardSubscription => 5,
-            Self::PayPalAdaptive => 6,
-            Self::EPay => 7,
-            Self::Braintree => 8,
-            Self::EziDebit => 9,
-            Self::LiqPay => 10,
-            Self::StripeAch => 11,
-            Self::GoCardless => 12,
-            Self::StripeBacs => 13,
-            Self::CreditNote => 94,
-            Self::GiftCard => 95,
-            Self::BankTransfer => 96,
-            Self::Cash => 97,
-            Self::Check => 98,
-            Self::Other => 99,
-            Self::Unknown(unknown) => unknown.0 as i32,
+            Self::None => ::std::option::Option::Some(0),
+            Self::MultiGateway => ::std::option::Option::Some(1),
+            Self::Stripe => ::std::option::Option::Some(2),
+            Self::Forte => ::std::option::Option::Some(3),
+            Self::AuthorizeNetSubscription => ::std::option::Option::Some(4),
+            Self::PaypalStandardSubscription => ::std::option::Option::Some(5),
+            Self::PayPalAdaptive => ::std::option::Option::Some(6),
+            Self::EPay => ::std::option::Option::Some(7),
+            Self::Braintree => ::std::option::Option::Some(8),
+            Self::EziDebit => ::std::option::Option::Some(9),
+            Self::LiqPay => ::std::option::Option::Some(10),
+            Self::StripeAch => ::std::option::Option::Some(11),
+            Self::GoCardless => ::std::option::Option::Some(12),
+            Self::StripeBacs => ::std::option::Option::Some(13),
+            Self::CreditNote => ::std::option::Option::Some(94),
+            Self::GiftCard => ::std::option::Option::Some(95),
+            Self::BankTransfer => ::std::option::Option::Some(96),
+            Self::Cash => ::std::option::Option::Some(97),
+            Self::Check => ::std::option::Option::Some(98),
+            Self::Other => ::std::option::Option::Some(99),
+            Self::Unknown(unknown) => {
+                match unknown.value() {
+                    ::std::option::Option::Some(value) => {
+                        ::std::option::Option::Some(value as i32)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
         }
     }
     /// The documented name, or `None` for a value the docs do not list.
-    pub const fn name(self) -> ::std::option::Option<&'static str> {
+    pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::None => ::std::option::Option::Some("None"),
             Self::MultiGateway => ::std::option::Option::Some("MultiGateway"),
@@ -657,16 +712,30 @@ impl ::std::convert::From<i32> for RegularPaymentProvider {
         Self::from_value(value)
     }
 }
-impl ::std::convert::From<RegularPaymentProvider> for i32 {
-    fn from(value: RegularPaymentProvider) -> Self {
-        value.value()
-    }
-}
 impl ::std::fmt::Display for RegularPaymentProvider {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.name() {
-            ::std::option::Option::Some(name) => f.write_str(name),
-            ::std::option::Option::None => ::std::write!(f, "{}", self.value()),
+        match self {
+            Self::None => f.write_str("None"),
+            Self::MultiGateway => f.write_str("MultiGateway"),
+            Self::Stripe => f.write_str("Stripe"),
+            Self::Forte => f.write_str("Forte"),
+            Self::AuthorizeNetSubscription => f.write_str("AuthorizeNetSubscription"),
+            Self::PaypalStandardSubscription => f.write_str("PaypalStandardSubscription"),
+            Self::PayPalAdaptive => f.write_str("PayPalAdaptive"),
+            Self::EPay => f.write_str("EPay"),
+            Self::Braintree => f.write_str("Braintree"),
+            Self::EziDebit => f.write_str("EziDebit"),
+            Self::LiqPay => f.write_str("LiqPay"),
+            Self::StripeAch => f.write_str("StripeACH"),
+            Self::GoCardless => f.write_str("GoCardless"),
+            Self::StripeBacs => f.write_str("StripeBACS"),
+            Self::CreditNote => f.write_str("CreditNote"),
+            Self::GiftCard => f.write_str("GiftCard"),
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Cash => f.write_str("Cash"),
+            Self::Check => f.write_str("Check"),
+            Self::Other => f.write_str("Other"),
+            Self::Unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
         }
     }
 }
@@ -715,13 +784,39 @@ impl ::serde::Serialize for RegularPaymentProvider {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
+        match self {
+            Self::None => serializer.serialize_i32(0),
+            Self::MultiGateway => serializer.serialize_i32(1),
+            Self::Stripe => serializer.serialize_i32(2),
+            Self::Forte => serializer.serialize_i32(3),
+            Self::AuthorizeNetSubscription => serializer.serialize_i32(4),
+            Self::PaypalStandardSubscription => serializer.serialize_i32(5),
+            Self::PayPalAdaptive => serializer.serialize_i32(6),
+            Self::EPay => serializer.serialize_i32(7),
+            Self::Braintree => serializer.serialize_i32(8),
+            Self::EziDebit => serializer.serialize_i32(9),
+            Self::LiqPay => serializer.serialize_i32(10),
+            Self::StripeAch => serializer.serialize_i32(11),
+            Self::GoCardless => serializer.serialize_i32(12),
+            Self::StripeBacs => serializer.serialize_i32(13),
+            Self::CreditNote => serializer.serialize_i32(94),
+            Self::GiftCard => serializer.serialize_i32(95),
+            Self::BankTransfer => serializer.serialize_i32(96),
+            Self::Cash => serializer.serialize_i32(97),
+            Self::Check => serializer.serialize_i32(98),
+            Self::Other => serializer.serialize_i32(99),
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegularPaymentProvider {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        crate::enum_value::deserialize::<
+            D,
+            Self,
+            i32,
+        >(deserializer, "eRegularPaymentProvider", Self::Unknown)
     }
 }

@@ -17,8 +17,12 @@
 //! ```
 
 use std::future::Future;
+use std::pin::Pin;
 
-use crate::{ClientBuilder, Error};
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
+use crate::{ClientBuilder, Error, ListRequest, RecordStream};
 
 /// A [`crate::Client`] whose operations block the calling thread.
 ///
@@ -59,8 +63,54 @@ impl Client {
         self.runtime.block_on(operation(&self.client))
     }
 
+    /// Every record of a list, page after page, as an iterator: the blocking
+    /// [`crate::Client::paginate`]. `client.paginate(&request).take(10)` stops after ten.
+    pub fn paginate<R: ListRequest>(&self, request: &R) -> Records<'_, R::Record> {
+        self.iter(|client| client.paginate(request))
+    }
+
+    /// A stream of the async client as an iterator, to set its page size or limit:
+    /// `client.iter(|c| c.list_desks_stream(&request).page_size(500).limit(2000))`.
+    pub fn iter<'a, T, F>(&'a self, stream: F) -> Records<'a, T>
+    where
+        F: FnOnce(&'a crate::Client) -> RecordStream<'a, T>,
+        T: DeserializeOwned + Send + 'static,
+    {
+        Records {
+            runtime: &self.runtime,
+            stream: stream(&self.client),
+        }
+    }
+
     /// The async client inside.
     pub fn inner(&self) -> &crate::Client {
         &self.client
+    }
+}
+
+/// The records of a list, fetched a page at a time as the iterator is advanced; made by
+/// [`Client::paginate`] or [`Client::iter`]. A failing page yields its error, then `None`.
+#[must_use = "an iterator does nothing until it is advanced"]
+pub struct Records<'a, T> {
+    runtime: &'a tokio::runtime::Runtime,
+    stream: RecordStream<'a, T>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Iterator for Records<'_, T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let stream = &mut self.stream;
+        self.runtime.block_on(std::future::poll_fn(|cx| {
+            Pin::new(&mut *stream).poll_next(cx)
+        }))
+    }
+}
+
+impl<T> std::fmt::Debug for Records<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Records")
+            .field("stream", &self.stream)
+            .finish()
     }
 }

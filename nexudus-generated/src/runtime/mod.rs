@@ -8,11 +8,14 @@ pub mod blocking;
 #[macro_use]
 pub mod builder;
 pub mod client;
+pub mod enum_value;
 pub mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod operation;
+pub mod paginate;
 pub mod rate_limit;
+pub mod record;
 pub mod response;
 pub mod retry;
 pub mod sensitive;

@@ -47,9 +47,49 @@ impl<M: SerializeMap> Fields<M> {
         }
     }
 
+    /// A list's date-time filter, sent only when set, in the `YYYY-MM-DDTHH:mm` form the
+    /// list pages give (`from_Desk_CreatedOn=2026-01-01T10:00`): seconds are dropped, a UTC
+    /// time is written in UTC.
+    #[inline]
+    pub fn optional_minutes<T: MinuteText>(&mut self, json_name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.required(json_name, &value.minute_text());
+        }
+    }
+
+    /// A required date-time filter, written as [`Fields::optional_minutes`] does.
+    #[inline]
+    pub fn required_minutes<T: MinuteText>(&mut self, json_name: &'static str, value: &T) {
+        self.required(json_name, &value.minute_text());
+    }
+
     /// Closes the object, or returns the first error of a field.
     pub fn end(self) -> Result<M::Ok, M::Error> {
         self.map?.end()
+    }
+}
+
+/// A date-time as a list filter writes it: `YYYY-MM-DDTHH:mm`.
+pub trait MinuteText {
+    /// The value in that form.
+    fn minute_text(&self) -> String;
+}
+
+impl MinuteText for jiff::civil::DateTime {
+    fn minute_text(&self) -> String {
+        self.strftime("%Y-%m-%dT%H:%M").to_string()
+    }
+}
+
+impl MinuteText for jiff::Timestamp {
+    fn minute_text(&self) -> String {
+        jiff::tz::TimeZone::UTC.to_datetime(*self).minute_text()
+    }
+}
+
+impl<T: MinuteText> MinuteText for crate::Sensitive<T> {
+    fn minute_text(&self) -> String {
+        self.expose().minute_text()
     }
 }
 
@@ -112,6 +152,30 @@ mod tests {
             due: None,
         };
         assert_eq!(serde_urlencoded::to_string(&note).unwrap(), "Id=2&Text=a+b");
+    }
+
+    #[test]
+    fn date_time_filters_are_written_to_the_minute() {
+        struct Range {
+            from: Option<jiff::Timestamp>,
+            to: jiff::civil::DateTime,
+        }
+        impl Serialize for Range {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut fields = Fields::start(serializer);
+                fields.optional_minutes("from_Desk_CreatedOn", &self.from);
+                fields.required_minutes("to_Desk_CreatedOn", &self.to);
+                fields.end()
+            }
+        }
+        let range = Range {
+            from: Some("2026-01-01T10:05:59.9Z".parse().unwrap()),
+            to: "2026-02-01T23:59:00".parse().unwrap(),
+        };
+        assert_eq!(
+            serde_urlencoded::to_string(&range).unwrap(),
+            "from_Desk_CreatedOn=2026-01-01T10%3A05&to_Desk_CreatedOn=2026-02-01T23%3A59"
+        );
     }
 
     #[test]
