@@ -10,16 +10,26 @@
 //! stored and answered with the documented envelope and a fresh `Id`. Faults can be queued:
 //! throttle, fail, delay or drop the next requests.
 //!
-//! ```no_run
-//! # async fn demo() -> std::io::Result<()> {
-//! let server = nexudus_generated::mock::MockServer::start().await?;
-//! server.throttle_next(1); // the first request gets Nexudus's 409 with `Retry-After: 1`
-//! let client = nexudus_generated::Client::builder()
-//!     .base_url(server.base_url())
-//!     .basic_auth("admin@example.com", "secret")
-//!     .build();
-//! # Ok(()) }
 //! ```
+//! use nexudus_generated::Client;
+//! use nexudus_generated::mock::MockServer;
+//! use nexudus_generated::spaces::CreateCoworkerNote;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let server = MockServer::start().await?;
+//!     server.throttle_next(1); // the first request gets Nexudus's 409 with `Retry-After: 1`
+//!     let client = Client::builder()
+//!         .base_url(server.base_url())
+//!         .basic_auth("admin@example.com", "secret")
+//!         .build()?;
+//!     let note = CreateCoworkerNote::builder().coworker_id(7).notes("Hi").build();
+//!     let created = client.create_coworker_note(&note).await?; // retried after the 409
+//!     assert!(server.records("CoworkerNote").contains_key(&created.id.unwrap()));
+//!     Ok(())
+//! }
+//! ```
+#![cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
