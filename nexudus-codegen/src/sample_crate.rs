@@ -48,15 +48,19 @@ publish = false
 [workspace]
 
 [features]
-default = [{defaults}]
+default = [{defaults}, "rustls-ring"]
 {features}deserialize = []
+rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls", "rustls/ring"]
+rustls-aws-lc = ["reqwest/rustls"]
+native-tls = ["reqwest/native-tls"]
 blocking = []
 mock = []
 
 [dependencies]
 futures-core = "0.3"
 jiff = {{ version = "1", features = ["serde"] }}
-reqwest = {{ version = "0.13", default-features = false, features = ["json", "rustls", "form"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["json", "form"] }}
+rustls = {{ version = "0.23", default-features = false, features = ["std", "tls12"], optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_urlencoded = "0.7"

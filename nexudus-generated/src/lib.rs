@@ -1,20 +1,70 @@
-//! A typed client for the [Nexudus](https://nexudus.com) admin REST API.
+//! A typed async client for the [Nexudus](https://nexudus.com) admin REST API.
 //!
-//! The request types, enums, builders and client methods are generated from the specs under
-//! `spec/` by `cargo xtask codegen` (see the `generated` modules, one cargo feature per API
-//! area); the client, authentication, retries and errors are written by hand in this crate.
+//! One request type and one [`Client`] method per documented operation, grouped in a module per
+//! API area ([`spaces`], [`crm`], …); builders whose `build()` compiles only once every required
+//! field is set; one [`Error`] that tells a rejected field ([`Error::Validation`]) from a wrong
+//! password from a network failure; retries that follow Nexudus's throttling ([`RetryPolicy`]).
+//! The request types, enums and methods are generated from specs that transcribe the Nexudus
+//! doc pages; the client, authentication, retries and errors are written by hand.
+//!
+//! # Install
+//!
+//! ```sh
+//! cargo add nexudus-generated
+//! cargo add tokio --features macros,rt-multi-thread
+//! ```
+//!
+//! # Example
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), nexudus_generated::Error> {
-//! use nexudus_generated::Client;
 //! use nexudus_generated::spaces::CreateCoworkerNote;
+//! use nexudus_generated::{Client, Error};
 //!
-//! let client = Client::builder().basic_auth("admin@example.com", "password").build()?;
-//! let note = CreateCoworkerNote::builder().coworker_id(42).notes("Called back").build();
-//! let created = client.create_coworker_note(&note).await?;
-//! println!("note {:?}", created.id);
-//! # Ok(()) }
+//! #[tokio::main]
+//! async fn main() -> Result<(), Error> {
+//!     let client = Client::builder()
+//!         .basic_auth("admin@example.com", "password") // or .bearer_token(…), .oauth2(…)
+//!         .build()?;
+//!     let note = CreateCoworkerNote::builder()
+//!         .coworker_id(42)
+//!         .notes("Called back")
+//!         .build();
+//!     match client.create_coworker_note(&note).await {
+//!         Ok(created) => println!("note {:?}", created.id),
+//!         Err(Error::Validation { errors, .. }) => {
+//!             for error in errors {
+//!                 println!("{:?}: {:?}", error.property_name, error.message);
+//!             }
+//!         }
+//!         Err(other) => return Err(other),
+//!     }
+//!     Ok(())
+//! }
 //! ```
+//!
+//! [`mock::MockServer`] (feature `mock`) is a fake Nexudus on 127.0.0.1 for your tests, and
+//! [`blocking::Client`] (feature `blocking`) the same client for programs without a runtime.
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `spaces`, `crm`, … | yes | one per API area, the module of the same name: a crate that needs one area compiles only that one |
+//! | `rustls-ring` | yes | `https` through rustls with the ring crypto provider (no C toolchain) |
+//! | `rustls-aws-lc` | | `https` through rustls with aws-lc-rs (a C build); wins over `rustls-ring` |
+//! | `native-tls` | | `https` through the platform's TLS (OpenSSL, Secure Transport, SChannel); wins over rustls |
+//! | `blocking` | | [`blocking::Client`] |
+//! | `mock` | | [`mock::MockServer`] |
+//! | `deserialize` | | `Deserialize` for the request types (with `deny_unknown_fields`), for tools that read requests back |
+//!
+//! To pick areas or another TLS backend, turn the defaults off:
+//! `nexudus-generated = { version = "0.1", default-features = false, features = ["spaces", "rustls-ring"] }`.
+//! With no TLS feature the client speaks plain `http` only (the mock server, a local proxy):
+//! [`ClientBuilder::build`] refuses an `https` base URL with an [`Error::Config`] naming the
+//! features. With `rustls-ring` alone, building a client installs ring as the process's default
+//! rustls provider unless the program installed one first; a reqwest client of your own
+//! (proxies, certificates) goes to [`ClientBuilder::http_client`].
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 // The hand-written runtime (client, authentication, retries, errors, the mock) lives in
@@ -59,3 +109,8 @@ pub use record::{MissingField, parse_local_date_time};
 pub use response::{Mutation, Page, decode_mutation, parse_date_time};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;
+
+// The README's examples are compiled and run as doctests too, so it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -106,6 +106,7 @@ fn root_module(api: &Api) -> TokenStream {
         let doc = format!(" Operations under `/api/{area}/` (cargo feature `{area}`).");
         quote! {
             #[cfg(feature = #area)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #area)))]
             #[doc = #doc]
             pub mod #module;
         }

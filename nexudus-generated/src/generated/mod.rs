@@ -6,8 +6,10 @@ pub mod enums;
 mod envelope;
 pub use envelope::{Envelope, FieldError};
 #[cfg(feature = "crm")]
+#[cfg_attr(docsrs, doc(cfg(feature = "crm")))]
 /// Operations under `/api/crm/` (cargo feature `crm`).
 pub mod crm;
 #[cfg(feature = "spaces")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spaces")))]
 /// Operations under `/api/spaces/` (cargo feature `spaces`).
 pub mod spaces;

@@ -4,17 +4,20 @@
 //! every behaviour of the async client: retries, throttling, tokens, decoding, tracing.
 //!
 //! ```no_run
-//! # fn main() -> Result<(), nexudus_generated::Error> {
 //! use nexudus_generated::spaces::CreateCoworkerNote;
+//! use nexudus_generated::{Client, Error, blocking};
 //!
-//! let client = nexudus_generated::blocking::Client::new(
-//!     nexudus_generated::Client::builder().basic_auth("admin@example.com", "password"),
-//! )?;
-//! let note = CreateCoworkerNote::builder().coworker_id(42).notes("Called back").build();
-//! let created = client.call(|client| client.create_coworker_note(&note))?;
-//! println!("note {:?}", created.id);
-//! # Ok(()) }
+//! fn main() -> Result<(), Error> {
+//!     let client = blocking::Client::new(
+//!         Client::builder().basic_auth("admin@example.com", "password"),
+//!     )?;
+//!     let note = CreateCoworkerNote::builder().coworker_id(42).notes("Called back").build();
+//!     let created = client.call(|client| client.create_coworker_note(&note))?;
+//!     println!("note {:?}", created.id);
+//!     Ok(())
+//! }
 //! ```
+#![cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 
 use std::future::Future;
 use std::pin::Pin;

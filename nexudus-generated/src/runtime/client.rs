@@ -517,12 +517,24 @@ impl ClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .user_agent(self.user_agent)
-                .build()
-                .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
+            None => {
+                if parsed.scheme() == "https" && !TLS_ENABLED {
+                    return Err(Error::Config(format!(
+                        "base URL `{base_url}` is https, but nexudus-generated was built without \
+                         TLS: enable one of its features `rustls-ring` (the default), \
+                         `rustls-aws-lc` or `native-tls`, or pass your own client to `http_client`"
+                    )));
+                }
+                install_ring_provider();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .user_agent(self.user_agent)
+                    .build()
+                    .map_err(|error| {
+                        Error::Config(format!("cannot build the HTTP client: {error}"))
+                    })?
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -533,6 +545,29 @@ impl ClientBuilder {
                 limiter: self.rate_limit.map(RateLimiter::new),
             }),
         })
+    }
+}
+
+/// Whether one of the crate's TLS features is on, so that reqwest can speak `https`.
+const TLS_ENABLED: bool = cfg!(any(
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc",
+    feature = "native-tls"
+));
+
+/// reqwest's `rustls-no-provider` (what `rustls-ring` turns on) panics when building a client
+/// unless a rustls crypto provider is installed for the process; install ring's, unless the
+/// program installed one of its own first (that one is kept). With `rustls-aws-lc` reqwest
+/// falls back to aws-lc itself, and `native-tls` does not use rustls at all.
+fn install_ring_provider() {
+    #[cfg(all(
+        feature = "rustls-ring",
+        not(feature = "rustls-aws-lc"),
+        not(feature = "native-tls")
+    ))]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Err only means another thread installed a provider in between: that one serves.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
@@ -555,6 +590,36 @@ mod tests {
         assert!(matches!(bad, Err(Error::Config(_))));
     }
 
+    /// Without a TLS feature an `https` client could only fail on its first request, with a
+    /// reqwest error about the scheme; refusing it in `build` names the features to enable.
+    /// Runs with `--no-default-features`; plain `http` (the mock server) still works.
+    #[cfg(not(any(
+        feature = "rustls-ring",
+        feature = "rustls-aws-lc",
+        feature = "native-tls"
+    )))]
+    #[test]
+    fn without_tls_https_is_refused_and_http_works() {
+        let refused = Client::builder().bearer_token("t").build();
+        match refused {
+            Err(Error::Config(message)) => {
+                assert!(message.contains("built without TLS"), "{message}");
+                assert!(message.contains("`rustls-ring`"), "{message}");
+            }
+            other => panic!("an https client without TLS was not refused: {other:?}"),
+        }
+        let plain = Client::builder()
+            .bearer_token("t")
+            .base_url("http://127.0.0.1:9")
+            .build();
+        assert!(plain.is_ok());
+    }
+
+    #[cfg(any(
+        feature = "rustls-ring",
+        feature = "rustls-aws-lc",
+        feature = "native-tls"
+    ))]
     #[test]
     fn the_default_base_url_is_nexudus_and_overridable() {
         let client = Client::builder().bearer_token("t").build().unwrap();
@@ -571,6 +636,7 @@ mod tests {
     fn debug_shows_no_secret() {
         let client = Client::builder()
             .basic_auth("admin@example.com", "hunter2")
+            .base_url("http://127.0.0.1:9")
             .build()
             .unwrap();
         let text = format!("{client:?}");

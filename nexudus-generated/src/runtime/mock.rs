@@ -64,54 +64,56 @@
 //! use nexudus_generated::{Client, RetryPolicy};
 //! use serde_json::json;
 //!
-//! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // In a real test: #[tokio::test] async fn a_notification_is_rewritten() { … }
-//! let server = MockServer::start().await?;
-//! let notification = server.insert_record(
-//!     "CoworkerNotification",
-//!     json!({ "CoworkerId": 7, "Message": "Parcel", "NotificationType": "Parcel", "EntityId": 1 }),
-//! )?;
-//! server.fail_next(1, 503); // a gateway error: the PUT is sent again after milliseconds
+//! #[tokio::main(flavor = "current_thread")]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // In a real test: #[tokio::test] async fn a_notification_is_rewritten() { … }
+//!     let server = MockServer::start().await?;
+//!     let notification = server.insert_record(
+//!         "CoworkerNotification",
+//!         json!({ "CoworkerId": 7, "Message": "Parcel", "NotificationType": "Parcel", "EntityId": 1 }),
+//!     )?;
+//!     server.fail_next(1, 503); // a gateway error: the PUT is sent again after milliseconds
 //!
-//! let client = Client::builder()
-//!     .base_url(server.base_url())
-//!     .oauth2("admin@example.com", "secret") // logs in at the mock's /api/token
-//!     .retry_policy(RetryPolicy::for_tests())
-//!     .build()?;
-//! let update = UpdateCoworkerNotification::builder()
-//!     .id(notification)
-//!     .coworker_id(7)
-//!     .message("Your parcel arrived")
-//!     .notification_type("Parcel")
-//!     .entity_id(1)
-//!     .build();
-//! client.update_coworker_notification(&update).await?;
-//! client
-//!     .create_coworker_note(&CreateCoworkerNote::builder().coworker_id(7).notes("Called").build())
-//!     .await?;
+//!     let client = Client::builder()
+//!         .base_url(server.base_url())
+//!         .oauth2("admin@example.com", "secret") // logs in at the mock's /api/token
+//!         .retry_policy(RetryPolicy::for_tests())
+//!         .build()?;
+//!     let update = UpdateCoworkerNotification::builder()
+//!         .id(notification)
+//!         .coworker_id(7)
+//!         .message("Your parcel arrived")
+//!         .notification_type("Parcel")
+//!         .entity_id(1)
+//!         .build();
+//!     client.update_coworker_notification(&update).await?;
+//!     client
+//!         .create_coworker_note(&CreateCoworkerNote::builder().coworker_id(7).notes("Called").build())
+//!         .await?;
 //!
-//! let paths: Vec<String> = server
-//!     .received()
-//!     .iter()
-//!     .map(|request| format!("{} {}", request.method, request.path))
-//!     .collect();
-//! assert_eq!(
-//!     paths,
-//!     [
-//!         "POST /api/token",
-//!         "PUT /api/spaces/coworkernotifications", // answered 503
-//!         "PUT /api/spaces/coworkernotifications",
-//!         "POST /api/spaces/coworkernotes",
-//!     ]
-//! );
-//! assert_eq!(
-//!     server.records("CoworkerNotification")[&notification]["Message"],
-//!     "Your parcel arrived"
-//! );
-//! assert_eq!(server.records("CoworkerNote").len(), 1);
-//! # Ok(()) }
+//!     let paths: Vec<String> = server
+//!         .received()
+//!         .iter()
+//!         .map(|request| format!("{} {}", request.method, request.path))
+//!         .collect();
+//!     assert_eq!(
+//!         paths,
+//!         [
+//!             "POST /api/token",
+//!             "PUT /api/spaces/coworkernotifications", // answered 503
+//!             "PUT /api/spaces/coworkernotifications",
+//!             "POST /api/spaces/coworkernotes",
+//!         ]
+//!     );
+//!     assert_eq!(
+//!         server.records("CoworkerNotification")[&notification]["Message"],
+//!         "Your parcel arrived"
+//!     );
+//!     assert_eq!(server.records("CoworkerNote").len(), 1);
+//!     Ok(())
+//! }
 //! ```
+#![cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt;
