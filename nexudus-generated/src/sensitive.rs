@@ -43,7 +43,8 @@ impl<T: serde::Serialize> serde::Serialize for Sensitive<T> {
     }
 }
 
-#[cfg(feature = "deserialize")]
+// Always on, not only under `deserialize`: records the API answers with (a get's
+// `EncryptedValue`) hold secrets too, and they are read back from the server.
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer).map(Self)
