@@ -161,9 +161,14 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
     let entity = spec.entity.clone();
     let mut facts: std::collections::BTreeMap<String, Facts> = std::collections::BTreeMap::new();
     for operation in &spec.operations {
-        let fields = operation.fields.iter().chain(&operation.response);
-        for field in fields {
-            let known = facts.entry(field.name.clone()).or_default();
+        let body = operation.fields.iter().chain(&operation.response);
+        let by_field = body.map(|field| (field.name.as_str(), field));
+        let filters = operation
+            .parameters
+            .iter()
+            .filter_map(|parameter| Some((filtered_field(&entity, &parameter.name)?, parameter)));
+        for (field_name, field) in by_field.chain(filters) {
+            let known = facts.entry(field_name.to_owned()).or_default();
             if field.sensitive && known.sensitive.is_none() {
                 known.sensitive = Some(operation.name.clone());
             }

@@ -93,6 +93,14 @@ fn leaves_a_sample_open(line: &str) -> bool {
     line.ends_with([',', '\\', '{', '[']) || line.matches('"').count() % 2 == 1
 }
 
+/// The header of a two-column table of string values as the rendered text glues it: a
+/// field name and `Meaning` in one word (`NotificationTypeMeaning`).
+fn is_string_table_header(line: &str) -> bool {
+    line.strip_suffix("Meaning").is_some_and(|name| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
 /// Reads a page. Never fails: what it cannot read becomes a warning.
 pub fn parse(text: &str) -> Page {
     let text = super::with_unix_line_endings(text);
@@ -166,7 +174,20 @@ pub fn parse(text: &str) -> Page {
                 .iter()
                 .rposition(|l| ends_sample(l))
                 .map_or(after_title, |i| (i + 1).max(after_title));
-            page.description = lines[first..auth]
+            // A table of string values (`NotificationTypeMeaning`, then `blogNew blog post
+            // published` rows, value and meaning glued) ends the prose: its rows glued into the
+            // description would read as nonsense.
+            let table = (first..auth).find(|&at| is_string_table_header(lines[at]));
+            if let Some(at) = table {
+                page.warnings.push(Warning {
+                    line: at + 1,
+                    message: format!(
+                        "a table of string values (`{}`) is not imported; its field stays a plain string, and the table is left out of the description",
+                        lines[at]
+                    ),
+                });
+            }
+            page.description = lines[first..table.unwrap_or(auth)]
                 .iter()
                 .filter(|l| !l.is_empty())
                 .copied()
