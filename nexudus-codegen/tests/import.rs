@@ -339,9 +339,10 @@ fn every_page_kind_imports_into_one_spec_that_generates() {
             "orderBy: string",
             "dir: string",
             "LockerRental_LockerId: integer",
-            // The create types `StartsOn` as a UTC date-time: its range filters are too.
-            "from_LockerRental_StartsOn: datetime-utc",
-            "to_LockerRental_StartsOn: datetime-utc",
+            // The create types `StartsOn` as a UTC date-time; its range filters keep the
+            // page's text, whose format is their own.
+            "from_LockerRental_StartsOn: string",
+            "to_LockerRental_StartsOn: string",
         ]
     );
     assert!(
@@ -863,8 +864,27 @@ fn curated_facts_belong_to_the_field_not_the_operation() {
         .collect();
     assert_eq!(
         range,
-        [SpecType::DateTimeUtc, SpecType::DateTimeUtc],
-        "the range filters of a UTC date-time field are UTC date-times"
+        [SpecType::String, SpecType::String],
+        "range filters keep their documented text format"
+    );
+    // A get page that documents the record's `StartsOn` as a plain string.
+    let get = fixture("get-billing-lockerrentals-id.txt").replace(
+        "Notes\nstring\nFree text.\n",
+        "Notes\nstring\nFree text.\nStartsOn\nstring\nWhen the rental starts.\n",
+    );
+    let (created, ..) = import_in_order(&["post-billing-lockerrentals.txt"]);
+    let mut warnings = Vec::new();
+    let merged = merge::merge(
+        Some(created),
+        import::import_page("get-billing-lockerrentals-id.txt", &get).spec,
+        &mut warnings,
+    );
+    let record = &merged.spec.operations[1].response;
+    let starts_on = record.iter().find(|f| f.name == "StartsOn").unwrap();
+    assert_eq!(
+        starts_on.ty,
+        SpecType::DateTimeUtc,
+        "the record's `StartsOn` is the create's UTC date-time"
     );
 }
 

@@ -148,9 +148,10 @@ fn filtered_field<'a>(entity: &str, parameter: &'a str) -> Option<&'a str> {
 }
 
 /// Curated facts belong to the entity's field, not to the operation they were written on: a
-/// field that one operation marks sensitive, refines to a date-time or notes gets the same
-/// fact in every other operation of the entity (a get's record, an update, a list filter), so
-/// a secret the create hides is not printed by the record's `Debug`.
+/// field that one operation marks sensitive or notes gets the same fact in every other
+/// operation of the entity (a get's record, an update, a list filter), so a secret the create
+/// hides is not printed by the record's `Debug`; a date-time type reaches records and
+/// updates, not filters.
 fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
     #[derive(Default)]
     struct Facts {
@@ -188,6 +189,7 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
     }
     for operation in &mut spec.operations {
         let name = operation.name.clone();
+        let body_count = operation.fields.len() + operation.response.len();
         let body = operation
             .fields
             .iter_mut()
@@ -197,10 +199,11 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
             let field = filtered_field(&entity, &parameter.name)?.to_owned();
             Some((field, parameter))
         });
-        for (field_name, field) in by_field.chain(filters).collect::<Vec<_>>() {
+        for (index, (field_name, field)) in by_field.chain(filters).enumerate() {
             let Some(known) = facts.get(&field_name) else {
                 continue;
             };
+            let is_filter = index >= body_count;
             if let Some(source) = known.sensitive.as_ref().filter(|s| **s != name)
                 && !field.sensitive
             {
@@ -210,8 +213,11 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
                     field.name
                 ));
             }
+            // Filters keep their documented text: the pages give range filters a format of
+            // their own (`YYYY-MM-DDTHH:mm`), which a timestamp would not send.
             if let Some((ty, source)) = known.date_time.as_ref().filter(|(_, s)| *s != name)
                 && field.ty == SpecType::String
+                && !is_filter
             {
                 field.ty = *ty;
                 kept.push(format!(
