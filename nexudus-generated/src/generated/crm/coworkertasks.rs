@@ -240,9 +240,9 @@ pub struct ListCoworkerTasks {
     /// Filter by Completed. (JSON `CoworkerTask_Completed`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Completed"))]
     pub coworker_task_completed: Option<bool>,
-    /// Filter by Due Date. (JSON `CoworkerTask_DueDate`, optional, UTC).
+    /// Filter by Due Date. (JSON `CoworkerTask_DueDate`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_DueDate"))]
-    pub coworker_task_due_date: Option<::jiff::Timestamp>,
+    pub coworker_task_due_date: Option<String>,
     /// Filter by Reminded. (JSON `CoworkerTask_Reminded`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Reminded"))]
     pub coworker_task_reminded: Option<bool>,
@@ -264,9 +264,9 @@ pub struct ListCoworkerTasks {
         serde(rename = "CoworkerTask_DisplayToEveryone")
     )]
     pub coworker_task_display_to_everyone: Option<bool>,
-    /// Filter by Due Date Local. (JSON `CoworkerTask_DueDateLocal`, optional, the location's local time).
+    /// Filter by Due Date Local. (JSON `CoworkerTask_DueDateLocal`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_DueDateLocal"))]
-    pub coworker_task_due_date_local: Option<::jiff::civil::DateTime>,
+    pub coworker_task_due_date_local: Option<String>,
 }
 impl ::serde::Serialize for ListCoworkerTasks {
     fn serialize<S: ::serde::Serializer>(
@@ -426,9 +426,7 @@ pub mod list_coworker_tasks {
             "`CoworkerTask_FormPageRequestUniqueId`"
         );
         optional!(plain coworker_task_completed : bool, "`CoworkerTask_Completed`");
-        optional!(
-            plain coworker_task_due_date : ::jiff::Timestamp, "`CoworkerTask_DueDate`"
-        );
+        optional!(plain coworker_task_due_date : String, "`CoworkerTask_DueDate`");
         optional!(plain coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
         optional!(plain coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
         optional!(
@@ -443,8 +441,7 @@ pub mod list_coworker_tasks {
             "`CoworkerTask_DisplayToEveryone`"
         );
         optional!(
-            plain coworker_task_due_date_local : ::jiff::civil::DateTime,
-            "`CoworkerTask_DueDateLocal`"
+            plain coworker_task_due_date_local : String, "`CoworkerTask_DueDateLocal`"
         );
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListCoworkerTasks {
