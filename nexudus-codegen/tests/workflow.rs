@@ -136,3 +136,100 @@ fn codegen_writes_then_finds_nothing_stale_then_finds_a_hand_edit() {
         stale.changes
     );
 }
+
+/// Two pages documenting one operation differently: the later page wins, and its warning
+/// names both pages.
+#[test]
+fn two_pages_documenting_one_operation_differently_say_which_won() {
+    let specs = scratch("conflict");
+    cases::copy_tree(&workspace().join("spec"), &specs);
+    let first = page("get-spaces-desks-by-id.txt");
+    let mut second = first.clone();
+    second.file_name = "get-spaces-desks-by-id-newer.txt".to_owned();
+    second.text = second.text.replace("Name\nstring\n", "Label\nstring\n");
+    assert_ne!(second.text, first.text, "the fixture edit applies");
+    let same = PageText::new("get-spaces-desks-by-id-again.txt", first.text.clone());
+    let outcome = import::run(&specs, &[first, same, second]).unwrap();
+    let written = std::fs::read_to_string(specs.join("spaces/desks.yaml")).unwrap();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert!(
+        outcome.pages[1]
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("also documented")),
+        "the same operation documented the same way is no conflict: {:?}",
+        outcome.pages[1].warnings
+    );
+    let conflict: Vec<&str> = outcome.pages[2]
+        .warnings
+        .iter()
+        .filter(|w| w.line > 0)
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("also documented"))
+        .collect();
+    assert_eq!(
+        conflict,
+        [
+            "`GetDesk` is also documented, differently, by get-spaces-desks-by-id-again.txt; get-spaces-desks-by-id-newer.txt comes later among the pages given, so its version won and get-spaces-desks-by-id-again.txt's was replaced"
+        ]
+    );
+    assert!(written.contains("- name: Label\n") && !written.contains("- name: Name\n"));
+}
+
+/// A codegen run owns the manifest's block of area features: a spec of a new area (billing)
+/// generates with no edit by hand, `--check` finds a stale block, and a manifest without the
+/// block is refused with the lines to add.
+#[test]
+fn codegen_writes_the_area_features_of_a_new_area() {
+    let root = scratch("new-area");
+    cases::copy_tree(&workspace().join("spec"), &root.join("spec"));
+    std::fs::create_dir_all(root.join("nexudus-generated")).unwrap();
+    let manifest = root.join("nexudus-generated/Cargo.toml");
+    std::fs::copy(workspace().join("nexudus-generated/Cargo.toml"), &manifest).unwrap();
+    let imported = import::run(
+        &root.join("spec"),
+        &[page("post-billing-lockerrentals.txt")],
+    )
+    .unwrap();
+    assert_eq!(
+        imported.written,
+        [PathBuf::from("billing/lockerrentals.yaml")]
+    );
+    let run = |mode| {
+        codegen::run(&Request {
+            root: &root,
+            mode,
+            only: None,
+        })
+    };
+    let stale = run(Mode::Check).unwrap();
+    assert!(
+        stale
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::Modified { path, diff }
+            if path == "nexudus-generated/Cargo.toml" && diff.contains("+billing = []"))),
+        "{:?}",
+        stale.changes
+    );
+    run(Mode::Write).unwrap();
+    let written = std::fs::read_to_string(&manifest).unwrap();
+    assert!(
+        written.contains("all-areas = [\"billing\", \"crm\", \"spaces\"]\n")
+            && written.contains("\nbilling = []\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\nmock = [\"tokio/net\", \"tokio/io-util\"]\n"),
+        "the hand-written features are kept: {written}"
+    );
+    assert!(run(Mode::Check).unwrap().changes.is_empty());
+
+    std::fs::write(&manifest, "[features]\ncrm = []\n").unwrap();
+    let refused = run(Mode::Write).unwrap_err();
+    let _ = std::fs::remove_dir_all(&root);
+    let codegen::Failure::Workspace(message) = refused else {
+        panic!("{refused}");
+    };
+    assert!(message.contains("# @generated areas begin"), "{message}");
+}

@@ -183,3 +183,49 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Importing a page of a new area and running `cargo xtask codegen` works with no edit by
+/// hand: the generator writes the area's feature into the manifest's block, and `--check`
+/// then finds everything up to date.
+#[test]
+fn a_new_area_generates_with_no_edit_by_hand() {
+    let root = scratch_root("new-area");
+    let import = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("import")
+        .arg("--spec-dir")
+        .arg(root.join("spec"))
+        .arg(
+            workspace().join("nexudus-codegen/tests/fixtures/pages/post-billing-lockerrentals.txt"),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let output = codegen(&root, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("changed nexudus-generated/Cargo.toml"),
+        "{stdout}"
+    );
+    let manifest = std::fs::read_to_string(root.join("nexudus-generated/Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nbilling = []\n"), "{manifest}");
+    assert!(
+        root.join("nexudus-generated/src/generated/billing/lockerrentals.rs")
+            .exists()
+    );
+    let check = codegen(&root, &["--check"]);
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

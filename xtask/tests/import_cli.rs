@@ -106,3 +106,32 @@ fn a_page_it_cannot_place_exits_non_zero_and_changes_no_spec() {
     assert!(!exists, "the good page before it is not written either");
     assert_eq!(before, after);
 }
+
+/// A failed import leaves no staging copy behind in the temporary directory.
+#[test]
+fn a_failed_import_leaves_nothing_in_the_temp_dir() {
+    let specs = scratch_specs("leak");
+    let temp = std::env::temp_dir().join(format!("nexudus-import-tmpdir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&temp);
+    std::fs::create_dir_all(&temp).unwrap();
+    let odd = specs.join("odd-page.txt");
+    std::fs::write(&odd, "Some text\nthat is not\na Nexudus page\n").unwrap();
+    for pages in [
+        vec![page("get-spaces-desks-by-id.txt"), odd.clone()],
+        vec![odd.clone()],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("import")
+            .arg("--spec-dir")
+            .arg(&specs)
+            .args(&pages)
+            .env("TMPDIR", &temp)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+    }
+    let left: Vec<_> = std::fs::read_dir(&temp).unwrap().collect();
+    let _ = std::fs::remove_dir_all(&temp);
+    let _ = std::fs::remove_dir_all(&specs);
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

@@ -58,14 +58,14 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
         !several
     });
     // A get page documents the record it answers with, not a request body.
-    let response = if kind == OperationKind::Get {
+    let mut response = if kind == OperationKind::Get {
         std::mem::take(&mut fields)
     } else {
         Vec::new()
     };
     if kind == OperationKind::Update && !fields.iter().any(|f| f.name == "Id") {
         warnings.push(Warning {
-            line: 0,
+            line: page.fields.first().map_or(1, |f| f.line),
             message: "an update page without an `Id` field".to_owned(),
         });
     }
@@ -75,12 +75,33 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
             message: format!("query parameters on a {kind} page are not imported"),
         });
     }
+    // A partial copy of a page: what it shows is fact, the rest unknown, and the spec says so
+    // rather than leaving a reader to take the operation for the whole story.
+    let notes = page
+        .ends_early
+        .as_ref()
+        .map(|ends| ends_early_note(file_name, ends.line));
+    if let Some(cut) = page
+        .ends_early
+        .as_ref()
+        .and_then(|e| e.in_description_of.as_deref())
+    {
+        for field in fields
+            .iter_mut()
+            .chain(&mut parameters)
+            .chain(response.iter_mut())
+        {
+            if field.name == cut {
+                field.note = Some(CUT_DESCRIPTION_NOTE.to_owned());
+            }
+        }
+    }
     Spec {
         entity: entity.clone(),
         area,
         description: page.description.clone(),
         pages: vec![file_name.to_owned()],
-        notes: None,
+        notes,
         operations: vec![Operation {
             name: format!("{verb}{entity}{plural}"),
             kind,
@@ -102,8 +123,22 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
     }
 }
 
+/// The `note:` of a field whose description is the last text of a page that ends early.
+pub const CUT_DESCRIPTION_NOTE: &str =
+    "The page ends early inside this description, which may be cut off.";
+
+/// The sentence of the entity's `notes:` saying that `page` ends early (at its `line`). It
+/// starts with the page's name, so a later import of the whole page can take it out again.
+pub fn ends_early_note(page: &str, line: usize) -> String {
+    format!(
+        "{page} ends early (line {line}): this spec holds what it shows; what it cuts off is unknown."
+    )
+}
+
 /// The spec fields of `documented`, each JSON name once: a page that lists a name twice keeps
-/// the first, and the second is a warning at its line.
+/// the first, and the second is a warning at its line. A field whose type the spec format
+/// does not have (a cut-off `boolea`, an unknown `colour`) is left out: typed `string`, it
+/// would send `"42"` where the API wants `42`.
 fn fields_once(
     documented: &[PageField],
     paired: &Paired,
@@ -111,7 +146,15 @@ fn fields_once(
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
     for field in documented {
-        if fields.iter().any(|f| f.name == field.name) {
+        if documented_type(&field.ty).is_none() {
+            warnings.push(Warning {
+                line: field.line,
+                message: format!(
+                    "field `{}` has type `{}`, which the spec format does not have (cut off or unknown); left out",
+                    field.name, field.ty
+                ),
+            });
+        } else if fields.iter().any(|f| f.name == field.name) {
             warnings.push(Warning {
                 line: field.line,
                 message: format!("`{}` is listed twice; kept the first", field.name),
@@ -127,6 +170,7 @@ fn fields_once(
 /// apart by their descriptions, enum references resolved against the paired tables.
 fn spec_field(field: &PageField, paired: &Paired) -> Field {
     let reference = paired.references.iter().find(|r| r.field == field.name);
+    // `fields_once` keeps only fields of a documented type.
     let mut ty = documented_type(&field.ty).unwrap_or(SpecType::String);
     let lower = field.description.to_lowercase();
     if ty == SpecType::String && lower.contains("(utc)") {

@@ -24,35 +24,49 @@ pub struct Merged {
 /// - the entity's `notes` and the other pages' operations are kept.
 pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>) -> Merged {
     let Some(mut spec) = existing else {
-        return Merged {
-            spec: imported,
-            kept: Vec::new(),
-        };
+        let mut kept = Vec::new();
+        let mut spec = imported;
+        share_facts_across_operations(&mut spec, &mut kept);
+        return Merged { spec, kept };
     };
     let mut kept = Vec::new();
     if !imported.entity.is_empty() && spec.entity != imported.entity {
         warnings.push(Warning {
-            line: 0,
+            line: 1,
             message: format!(
                 "the page is about `{}` but the spec about `{}`; kept the spec's entity",
                 imported.entity, spec.entity
             ),
         });
     }
-    // A delete page describes the deletion, not the entity: any other page's description
-    // replaces it.
-    let only_deletes = |operations: &[super::Operation]| {
-        operations.iter().all(|o| o.kind == OperationKind::Delete)
+    // An update page describes the update ("Updates an existing … record"), a delete page the
+    // deletion: a create, get or list page's description of the entity wins over theirs, in
+    // whichever order the pages come.
+    let describes_the_entity = |operations: &[super::Operation]| {
+        operations.iter().any(|o| {
+            matches!(
+                o.kind,
+                OperationKind::Create | OperationKind::Get | OperationKind::List
+            )
+        })
     };
-    if spec.description.is_empty()
-        || spec
-            .operations
-            .iter()
-            .all(|o| imported.operations.iter().any(|i| i.name == o.name))
-        || (only_deletes(&spec.operations) && !only_deletes(&imported.operations))
+    let reimports_every_operation = spec
+        .operations
+        .iter()
+        .all(|o| imported.operations.iter().any(|i| i.name == o.name));
+    if !imported.description.is_empty()
+        && (spec.description.is_empty()
+            || reimports_every_operation
+            || (!describes_the_entity(&spec.operations)
+                && describes_the_entity(&imported.operations)))
     {
         spec.description = imported.description.clone();
     }
+    spec.notes = merged_notes(
+        spec.notes.take(),
+        imported.notes.as_deref(),
+        &imported.pages,
+    );
     for page in imported.pages {
         if !spec.pages.contains(&page) {
             spec.pages.push(page);
@@ -106,7 +120,137 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
     if spec.notes.is_some() {
         kept.push("kept the entity's notes".to_owned());
     }
+    share_facts_across_operations(&mut spec, &mut kept);
     Merged { spec, kept }
+}
+
+/// The entity's notes after importing `pages`: the curated notes, without an earlier "ends
+/// early" sentence of these pages (the new import says again whether they end early), plus
+/// the new import's note.
+fn merged_notes(
+    existing: Option<String>,
+    imported: Option<&str>,
+    pages: &[String],
+) -> Option<String> {
+    let stale = |sentence: &str| {
+        pages
+            .iter()
+            .any(|page| sentence.starts_with(&format!("{page} ends early")))
+    };
+    let mut sentences: Vec<String> = Vec::new();
+    for part in existing.iter().flat_map(|n| n.split_inclusive(". ")) {
+        let part = part.trim();
+        if !part.is_empty() && !stale(part) {
+            sentences.push(part.to_owned());
+        }
+    }
+    if let Some(note) = imported {
+        sentences.push(note.to_owned());
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// The entity field a list filter is about: `CoworkerSetting_EncryptedValue`,
+/// `from_CoworkerNote_CreatedOn` and `to_…` filter the field after the entity's name.
+fn filtered_field<'a>(entity: &str, parameter: &'a str) -> Option<&'a str> {
+    let bare = parameter
+        .strip_prefix("from_")
+        .or_else(|| parameter.strip_prefix("to_"))
+        .unwrap_or(parameter);
+    bare.strip_prefix(entity)?
+        .strip_prefix('_')
+        .filter(|f| !f.is_empty())
+}
+
+/// Curated facts belong to the entity's field, not to the operation they were written on: a
+/// field that one operation marks sensitive or notes gets the same fact in every other
+/// operation of the entity (a get's record, an update, a list filter), so a secret the create
+/// hides is not printed by the record's `Debug`; a date-time type reaches records and
+/// updates, not filters.
+fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
+    #[derive(Default)]
+    struct Facts {
+        sensitive: Option<String>,
+        date_time: Option<(SpecType, String)>,
+        note: Option<(String, String)>,
+    }
+    let entity = spec.entity.clone();
+    let mut facts: std::collections::BTreeMap<String, Facts> = std::collections::BTreeMap::new();
+    for operation in &spec.operations {
+        let body = operation.fields.iter().chain(&operation.response);
+        let by_field = body.map(|field| (field.name.as_str(), field));
+        let filters = operation
+            .parameters
+            .iter()
+            .filter_map(|parameter| Some((filtered_field(&entity, &parameter.name)?, parameter)));
+        for (field_name, field) in by_field.chain(filters) {
+            let known = facts.entry(field_name.to_owned()).or_default();
+            if field.sensitive && known.sensitive.is_none() {
+                known.sensitive = Some(operation.name.clone());
+            }
+            if matches!(field.ty, SpecType::DateTimeUtc | SpecType::DateTimeLocal)
+                && known.date_time.is_none()
+            {
+                known.date_time = Some((field.ty, operation.name.clone()));
+            }
+            // A note that a field is only in the page's prose holds for that page alone.
+            if let Some(note) = field.note.as_ref().filter(|n| {
+                n.as_str() != super::assemble::CUT_DESCRIPTION_NOTE && !n.contains("prose")
+            }) && known.note.is_none()
+            {
+                known.note = Some((note.clone(), operation.name.clone()));
+            }
+        }
+    }
+    for operation in &mut spec.operations {
+        let name = operation.name.clone();
+        let body_count = operation.fields.len() + operation.response.len();
+        let body = operation
+            .fields
+            .iter_mut()
+            .chain(operation.response.iter_mut());
+        let by_field = body.map(|field| (field.name.clone(), field));
+        let filters = operation.parameters.iter_mut().filter_map(|parameter| {
+            let field = filtered_field(&entity, &parameter.name)?.to_owned();
+            Some((field, parameter))
+        });
+        for (index, (field_name, field)) in by_field.chain(filters).enumerate() {
+            let Some(known) = facts.get(&field_name) else {
+                continue;
+            };
+            let is_filter = index >= body_count;
+            if let Some(source) = known.sensitive.as_ref().filter(|s| **s != name)
+                && !field.sensitive
+            {
+                field.sensitive = true;
+                kept.push(format!(
+                    "made `{}` of {name} sensitive, as {source} marks `{field_name}`",
+                    field.name
+                ));
+            }
+            // Filters keep their documented text: the pages give range filters a format of
+            // their own (`YYYY-MM-DDTHH:mm`), which a timestamp would not send.
+            if let Some((ty, source)) = known.date_time.as_ref().filter(|(_, s)| *s != name)
+                && field.ty == SpecType::String
+                && !is_filter
+            {
+                field.ty = *ty;
+                kept.push(format!(
+                    "typed `{}` of {name} {ty}, as {source} types `{field_name}`",
+                    field.name
+                ));
+            }
+            if let Some((note, source)) = known.note.as_ref().filter(|(_, s)| *s != name)
+                && field.note.is_none()
+            {
+                field.note = Some(note.clone());
+                kept.push(format!(
+                    "gave `{}` of {name} the note {source} has on `{field_name}`",
+                    field.name
+                ));
+            }
+        }
+    }
 }
 
 /// Enum names are global across spec files: an enum of the page that another spec file
@@ -130,7 +274,7 @@ pub fn leave_enums_to_their_files(
                     .join(", ")
             };
             warnings.push(Warning {
-                line: 0,
+                line: 1,
                 message: format!(
                     "`{}` is defined in {file} with values {}, but this page lists {}; kept {file}'s definition, update it there if the page is right",
                     imported.name,

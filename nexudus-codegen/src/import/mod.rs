@@ -111,7 +111,7 @@ pub struct StringEnum {
 /// A problem of a page the importer could work around, with the page's line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// 1-based line of the page (0 when it concerns the whole page).
+    /// 1-based line of the page (1 when it concerns the whole page).
     pub line: usize,
     /// What is wrong and what the importer did.
     pub message: String,
@@ -151,14 +151,25 @@ impl Imported {
     }
 }
 
+/// `text` with every line ending (`\r\n`, a lone `\r` of old Mac files, `\n`) as `\n`, so a
+/// page reads the same, with the same line numbers, whatever wrote it.
+pub fn with_unix_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Reads one page (its file name goes into `pages:`), in the Markdown shape when its name
 /// ends in `.md` or its text looks like Markdown ([`markdown::is_markdown`]), else as rendered
 /// text.
 pub fn import_page(file_name: &str, text: &str) -> Imported {
-    let parsed = if markdown::is_markdown(file_name, text) {
-        markdown::parse(file_name, text)
+    let text = with_unix_line_endings(text);
+    let parsed = if markdown::is_markdown(file_name, &text) {
+        markdown::parse(file_name, &text)
     } else {
-        rendered::parse(text)
+        rendered::parse(&text)
     };
     let mut warnings = parsed.warnings.clone();
     if parsed.unsupported {

@@ -75,4 +75,16 @@ pub struct Page {
     /// The page documents nothing the spec format can hold (a batch get by several ids);
     /// its warnings say why.
     pub unsupported: bool,
+    /// Where the page stops before its end (a partial copy), when it does: what it shows is
+    /// imported, and the spec says that the rest is unknown.
+    pub ends_early: Option<EndsEarly>,
+}
+
+/// Where a page that stops before its end stops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndsEarly {
+    /// 1-based line of the page's last text.
+    pub line: usize,
+    /// The field whose description is the page's last text, and so may be cut mid-sentence.
+    pub in_description_of: Option<String>,
 }

@@ -8,11 +8,11 @@
 //! name / type / `required` / description groups, code examples and responses.
 
 use super::Warning;
-use super::page::{Page, PageField, Table};
+use super::page::{EndsEarly, Page, PageField, Table};
 use crate::spec::{HttpMethod, SpecType};
 
-/// The type a page documents, when the spec format has it; the importer keeps anything else
-/// as `string`, with a warning.
+/// The type a page documents, when the spec format has it; the importer leaves fields of any
+/// other type out, with a warning.
 pub(super) fn documented_type(ty: &str) -> Option<SpecType> {
     SpecType::parse(ty).filter(|t| t.is_documented())
 }
@@ -95,8 +95,15 @@ fn is_name_line(line: &str) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// A last line that leaves a code sample open (a trailing comma or backslash, an open
+/// bracket, an unclosed string): the copy of the page stops inside its examples.
+fn leaves_a_sample_open(line: &str) -> bool {
+    line.ends_with([',', '\\', '{', '[']) || line.matches('"').count() % 2 == 1
+}
+
 /// Reads a page. Never fails: what it cannot read becomes a warning.
 pub fn parse(text: &str) -> Page {
+    let text = super::with_unix_line_endings(text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut page = Page::default();
     let find = |wanted: &str, from: usize| {
@@ -110,7 +117,7 @@ pub fn parse(text: &str) -> Page {
     // Method and path.
     let Some(method_at) = lines.iter().position(|l| HttpMethod::parse(l).is_some()) else {
         page.warnings.push(Warning {
-            line: 0,
+            line: 1,
             message: "no HTTP method found: this does not look like a Nexudus REST doc page"
                 .to_owned(),
         });
@@ -191,7 +198,7 @@ pub fn parse(text: &str) -> Page {
             }
         }
         None => page.warnings.push(Warning {
-            line: 0,
+            line: 1,
             message: "no Authentication section: description and role unknown".to_owned(),
         }),
     }
@@ -236,15 +243,54 @@ pub fn parse(text: &str) -> Page {
     }
 
     // Fields: request body sections; for get pages, the 200 response fields.
-    let end = find("Code Examples", 0).unwrap_or(lines.len());
-    if find("Code Examples", 0).is_none() {
+    let code_examples = find("Code Examples", 0);
+    let end = code_examples.unwrap_or(lines.len());
+    let last_text = lines.iter().rposition(|l| !l.is_empty());
+    let is_get = page.method == HttpMethod::Get.as_str() && page.path.contains('{');
+    // A get page documents the record in its 200 response (a list page's response is the
+    // page of records, the same for every entity); a complete page closes those fields with
+    // an Example Response or the next status.
+    let response_fields = if is_get {
+        find("Response", end).map(|response| {
+            let start = find("200", response).unwrap_or(response) + 1;
+            let stop = lines
+                .iter()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.len() == 3 && l.chars().all(|c| c.is_ascii_digit()))
+                .map_or(lines.len(), |(i, _)| i);
+            (start, stop)
+        })
+    } else {
+        None
+    };
+    let unclosed_response = response_fields.is_some_and(|(start, stop)| {
+        stop == lines.len() && !lines[start..stop].contains(&"Example Response")
+    });
+    let ends_early = if code_examples.is_none() {
+        Some("the page ends before its Code Examples")
+    } else if unclosed_response {
+        Some("the page ends inside the fields of its response")
+    } else if last_text.is_some_and(|at| leaves_a_sample_open(lines[at])) {
+        Some("the page ends inside a code sample")
+    } else {
+        None
+    };
+    let cut_at = ends_early.and(last_text);
+    if let (Some(reason), Some(at)) = (ends_early, last_text) {
         page.warnings.push(Warning {
-            line: lines.len(),
-            message:
-                "the page ends before its Code Examples: it may be cut off; kept what was read"
-                    .to_owned(),
+            line: at + 1,
+            message: format!(
+                "{reason}: it is cut off; kept what it shows, and the spec says the rest is unknown"
+            ),
         });
     }
+    let mut reader = FieldReader {
+        lines: &lines,
+        cut_at,
+        in_description_of: None,
+        warnings: &mut page.warnings,
+    };
     for (heading, required) in [("Required Fields", true), ("Optional Fields", false)] {
         if let Some(start) = find(heading, 0).filter(|s| *s < end) {
             let stop = ["Required Fields", "Optional Fields", "Code Examples"]
@@ -252,14 +298,7 @@ pub fn parse(text: &str) -> Page {
                 .filter_map(|h| find(h, start + 1))
                 .min()
                 .unwrap_or(lines.len());
-            read_fields(
-                &lines,
-                start + 1,
-                stop,
-                required,
-                &mut page.fields,
-                &mut page.warnings,
-            );
+            reader.read(start + 1, stop, required, &mut page.fields);
         }
     }
     if let Some(start) = find("Query Parameters", 0) {
@@ -268,36 +307,17 @@ pub fn parse(text: &str) -> Page {
             .filter_map(|h| find(h, start + 1))
             .min()
             .unwrap_or(lines.len());
-        read_fields(
-            &lines,
-            start + 1,
-            stop,
-            false,
-            &mut page.query,
-            &mut page.warnings,
-        );
+        reader.read(start + 1, stop, false, &mut page.query);
     }
-    if page.method == HttpMethod::Get.as_str() && page.path.contains('{') && page.fields.is_empty()
-    {
-        // A get page documents the record in its 200 response (a list page's response is
-        // the page of records, the same for every entity).
-        if let Some(response) = find("Response", end) {
-            let start = find("200", response).unwrap_or(response) + 1;
-            let stop = lines
-                .iter()
-                .enumerate()
-                .skip(start)
-                .find(|(_, l)| l.len() == 3 && l.chars().all(|c| c.is_ascii_digit()))
-                .map_or(lines.len(), |(i, _)| i);
-            read_fields(
-                &lines,
-                start,
-                stop,
-                false,
-                &mut page.fields,
-                &mut page.warnings,
-            );
-        }
+    if let Some((start, stop)) = response_fields.filter(|_| page.fields.is_empty()) {
+        reader.read(start, stop, false, &mut page.fields);
+    }
+    let in_description_of = reader.in_description_of.take();
+    if let (Some(_), Some(at)) = (ends_early, last_text) {
+        page.ends_early = Some(EndsEarly {
+            line: at + 1,
+            in_description_of,
+        });
     }
     page
 }
@@ -313,86 +333,125 @@ fn table_row(line: &str) -> Option<(i64, String)> {
         .then(|| (number, name.to_owned()))
 }
 
-fn read_fields(
-    lines: &[&str],
-    start: usize,
-    stop: usize,
-    required_section: bool,
-    out: &mut Vec<PageField>,
-    warnings: &mut Vec<Warning>,
-) {
-    let starts_field = |at: usize| {
-        at + 1 < stop
-            && is_name_line(lines[at])
-            && !SUBHEADINGS.contains(&lines[at])
-            && is_type_line(lines[at + 1])
-    };
-    let mut index = start;
-    while index < stop {
-        let line = lines[index];
-        if line == "Example Response" {
-            // The sample record after a response's fields: not fields, and not the last
-            // field's description.
-            break;
-        }
-        if starts_field(index) {
-            let name = line.to_owned();
-            let ty = lines[index + 1].to_owned();
-            let mut next = index + 2;
-            let mut required = required_section;
-            let mut default = None;
-            while next < stop {
-                match lines[next] {
-                    "required" => required = true,
-                    line => match default_of(line) {
-                        Some(value) => default = Some(value),
-                        None => break,
-                    },
-                }
-                next += 1;
+/// Reads name / type / `required` / description groups, knowing where a cut-off page stops.
+struct FieldReader<'a> {
+    lines: &'a [&'a str],
+    /// The index of the page's last text when the page ends early.
+    cut_at: Option<usize>,
+    /// The field whose description the page's last text is.
+    in_description_of: Option<String>,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl FieldReader<'_> {
+    fn read(
+        &mut self,
+        start: usize,
+        stop: usize,
+        required_section: bool,
+        out: &mut Vec<PageField>,
+    ) {
+        let lines = self.lines;
+        let starts_field = |at: usize| {
+            at + 1 < stop
+                && is_name_line(lines[at])
+                && !SUBHEADINGS.contains(&lines[at])
+                && is_type_line(lines[at + 1])
+        };
+        let mut index = start;
+        while index < stop {
+            let line = lines[index];
+            if line == "Example Response" {
+                // The sample record after a response's fields: not fields, and not the last
+                // field's description.
+                break;
             }
-            let mut description = Vec::new();
-            while next < stop && !starts_field(next) && !ends_description(lines[next]) {
-                if !lines[next].is_empty() {
-                    description.push(lines[next]);
+            if starts_field(index) {
+                let name = line.to_owned();
+                let ty = lines[index + 1].to_owned();
+                let mut next = index + 2;
+                let mut required = required_section;
+                let mut default = None;
+                while next < stop {
+                    match lines[next] {
+                        "required" => required = true,
+                        line => match default_of(line) {
+                            Some(value) => default = Some(value),
+                            None => break,
+                        },
+                    }
+                    next += 1;
                 }
-                next += 1;
-            }
-            if is_structured(&ty) {
-                warnings.push(Warning {
-                    line: index + 2,
-                    message: format!("field `{name}` has type `{ty}` (nested JSON), which the spec format cannot hold; left out"),
+                let first_description_line = next;
+                let mut description = Vec::new();
+                while next < stop && !starts_field(next) && !ends_description(lines[next]) {
+                    if !lines[next].is_empty() {
+                        if Some(next) == self.cut_at && next != first_description_line {
+                            // The page stops in what comes after this field (a name without
+                            // its type, a heading cut to a letter): not part of the field.
+                            self.warnings.push(Warning {
+                                line: next + 1,
+                                message: format!(
+                                    "the page ends with `{}`, cut off; it is not part of the description of `{name}`, and left out",
+                                    lines[next]
+                                ),
+                            });
+                        } else {
+                            description.push(lines[next]);
+                        }
+                    }
+                    next += 1;
+                }
+                if self.cut_at == Some(first_description_line) {
+                    self.in_description_of = Some(name.clone());
+                }
+                if self.cut_at == Some(index + 1) {
+                    self.warnings.push(Warning {
+                        line: index + 2,
+                        message: format!(
+                            "the page ends at the type of `{name}` (`{ty}`), which may be cut off; the field is left out"
+                        ),
+                    });
+                    index = next;
+                    continue;
+                }
+                if is_structured(&ty) {
+                    self.warnings.push(Warning {
+                        line: index + 2,
+                        message: format!("field `{name}` has type `{ty}` (nested JSON), which the spec format cannot hold; left out"),
+                    });
+                    index = next;
+                    continue;
+                }
+                out.push(PageField {
+                    name,
+                    ty,
+                    required,
+                    description: description.join(" "),
+                    default,
+                    line: index + 1,
                 });
                 index = next;
-                continue;
+            } else {
+                if Some(index) == self.cut_at && is_name_line(line) {
+                    self.warnings.push(Warning {
+                        line: index + 1,
+                        message: format!(
+                            "the page ends with `{line}`, cut off before its type; left out"
+                        ),
+                    });
+                } else if !line.is_empty()
+                    && !SUBHEADINGS.contains(&line)
+                    && out.last().is_none()
+                    && index > start
+                {
+                    self.warnings.push(Warning {
+                        line: index + 1,
+                        message: format!("skipped a line that is not a field: `{line}`"),
+                    });
+                }
+                index += 1;
             }
-            if documented_type(&ty).is_none() {
-                warnings.push(Warning {
-                    line: index + 2,
-                    message: format!("field `{name}` has type `{ty}`, which the importer does not know; kept as `string`"),
-                });
-            }
-            out.push(PageField {
-                name,
-                ty,
-                required,
-                description: description.join(" "),
-                default,
-                line: index + 1,
-            });
-            index = next;
-        } else {
-            if !line.is_empty()
-                && !SUBHEADINGS.contains(&line)
-                && out.last().is_none()
-                && index > start
-            {
-                warnings.push(Warning {
-                    line: index + 1,
-                    message: format!("skipped a line that is not a field: `{line}`"),
-                });
-            }
-            index += 1;
         }
     }
 }
@@ -470,7 +529,7 @@ mod tests {
     #[test]
     fn nested_json_fields_are_left_out_with_a_warning() {
         let page = parse(
-            "GET\n/\napi\n/\nspaces\n/\ndesks\n/\n{id}\nGet one Desk\nA desk.\n\nAuthentication\n\nor have the Desk-Read role.\n\nCode Examples\n\nResponse\n\n200\n\nId\ninteger\nThe Id.\nCustomFields\nobject\nCustom field values.\nBookings\nobject[]\nIts bookings.\nName\nstring\nThe name.\n",
+            "GET\n/\napi\n/\nspaces\n/\ndesks\n/\n{id}\nGet one Desk\nA desk.\n\nAuthentication\n\nor have the Desk-Read role.\n\nCode Examples\n\nResponse\n\n200\n\nId\ninteger\nThe Id.\nCustomFields\nobject\nCustom field values.\nBookings\nobject[]\nIts bookings.\nName\nstring\nThe name.\nExample Response\n{\n}\n",
         );
         let names: Vec<&str> = page.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["Id", "Name"]);

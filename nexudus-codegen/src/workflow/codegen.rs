@@ -49,8 +49,8 @@ pub struct Outcome {
 pub enum Failure {
     /// The specs do not validate (every problem, located).
     Specs(Diagnostics),
-    /// The client crate's manifest lacks a feature for an API area, or another fact of the
-    /// workspace the run relies on does not hold.
+    /// The client crate's manifest has no sound block of area features for the generator to
+    /// write, or another fact of the workspace the run relies on does not hold.
     Workspace(String),
     /// Reading or writing the workspace failed.
     Io(String),
@@ -69,24 +69,49 @@ impl std::fmt::Display for Failure {
 pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
     let root = request.root;
     let generated = crate::generate(&root.join("spec")).map_err(Failure::Specs)?;
-    features::check_area_features(root, &generated.areas).map_err(Failure::Workspace)?;
+    // The manifest's block of area features is the generator's, like the generated files.
+    let (manifest, wanted_manifest) =
+        features::manifest_with_areas(root, &generated.areas).map_err(Failure::Workspace)?;
     let api_changes = api_changes(root, &generated.files)?;
     let mut files = generated.files;
     if let Some(only) = request.only {
         files.retain(|path, _| path == only);
     }
     let whole = request.only.is_none();
-    let changes = match request.mode {
+    let manifest_change = (whole && manifest != wanted_manifest).then(|| Change::Modified {
+        path: features::MANIFEST.to_owned(),
+        diff: drift::unified_diff(features::MANIFEST, &manifest, &wanted_manifest),
+    });
+    let mut changes = match request.mode {
         Mode::Check => drift::compare(root, &files, whole)
             .map_err(|error| Failure::Io(format!("cannot read the workspace: {error}")))?,
-        Mode::Write => drift::write(root, &files, whole)
-            .map_err(|error| Failure::Io(format!("cannot write the generated code: {error}")))?,
+        Mode::Write => {
+            let changes = drift::write(root, &files, whole).map_err(|error| {
+                Failure::Io(format!("cannot write the generated code: {error}"))
+            })?;
+            if manifest_change.is_some() {
+                write_aside_then_rename(&root.join(features::MANIFEST), &wanted_manifest).map_err(
+                    |error| Failure::Io(format!("cannot write {}: {error}", features::MANIFEST)),
+                )?;
+            }
+            changes
+        }
     };
+    changes.extend(manifest_change);
     Ok(Outcome {
         warnings: generated.warnings,
         api_changes,
         files: files.len(),
         changes,
+    })
+}
+
+/// Replaces `path` with `text` in one rename, so an interrupted run leaves the old manifest.
+fn write_aside_then_rename(path: &Path, text: &str) -> std::io::Result<()> {
+    let aside = path.with_extension("toml.codegen-tmp");
+    std::fs::write(&aside, text)?;
+    std::fs::rename(&aside, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&aside);
     })
 }
 

@@ -3,9 +3,8 @@
 //! written files copied back, so a run that ends in errors leaves the real specs as they were.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::import::{self, Warning, merge, yaml};
+use crate::import::{self, Operation, Warning, merge, yaml};
 use crate::report::{self, ApiChange};
 
 /// One page to import: its file name (it goes into `pages:`) and its text.
@@ -88,8 +87,9 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
     let mut outcomes = Vec::new();
     let mut counts = Counts::default();
     let mut written = Vec::new();
+    let mut documented = Documented::default();
     for page in pages {
-        match import_one(&staging.dir, page, &mut counts) {
+        match import_one(staging.path(), page, &mut counts, &mut documented) {
             Ok(outcome) => {
                 // Several pages of one entity go into one file, written back once.
                 if let Some(relative) = &outcome.spec_file
@@ -116,7 +116,7 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
         diagnostics: None,
         message,
     };
-    let after = match crate::generate(&staging.dir) {
+    let after = match crate::generate(staging.path()) {
         Ok(generated) => generated
             .files
             .get(crate::emit::output::OPENAPI_PATH)
@@ -138,7 +138,7 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
         let copy = target
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::copy(staging.dir.join(relative), &target));
+            .and_then(|()| std::fs::copy(staging.path().join(relative), &target));
         if let Err(error) = copy {
             return Err(fail(
                 outcomes,
@@ -155,11 +155,51 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
     })
 }
 
+/// The operations the pages of this run gave so far, with the page that gave each, so that
+/// two pages documenting one operation differently are not resolved silently.
+#[derive(Default)]
+struct Documented(Vec<(String, String, Operation)>);
+
+impl Documented {
+    /// Records `page`'s operations of `spec_file`; for each one an earlier page of the run
+    /// documents differently, a warning naming both pages and the one that won (the later:
+    /// pages are applied in the order given).
+    fn record(&mut self, spec_file: &str, page: &str, operations: &[Operation]) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        for operation in operations {
+            let earlier = self
+                .0
+                .iter_mut()
+                .find(|(file, _, known)| file == spec_file && known.name == operation.name);
+            match earlier {
+                Some((_, earlier_page, known)) => {
+                    if known != operation {
+                        warnings.push(Warning {
+                            line: 1,
+                            message: format!(
+                                "`{}` is also documented, differently, by {earlier_page}; {page} comes later among the pages given, so its version won and {earlier_page}'s was replaced",
+                                operation.name
+                            ),
+                        });
+                    }
+                    *earlier_page = page.to_owned();
+                    *known = operation.clone();
+                }
+                None => self
+                    .0
+                    .push((spec_file.to_owned(), page.to_owned(), operation.clone())),
+            }
+        }
+        warnings
+    }
+}
+
 /// Imports one page into the staged tree; on failure, what the page gave so far and why.
 fn import_one(
     staging: &Path,
     page: &PageText,
     counts: &mut Counts,
+    documented: &mut Documented,
 ) -> Result<PageOutcome, (PageOutcome, String)> {
     let mut imported = import::import_page(&page.file_name, &page.text);
     let (operations, fields, values) = imported.counts();
@@ -195,6 +235,8 @@ fn import_one(
         ));
     }
     let relative = format!("{}/{entities}.yaml", imported.spec.area);
+    let conflicts = documented.record(&relative, &page.file_name, &imported.spec.operations);
+    imported.warnings.extend(conflicts);
     let target = staging.join(&relative);
     let existing = match std::fs::read(&target) {
         Ok(bytes) => {
@@ -277,31 +319,25 @@ fn enums_elsewhere(spec_dir: &Path, relative: &str) -> Vec<(String, import::Enum
         .collect()
 }
 
-/// A copy of a spec tree in a directory of its own, removed when dropped.
+/// A copy of a spec tree in a temporary directory of its own, removed however the run ends
+/// (an error, a panic): `TempDir` deletes it when dropped.
 struct Staging {
-    dir: PathBuf,
+    dir: tempfile::TempDir,
 }
 
 impl Staging {
     fn copy_of(spec_dir: &Path) -> Result<Self, String> {
-        // Unique per process and per run: tests import in parallel threads of one process.
-        static RUNS: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "nexudus-import-{}-{}",
-            std::process::id(),
-            RUNS.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        let staging = Self { dir };
-        copy_tree(spec_dir, &staging.dir)
+        let dir = tempfile::Builder::new()
+            .prefix("nexudus-import-staging-")
+            .tempdir()
+            .map_err(|error| format!("cannot create a staging directory: {error}"))?;
+        copy_tree(spec_dir, dir.path())
             .map_err(|error| format!("cannot copy {}: {error}", spec_dir.display()))?;
-        Ok(staging)
+        Ok(Self { dir })
     }
-}
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+    fn path(&self) -> &Path {
+        self.dir.path()
     }
 }
 

@@ -165,3 +165,488 @@ impl crate::Client {
         self.mutate(&CreateCoworkerTask::OPERATION, crate::Call::json(request))
     }
 }
+/// List CoworkerTask
+///
+/// `GET /api/crm/coworkertasks`; requires the `CoworkerTask-List` role (or a full unrestricted administrator).
+///
+/// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
+///
+/// Build it with [`ListCoworkerTasks::builder`]; every field is optional.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct ListCoworkerTasks {
+    /// The page number to retrieve. (JSON `page`, optional, defaults to `1`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "page"))]
+    pub page: Option<i64>,
+    /// The number of records per page. (JSON `size`, optional, defaults to `25`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "size"))]
+    pub size: Option<i64>,
+    /// The property name to sort results by (e.g. Name, CreatedOn). (JSON `orderBy`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "orderBy"))]
+    pub order_by: Option<String>,
+    /// Sort direction. 1 for ascending, -1 for descending. (JSON `dir`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "dir"))]
+    pub dir: Option<i64>,
+    /// Filter by Business Id. (JSON `CoworkerTask_Business`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Business"))]
+    pub coworker_task_business: Option<i64>,
+    /// Filter by Business Name. (JSON `CoworkerTask_Business_Name`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Business_Name"))]
+    pub coworker_task_business_name: Option<String>,
+    /// Filter by Coworker Id. (JSON `CoworkerTask_Coworker`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Coworker"))]
+    pub coworker_task_coworker: Option<i64>,
+    /// Filter by Coworker Full Name. (JSON `CoworkerTask_Coworker_FullName`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerTask_Coworker_FullName")
+    )]
+    pub coworker_task_coworker_full_name: Option<String>,
+    /// Filter by Coworker Company Name. (JSON `CoworkerTask_Coworker_CompanyName`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerTask_Coworker_CompanyName")
+    )]
+    pub coworker_task_coworker_company_name: Option<String>,
+    /// Filter by Coworker Team Names. (JSON `CoworkerTask_Coworker_TeamNames`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerTask_Coworker_TeamNames")
+    )]
+    pub coworker_task_coworker_team_names: Option<String>,
+    /// Filter by Name. (JSON `CoworkerTask_Name`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Name"))]
+    pub coworker_task_name: Option<String>,
+    /// Filter by Notes. (JSON `CoworkerTask_Notes`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Notes"))]
+    pub coworker_task_notes: Option<String>,
+    /// Filter by Task List Name. (JSON `CoworkerTask_TaskListName`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_TaskListName"))]
+    pub coworker_task_task_list_name: Option<String>,
+    /// Filter by Task Item Unique Id. (JSON `CoworkerTask_TaskItemUniqueId`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_TaskItemUniqueId"))]
+    pub coworker_task_task_item_unique_id: Option<String>,
+    /// Filter by Form Page Request Unique Id. (JSON `CoworkerTask_FormPageRequestUniqueId`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerTask_FormPageRequestUniqueId")
+    )]
+    pub coworker_task_form_page_request_unique_id: Option<String>,
+    /// Filter by Completed. (JSON `CoworkerTask_Completed`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Completed"))]
+    pub coworker_task_completed: Option<bool>,
+    /// Filter by Due Date. (JSON `CoworkerTask_DueDate`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_DueDate"))]
+    pub coworker_task_due_date: Option<String>,
+    /// Filter by Reminded. (JSON `CoworkerTask_Reminded`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Reminded"))]
+    pub coworker_task_reminded: Option<bool>,
+    /// Filter by Responsible Id. (JSON `CoworkerTask_Responsible`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_Responsible"))]
+    pub coworker_task_responsible: Option<i64>,
+    /// Filter by Responsible Full Name. (JSON `CoworkerTask_Responsible_FullName`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerTask_Responsible_FullName")
+    )]
+    pub coworker_task_responsible_full_name: Option<String>,
+    /// Filter by Notify By Email. (JSON `CoworkerTask_NotifyByEmail`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_NotifyByEmail"))]
+    pub coworker_task_notify_by_email: Option<bool>,
+    /// Filter by Display To Everyone. (JSON `CoworkerTask_DisplayToEveryone`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerTask_DisplayToEveryone")
+    )]
+    pub coworker_task_display_to_everyone: Option<bool>,
+    /// Filter by Due Date Local. (JSON `CoworkerTask_DueDateLocal`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_DueDateLocal"))]
+    pub coworker_task_due_date_local: Option<String>,
+}
+impl ::serde::Serialize for ListCoworkerTasks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.optional("page", &self.page);
+        fields.optional("size", &self.size);
+        fields.optional("orderBy", &self.order_by);
+        fields.optional("dir", &self.dir);
+        fields.optional("CoworkerTask_Business", &self.coworker_task_business);
+        fields.optional("CoworkerTask_Business_Name", &self.coworker_task_business_name);
+        fields.optional("CoworkerTask_Coworker", &self.coworker_task_coworker);
+        fields
+            .optional(
+                "CoworkerTask_Coworker_FullName",
+                &self.coworker_task_coworker_full_name,
+            );
+        fields
+            .optional(
+                "CoworkerTask_Coworker_CompanyName",
+                &self.coworker_task_coworker_company_name,
+            );
+        fields
+            .optional(
+                "CoworkerTask_Coworker_TeamNames",
+                &self.coworker_task_coworker_team_names,
+            );
+        fields.optional("CoworkerTask_Name", &self.coworker_task_name);
+        fields.optional("CoworkerTask_Notes", &self.coworker_task_notes);
+        fields.optional("CoworkerTask_TaskListName", &self.coworker_task_task_list_name);
+        fields
+            .optional(
+                "CoworkerTask_TaskItemUniqueId",
+                &self.coworker_task_task_item_unique_id,
+            );
+        fields
+            .optional(
+                "CoworkerTask_FormPageRequestUniqueId",
+                &self.coworker_task_form_page_request_unique_id,
+            );
+        fields.optional("CoworkerTask_Completed", &self.coworker_task_completed);
+        fields.optional("CoworkerTask_DueDate", &self.coworker_task_due_date);
+        fields.optional("CoworkerTask_Reminded", &self.coworker_task_reminded);
+        fields.optional("CoworkerTask_Responsible", &self.coworker_task_responsible);
+        fields
+            .optional(
+                "CoworkerTask_Responsible_FullName",
+                &self.coworker_task_responsible_full_name,
+            );
+        fields
+            .optional("CoworkerTask_NotifyByEmail", &self.coworker_task_notify_by_email);
+        fields
+            .optional(
+                "CoworkerTask_DisplayToEveryone",
+                &self.coworker_task_display_to_everyone,
+            );
+        fields.optional("CoworkerTask_DueDateLocal", &self.coworker_task_due_date_local);
+        fields.end()
+    }
+}
+impl ListCoworkerTasks {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "ListCoworkerTasks",
+        method: crate::Method::Get,
+        path: "/api/crm/coworkertasks",
+        role: "CoworkerTask-List",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set.
+    pub fn builder() -> list_coworker_tasks::Builder {
+        list_coworker_tasks::Builder::new()
+    }
+}
+/// The builder of [`ListCoworkerTasks`](super::ListCoworkerTasks).
+pub mod list_coworker_tasks {
+    #[allow(unused_imports)]
+    use super::ListCoworkerTasks as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+    }
+    /// Builds a [`ListCoworkerTasks`](super::ListCoworkerTasks); start with [`ListCoworkerTasks::builder`](super::ListCoworkerTasks::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder {
+        request: super::ListCoworkerTasks,
+        state: ::std::marker::PhantomData<()>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::ListCoworkerTasks {
+                    page: None,
+                    size: None,
+                    order_by: None,
+                    dir: None,
+                    coworker_task_business: None,
+                    coworker_task_business_name: None,
+                    coworker_task_coworker: None,
+                    coworker_task_coworker_full_name: None,
+                    coworker_task_coworker_company_name: None,
+                    coworker_task_coworker_team_names: None,
+                    coworker_task_name: None,
+                    coworker_task_notes: None,
+                    coworker_task_task_list_name: None,
+                    coworker_task_task_item_unique_id: None,
+                    coworker_task_form_page_request_unique_id: None,
+                    coworker_task_completed: None,
+                    coworker_task_due_date: None,
+                    coworker_task_reminded: None,
+                    coworker_task_responsible: None,
+                    coworker_task_responsible_full_name: None,
+                    coworker_task_notify_by_email: None,
+                    coworker_task_display_to_everyone: None,
+                    coworker_task_due_date_local: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_task_business : i64, "`CoworkerTask_Business`");
+        optional!(
+            plain coworker_task_business_name : String, "`CoworkerTask_Business_Name`"
+        );
+        optional!(plain coworker_task_coworker : i64, "`CoworkerTask_Coworker`");
+        optional!(
+            plain coworker_task_coworker_full_name : String,
+            "`CoworkerTask_Coworker_FullName`"
+        );
+        optional!(
+            plain coworker_task_coworker_company_name : String,
+            "`CoworkerTask_Coworker_CompanyName`"
+        );
+        optional!(
+            plain coworker_task_coworker_team_names : String,
+            "`CoworkerTask_Coworker_TeamNames`"
+        );
+        optional!(plain coworker_task_name : String, "`CoworkerTask_Name`");
+        optional!(plain coworker_task_notes : String, "`CoworkerTask_Notes`");
+        optional!(
+            plain coworker_task_task_list_name : String, "`CoworkerTask_TaskListName`"
+        );
+        optional!(
+            plain coworker_task_task_item_unique_id : String,
+            "`CoworkerTask_TaskItemUniqueId`"
+        );
+        optional!(
+            plain coworker_task_form_page_request_unique_id : String,
+            "`CoworkerTask_FormPageRequestUniqueId`"
+        );
+        optional!(plain coworker_task_completed : bool, "`CoworkerTask_Completed`");
+        optional!(plain coworker_task_due_date : String, "`CoworkerTask_DueDate`");
+        optional!(plain coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
+        optional!(plain coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
+        optional!(
+            plain coworker_task_responsible_full_name : String,
+            "`CoworkerTask_Responsible_FullName`"
+        );
+        optional!(
+            plain coworker_task_notify_by_email : bool, "`CoworkerTask_NotifyByEmail`"
+        );
+        optional!(
+            plain coworker_task_display_to_everyone : bool,
+            "`CoworkerTask_DisplayToEveryone`"
+        );
+        optional!(
+            plain coworker_task_due_date_local : String, "`CoworkerTask_DueDateLocal`"
+        );
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::ListCoworkerTasks {
+            self.request
+        }
+    }
+}
+impl crate::ListRequest for ListCoworkerTasks {
+    type Record = ::serde_json::Value;
+    fn operation(&self) -> &'static crate::OperationInfo {
+        &Self::OPERATION
+    }
+}
+impl crate::Client {
+    /// List CoworkerTask
+    ///
+    /// `GET /api/crm/coworkertasks`; requires the `CoworkerTask-List` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`ListCoworkerTasks`], made with [`ListCoworkerTasks::builder`].
+    pub fn list_coworker_tasks(
+        &self,
+        request: &ListCoworkerTasks,
+    ) -> crate::ApiFuture<'_, crate::Page<::serde_json::Value>> {
+        self.fetch(&ListCoworkerTasks::OPERATION, crate::Call::query(request))
+    }
+    /// Every record of [`list_coworker_tasks`](crate::Client::list_coworker_tasks), page after page, as a stream.
+    ///
+    /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    pub fn list_coworker_tasks_stream(
+        &self,
+        request: &ListCoworkerTasks,
+    ) -> crate::RecordStream<'_, ::serde_json::Value> {
+        self.paginate(request)
+    }
+}
+/// Update CoworkerTask
+///
+/// `PUT /api/crm/coworkertasks`; requires the `CoworkerTask-Edit` role (or a full unrestricted administrator).
+///
+/// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
+///
+/// Build it with [`UpdateCoworkerTask::builder`]; required: `Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct UpdateCoworkerTask {
+    /// The Id of the CoworkerTask record to update. (JSON `Id`, required).
+    pub id: i64,
+    /// Business Id. (JSON `BusinessId`, required).
+    pub business_id: i64,
+    /// Coworker Id. (JSON `CoworkerId`, required).
+    pub coworker_id: i64,
+    /// Task name. (JSON `Name`, required).
+    pub name: String,
+    /// Responsible Id. (JSON `ResponsibleId`, required).
+    pub responsible_id: i64,
+    /// Additional details or instructions for the task. (JSON `Notes`, optional).
+    pub notes: Option<String>,
+    /// Unique identifier of the task item within a task list. (JSON `TaskItemUniqueId`, optional).
+    pub task_item_unique_id: Option<String>,
+    /// Whether the task has been marked as completed. (JSON `Completed`, optional).
+    pub completed: Option<bool>,
+    /// Due date for the task (UTC). (JSON `DueDate`, optional, UTC).
+    pub due_date: Option<::jiff::Timestamp>,
+    /// Whether a reminder has been sent for this task. (JSON `Reminded`, optional).
+    pub reminded: Option<bool>,
+    /// Whether to notify the responsible admin by email when the task is due. (JSON `NotifyByEmail`, optional).
+    pub notify_by_email: Option<bool>,
+    /// Whether the task is visible to all admin users. (JSON `DisplayToEveryone`, optional).
+    pub display_to_everyone: Option<bool>,
+    /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
+    pub due_date_local: Option<::jiff::civil::DateTime>,
+}
+impl ::serde::Serialize for UpdateCoworkerTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("Id", &self.id);
+        fields.required("BusinessId", &self.business_id);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Name", &self.name);
+        fields.required("ResponsibleId", &self.responsible_id);
+        fields.optional("Notes", &self.notes);
+        fields.optional("TaskItemUniqueId", &self.task_item_unique_id);
+        fields.optional("Completed", &self.completed);
+        fields.optional("DueDate", &self.due_date);
+        fields.optional("Reminded", &self.reminded);
+        fields.optional("NotifyByEmail", &self.notify_by_email);
+        fields.optional("DisplayToEveryone", &self.display_to_everyone);
+        fields.optional("DueDateLocal", &self.due_date_local);
+        fields.end()
+    }
+}
+impl UpdateCoworkerTask {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "UpdateCoworkerTask",
+        method: crate::Method::Put,
+        path: "/api/crm/coworkertasks",
+        role: "CoworkerTask-Edit",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
+    pub fn builder() -> update_coworker_task::Builder {
+        update_coworker_task::Builder::new()
+    }
+}
+/// The builder of [`UpdateCoworkerTask`](super::UpdateCoworkerTask).
+pub mod update_coworker_task {
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerTask as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+        /// Marks the required field `Id`.
+        pub enum Id {}
+        /// Marks the required field `BusinessId`.
+        pub enum BusinessId {}
+        /// Marks the required field `CoworkerId`.
+        pub enum CoworkerId {}
+        /// Marks the required field `Name`.
+        pub enum Name {}
+        /// Marks the required field `ResponsibleId`.
+        pub enum ResponsibleId {}
+    }
+    /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<
+        S0 = crate::builder::Unset<fields::Id>,
+        S1 = crate::builder::Unset<fields::BusinessId>,
+        S2 = crate::builder::Unset<fields::CoworkerId>,
+        S3 = crate::builder::Unset<fields::Name>,
+        S4 = crate::builder::Unset<fields::ResponsibleId>,
+    > {
+        request: super::UpdateCoworkerTask,
+        state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::UpdateCoworkerTask {
+                    id: Default::default(),
+                    business_id: Default::default(),
+                    coworker_id: Default::default(),
+                    name: Default::default(),
+                    responsible_id: Default::default(),
+                    notes: None,
+                    task_item_unique_id: None,
+                    completed: None,
+                    due_date: None,
+                    reminded: None,
+                    notify_by_email: None,
+                    display_to_everyone: None,
+                    due_date_local: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    required!(plain id : i64, "`Id`", [] Id[S1 S2 S3 S4]);
+    required!(plain business_id : i64, "`BusinessId`", [S0] BusinessId[S2 S3 S4]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [S0 S1] CoworkerId[S3 S4]);
+    required!(plain name : String, "`Name`", [S0 S1 S2] Name[S4]);
+    required!(
+        plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2 S3] ResponsibleId[]
+    );
+    impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
+        optional!(plain completed : bool, "`Completed`");
+        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
+        optional!(plain reminded : bool, "`Reminded`");
+        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
+        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::UpdateCoworkerTask
+        where
+            S0: crate::builder::IsSet<fields::Id>,
+            S1: crate::builder::IsSet<fields::BusinessId>,
+            S2: crate::builder::IsSet<fields::CoworkerId>,
+            S3: crate::builder::IsSet<fields::Name>,
+            S4: crate::builder::IsSet<fields::ResponsibleId>,
+        {
+            self.request
+        }
+    }
+}
+impl crate::Client {
+    /// Update CoworkerTask
+    ///
+    /// `PUT /api/crm/coworkertasks`; requires the `CoworkerTask-Edit` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`UpdateCoworkerTask`], made with [`UpdateCoworkerTask::builder`].
+    pub fn update_coworker_task(
+        &self,
+        request: &UpdateCoworkerTask,
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&UpdateCoworkerTask::OPERATION, crate::Call::json(request))
+    }
+}

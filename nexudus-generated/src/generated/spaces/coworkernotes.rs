@@ -3,6 +3,68 @@
 //! CoworkerNote
 //!
 //! A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+/// A CoworkerNote, as the API answers with it.
+///
+/// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+///
+/// Every field is optional (Nexudus leaves out what it has no value for, and sends `null`); fields the docs do not list are ignored.
+///
+/// `to_update` turns a record into its update with every field filled in: change what you need and send it back.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct CoworkerNote {
+    /// Customer this note belongs to. (JSON `CoworkerId`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coworker_id: Option<i64>,
+    /// Note content. Not visible to customers.. (JSON `Notes`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Unique record identifier. (JSON `Id`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// UUID of the record. (JSON `UniqueId`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_id: Option<String>,
+    /// Date and time the record was created (ISO 8601). (JSON `CreatedOn`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// Date and time the record was last updated (ISO 8601). (JSON `UpdatedOn`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_on: Option<String>,
+    /// Email of the user who last updated this record. (JSON `UpdatedBy`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<String>,
+    /// Whether the record was recently created. (JSON `IsNew`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_new: Option<bool>,
+    /// External system identifier. (JSON `SystemId`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_id: Option<String>,
+}
+impl CoworkerNote {
+    /// The [`UpdateCoworkerNote`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_note(&record.to_update()?.build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
+    ///
+    /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
+    pub fn to_update(
+        &self,
+    ) -> Result<
+        update_coworker_note::Builder<
+            crate::builder::Set<update_coworker_note::fields::Id>,
+            crate::builder::Set<update_coworker_note::fields::CoworkerId>,
+            crate::builder::Set<update_coworker_note::fields::Notes>,
+        >,
+        crate::MissingField,
+    > {
+        let builder = UpdateCoworkerNote::builder()
+            .id(crate::record::required(&self.id, "CoworkerNote", "Id")?)
+            .coworker_id(
+                crate::record::required(&self.coworker_id, "CoworkerNote", "CoworkerId")?,
+            )
+            .notes(crate::record::required(&self.notes, "CoworkerNote", "Notes")?);
+        Ok(builder)
+    }
+}
 /// Create CoworkerNote
 ///
 /// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
@@ -105,5 +167,336 @@ impl crate::Client {
         request: &CreateCoworkerNote,
     ) -> crate::ApiFuture<'_, crate::Mutation> {
         self.mutate(&CreateCoworkerNote::OPERATION, crate::Call::json(request))
+    }
+}
+/// Get one CoworkerNote
+///
+/// `GET /api/spaces/coworkernotes/{id}`; requires the `CoworkerNote-Read` role (or a full unrestricted administrator).
+///
+/// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+///
+/// Make it with [`GetCoworkerNote::new`] and the record's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct GetCoworkerNote {
+    /// The record's `Id`, sent in the path in place of `{id}`.
+    pub id: i64,
+}
+impl GetCoworkerNote {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "GetCoworkerNote",
+        method: crate::Method::Get,
+        path: "/api/spaces/coworkernotes/{id}",
+        role: "CoworkerNote-Read",
+    };
+    /// The request for the record with this `Id`.
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
+}
+impl crate::Client {
+    /// Get one CoworkerNote
+    ///
+    /// `GET /api/spaces/coworkernotes/{id}`; requires the `CoworkerNote-Read` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`GetCoworkerNote`], made with [`GetCoworkerNote::new`].
+    pub fn get_coworker_note(
+        &self,
+        request: &GetCoworkerNote,
+    ) -> crate::ApiFuture<'_, CoworkerNote> {
+        self.fetch(&GetCoworkerNote::OPERATION, crate::Call::id(request.id))
+    }
+}
+/// List CoworkerNote
+///
+/// `GET /api/spaces/coworkernotes`; requires the `CoworkerNote-List` role (or a full unrestricted administrator).
+///
+/// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+///
+/// Build it with [`ListCoworkerNotes::builder`]; every field is optional.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct ListCoworkerNotes {
+    /// The page number to retrieve. (JSON `page`, optional, defaults to `1`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "page"))]
+    pub page: Option<i64>,
+    /// The number of records per page. (JSON `size`, optional, defaults to `25`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "size"))]
+    pub size: Option<i64>,
+    /// The property name to sort results by (e.g. Name, CreatedOn). (JSON `orderBy`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "orderBy"))]
+    pub order_by: Option<String>,
+    /// Sort direction. 1 for ascending, -1 for descending. (JSON `dir`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "dir"))]
+    pub dir: Option<i64>,
+    /// Filter by Coworker Id. (JSON `CoworkerNote_Coworker`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerNote_Coworker"))]
+    pub coworker_note_coworker: Option<i64>,
+    /// Filter by Notes. (JSON `CoworkerNote_Notes`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerNote_Notes"))]
+    pub coworker_note_notes: Option<String>,
+    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerNote_CreatedOn`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "from_CoworkerNote_CreatedOn"))]
+    pub from_coworker_note_created_on: Option<String>,
+    /// Filter records created on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_CoworkerNote_CreatedOn`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerNote_CreatedOn"))]
+    pub to_coworker_note_created_on: Option<String>,
+    /// Filter records updated on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerNote_UpdatedOn`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "from_CoworkerNote_UpdatedOn"))]
+    pub from_coworker_note_updated_on: Option<String>,
+    /// Filter records updated on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_CoworkerNote_UpdatedOn`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerNote_UpdatedOn"))]
+    pub to_coworker_note_updated_on: Option<String>,
+}
+impl ::serde::Serialize for ListCoworkerNotes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.optional("page", &self.page);
+        fields.optional("size", &self.size);
+        fields.optional("orderBy", &self.order_by);
+        fields.optional("dir", &self.dir);
+        fields.optional("CoworkerNote_Coworker", &self.coworker_note_coworker);
+        fields.optional("CoworkerNote_Notes", &self.coworker_note_notes);
+        fields
+            .optional(
+                "from_CoworkerNote_CreatedOn",
+                &self.from_coworker_note_created_on,
+            );
+        fields.optional("to_CoworkerNote_CreatedOn", &self.to_coworker_note_created_on);
+        fields
+            .optional(
+                "from_CoworkerNote_UpdatedOn",
+                &self.from_coworker_note_updated_on,
+            );
+        fields.optional("to_CoworkerNote_UpdatedOn", &self.to_coworker_note_updated_on);
+        fields.end()
+    }
+}
+impl ListCoworkerNotes {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "ListCoworkerNotes",
+        method: crate::Method::Get,
+        path: "/api/spaces/coworkernotes",
+        role: "CoworkerNote-List",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set.
+    pub fn builder() -> list_coworker_notes::Builder {
+        list_coworker_notes::Builder::new()
+    }
+}
+/// The builder of [`ListCoworkerNotes`](super::ListCoworkerNotes).
+pub mod list_coworker_notes {
+    #[allow(unused_imports)]
+    use super::ListCoworkerNotes as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+    }
+    /// Builds a [`ListCoworkerNotes`](super::ListCoworkerNotes); start with [`ListCoworkerNotes::builder`](super::ListCoworkerNotes::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder {
+        request: super::ListCoworkerNotes,
+        state: ::std::marker::PhantomData<()>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::ListCoworkerNotes {
+                    page: None,
+                    size: None,
+                    order_by: None,
+                    dir: None,
+                    coworker_note_coworker: None,
+                    coworker_note_notes: None,
+                    from_coworker_note_created_on: None,
+                    to_coworker_note_created_on: None,
+                    from_coworker_note_updated_on: None,
+                    to_coworker_note_updated_on: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_note_coworker : i64, "`CoworkerNote_Coworker`");
+        optional!(plain coworker_note_notes : String, "`CoworkerNote_Notes`");
+        optional!(
+            plain from_coworker_note_created_on : String, "`from_CoworkerNote_CreatedOn`"
+        );
+        optional!(
+            plain to_coworker_note_created_on : String, "`to_CoworkerNote_CreatedOn`"
+        );
+        optional!(
+            plain from_coworker_note_updated_on : String, "`from_CoworkerNote_UpdatedOn`"
+        );
+        optional!(
+            plain to_coworker_note_updated_on : String, "`to_CoworkerNote_UpdatedOn`"
+        );
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::ListCoworkerNotes {
+            self.request
+        }
+    }
+}
+impl crate::ListRequest for ListCoworkerNotes {
+    type Record = CoworkerNote;
+    fn operation(&self) -> &'static crate::OperationInfo {
+        &Self::OPERATION
+    }
+}
+impl crate::Client {
+    /// List CoworkerNote
+    ///
+    /// `GET /api/spaces/coworkernotes`; requires the `CoworkerNote-List` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`ListCoworkerNotes`], made with [`ListCoworkerNotes::builder`].
+    pub fn list_coworker_notes(
+        &self,
+        request: &ListCoworkerNotes,
+    ) -> crate::ApiFuture<'_, crate::Page<CoworkerNote>> {
+        self.fetch(&ListCoworkerNotes::OPERATION, crate::Call::query(request))
+    }
+    /// Every record of [`list_coworker_notes`](crate::Client::list_coworker_notes), page after page, as a stream.
+    ///
+    /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    pub fn list_coworker_notes_stream(
+        &self,
+        request: &ListCoworkerNotes,
+    ) -> crate::RecordStream<'_, CoworkerNote> {
+        self.paginate(request)
+    }
+}
+/// Update CoworkerNote
+///
+/// `PUT /api/spaces/coworkernotes`; requires the `CoworkerNote-Edit` role (or a full unrestricted administrator).
+///
+/// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+///
+/// Build it with [`UpdateCoworkerNote::builder`]; required: `Id`, `CoworkerId`, `Notes`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct UpdateCoworkerNote {
+    /// The Id of the CoworkerNote record to update. (JSON `Id`, required).
+    pub id: i64,
+    /// Coworker Id. (JSON `CoworkerId`, required).
+    pub coworker_id: i64,
+    /// Notes. (JSON `Notes`, required).
+    pub notes: String,
+    /// Added By. (JSON `AddedBy`, optional).
+    pub added_by: Option<String>,
+}
+impl ::serde::Serialize for UpdateCoworkerNote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("Id", &self.id);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Notes", &self.notes);
+        fields.optional("AddedBy", &self.added_by);
+        fields.end()
+    }
+}
+impl UpdateCoworkerNote {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "UpdateCoworkerNote",
+        method: crate::Method::Put,
+        path: "/api/spaces/coworkernotes",
+        role: "CoworkerNote-Edit",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).
+    pub fn builder() -> update_coworker_note::Builder {
+        update_coworker_note::Builder::new()
+    }
+}
+/// The builder of [`UpdateCoworkerNote`](super::UpdateCoworkerNote).
+pub mod update_coworker_note {
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerNote as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+        /// Marks the required field `Id`.
+        pub enum Id {}
+        /// Marks the required field `CoworkerId`.
+        pub enum CoworkerId {}
+        /// Marks the required field `Notes`.
+        pub enum Notes {}
+    }
+    /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<
+        S0 = crate::builder::Unset<fields::Id>,
+        S1 = crate::builder::Unset<fields::CoworkerId>,
+        S2 = crate::builder::Unset<fields::Notes>,
+    > {
+        request: super::UpdateCoworkerNote,
+        state: ::std::marker::PhantomData<(S0, S1, S2)>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::UpdateCoworkerNote {
+                    id: Default::default(),
+                    coworker_id: Default::default(),
+                    notes: Default::default(),
+                    added_by: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    required!(plain id : i64, "`Id`", [] Id[S1 S2]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2]);
+    required!(plain notes : String, "`Notes`", [S0 S1] Notes[]);
+    impl<S0, S1, S2> Builder<S0, S1, S2> {
+        optional!(plain added_by : String, "`AddedBy`");
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::UpdateCoworkerNote
+        where
+            S0: crate::builder::IsSet<fields::Id>,
+            S1: crate::builder::IsSet<fields::CoworkerId>,
+            S2: crate::builder::IsSet<fields::Notes>,
+        {
+            self.request
+        }
+    }
+}
+impl crate::Client {
+    /// Update CoworkerNote
+    ///
+    /// `PUT /api/spaces/coworkernotes`; requires the `CoworkerNote-Edit` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`UpdateCoworkerNote`], made with [`UpdateCoworkerNote::builder`].
+    pub fn update_coworker_note(
+        &self,
+        request: &UpdateCoworkerNote,
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&UpdateCoworkerNote::OPERATION, crate::Call::json(request))
     }
 }

@@ -1167,3 +1167,137 @@ impl crate::Client {
         self.mutate(&CreateCoworker::OPERATION, crate::Call::json(request))
     }
 }
+/// List Coworker
+///
+/// `GET /api/spaces/coworkers`; requires the `Coworker-List` role (or a full unrestricted administrator).
+///
+/// A Coworker represents a customer in Nexudus. Coworkers can be individuals or companies and hold all personal, billing, access-control, and plan information for a customer. When creating a coworker, set CreateUser to grant portal and app access — this also sends a welcome email with access details. To assign a plan at creation time, pass TariffId with the plan ID. Combine with BillingDay to fix the billing day (defaults to the current day or the plan’s default billing day) and RenewalDate to set the date when the plan starts and will first be invoiced.
+///
+/// Build it with [`ListCoworkers::builder`]; every field is optional.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct ListCoworkers {
+    /// The page number to retrieve. (JSON `page`, optional, defaults to `1`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "page"))]
+    pub page: Option<i64>,
+    /// The number of records per page. (JSON `size`, optional, defaults to `25`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "size"))]
+    pub size: Option<i64>,
+    /// The property name to sort results by (e.g. Name, CreatedOn). (JSON `orderBy`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "orderBy"))]
+    pub order_by: Option<String>,
+    /// Sort direction. 1 for ascending, -1 for descending. (JSON `dir`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "dir"))]
+    pub dir: Option<i64>,
+    /// Filter by coworker type. (JSON `Coworker_CoworkerType`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "Coworker_CoworkerType"))]
+    pub coworker_coworker_type: Option<i64>,
+    /// Filter by full name. (JSON `Coworker_FullName`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "Coworker_FullName"))]
+    pub coworker_full_name: Option<String>,
+}
+impl ::serde::Serialize for ListCoworkers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.optional("page", &self.page);
+        fields.optional("size", &self.size);
+        fields.optional("orderBy", &self.order_by);
+        fields.optional("dir", &self.dir);
+        fields.optional("Coworker_CoworkerType", &self.coworker_coworker_type);
+        fields.optional("Coworker_FullName", &self.coworker_full_name);
+        fields.end()
+    }
+}
+impl ListCoworkers {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "ListCoworkers",
+        method: crate::Method::Get,
+        path: "/api/spaces/coworkers",
+        role: "Coworker-List",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set.
+    pub fn builder() -> list_coworkers::Builder {
+        list_coworkers::Builder::new()
+    }
+}
+/// The builder of [`ListCoworkers`](super::ListCoworkers).
+pub mod list_coworkers {
+    #[allow(unused_imports)]
+    use super::ListCoworkers as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+    }
+    /// Builds a [`ListCoworkers`](super::ListCoworkers); start with [`ListCoworkers::builder`](super::ListCoworkers::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder {
+        request: super::ListCoworkers,
+        state: ::std::marker::PhantomData<()>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::ListCoworkers {
+                    page: None,
+                    size: None,
+                    order_by: None,
+                    dir: None,
+                    coworker_coworker_type: None,
+                    coworker_full_name: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_coworker_type : i64, "`Coworker_CoworkerType`");
+        optional!(plain coworker_full_name : String, "`Coworker_FullName`");
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::ListCoworkers {
+            self.request
+        }
+    }
+}
+impl crate::ListRequest for ListCoworkers {
+    type Record = ::serde_json::Value;
+    fn operation(&self) -> &'static crate::OperationInfo {
+        &Self::OPERATION
+    }
+}
+impl crate::Client {
+    /// List Coworker
+    ///
+    /// `GET /api/spaces/coworkers`; requires the `Coworker-List` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`ListCoworkers`], made with [`ListCoworkers::builder`].
+    pub fn list_coworkers(
+        &self,
+        request: &ListCoworkers,
+    ) -> crate::ApiFuture<'_, crate::Page<::serde_json::Value>> {
+        self.fetch(&ListCoworkers::OPERATION, crate::Call::query(request))
+    }
+    /// Every record of [`list_coworkers`](crate::Client::list_coworkers), page after page, as a stream.
+    ///
+    /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    pub fn list_coworkers_stream(
+        &self,
+        request: &ListCoworkers,
+    ) -> crate::RecordStream<'_, ::serde_json::Value> {
+        self.paginate(request)
+    }
+}

@@ -3,6 +3,88 @@
 //! CoworkerSetting
 //!
 //! A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+/// A CoworkerSetting, as the API answers with it.
+///
+/// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+///
+/// Every field is optional (Nexudus leaves out what it has no value for, and sends `null`); fields the docs do not list are ignored.
+///
+/// `to_update` turns a record into its update with every field filled in: change what you need and send it back.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct CoworkerSetting {
+    /// The customer this setting belongs to. (JSON `CoworkerId`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coworker_id: Option<i64>,
+    /// The setting key name. (JSON `Name`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The plain-text value for this setting. (JSON `Value`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted_value: Option<crate::Sensitive<String>>,
+    /// Unique record identifier. (JSON `Id`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// UUID of the record. (JSON `UniqueId`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unique_id: Option<String>,
+    /// Date and time the record was created (ISO 8601). (JSON `CreatedOn`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// Date and time the record was last updated (ISO 8601). (JSON `UpdatedOn`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_on: Option<String>,
+    /// Email of the user who last updated this record. (JSON `UpdatedBy`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<String>,
+    /// Whether the record was recently created. (JSON `IsNew`, optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_new: Option<bool>,
+    /// External system identifi (JSON `SystemId`, optional).
+    ///
+    /// The page ends early inside this description, which may be cut off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_id: Option<String>,
+}
+impl CoworkerSetting {
+    /// The [`UpdateCoworkerSetting`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_setting(&record.to_update()?.value(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
+    ///
+    /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
+    pub fn to_update(
+        &self,
+    ) -> Result<
+        update_coworker_setting::Builder<
+            crate::builder::Set<update_coworker_setting::fields::Id>,
+            crate::builder::Set<update_coworker_setting::fields::CoworkerId>,
+            crate::builder::Set<update_coworker_setting::fields::Name>,
+        >,
+        crate::MissingField,
+    > {
+        let builder = UpdateCoworkerSetting::builder()
+            .id(crate::record::required(&self.id, "CoworkerSetting", "Id")?)
+            .coworker_id(
+                crate::record::required(
+                    &self.coworker_id,
+                    "CoworkerSetting",
+                    "CoworkerId",
+                )?,
+            )
+            .name(crate::record::required(&self.name, "CoworkerSetting", "Name")?);
+        let builder = match &self.value {
+            Some(value) => builder.value(value.clone()),
+            None => builder,
+        };
+        let builder = match &self.encrypted_value {
+            Some(value) => builder.encrypted_value(value.expose().clone()),
+            None => builder,
+        };
+        Ok(builder)
+    }
+}
 /// Create CoworkerSetting
 ///
 /// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
@@ -115,5 +197,354 @@ impl crate::Client {
         request: &CreateCoworkerSetting,
     ) -> crate::ApiFuture<'_, crate::Mutation> {
         self.mutate(&CreateCoworkerSetting::OPERATION, crate::Call::json(request))
+    }
+}
+/// Get one CoworkerSetting
+///
+/// `GET /api/spaces/coworkersettings/{id}`; requires the `CoworkerSetting-Read` role (or a full unrestricted administrator).
+///
+/// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+///
+/// Make it with [`GetCoworkerSetting::new`] and the record's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct GetCoworkerSetting {
+    /// The record's `Id`, sent in the path in place of `{id}`.
+    pub id: i64,
+}
+impl GetCoworkerSetting {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "GetCoworkerSetting",
+        method: crate::Method::Get,
+        path: "/api/spaces/coworkersettings/{id}",
+        role: "CoworkerSetting-Read",
+    };
+    /// The request for the record with this `Id`.
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
+}
+impl crate::Client {
+    /// Get one CoworkerSetting
+    ///
+    /// `GET /api/spaces/coworkersettings/{id}`; requires the `CoworkerSetting-Read` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`GetCoworkerSetting`], made with [`GetCoworkerSetting::new`].
+    pub fn get_coworker_setting(
+        &self,
+        request: &GetCoworkerSetting,
+    ) -> crate::ApiFuture<'_, CoworkerSetting> {
+        self.fetch(&GetCoworkerSetting::OPERATION, crate::Call::id(request.id))
+    }
+}
+/// Search CoworkerSettings
+///
+/// `GET /api/spaces/coworkersettings`; requires the `CoworkerSetting-List` role (or a full unrestricted administrator).
+///
+/// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+///
+/// Build it with [`ListCoworkerSettings::builder`]; every field is optional.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct ListCoworkerSettings {
+    /// The page number to retrieve. (JSON `page`, optional, defaults to `1`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "page"))]
+    pub page: Option<i64>,
+    /// The number of records per page. (JSON `size`, optional, defaults to `25`).
+    #[cfg_attr(feature = "deserialize", serde(rename = "size"))]
+    pub size: Option<i64>,
+    /// The property name to sort results by (e.g. Name, CreatedOn). (JSON `orderBy`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "orderBy"))]
+    pub order_by: Option<String>,
+    /// Sort direction. 1 for ascending, -1 for descending. (JSON `dir`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "dir"))]
+    pub dir: Option<i64>,
+    /// Filter by the customer this setting belongs to. (JSON `CoworkerSetting_Coworker`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerSetting_Coworker"))]
+    pub coworker_setting_coworker: Option<i64>,
+    /// Filter by the setting key name. (JSON `CoworkerSetting_Name`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerSetting_Name"))]
+    pub coworker_setting_name: Option<String>,
+    /// Filter by the plain-text value for this setting. (JSON `CoworkerSetting_Value`, optional).
+    #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerSetting_Value"))]
+    pub coworker_setting_value: Option<String>,
+    /// Filter by an encrypted version of the setting value, used for sensitive data. (JSON `CoworkerSetting_EncryptedValue`, optional, sensitive: hidden in `Debug`).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "CoworkerSetting_EncryptedValue")
+    )]
+    pub coworker_setting_encrypted_value: Option<crate::Sensitive<String>>,
+    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerSetting_CreatedOn`, optional).
+    #[cfg_attr(
+        feature = "deserialize",
+        serde(rename = "from_CoworkerSetting_CreatedOn")
+    )]
+    pub from_coworker_setting_created_on: Option<String>,
+    /// Filter records created on or before this date. F (JSON `to_CoworkerSetting_CreatedOn`, optional).
+    ///
+    /// The page ends early inside this description, which may be cut off.
+    #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerSetting_CreatedOn"))]
+    pub to_coworker_setting_created_on: Option<String>,
+}
+impl ::serde::Serialize for ListCoworkerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.optional("page", &self.page);
+        fields.optional("size", &self.size);
+        fields.optional("orderBy", &self.order_by);
+        fields.optional("dir", &self.dir);
+        fields.optional("CoworkerSetting_Coworker", &self.coworker_setting_coworker);
+        fields.optional("CoworkerSetting_Name", &self.coworker_setting_name);
+        fields.optional("CoworkerSetting_Value", &self.coworker_setting_value);
+        fields
+            .optional(
+                "CoworkerSetting_EncryptedValue",
+                &self.coworker_setting_encrypted_value,
+            );
+        fields
+            .optional(
+                "from_CoworkerSetting_CreatedOn",
+                &self.from_coworker_setting_created_on,
+            );
+        fields
+            .optional(
+                "to_CoworkerSetting_CreatedOn",
+                &self.to_coworker_setting_created_on,
+            );
+        fields.end()
+    }
+}
+impl ListCoworkerSettings {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "ListCoworkerSettings",
+        method: crate::Method::Get,
+        path: "/api/spaces/coworkersettings",
+        role: "CoworkerSetting-List",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set.
+    pub fn builder() -> list_coworker_settings::Builder {
+        list_coworker_settings::Builder::new()
+    }
+}
+/// The builder of [`ListCoworkerSettings`](super::ListCoworkerSettings).
+pub mod list_coworker_settings {
+    #[allow(unused_imports)]
+    use super::ListCoworkerSettings as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+    }
+    /// Builds a [`ListCoworkerSettings`](super::ListCoworkerSettings); start with [`ListCoworkerSettings::builder`](super::ListCoworkerSettings::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder {
+        request: super::ListCoworkerSettings,
+        state: ::std::marker::PhantomData<()>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::ListCoworkerSettings {
+                    page: None,
+                    size: None,
+                    order_by: None,
+                    dir: None,
+                    coworker_setting_coworker: None,
+                    coworker_setting_name: None,
+                    coworker_setting_value: None,
+                    coworker_setting_encrypted_value: None,
+                    from_coworker_setting_created_on: None,
+                    to_coworker_setting_created_on: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_setting_coworker : i64, "`CoworkerSetting_Coworker`");
+        optional!(plain coworker_setting_name : String, "`CoworkerSetting_Name`");
+        optional!(plain coworker_setting_value : String, "`CoworkerSetting_Value`");
+        optional!(
+            secret coworker_setting_encrypted_value : String,
+            "`CoworkerSetting_EncryptedValue`"
+        );
+        optional!(
+            plain from_coworker_setting_created_on : String,
+            "`from_CoworkerSetting_CreatedOn`"
+        );
+        optional!(
+            plain to_coworker_setting_created_on : String,
+            "`to_CoworkerSetting_CreatedOn`"
+        );
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::ListCoworkerSettings {
+            self.request
+        }
+    }
+}
+impl crate::ListRequest for ListCoworkerSettings {
+    type Record = CoworkerSetting;
+    fn operation(&self) -> &'static crate::OperationInfo {
+        &Self::OPERATION
+    }
+}
+impl crate::Client {
+    /// Search CoworkerSettings
+    ///
+    /// `GET /api/spaces/coworkersettings`; requires the `CoworkerSetting-List` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`ListCoworkerSettings`], made with [`ListCoworkerSettings::builder`].
+    pub fn list_coworker_settings(
+        &self,
+        request: &ListCoworkerSettings,
+    ) -> crate::ApiFuture<'_, crate::Page<CoworkerSetting>> {
+        self.fetch(&ListCoworkerSettings::OPERATION, crate::Call::query(request))
+    }
+    /// Every record of [`list_coworker_settings`](crate::Client::list_coworker_settings), page after page, as a stream.
+    ///
+    /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    pub fn list_coworker_settings_stream(
+        &self,
+        request: &ListCoworkerSettings,
+    ) -> crate::RecordStream<'_, CoworkerSetting> {
+        self.paginate(request)
+    }
+}
+/// Update CoworkerSetting
+///
+/// `PUT /api/spaces/coworkersettings`; requires the `CoworkerSetting-Edit` role (or a full unrestricted administrator).
+///
+/// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+///
+/// Build it with [`UpdateCoworkerSetting::builder`]; required: `Id`, `CoworkerId`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "deserialize",
+    derive(::serde::Deserialize),
+    serde(deny_unknown_fields, rename_all = "PascalCase")
+)]
+#[non_exhaustive]
+pub struct UpdateCoworkerSetting {
+    /// The Id of the CoworkerSetting record to update. (JSON `Id`, required).
+    pub id: i64,
+    /// Coworker Id. (JSON `CoworkerId`, required).
+    pub coworker_id: i64,
+    /// Name. (JSON `Name`, required).
+    pub name: String,
+    /// Value. (JSON `Value`, optional).
+    pub value: Option<String>,
+    /// Encrypted Value. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
+    pub encrypted_value: Option<crate::Sensitive<String>>,
+}
+impl ::serde::Serialize for UpdateCoworkerSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::serialize::Fields::start(serializer);
+        fields.required("Id", &self.id);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Name", &self.name);
+        fields.optional("Value", &self.value);
+        fields.optional("EncryptedValue", &self.encrypted_value);
+        fields.end()
+    }
+}
+impl UpdateCoworkerSetting {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "UpdateCoworkerSetting",
+        method: crate::Method::Put,
+        path: "/api/spaces/coworkersettings",
+        role: "CoworkerSetting-Edit",
+    };
+    /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Name`).
+    pub fn builder() -> update_coworker_setting::Builder {
+        update_coworker_setting::Builder::new()
+    }
+}
+/// The builder of [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting).
+pub mod update_coworker_setting {
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerSetting as Request;
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+        /// Marks the required field `Id`.
+        pub enum Id {}
+        /// Marks the required field `CoworkerId`.
+        pub enum CoworkerId {}
+        /// Marks the required field `Name`.
+        pub enum Name {}
+    }
+    /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<
+        S0 = crate::builder::Unset<fields::Id>,
+        S1 = crate::builder::Unset<fields::CoworkerId>,
+        S2 = crate::builder::Unset<fields::Name>,
+    > {
+        request: super::UpdateCoworkerSetting,
+        state: ::std::marker::PhantomData<(S0, S1, S2)>,
+    }
+    impl Builder {
+        pub(super) fn new() -> Self {
+            Self {
+                request: super::UpdateCoworkerSetting {
+                    id: Default::default(),
+                    coworker_id: Default::default(),
+                    name: Default::default(),
+                    value: None,
+                    encrypted_value: None,
+                },
+                state: ::std::marker::PhantomData,
+            }
+        }
+    }
+    required!(plain id : i64, "`Id`", [] Id[S1 S2]);
+    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2]);
+    required!(plain name : String, "`Name`", [S0 S1] Name[]);
+    impl<S0, S1, S2> Builder<S0, S1, S2> {
+        optional!(plain value : String, "`Value`");
+        optional!(secret encrypted_value : String, "`EncryptedValue`");
+        /// The finished request; compiles only once every required field is set.
+        pub fn build(self) -> super::UpdateCoworkerSetting
+        where
+            S0: crate::builder::IsSet<fields::Id>,
+            S1: crate::builder::IsSet<fields::CoworkerId>,
+            S2: crate::builder::IsSet<fields::Name>,
+        {
+            self.request
+        }
+    }
+}
+impl crate::Client {
+    /// Update CoworkerSetting
+    ///
+    /// `PUT /api/spaces/coworkersettings`; requires the `CoworkerSetting-Edit` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`UpdateCoworkerSetting`], made with [`UpdateCoworkerSetting::builder`].
+    pub fn update_coworker_setting(
+        &self,
+        request: &UpdateCoworkerSetting,
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&UpdateCoworkerSetting::OPERATION, crate::Call::json(request))
     }
 }
