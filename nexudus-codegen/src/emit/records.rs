@@ -156,6 +156,8 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
     Some(quote! {
         impl #record_name {
             #docs
+            // The builder's type names every required field's state; it is long by design.
+            #[allow(clippy::type_complexity)]
             pub fn to_update(&self) -> Result<#module::Builder #states, crate::MissingField> {
                 let builder = #request::builder() #(#required_calls)*;
                 #(#optional_sets)*

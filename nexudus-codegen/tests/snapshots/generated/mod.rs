@@ -6,8 +6,10 @@ pub mod enums;
 mod envelope;
 pub use envelope::{Envelope, FieldError};
 #[cfg(feature = "billing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "billing")))]
 /// Operations under `/api/billing/` (cargo feature `billing`).
 pub mod billing;
 #[cfg(feature = "spaces")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spaces")))]
 /// Operations under `/api/spaces/` (cargo feature `spaces`).
 pub mod spaces;

@@ -28,6 +28,7 @@ impl LockerRental {
     /// The [`UpdateLockerRental`] that writes this record back: its builder with every field of the update that the record has, so `client.update_locker_rental(&record.to_update()?.notes(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
     /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
+    #[allow(clippy::type_complexity)]
     pub fn to_update(
         &self,
     ) -> Result<
@@ -84,8 +85,6 @@ pub struct CreateLockerRental {
     pub starts_on: Option<::jiff::Timestamp>,
     /// When the rental starts in the location's local timezone. (JSON `StartsOnLocal`, optional, the location's local time).
     pub starts_on_local: Option<::jiff::civil::DateTime>,
-    /// Colour code of the locker tag. (JSON `Colour`, optional).
-    pub colour: Option<String>,
 }
 impl ::serde::Serialize for CreateLockerRental {
     fn serialize<S: ::serde::Serializer>(
@@ -103,7 +102,6 @@ impl ::serde::Serialize for CreateLockerRental {
         fields.optional("Deposit", &self.deposit);
         fields.optional("StartsOn", &self.starts_on);
         fields.optional("StartsOnLocal", &self.starts_on_local);
-        fields.optional("Colour", &self.colour);
         fields.end()
     }
 }
@@ -157,7 +155,6 @@ pub mod create_locker_rental {
                     deposit: None,
                     starts_on: None,
                     starts_on_local: None,
-                    colour: None,
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -176,7 +173,6 @@ pub mod create_locker_rental {
         optional!(plain deposit : f64, "`Deposit`");
         optional!(plain starts_on : ::jiff::Timestamp, "`StartsOn`");
         optional!(plain starts_on_local : ::jiff::civil::DateTime, "`StartsOnLocal`");
-        optional!(plain colour : String, "`Colour`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateLockerRental
         where

@@ -51,6 +51,7 @@ impl MemberPass {
     /// The [`UpdateMemberPass`] that writes this record back: its builder with every field of the update that the record has, so `client.update_member_pass(&record.to_update()?.pass_type(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
     /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
+    #[allow(clippy::type_complexity)]
     pub fn to_update(
         &self,
     ) -> Result<
