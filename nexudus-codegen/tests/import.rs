@@ -1323,3 +1323,62 @@ fn cr_only_and_mixed_line_endings_read_the_same() {
         not_a_page.warnings
     );
 }
+
+/// A range filter whose page gives its format (`Format: YYYY-MM-DDTHH:mm.`) is a date-time,
+/// sent in that form; one whose page gives none keeps its documented `string`.
+#[test]
+fn range_filters_with_a_documented_date_format_are_date_times() {
+    let page = fixture("get-billing-lockerrentals.txt").replace(
+        "Rentals starting after this date.",
+        "Rentals starting on or after this date. Format: YYYY-MM-DDTHH:mm.",
+    );
+    let imported = import::import_page("get-billing-lockerrentals.txt", &page);
+    let types: Vec<(&str, SpecType)> = imported.spec.operations[0]
+        .parameters
+        .iter()
+        .filter(|p| p.name.ends_with("_StartsOn"))
+        .map(|p| (p.name.as_str(), p.ty))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("from_LockerRental_StartsOn", SpecType::DateTimeLocal),
+            ("to_LockerRental_StartsOn", SpecType::String),
+        ]
+    );
+}
+
+/// A table of string values on one page names the known values of the same field on the
+/// entity's other pages (the CoworkerNotification list page's `NotificationType` table
+/// reaches the update's and the get's field).
+#[test]
+fn a_string_enum_belongs_to_the_field_on_every_page_of_the_entity() {
+    let list = "GET\n/\napi\n/\nspaces\n/\nnotes\nList Notes\nA note. The Kind field says why. Common values include:\nKindMeaning\nblogNew blog post\nsurveySurvey notification\n\nAuthentication\n\nor have the Note-List role.\n\nQuery Parameters\n\nNote_Kind\nstring\nFilter by kind.\n\nCode Examples\n";
+    let update = "PUT\n/\napi\n/\nspaces\n/\nnotes\nUpdate Note\nUpdates a note.\n\nAuthentication\n\nor have the Note-Edit role.\n\nRequired Fields\n\nId\ninteger\nrequired\nThe note.\nKind\nstring\nrequired\nWhy the note was sent.\n\nCode Examples\n";
+    let mut warnings = Vec::new();
+    let first = import::import_page("put-spaces-notes.txt", update).spec;
+    let merged = merge::merge(
+        Some(first),
+        import::import_page("get-spaces-notes.txt", list).spec,
+        &mut warnings,
+    );
+    let update = merged
+        .spec
+        .operations
+        .iter()
+        .find(|o| o.name == "UpdateNote")
+        .unwrap();
+    let kind = update.fields.iter().find(|f| f.name == "Kind").unwrap();
+    assert_eq!(
+        (kind.ty, kind.enum_name.as_deref()),
+        (SpecType::String, Some("Kind"))
+    );
+    assert!(
+        merged
+            .kept
+            .iter()
+            .any(|k| k.starts_with("gave `Kind` of UpdateNote the known values `Kind`")),
+        "{:#?}",
+        merged.kept
+    );
+}

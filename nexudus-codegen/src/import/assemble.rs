@@ -166,6 +166,13 @@ fn fields_once(
     fields
 }
 
+/// A list's range filter: `from_CoworkerNote_CreatedOn`, `to_…`.
+fn is_range_filter(name: &str) -> bool {
+    name.strip_prefix("from_")
+        .or_else(|| name.strip_prefix("to_"))
+        .is_some_and(|rest| rest.contains('_'))
+}
+
 /// One documented field (or query parameter) as a spec field: known types kept, dates told
 /// apart by their descriptions, enum references resolved against the paired tables.
 fn spec_field(field: &PageField, paired: &Paired) -> Field {
@@ -178,6 +185,13 @@ fn spec_field(field: &PageField, paired: &Paired) -> Field {
     } else if ty == SpecType::String
         && (lower.contains("local timezone") || lower.contains("local time zone"))
     {
+        ty = SpecType::DateTimeLocal;
+    } else if ty == SpecType::String
+        && is_range_filter(&field.name)
+        && field.description.contains("YYYY-MM-DDTHH:mm")
+    {
+        // The pages give range filters a date-time format with no zone or offset
+        // ("Format: YYYY-MM-DDTHH:mm."): a civil date-time, sent in that form.
         ty = SpecType::DateTimeLocal;
     }
     let enum_name = reference

@@ -173,8 +173,10 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
         sensitive: Option<String>,
         date_time: Option<(SpecType, String)>,
         note: Option<(String, String)>,
+        string_enum: Option<(String, String)>,
     }
     let entity = spec.entity.clone();
+    let string_enums: Vec<String> = spec.string_enums.iter().map(|e| e.name.clone()).collect();
     let mut facts: std::collections::BTreeMap<String, Facts> = std::collections::BTreeMap::new();
     for operation in &spec.operations {
         let body = operation.fields.iter().chain(&operation.response);
@@ -183,13 +185,25 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
             .parameters
             .iter()
             .filter_map(|parameter| Some((filtered_field(&entity, &parameter.name)?, parameter)));
-        for (field_name, field) in by_field.chain(filters) {
+        let body_count = operation.fields.len() + operation.response.len();
+        for (index, (field_name, field)) in by_field.chain(filters).enumerate() {
+            let is_filter = index >= body_count;
             let known = facts.entry(field_name.to_owned()).or_default();
             if field.sensitive && known.sensitive.is_none() {
                 known.sensitive = Some(operation.name.clone());
             }
+            if let Some(name) = field
+                .enum_name
+                .as_ref()
+                .filter(|n| string_enums.contains(n))
+                && known.string_enum.is_none()
+            {
+                known.string_enum = Some((name.clone(), operation.name.clone()));
+            }
+            // A range filter's date-time comes from its documented format, not the field's.
             if matches!(field.ty, SpecType::DateTimeUtc | SpecType::DateTimeLocal)
                 && known.date_time.is_none()
+                && !is_filter
             {
                 known.date_time = Some((field.ty, operation.name.clone()));
             }
@@ -237,6 +251,21 @@ fn share_facts_across_operations(spec: &mut Spec, kept: &mut Vec<String>) {
                 field.ty = *ty;
                 kept.push(format!(
                     "typed `{}` of {name} {ty}, as {source} types `{field_name}`",
+                    field.name
+                ));
+            }
+            // A table of string values names the field's known values wherever it appears
+            // (an equality filter sends the same string).
+            if let Some((string_enum, source)) =
+                known.string_enum.as_ref().filter(|(_, s)| *s != name)
+                && field.ty == SpecType::String
+                && field.enum_name.is_none()
+                && !field.name.starts_with("from_")
+                && !field.name.starts_with("to_")
+            {
+                field.enum_name = Some(string_enum.clone());
+                kept.push(format!(
+                    "gave `{}` of {name} the known values `{string_enum}`, as {source} has on `{field_name}`",
                     field.name
                 ));
             }
