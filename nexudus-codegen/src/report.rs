@@ -580,13 +580,14 @@ fn compare_fields(
             }
             continue;
         };
-        let item = owner.item(new_field);
+        let item = format!("{} (JSON `{json}`)", owner.item(new_field));
         if old_field.rust_name != new_field.rust_name {
             push(
                 Breaking,
                 Changed,
                 format!(
-                    "JSON `{json}` is {item} (was `{}`){}",
+                    "JSON `{json}` is {} (was `{}`){}",
+                    owner.item(new_field),
                     old_field.rust_name,
                     owner.setter(new_field)
                 ),

@@ -458,7 +458,15 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert!(changes[0].description.contains("Fluid"), "{changes:?}");
-    assert!(report::render_text(&changes).contains("compatible, a minor version"));
+    let report = report::ChangeReport {
+        changes,
+        current_version: Some(semver_version(0, 1, 0)),
+    };
+    assert!(
+        report.to_text().contains("compatible: `nexudus-generated` 0.1.0 → 0.1.1"),
+        "{}",
+        report.to_text()
+    );
 }
 
 #[test]
@@ -492,7 +500,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
     assert_eq!(changes[0].impact, Impact::Breaking);
     assert_eq!(
         changes[0].description,
-        "GetLockerRental response: field `Notes` removed"
+        "`LockerRental::notes` (JSON `Notes`)"
     );
 
     // A new filter on the list page: a new optional builder setter, compatible.
@@ -506,7 +514,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert_eq!(
         changes[0].description,
-        "ListLockerRentals: optional field `LockerRental_CoworkerId` added (integer)"
+        "`ListLockerRentals::locker_rental_coworker_id` (JSON `LockerRental_CoworkerId`, `i64`), optional, setter `list_locker_rentals::Builder::locker_rental_coworker_id`"
     );
 }
 
@@ -1010,4 +1018,8 @@ fn a_table_of_string_values_becomes_a_string_enum_of_the_field() {
         .unwrap();
     assert!(enums.contains("pub enum Kind"), "{enums}");
     assert!(enums.contains("/// `blog`: New blog post"), "{enums}");
+}
+
+fn semver_version(major: u64, minor: u64, patch: u64) -> semver::Version {
+    semver::Version::new(major, minor, patch)
 }

@@ -144,11 +144,18 @@ impl Staged {
         &self.staging.dir
     }
 
-    /// Copies the files the pages went into back to `spec_dir`.
+    /// Copies the files the pages went into back to `spec_dir`, leaving alone those whose
+    /// bytes did not change (a rerun on unchanged pages touches nothing).
     pub(crate) fn copy_back(&self, spec_dir: &Path) -> Result<Vec<PathBuf>, String> {
         let mut copied = Vec::new();
         for relative in &self.written {
             let target = spec_dir.join(relative);
+            let staged = self.staging.dir.join(relative);
+            if let (Ok(old), Ok(new)) = (std::fs::read(&target), std::fs::read(&staged))
+                && old == new
+            {
+                continue;
+            }
             target
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
