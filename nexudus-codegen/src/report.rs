@@ -716,14 +716,12 @@ impl ChangeReport {
             Bump::Breaking => format!("{breaking} breaking"),
             Bump::Compatible => "compatible".to_owned(),
         };
-        let release = match (&self.current_version, self.next_version()) {
-            (Some(current), Some(next)) => format!("`nexudus-generated` {current} → {next}"),
-            _ => match self.bump() {
-                Bump::Breaking => "a breaking release".to_owned(),
-                _ => "a compatible release".to_owned(),
-            },
-        };
-        format!("{kind}: {release}")
+        match (&self.current_version, self.next_version()) {
+            (Some(current), Some(next)) => {
+                format!("{kind}: `nexudus-generated` {current} → {next}")
+            }
+            _ => kind,
+        }
     }
 
     /// The report as plain text for the terminal.

@@ -46,16 +46,19 @@ pub fn diagnostics(text: &str) {
     if text.is_empty() {
         return;
     }
-    let mut stderr = anstream::stderr().lock();
-    for line in text.lines() {
-        let styled = [("error:", ERROR), ("warning:", WARNING)]
-            .into_iter()
-            .find_map(|(prefix, style)| {
-                line.strip_prefix(prefix)
-                    .map(|rest| format!("{style}{prefix}{style:#}{rest}"))
-            });
-        let _ = writeln!(stderr, "{}", styled.as_deref().unwrap_or(line));
-    }
+    let styled: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            [("error:", ERROR), ("warning:", WARNING)]
+                .into_iter()
+                .find_map(|(prefix, style)| {
+                    line.strip_prefix(prefix)
+                        .map(|rest| format!("{style}{prefix}{style:#}{rest}"))
+                })
+                .unwrap_or_else(|| line.to_owned())
+        })
+        .collect();
+    let _ = writeln!(anstream::stderr().lock(), "{}", styled.join("\n"));
 }
 
 /// One warning line.
