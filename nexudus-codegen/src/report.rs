@@ -237,8 +237,8 @@ impl ApiSurface {
                 } else {
                     schema_fields(&surface, &schemas[type_name], true)
                 };
-                let record = operation["responses"]["200"]["content"]["application/json"]
-                    ["schema"]["$ref"]
+                let record = operation["responses"]["200"]["content"]["application/json"]["schema"]
+                    ["$ref"]
                     .as_str()
                     .and_then(|r| r.strip_prefix("#/components/schemas/"))
                     .filter(|r| *r != "Envelope" && method == "get" && takes_id)
@@ -470,7 +470,10 @@ pub fn compare(old: &ApiSurface, new: &ApiSurface) -> Vec<ApiChange> {
             push(
                 Breaking,
                 Changed,
-                format!("enum `{name}` is now the Rust type `{ty}` (was `{}`)", old_enum.type_name),
+                format!(
+                    "enum `{name}` is now the Rust type `{ty}` (was `{}`)",
+                    old_enum.type_name
+                ),
             );
         }
         for (value, old_variant) in &old_enum.values {
@@ -483,7 +486,9 @@ pub fn compare(old: &ApiSurface, new: &ApiSurface) -> Vec<ApiChange> {
                 Some(new_variant) if new_variant != old_variant => push(
                     Breaking,
                     Changed,
-                    format!("value `{value}` of `{ty}` is `{ty}::{new_variant}` (was `{old_variant}`)"),
+                    format!(
+                        "value `{value}` of `{ty}` is `{ty}::{new_variant}` (was `{old_variant}`)"
+                    ),
                 ),
                 Some(_) => {}
             }
@@ -520,7 +525,10 @@ pub fn compare(old: &ApiSurface, new: &ApiSurface) -> Vec<ApiChange> {
 /// Where a field lives, for naming it as a Rust path.
 enum FieldOwner<'a> {
     /// A request struct and its builder module.
-    Request { type_name: &'a str, builder: &'a str },
+    Request {
+        type_name: &'a str,
+        builder: &'a str,
+    },
     /// A record struct (every field an `Option`, no builder).
     Record(&'a str),
 }
@@ -575,7 +583,11 @@ fn compare_fields(
                 push(
                     Breaking,
                     Removed,
-                    format!("{} (JSON `{json}`){}", owner.item(old_field), owner.setter(old_field)),
+                    format!(
+                        "{} (JSON `{json}`){}",
+                        owner.item(old_field),
+                        owner.setter(old_field)
+                    ),
                 );
             }
             continue;
@@ -597,10 +609,7 @@ fn compare_fields(
             push(
                 Breaking,
                 Changed,
-                format!(
-                    "{item} is `{}` (was `{}`)",
-                    new_field.ty, old_field.ty
-                ),
+                format!("{item} is `{}` (was `{}`)", new_field.ty, old_field.ty),
             );
         }
         match (old_field.required, new_field.required) {
@@ -681,7 +690,11 @@ pub struct ChangeReport {
 
 impl ChangeReport {
     /// The report of `old` → `new` for a crate now at `current_version`.
-    pub fn new(old: &ApiSurface, new: &ApiSurface, current_version: Option<semver::Version>) -> Self {
+    pub fn new(
+        old: &ApiSurface,
+        new: &ApiSurface,
+        current_version: Option<semver::Version>,
+    ) -> Self {
         Self {
             changes: compare(old, new),
             current_version,
@@ -729,7 +742,11 @@ impl ChangeReport {
         if self.changes.is_empty() {
             return "API changes: none\n".to_owned();
         }
-        let mut text = format!("API changes ({}; {}):\n", self.changes.len(), self.verdict());
+        let mut text = format!(
+            "API changes ({}; {}):\n",
+            self.changes.len(),
+            self.verdict()
+        );
         for change in &self.changes {
             let tag = match change.impact {
                 Impact::Breaking => "breaking  ",
@@ -757,7 +774,11 @@ impl ChangeReport {
         };
         let _ = writeln!(text, "**{}**{reason}.", capitalise(&self.verdict()));
         for section in [Section::Added, Section::Changed, Section::Removed] {
-            let mut entries = self.changes.iter().filter(|c| c.section == section).peekable();
+            let mut entries = self
+                .changes
+                .iter()
+                .filter(|c| c.section == section)
+                .peekable();
             if entries.peek().is_none() {
                 continue;
             }
@@ -876,16 +897,29 @@ mod tests {
                     Section::Added,
                     "`CreateCoworker::skype` (JSON `Skype`, `String`), optional, setter `create_coworker::Builder::skype`"
                 ),
-                (Impact::Compatible, Section::Added, "`Gender::Female` (value `3`)"),
+                (
+                    Impact::Compatible,
+                    Section::Added,
+                    "`Gender::Female` (value `3`)"
+                ),
             ]
         );
         assert_eq!(report.next_version(), Some(semver::Version::new(0, 2, 0)));
         let markdown = report.to_markdown();
-        assert!(markdown.contains("`nexudus-generated` 0.1.0 → 0.2.0"), "{markdown}");
+        assert!(
+            markdown.contains("`nexudus-generated` 0.1.0 → 0.2.0"),
+            "{markdown}"
+        );
         let added = markdown.find("### Added").expect("an Added section");
         let removed = markdown.find("### Removed").expect("a Removed section");
-        assert!(added < removed && !markdown.contains("### Changed"), "{markdown}");
-        assert!(markdown.contains("- **Breaking:** `CreateCoworker::notes`"), "{markdown}");
+        assert!(
+            added < removed && !markdown.contains("### Changed"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("- **Breaking:** `CreateCoworker::notes`"),
+            "{markdown}"
+        );
     }
 
     #[test]
@@ -926,8 +960,12 @@ mod tests {
 
     #[test]
     fn the_manifest_version_is_read_from_the_package_table() {
-        let manifest = "[package]\nname = \"x\"\nversion = \"0.4.1\"\n\n[dependencies]\nversion = \"9\"\n";
-        assert_eq!(manifest_version(manifest), Ok(semver::Version::new(0, 4, 1)));
+        let manifest =
+            "[package]\nname = \"x\"\nversion = \"0.4.1\"\n\n[dependencies]\nversion = \"9\"\n";
+        assert_eq!(
+            manifest_version(manifest),
+            Ok(semver::Version::new(0, 4, 1))
+        );
         assert!(manifest_version("[package]\nversion = \"one\"\n").is_err());
     }
 }

@@ -463,7 +463,9 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
         current_version: Some(semver_version(0, 1, 0)),
     };
     assert!(
-        report.to_text().contains("compatible: `nexudus-generated` 0.1.0 → 0.1.1"),
+        report
+            .to_text()
+            .contains("compatible: `nexudus-generated` 0.1.0 → 0.1.1"),
         "{}",
         report.to_text()
     );

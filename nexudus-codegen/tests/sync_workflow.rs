@@ -4,9 +4,9 @@
 //! report is exactly that change; a third run downloads nothing and changes nothing; the same
 //! pages in the other shape give the same specs.
 
+mod cases;
 #[path = "support/docs_server.rs"]
 mod docs_server;
-mod cases;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -248,7 +248,11 @@ fn a_sync_leaves_out_bad_pages_reports_one_change_exactly_and_then_nothing() {
     .unwrap();
     assert!(record.contains("pub struct LockerRental"));
     assert!(
-        first.report.changes.iter().all(|c| c.section == Section::Added),
+        first
+            .report
+            .changes
+            .iter()
+            .all(|c| c.section == Section::Added),
         "{:?}",
         first.report.changes
     );
@@ -282,7 +286,10 @@ fn a_sync_leaves_out_bad_pages_reports_one_change_exactly_and_then_nothing() {
         "{}",
         second.report.to_markdown()
     );
-    assert_eq!(second.written_specs, [PathBuf::from("billing/lockerrentals.yaml")]);
+    assert_eq!(
+        second.written_specs,
+        [PathBuf::from("billing/lockerrentals.yaml")]
+    );
 
     // Third run, nothing changed on the server: no page downloaded, no file touched.
     let before = tree(&root);
@@ -306,7 +313,10 @@ fn a_sync_leaves_out_bad_pages_reports_one_change_exactly_and_then_nothing() {
 #[test]
 fn the_same_pages_in_either_shape_sync_to_the_same_specs() {
     let (markdown, rendered) = (site(Shape::Markdown, false), site(Shape::Rendered, false));
-    let (a, b) = (scratch_workspace("md", false), scratch_workspace("txt", false));
+    let (a, b) = (
+        scratch_workspace("md", false),
+        scratch_workspace("txt", false),
+    );
     run(&markdown, &a);
     run(&rendered, &b);
     let (from_markdown, from_rendered) = (spec_files(&a), spec_files(&b));
@@ -333,8 +343,7 @@ fn strict_writes_nothing_when_a_page_is_left_out() {
         strict: true,
         ..request(&server, &root)
     })
-    .err()
-    .expect("a strict run with bad pages fails");
+    .expect_err("a strict run with bad pages fails");
     assert!(
         matches!(&failure, Failure::Strict { left_out, .. } if left_out.len() == 2),
         "{failure}"
@@ -352,11 +361,13 @@ fn a_sync_whose_specs_would_not_generate_writes_nothing() {
     let manifest = root.join("nexudus-generated/Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, text.replace("billing", "payments")).unwrap();
-    assert!(!std::fs::read_to_string(&manifest).unwrap().contains("billing"));
+    assert!(
+        !std::fs::read_to_string(&manifest)
+            .unwrap()
+            .contains("billing")
+    );
     let before = tree(&root);
-    let failure = sync::run(&request(&server, &root))
-        .err()
-        .expect("the run fails");
+    let failure = sync::run(&request(&server, &root)).expect_err("the run fails");
     assert!(matches!(failure, Failure::Generate(_)), "{failure}");
     assert!(tree(&root) == before, "a failed run wrote files");
     let _ = std::fs::remove_dir_all(&root);
@@ -398,6 +409,9 @@ fn the_real_markdown_pages_sync() {
     let root = scratch_workspace("real", true);
     let outcome = run(&server, &root);
     let _ = std::fs::remove_dir_all(&root);
-    assert_eq!(outcome.page_counts().fetched + outcome.left_out.len(), served);
+    assert_eq!(
+        outcome.page_counts().fetched + outcome.left_out.len(),
+        served
+    );
     assert!(outcome.counts.operations > 0);
 }

@@ -63,9 +63,9 @@ fn an_import_reports_each_page_writes_the_spec_and_counts_what_it_read() {
         "{changes:?}"
     );
     assert!(
-        changes
-            .iter()
-            .any(|c| c.description.starts_with("operation `Client::list_desks` with its request `ListDesks`")),
+        changes.iter().any(|c| c
+            .description
+            .starts_with("operation `Client::list_desks` with its request `ListDesks`")),
         "{changes:?}"
     );
     assert!(written.contains("- name: ListDesks\n"));

@@ -75,10 +75,7 @@ pub fn write_report(report: &ChangeReport, file: Option<&Path>) -> Result<(), St
     if let Some(file) = file {
         std::fs::write(file, report.to_markdown())
             .map_err(|error| format!("error: cannot write {}: {error}", file.display()))?;
-        output::progress(&format!(
-            "wrote the change report to {}",
-            file.display()
-        ));
+        output::progress(&format!("wrote the change report to {}", file.display()));
     }
     Ok(())
 }

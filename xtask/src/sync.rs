@@ -68,7 +68,11 @@ pub fn run(workspace_root: &Path, args: &SyncArgs) -> Result<(), Failure> {
     for warning in &outcome.warnings {
         output::warning(warning);
     }
-    let names: Vec<PathBuf> = outcome.pages.iter().map(|p| PathBuf::from(&p.name)).collect();
+    let names: Vec<PathBuf> = outcome
+        .pages
+        .iter()
+        .map(|p| PathBuf::from(&p.name))
+        .collect();
     let imports: Vec<_> = outcome.pages.iter().map(|p| p.import.clone()).collect();
     crate::import::print_pages(&names, &imports);
     output::diagnostics(&outcome.spec_warnings.to_string());

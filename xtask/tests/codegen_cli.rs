@@ -209,7 +209,10 @@ fn every_subcommand_prints_its_help_on_stdout_and_exits_0() {
     }
     let top = xtask(&["--help"]);
     let stdout = String::from_utf8_lossy(&top.stdout);
-    assert!(stdout.contains("3  the checked-in generated code is stale"), "{stdout}");
+    assert!(
+        stdout.contains("3  the checked-in generated code is stale"),
+        "{stdout}"
+    );
     let version = xtask(&["--version"]);
     assert_eq!(version.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("cargo xtask "));
@@ -221,7 +224,10 @@ fn a_misspelt_flag_is_named_with_a_suggestion_and_exits_2() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("'--chek'"), "{stderr}");
-    assert!(stderr.contains("a similar argument exists: '--check'"), "{stderr}");
+    assert!(
+        stderr.contains("a similar argument exists: '--check'"),
+        "{stderr}"
+    );
     let output = xtask(&["sync", "--stric"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("'--strict'"));
@@ -238,13 +244,19 @@ fn stale_generated_code_exits_3_and_spec_errors_exit_1() {
     let output = codegen(&root, &["--check", "--color", "always"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("\u{1b}["), "--color always colours `error:`: {stderr}");
+    assert!(
+        stderr.contains("\u{1b}["),
+        "--color always colours `error:`: {stderr}"
+    );
     assert!(stderr.contains("is stale"), "{stderr}");
 
     std::fs::write(root.join("spec/spaces/broken.yaml"), "entity: [").unwrap();
     let output = codegen(&root, &["--check"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(!stderr.contains("\u{1b}["), "no colour when not a terminal: {stderr}");
+    assert!(
+        !stderr.contains("\u{1b}["),
+        "no colour when not a terminal: {stderr}"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -157,7 +157,11 @@ pub fn change_report(root: &Path, baseline: &Baseline, api: &Api) -> Result<Chan
     let version = std::fs::read_to_string(root.join(features::MANIFEST))
         .ok()
         .and_then(|manifest| report::manifest_version(&manifest).ok());
-    Ok(ChangeReport::new(&old, &ApiSurface::from_model(api), version))
+    Ok(ChangeReport::new(
+        &old,
+        &ApiSurface::from_model(api),
+        version,
+    ))
 }
 
 /// The API surface of the baseline's OpenAPI document.
@@ -201,7 +205,6 @@ fn git_show(root: &Path, revision: &str, path: &str) -> Result<String, Failure> 
             stderr.trim()
         )));
     }
-    String::from_utf8(output.stdout).map_err(|_| {
-        Failure::Baseline(format!("{path} at `{revision}` is not UTF-8"))
-    })
+    String::from_utf8(output.stdout)
+        .map_err(|_| Failure::Baseline(format!("{path} at `{revision}` is not UTF-8")))
 }

@@ -173,7 +173,8 @@ pub(crate) fn stage(
     pages: &[PageText],
     on_error: OnPageError,
 ) -> Result<Staged, Failure> {
-    let staging = Staging::copy_of(spec_dir).map_err(|message| Failure::new(Vec::new(), message))?;
+    let staging =
+        Staging::copy_of(spec_dir).map_err(|message| Failure::new(Vec::new(), message))?;
     let mut outcomes = Vec::new();
     let mut counts = Counts::default();
     let mut written = Vec::new();

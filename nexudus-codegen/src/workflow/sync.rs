@@ -238,12 +238,11 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         baseline: request.baseline.clone(),
     };
     let report = codegen::preflight(&codegen_request, &checked).map_err(Failure::Generate)?;
-    let written_specs = staged.copy_back(&spec_dir).map_err(|message| {
-        Failure::Generate(codegen::Failure::Io(message))
-    })?;
-    let generated =
-        codegen::write_or_compare(&codegen_request, &checked, files, report)
-            .map_err(Failure::Generate)?;
+    let written_specs = staged
+        .copy_back(&spec_dir)
+        .map_err(|message| Failure::Generate(codegen::Failure::Io(message)))?;
+    let generated = codegen::write_or_compare(&codegen_request, &checked, files, report)
+        .map_err(Failure::Generate)?;
 
     let pages = fetched
         .pages
