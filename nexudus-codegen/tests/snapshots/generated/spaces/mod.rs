@@ -7,3 +7,5 @@ mod memberpasses;
 pub use memberpasses::*;
 mod oddities;
 pub use oddities::*;
+mod r#type;
+pub use r#type::*;
