@@ -473,7 +473,17 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert!(changes[0].description.contains("Fluid"), "{changes:?}");
-    assert!(report::render_text(&changes).contains("compatible, a minor version"));
+    let report = report::ChangeReport {
+        changes,
+        current_version: Some(semver_version(0, 1, 0)),
+    };
+    assert!(
+        report
+            .to_text()
+            .contains("compatible: `nexudus-generated` 0.1.0 → 0.1.1"),
+        "{}",
+        report.to_text()
+    );
 }
 
 #[test]
@@ -507,7 +517,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
     assert_eq!(changes[0].impact, Impact::Breaking);
     assert_eq!(
         changes[0].description,
-        "GetLockerRental response: field `Notes` removed"
+        "`LockerRental::notes` (JSON `Notes`)"
     );
 
     // A new filter on the list page: a new optional builder setter, compatible.
@@ -521,7 +531,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert_eq!(
         changes[0].description,
-        "ListLockerRentals: optional field `LockerRental_CoworkerId` added (integer)"
+        "`ListLockerRentals::locker_rental_coworker_id` (JSON `LockerRental_CoworkerId`, `i64`), optional, setter `list_locker_rentals::Builder::locker_rental_coworker_id`"
     );
 }
 
@@ -1381,4 +1391,8 @@ fn a_string_enum_belongs_to_the_field_on_every_page_of_the_entity() {
         "{:#?}",
         merged.kept
     );
+}
+
+fn semver_version(major: u64, minor: u64, patch: u64) -> semver::Version {
+    semver::Version::new(major, minor, patch)
 }

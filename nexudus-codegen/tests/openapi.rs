@@ -73,3 +73,22 @@ fn openapi_document_describes_every_operation_and_field() {
         );
     }
 }
+
+/// The change report reads the baseline back from the OpenAPI document: the document the
+/// checked-in specs give must describe exactly the API surface their model has, Rust names
+/// and all, or every report would show changes that are not there.
+#[test]
+fn the_openapi_document_reads_back_as_the_models_api_surface() {
+    use nexudus_codegen::report::ApiSurface;
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let checked = nexudus_codegen::check_specs(&spec_dir).expect("the specs check");
+    let generated = nexudus_codegen::generate(&spec_dir).expect("the specs generate");
+    let document = &generated.files[nexudus_codegen::emit::output::OPENAPI_PATH];
+    let from_model = ApiSurface::from_model(&checked.api);
+    assert_eq!(ApiSurface::from_openapi(document), Ok(from_model.clone()));
+    assert!(
+        from_model.operations["CreateCoworker"]
+            .fields
+            .contains_key("Skype")
+    );
+}

@@ -57,15 +57,15 @@ fn an_import_reports_each_page_writes_the_spec_and_counts_what_it_read() {
             enum_values: 3
         }
     );
-    let changes = outcome.api_changes.unwrap();
+    let changes = outcome.report.changes;
     assert!(
         changes.iter().all(|c| c.impact == Impact::Compatible),
         "{changes:?}"
     );
     assert!(
-        changes
-            .iter()
-            .any(|c| c.description.starts_with("operation `ListDesks` added")),
+        changes.iter().any(|c| c
+            .description
+            .starts_with("operation `Client::list_desks` with its request `ListDesks`")),
         "{changes:?}"
     );
     assert!(written.contains("- name: ListDesks\n"));
@@ -106,6 +106,7 @@ fn codegen_writes_then_finds_nothing_stale_then_finds_a_hand_edit() {
             root: &root,
             mode,
             only: None,
+            baseline: codegen::Baseline::CheckedIn,
         })
         .unwrap()
     };
@@ -200,6 +201,7 @@ fn codegen_writes_the_area_features_of_a_new_area() {
             root: &root,
             mode,
             only: None,
+            baseline: codegen::Baseline::CheckedIn,
         })
     };
     let stale = run(Mode::Check).unwrap();

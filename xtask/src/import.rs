@@ -4,26 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use nexudus_codegen::import::Warning;
-use nexudus_codegen::report;
 use nexudus_codegen::workflow::import::{self, PageOutcome, PageText};
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = || "usage: cargo xtask import [--spec-dir DIR] PAGE...".to_owned();
-    let mut spec_dir = root.join("spec");
-    let mut pages = Vec::new();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--spec-dir" => spec_dir = PathBuf::from(rest.next().ok_or_else(usage)?),
-            flag if flag.starts_with("--") => return Err(usage()),
-            page => pages.push(PathBuf::from(page)),
-        }
-    }
-    if pages.is_empty() {
-        return Err(usage());
-    }
+use crate::{ImportArgs, output};
+
+pub fn run(root: &Path, args: &ImportArgs) -> Result<(), String> {
+    let spec_dir = args.spec_dir.clone().unwrap_or_else(|| root.join("spec"));
+    let pages = &args.pages;
     let mut texts = Vec::new();
-    for page in &pages {
+    for page in pages {
         let text = std::fs::read_to_string(page)
             .map_err(|error| format!("error: cannot read {}: {error}", page.display()))?;
         let file_name = page
@@ -32,23 +21,20 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             .unwrap_or_default();
         texts.push(PageText::new(file_name, text));
     }
-    import_pages(&spec_dir, &pages, &texts)
+    import_pages(&spec_dir, pages, &texts)
 }
 
 /// Imports `texts` into the specs under `spec_dir` and prints what happened; `names` (one per
-/// page) are what warnings show: the paths given to `import`, the fetched pages' names for `sync`.
-pub fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> Result<(), String> {
+/// page) are what warnings show: the paths given to `import`.
+fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> Result<(), String> {
     let pages = names;
     match import::run(spec_dir, texts) {
         Ok(outcome) => {
             print_pages(pages, &outcome.pages);
             for relative in &outcome.written {
-                println!("wrote {}", spec_dir.join(relative).display());
+                output::progress(&format!("wrote {}", spec_dir.join(relative).display()));
             }
-            match &outcome.api_changes {
-                Ok(changes) => print!("{}", report::render_text(changes)),
-                Err(error) => eprintln!("warning: no change report: {error}"),
-            }
+            output::result(&outcome.report.to_text());
             println!(
                 "import: read {} operation(s), {} field(s), {} enum value(s) from {} page(s)",
                 outcome.counts.operations,
@@ -76,24 +62,24 @@ pub fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> R
     }
 }
 
-fn print_pages(pages: &[PathBuf], outcomes: &[PageOutcome]) {
+pub fn print_pages(pages: &[PathBuf], outcomes: &[PageOutcome]) {
     for (page, outcome) in pages.iter().zip(outcomes) {
         print_warnings(page, &outcome.warnings);
         if let Some(relative) = &outcome.spec_file {
             for kept in &outcome.kept {
-                println!("{relative}: {kept}");
+                output::progress(&format!("{relative}: {kept}"));
             }
         }
     }
 }
 
-fn print_warnings(page: &Path, warnings: &[Warning]) {
+pub fn print_warnings(page: &Path, warnings: &[Warning]) {
     for warning in warnings {
-        eprintln!(
-            "warning: {}:{}: {}",
+        output::warning(&format!(
+            "{}:{}: {}",
             page.display(),
             warning.line,
             warning.message
-        );
+        ));
     }
 }

@@ -1,42 +1,192 @@
-//! Maintainer commands for the workspace, run as `cargo xtask <command>`.
+//! Maintainer commands for the workspace, run as `cargo xtask <command>`: clap parses the
+//! command line; the work is the library's (`nexudus_codegen::workflow`), printed here.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Args, ColorChoice, Parser, Subcommand};
+
 mod bench;
 mod codegen;
 mod import;
+mod output;
 mod sync;
 
-const USAGE: &str = "\
-usage: cargo xtask <command>
+/// Exit codes a CI script can tell apart; `--help` lists them.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the specs have errors, or the command failed (I/O, network, a page under --strict)
+  2  usage error (an unknown command or flag, a missing or bad value)
+  3  the checked-in generated code is stale (`codegen --check`, `openapi --check`)";
 
-commands:
-  codegen [--check] [--report FILE.md] [--root DIR]
-                      regenerate nexudus-generated, the spec schema and the OpenAPI document from spec/
-                      (--check: change nothing, fail with a diff if anything is stale;
-                       --report: also write the API change report as Markdown;
-                       --root: work on another copy of the workspace layout)
-  openapi [--check]   only the OpenAPI 3.1 document, spec/openapi.json
-  import [--spec-dir DIR] PAGE...
-                      read Nexudus doc pages (text copies) into the specs, keeping curated facts,
-                      and print what changed at the API level
-  sync [--docs URL] [--spec-dir DIR] [--only PATTERN] [--jobs N] [--report FILE.md]
-       [--strict] [--offline] [--cache DIR] [--quiet]
-                      fetch the REST pages listed in URL/llms.txt (default https://learn.nexudus.com;
-                      cached in target/docs-cache with ETag/Last-Modified), import them, regenerate;
-                      --only: a glob (with * ? [) or a substring of {area}/{verb}-{entities}[-by-id];
-                      --strict: any page that cannot be fetched fails the run;
-                      --offline: the cache only
-  synth --operations N --out DIR [--seed S]
-                      write a synthetic spec tree of N operations shaped like the documented pages
-  generate --spec-dir DIR --out DIR
-                      run the generator on any spec tree, writing below DIR (used by bench)
-  bench [--runs R] [--quick] [--compile]
-                      generation time, peak memory and code size for the real specs and
-                      N = 100, 1,000, 3,000 (release build); --compile adds cargo check/build
-                      of the generated crate at N = 1,000
-";
+/// Maintainer commands of the Nexudus client workspace: regenerate the client from spec/,
+/// import doc pages, sync with the docs site, measure the generator.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    version,
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+struct Cli {
+    /// Print only warnings, errors and the result (no progress, no per-file lines).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    /// Colour `error:` and `warning:` (auto: when standard error is a terminal).
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate nexudus-generated, the spec schema and the OpenAPI document from spec/, and
+    /// print the API change report.
+    #[command(after_help = EXIT_CODES)]
+    Codegen(CodegenArgs),
+    /// Only the OpenAPI 3.1 document, spec/openapi.json.
+    #[command(after_help = EXIT_CODES)]
+    Openapi(CodegenArgs),
+    /// Read Nexudus doc pages (rendered text or Markdown source) into the specs, keeping
+    /// curated facts, and print what changed at the API level.
+    #[command(after_help = EXIT_CODES)]
+    Import(ImportArgs),
+    /// Fetch the REST pages the docs site's llms.txt lists, import them and regenerate the
+    /// client, with the API change report.
+    #[command(after_help = EXIT_CODES)]
+    Sync(SyncArgs),
+    /// Write a synthetic spec tree of N operations shaped like the documented pages.
+    Synth(SynthArgs),
+    /// Run the generator on any spec tree, writing below DIR (what bench times).
+    Generate(GenerateArgs),
+    /// Generation time, peak memory and code size for the real specs and N = 100, 1,000,
+    /// 3,000 operations (release build).
+    Bench(BenchArgs),
+}
+
+/// The flags of `codegen` and `openapi`.
+#[derive(Debug, Args)]
+pub struct CodegenArgs {
+    /// Change nothing; fail (exit 3) with a diff if anything is stale.
+    #[arg(long)]
+    pub check: bool,
+    /// Also write the API change report as Markdown (Keep a Changelog sections).
+    #[arg(long, value_name = "FILE.md")]
+    pub report: Option<PathBuf>,
+    /// Compare with the OpenAPI document at this git revision instead of the checked-in one.
+    #[arg(long, value_name = "GIT_REF")]
+    pub base: Option<String>,
+    /// Work on another copy of the workspace layout.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// The flags of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spec tree to import into.
+    #[arg(long, value_name = "DIR")]
+    pub spec_dir: Option<PathBuf>,
+    /// The doc pages: text copies of rendered pages or their Markdown (`.md`) source.
+    #[arg(required = true, value_name = "PAGE")]
+    pub pages: Vec<PathBuf>,
+}
+
+/// The flags of `sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The docs site (its llms.txt is the index); absolute links on the official host are
+    /// fetched from here.
+    #[arg(long, value_name = "URL")]
+    pub docs: Option<String>,
+    /// The workspace's spec/ folder; the generated crate beside it is regenerated.
+    #[arg(long, value_name = "DIR", conflicts_with = "root")]
+    pub spec_dir: Option<PathBuf>,
+    /// The workspace root to sync (default: this workspace).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Only pages whose `{area}/{verb}-{entities}[-by-id|-batch]` matches: a glob (with
+    /// `*?[`) or a substring.
+    #[arg(long, value_name = "PATTERN")]
+    pub only: Option<String>,
+    /// Concurrent requests.
+    #[arg(long, value_name = "N", default_value_t = nexudus_codegen::sync::DEFAULT_JOBS as u16,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// Also write the API change report as Markdown (the docs-sync pull request's body).
+    #[arg(long, value_name = "FILE.md")]
+    pub report: Option<PathBuf>,
+    /// Compare with the OpenAPI document at this git revision instead of the checked-in one.
+    #[arg(long, value_name = "GIT_REF")]
+    pub base: Option<String>,
+    /// Any page that cannot be fetched or read fails the run (nothing is written).
+    #[arg(long)]
+    pub strict: bool,
+    /// Use the page cache only, never the network.
+    #[arg(long)]
+    pub offline: bool,
+    /// The page cache (ETag / Last-Modified and bodies); default target/docs-cache.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct SynthArgs {
+    /// How many operations.
+    #[arg(long, value_name = "N")]
+    operations: usize,
+    /// Where to write the spec tree (replaced).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The random seed.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// The spec tree.
+    #[arg(long, value_name = "DIR")]
+    spec_dir: PathBuf,
+    /// Where the generated files go.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct BenchArgs {
+    /// Runs per measurement (the median is reported).
+    #[arg(long, value_name = "R")]
+    runs: Option<usize>,
+    /// 3 runs, N = 100 and 1,000 only.
+    #[arg(long)]
+    quick: bool,
+    /// Add cargo check/build of the generated crate at N = 1,000.
+    #[arg(long)]
+    compile: bool,
+    /// Runs of each compile measurement (implies --compile).
+    #[arg(long, value_name = "R")]
+    compile_runs: Option<usize>,
+}
+
+/// How a command ended, as the process's exit code.
+pub enum Failure {
+    /// The specs have errors, or the command failed: exit 1.
+    Failed(String),
+    /// The checked-in generated code is stale: exit 3.
+    Stale(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Failed(message)
+    }
+}
 
 // Generation builds and drops millions of small token trees and syntax nodes; mimalloc makes
 // that about a quarter faster than the system allocator (see README, "Scale and speed").
@@ -44,39 +194,85 @@ commands:
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo xtask …` runs `xtask …` (the alias), so the arguments start at the command.
+    let cli = Cli::parse();
+    output::init(cli.color, cli.quiet);
     let root = workspace_root();
-    let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen::run(&root, &args[1..], None),
-        Some("openapi") => codegen::run(
+    let result = match cli.command {
+        Command::Codegen(args) => codegen::run(&root, &args, None),
+        Command::Openapi(args) => codegen::run(
             &root,
-            &args[1..],
+            &args,
             Some(nexudus_codegen::emit::output::OPENAPI_PATH),
         ),
-        Some("import") => import::run(&root, &args[1..]),
-        Some("sync") => sync::run(&root, &args[1..]),
-        Some("synth") => bench::synth(&root, &args[1..]),
-        Some("generate") => bench::generate(&args[1..]),
-        Some("bench") => bench::bench(&root, &args[1..]),
-        Some("help" | "--help" | "-h") | None => {
-            print!("{USAGE}");
-            Ok(())
+        Command::Import(args) => import::run(&root, &args).map_err(Failure::from),
+        Command::Sync(args) => sync::run(&root, &args),
+        Command::Synth(args) => {
+            let flags = [
+                ("--operations", Some(args.operations.to_string())),
+                ("--out", Some(args.out.display().to_string())),
+                ("--seed", Some(args.seed.to_string())),
+            ];
+            bench::synth(&root, &legacy_args(&flags)).map_err(Failure::from)
         }
-        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        Command::Generate(args) => {
+            let flags = [
+                ("--spec-dir", Some(args.spec_dir.display().to_string())),
+                ("--out", Some(args.out.display().to_string())),
+            ];
+            bench::generate(&legacy_args(&flags)).map_err(Failure::from)
+        }
+        Command::Bench(args) => {
+            let mut flags = Vec::new();
+            // `--quick` sets the runs, so an explicit `--runs` must come after it.
+            if args.quick {
+                flags.push(("--quick", None));
+            }
+            if let Some(runs) = args.runs {
+                flags.push(("--runs", Some(runs.to_string())));
+            }
+            if args.compile {
+                flags.push(("--compile", None));
+            }
+            if let Some(runs) = args.compile_runs {
+                flags.push(("--compile-runs", Some(runs.to_string())));
+            }
+            bench::bench(&root, &legacy_args(&flags)).map_err(Failure::from)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("{message}");
-            }
-            ExitCode::FAILURE
+        Err(Failure::Failed(message)) => {
+            output::diagnostics(&message);
+            ExitCode::from(1)
+        }
+        Err(Failure::Stale(message)) => {
+            output::diagnostics(&message);
+            ExitCode::from(3)
         }
     }
+}
+
+/// The argument list the bench module's functions read, from flags clap has checked.
+fn legacy_args(flags: &[(&str, Option<String>)]) -> Vec<String> {
+    flags
+        .iter()
+        .flat_map(|(flag, value)| std::iter::once((*flag).to_owned()).chain(value.clone()))
+        .collect()
 }
 
 /// The workspace root: xtask lives one level below it.
 fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -1,100 +1,120 @@
-//! `cargo xtask sync`: fetch every REST page the docs site's `llms.txt` lists (through the
-//! cache), import them into the specs as `import` does, and regenerate the client.
-//!
-//! The fetching is `nexudus_codegen::sync::fetch_pages_blocking`; the import is
-//! `crate::import::import_pages`; the generation is `crate::codegen::run`.
+//! `cargo xtask sync`: the docs site's REST pages into the specs and the generated crate, in
+//! one run of the library's `workflow::sync`; this module turns flags into a request and
+//! prints the outcome.
 
 use std::path::{Path, PathBuf};
 
 use nexudus_codegen::sync::progress::ProgressMode;
 use nexudus_codegen::sync::{self, FetchOptions};
+use nexudus_codegen::workflow::sync::{self as workflow, Request};
 
-pub const USAGE: &str = "usage: cargo xtask sync [--docs URL] [--spec-dir DIR] [--only PATTERN] [--jobs N] \
-[--report FILE.md] [--strict] [--offline] [--cache DIR] [--quiet]";
+use crate::{Failure, SyncArgs, output};
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = || USAGE.to_owned();
-    let mut options = FetchOptions {
-        cache_dir: root.join(sync::DEFAULT_CACHE_DIR),
+pub fn run(workspace_root: &Path, args: &SyncArgs) -> Result<(), Failure> {
+    let root = match (&args.root, &args.spec_dir) {
+        (Some(root), _) => root.clone(),
+        (None, Some(spec_dir)) => workspace_of(spec_dir)?,
+        (None, None) => workspace_root.to_path_buf(),
+    };
+    let fetch = FetchOptions {
+        docs: args.docs.clone(),
+        only: args.only.clone(),
+        jobs: usize::from(args.jobs),
+        cache_dir: args
+            .cache
+            .clone()
+            .unwrap_or_else(|| root.join(sync::DEFAULT_CACHE_DIR)),
+        offline: args.offline,
+        progress: if output::quiet() {
+            ProgressMode::Quiet
+        } else {
+            ProgressMode::Auto
+        },
         ..FetchOptions::default()
     };
-    let mut spec_dir = root.join("spec");
-    let mut report = None;
-    let mut strict = false;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = || rest.next().cloned().ok_or_else(usage);
-        match arg.as_str() {
-            "--docs" => options.docs = Some(value()?),
-            "--spec-dir" => spec_dir = PathBuf::from(value()?),
-            "--only" => options.only = Some(value()?),
-            "--jobs" => {
-                let text = value()?;
-                options.jobs =
-                    text.parse().ok().filter(|&jobs| jobs > 0).ok_or_else(|| {
-                        format!("error: --jobs `{text}` is not a positive number")
-                    })?;
+    output::progress(&format!(
+        "sync: reading the index of {} and fetching its REST pages ({} at a time)…",
+        fetch.docs.as_deref().unwrap_or(sync::index::DEFAULT_DOCS),
+        fetch.jobs
+    ));
+    let outcome = workflow::run(&Request {
+        root: &root,
+        fetch,
+        strict: args.strict,
+        baseline: crate::codegen::baseline(args.base.as_deref()),
+    })
+    .map_err(|failure| {
+        if let workflow::Failure::Strict {
+            left_out,
+            index_warnings,
+        } = &failure
+        {
+            for warning in index_warnings {
+                output::warning(warning);
             }
-            "--report" => report = Some(value()?),
-            "--cache" => options.cache_dir = PathBuf::from(value()?),
-            "--strict" => strict = true,
-            "--offline" => options.offline = true,
-            "--quiet" => options.progress = ProgressMode::Quiet,
-            _ => return Err(usage()),
+            for page in left_out {
+                output::warning(&page.to_string());
+            }
         }
-    }
+        Failure::Failed(failure.to_string())
+    })?;
 
-    let outcome =
-        sync::fetch_pages_blocking(&options).map_err(|error| format!("error: {error}"))?;
     for warning in &outcome.index_warnings {
-        eprintln!("warning: {}: {}", outcome.index_url, warning);
+        output::warning(&format!("{}: {warning}", outcome.index_url));
     }
-    for failure in &outcome.failures {
-        eprintln!("warning: {failure}; left out");
+    for page in &outcome.left_out {
+        output::warning(&format!("{page}; left out"));
     }
     for warning in &outcome.warnings {
-        eprintln!("warning: {warning}");
+        output::warning(warning);
     }
-    println!("sync: {} ({})", outcome.counts(), outcome.index_url);
-    if strict && outcome.any_failed() {
-        return Err(format!(
-            "error: --strict: {} page(s) failed and {} index line(s) were left out; nothing was imported",
-            outcome.failures.len(),
-            outcome.index_warnings.len()
-        ));
-    }
-    let pages = outcome.page_texts();
-    if pages.is_empty() {
-        println!("sync: no page to import");
-        return Ok(());
-    }
-    let names: Vec<PathBuf> = pages.iter().map(|(name, _)| PathBuf::from(name)).collect();
-    let texts: Vec<_> = pages
-        .into_iter()
-        .map(|(name, text)| nexudus_codegen::workflow::import::PageText::new(name, text))
+    let names: Vec<PathBuf> = outcome
+        .pages
+        .iter()
+        .map(|p| PathBuf::from(&p.name))
         .collect();
-    crate::import::import_pages(&spec_dir, &names, &texts)?;
-
-    // Generation writes the crate of the workspace whose `spec/` was synced.
-    let workspace = match spec_dir.file_name() {
-        Some(name) if name == "spec" => spec_dir.parent().map(Path::to_path_buf),
-        _ => None,
-    };
-    let Some(workspace) = workspace else {
-        println!(
-            "sync: {} is not a workspace's spec/ folder; the specs are written, run `cargo xtask generate` or `codegen --root` to generate",
-            spec_dir.display()
-        );
-        return Ok(());
-    };
-    let workspace = if workspace.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        workspace
-    };
-    let mut codegen_args = vec!["--root".to_owned(), workspace.display().to_string()];
-    if let Some(report) = report {
-        codegen_args.extend(["--report".to_owned(), report]);
+    let imports: Vec<_> = outcome.pages.iter().map(|p| p.import.clone()).collect();
+    crate::import::print_pages(&names, &imports);
+    output::diagnostics(&outcome.spec_warnings.to_string());
+    for spec in &outcome.written_specs {
+        output::progress(&format!("wrote spec/{}", spec.display()));
     }
-    crate::codegen::run(root, &codegen_args, None)
+    if !output::quiet() {
+        for change in &outcome.generated {
+            print!("{change}");
+        }
+    }
+    output::result(&format!(
+        "sync: {} ({})\n",
+        outcome.page_counts(),
+        outcome.index_url
+    ));
+    output::result(&format!(
+        "sync: read {} operation(s), {} field(s), {} enum value(s); {} spec file(s) and {} generated file(s) changed\n",
+        outcome.counts.operations,
+        outcome.counts.fields,
+        outcome.counts.enum_values,
+        outcome.written_specs.len(),
+        outcome.generated.len()
+    ));
+    crate::codegen::write_report(&outcome.report, args.report.as_deref())?;
+    Ok(())
+}
+
+/// The workspace whose `spec/` folder `spec_dir` is.
+fn workspace_of(spec_dir: &Path) -> Result<PathBuf, String> {
+    match spec_dir.file_name() {
+        Some(name) if name == "spec" => {
+            let parent = spec_dir.parent().unwrap_or(Path::new("."));
+            Ok(if parent.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                parent.to_path_buf()
+            })
+        }
+        _ => Err(format!(
+            "error: --spec-dir {}: sync regenerates the crate beside the specs, so it must be a workspace's spec/ folder (or give --root)",
+            spec_dir.display()
+        )),
+    }
 }

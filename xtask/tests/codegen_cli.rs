@@ -139,7 +139,7 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
         .into_iter()
         .filter(|(path, _)| !path.starts_with("generated"))
         .collect();
-    assert!(hand_written.contains_key(Path::new("client.rs")));
+    assert!(hand_written.contains_key(Path::new("runtime/client.rs")));
     std::fs::remove_file(root.join("spec/spaces/coworkersettings.yaml")).unwrap();
 
     let check = codegen(&root, &["--check"]);
@@ -228,4 +228,81 @@ fn a_new_area_generates_with_no_edit_by_hand() {
         "{}",
         String::from_utf8_lossy(&check.stdout)
     );
+}
+
+fn xtask(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_subcommand_prints_its_help_on_stdout_and_exits_0() {
+    for command in [
+        "codegen", "openapi", "import", "sync", "synth", "generate", "bench",
+    ] {
+        for flag in ["--help", "-h"] {
+            let output = xtask(&[command, flag]);
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(output.status.code(), Some(0), "{command} {flag}");
+            assert!(
+                stdout.contains(&format!("Usage: cargo xtask {command}")),
+                "{command} {flag}:\n{stdout}"
+            );
+            assert!(output.stderr.is_empty(), "{command} {flag}");
+        }
+    }
+    let top = xtask(&["--help"]);
+    let stdout = String::from_utf8_lossy(&top.stdout);
+    assert!(
+        stdout.contains("3  the checked-in generated code is stale"),
+        "{stdout}"
+    );
+    let version = xtask(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("cargo xtask "));
+}
+
+#[test]
+fn a_misspelt_flag_is_named_with_a_suggestion_and_exits_2() {
+    let output = xtask(&["codegen", "--chek"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("'--chek'"), "{stderr}");
+    assert!(
+        stderr.contains("a similar argument exists: '--check'"),
+        "{stderr}"
+    );
+    let output = xtask(&["sync", "--stric"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("'--strict'"));
+    let output = xtask(&["sync", "--jobs", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn stale_generated_code_exits_3_and_spec_errors_exit_1() {
+    let root = scratch_root("stale-exit");
+    let generated = root.join("nexudus-generated/src/generated/spaces/coworkers.rs");
+    let text = std::fs::read_to_string(&generated).unwrap();
+    std::fs::write(&generated, text.replace("pub struct", "pub  struct")).unwrap();
+    let output = codegen(&root, &["--check", "--color", "always"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("\u{1b}["),
+        "--color always colours `error:`: {stderr}"
+    );
+    assert!(stderr.contains("is stale"), "{stderr}");
+
+    std::fs::write(root.join("spec/spaces/broken.yaml"), "entity: [").unwrap();
+    let output = codegen(&root, &["--check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        !stderr.contains("\u{1b}["),
+        "no colour when not a terminal: {stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }

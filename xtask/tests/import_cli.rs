@@ -72,10 +72,11 @@ fn live_site_pages_import_with_located_warnings_a_report_and_a_count() {
         "{stderr}"
     );
     for line in [
-        "compatible enum `eDeskType` added",
-        "compatible operation `GetDesk` added (GET /api/spaces/desks/{id}, 0 fields, answers a record of 7 fields)",
-        "compatible operation `ListDesks` added (GET /api/spaces/desks, 11 fields)",
-        "compatible operation `DeleteDesk` added (DELETE /api/spaces/desks/{id}, 0 fields)",
+        "API changes (4; compatible):",
+        "compatible added   enum `DeskType` (`eDeskType`, 3 values)",
+        "compatible added   operation `Client::get_desk` with its request `GetDesk` (GET /api/spaces/desks/{id}, 0 fields, answers `Desk` (7 fields))",
+        "compatible added   operation `Client::list_desks` with its request `ListDesks` (GET /api/spaces/desks, 11 fields)",
+        "compatible added   operation `Client::delete_desk` with its request `DeleteDesk` (DELETE /api/spaces/desks/{id}, 0 fields)",
         "import: read 3 operation(s), 18 field(s), 3 enum value(s) from 4 page(s)",
     ] {
         assert!(stdout.contains(line), "missing `{line}` in:\n{stdout}");

@@ -134,7 +134,7 @@ fn strict_refuses_to_import_when_a_page_failed() {
     let _ = std::fs::remove_dir_all(&root);
     assert!(!output.status.success(), "{stdout}\n{stderr}");
     assert!(
-        stderr.contains("error: --strict: 1 page(s) failed and 0 index line(s) were left out; nothing was imported"),
+        stderr.contains("error: --strict: 1 page(s) were left out and 0 index line(s) unusable; nothing was written"),
         "{stderr}"
     );
     assert!(!desks_written);

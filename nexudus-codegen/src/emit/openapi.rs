@@ -109,6 +109,7 @@ fn operation_object(entity: &Entity, operation: &Operation) -> Value {
         "tags": [entity.area],
         "x-nexudus-role": operation.role,
         "x-nexudus-entity": entity.name,
+        "x-rust-method": operation.method_name,
         "responses": {
             "200": { "$ref": "#/components/responses/Envelope" },
             "400": { "$ref": "#/components/responses/ValidationFailed" },
@@ -257,6 +258,8 @@ fn field_schema(api: &Api, field: &Field) -> Value {
         object = wrap_nullable(object);
     }
     object.insert("description".to_owned(), json!(field.description));
+    // The change report reads the Rust names back from the document (`report::ApiSurface`).
+    object.insert("x-rust-name".to_owned(), json!(field.rust_name));
     if let Some(default) = &field.default {
         object.insert("x-nexudus-default".to_owned(), json!(default));
     }
@@ -299,6 +302,8 @@ fn enum_schema(spec: &Enum) -> Value {
         "description": description,
         "enum": values,
         "x-enum-varnames": names,
+        "x-rust-type": spec.type_name,
+        "x-rust-variants": spec.values.iter().map(|v| v.variant.as_str()).collect::<Vec<_>>(),
     })
 }
 
@@ -333,6 +338,7 @@ fn string_enum_schema(spec: &StringEnum) -> Value {
         "x-enum-varnames": names,
         "x-enum-descriptions": meanings,
         "x-open-enum": true,
+        "x-rust-type": spec.type_name,
     })
 }
 

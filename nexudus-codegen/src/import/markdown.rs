@@ -18,16 +18,23 @@ use super::rendered::{documented_type, table_heading};
 use super::values;
 use crate::spec::HttpMethod;
 
-/// Whether a page is in the Markdown shape: by its file name, or by its first line.
+/// Whether a page is in the Markdown shape: by its content (its first line, its components),
+/// else by its file name.
 pub fn is_markdown(file_name: &str, text: &str) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    if lower.ends_with(".md") || lower.ends_with(".mdx") {
-        return true;
-    }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty());
-    first.is_some_and(|l| l.starts_with("# ") || l.starts_with("> "))
+    // The content decides first: a mirror may serve a rendered copy under the `.md` link
+    // (the rendered page opens with the site's "Skip to main content" link).
+    if first.is_some_and(|l| l.starts_with("# ") || l.starts_with("> "))
         || text.contains("<ParamField")
         || text.contains("<ResponseField")
+    {
+        return true;
+    }
+    if first == Some("Skip to main content") {
+        return false;
+    }
+    let lower = file_name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".mdx")
 }
 
 /// Inline Markdown made readable the way the rendered page reads: `**X**` → `X`, `` `X` `` →

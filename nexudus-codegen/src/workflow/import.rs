@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::import::{self, Operation, Warning, merge, yaml};
-use crate::report::{self, ApiChange};
+use crate::report::{ApiSurface, ChangeReport};
 
 /// One page to import: its file name (it goes into `pages:`) and its text.
 #[derive(Debug, Clone)]
@@ -56,8 +56,9 @@ pub struct Outcome {
     pub pages: Vec<PageOutcome>,
     /// The spec files written, as paths below the spec directory.
     pub written: Vec<PathBuf>,
-    /// The API-level changes the import made, or why none could be computed.
-    pub api_changes: Result<Vec<ApiChange>, String>,
+    /// The API-level changes the import made: the checked model of the specs before against
+    /// the one after (no version: a spec directory alone has no crate).
+    pub report: ChangeReport,
     /// What the pages held.
     pub counts: Counts,
 }
@@ -75,21 +76,113 @@ pub struct Failure {
     pub message: String,
 }
 
+impl Failure {
+    fn new(pages: Vec<PageOutcome>, message: String) -> Self {
+        Self {
+            pages,
+            page: None,
+            diagnostics: None,
+            message,
+        }
+    }
+}
+
 /// Imports `pages` into the specs under `spec_dir`.
 pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
-    let staging = Staging::copy_of(spec_dir).map_err(|message| Failure {
-        pages: Vec::new(),
-        page: None,
-        diagnostics: None,
-        message,
-    })?;
-    let before = openapi_of(spec_dir);
+    let before = surface_of(spec_dir);
+    let staged = stage(spec_dir, pages, OnPageError::Fail)?;
+    let checked = match crate::check_specs(staged.dir()) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            return Err(Failure {
+                diagnostics: Some(diagnostics),
+                ..Failure::new(
+                    staged.pages,
+                    "the imported specs do not generate; nothing was written".to_owned(),
+                )
+            });
+        }
+    };
+    let written = match staged.copy_back(spec_dir) {
+        Ok(written) => written,
+        Err(message) => return Err(Failure::new(staged.pages, message)),
+    };
+    Ok(Outcome {
+        pages: staged.pages,
+        written,
+        report: ChangeReport::new(&before, &ApiSurface::from_model(&checked.api), None),
+        counts: staged.counts,
+    })
+}
+
+/// What a page that cannot be imported does to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnPageError {
+    /// The import fails, naming the page.
+    Fail,
+    /// The page is left out (its spec file is not touched) and the others go on.
+    LeaveOut,
+}
+
+/// The pages merged into a staging copy of the spec tree, not yet copied back.
+pub(crate) struct Staged {
+    staging: Staging,
+    /// One per page given, in order.
+    pub(crate) pages: Vec<PageOutcome>,
+    /// The pages left out under [`OnPageError::LeaveOut`]: their index and why.
+    pub(crate) left_out: Vec<(usize, String)>,
+    /// The spec files the pages went into, relative to the spec directory.
+    written: Vec<String>,
+    /// What the pages held.
+    pub(crate) counts: Counts,
+}
+
+impl Staged {
+    /// The staged spec tree.
+    pub(crate) fn dir(&self) -> &Path {
+        self.staging.path()
+    }
+
+    /// Copies the files the pages went into back to `spec_dir`, leaving alone those whose
+    /// bytes did not change (a rerun on unchanged pages touches nothing).
+    pub(crate) fn copy_back(&self, spec_dir: &Path) -> Result<Vec<PathBuf>, String> {
+        let mut copied = Vec::new();
+        for relative in &self.written {
+            let target = spec_dir.join(relative);
+            let staged = self.staging.path().join(relative);
+            if let (Ok(old), Ok(new)) = (std::fs::read(&target), std::fs::read(&staged))
+                && old == new
+            {
+                continue;
+            }
+            target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::copy(self.staging.path().join(relative), &target))
+                .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
+            copied.push(PathBuf::from(relative));
+        }
+        Ok(copied)
+    }
+}
+
+/// Merges `pages` into a staging copy of `spec_dir`.
+pub(crate) fn stage(
+    spec_dir: &Path,
+    pages: &[PageText],
+    on_error: OnPageError,
+) -> Result<Staged, Failure> {
+    let staging =
+        Staging::copy_of(spec_dir).map_err(|message| Failure::new(Vec::new(), message))?;
     let mut outcomes = Vec::new();
     let mut counts = Counts::default();
     let mut written = Vec::new();
+    let mut left_out = Vec::new();
     let mut documented = Documented::default();
     for page in pages {
-        match import_one(staging.path(), page, &mut counts, &mut documented) {
+        // A page's counts count once it is in (a page left out wrote nothing).
+        let mut page_counts = Counts::default();
+        match import_one(staging.path(), page, &mut page_counts, &mut documented) {
             Ok(outcome) => {
                 // Several pages of one entity go into one file, written back once.
                 if let Some(relative) = &outcome.spec_file
@@ -97,60 +190,29 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
                 {
                     written.push(relative.clone());
                 }
+                counts.operations += page_counts.operations;
+                counts.fields += page_counts.fields;
+                counts.enum_values += page_counts.enum_values;
+                outcomes.push(outcome);
+            }
+            Err((outcome, message)) if on_error == OnPageError::LeaveOut => {
+                left_out.push((outcomes.len(), message));
                 outcomes.push(outcome);
             }
             Err((outcome, message)) => {
                 outcomes.push(outcome);
                 return Err(Failure {
                     page: Some(outcomes.len() - 1),
-                    pages: outcomes,
-                    diagnostics: None,
-                    message,
+                    ..Failure::new(outcomes, message)
                 });
             }
         }
     }
-    let fail = |outcomes: Vec<PageOutcome>, message: String| Failure {
+    Ok(Staged {
+        staging,
         pages: outcomes,
-        page: None,
-        diagnostics: None,
-        message,
-    };
-    let after = match crate::generate(staging.path()) {
-        Ok(generated) => generated
-            .files
-            .get(crate::emit::output::OPENAPI_PATH)
-            .cloned()
-            .unwrap_or_default(),
-        Err(diagnostics) => {
-            return Err(Failure {
-                diagnostics: Some(diagnostics),
-                ..fail(
-                    outcomes,
-                    "the imported specs do not generate; nothing was written".to_owned(),
-                )
-            });
-        }
-    };
-    let mut copied = Vec::new();
-    for relative in &written {
-        let target = spec_dir.join(relative);
-        let copy = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::copy(staging.path().join(relative), &target));
-        if let Err(error) = copy {
-            return Err(fail(
-                outcomes,
-                format!("cannot write {}: {error}", target.display()),
-            ));
-        }
-        copied.push(PathBuf::from(relative));
-    }
-    Ok(Outcome {
-        pages: outcomes,
-        written: copied,
-        api_changes: report::compare_documents(&before, &after),
+        left_out,
+        written,
         counts,
     })
 }
@@ -291,17 +353,12 @@ fn import_one(
     })
 }
 
-/// The OpenAPI document the specs under `spec_dir` give (`{}` when they do not generate).
-fn openapi_of(spec_dir: &Path) -> String {
-    crate::generate(spec_dir)
-        .ok()
-        .and_then(|generated| {
-            generated
-                .files
-                .get(crate::emit::output::OPENAPI_PATH)
-                .cloned()
-        })
-        .unwrap_or_else(|| "{}".to_owned())
+/// The API the specs under `spec_dir` describe (empty when they do not check: then every
+/// imported item is new).
+pub(crate) fn surface_of(spec_dir: &Path) -> ApiSurface {
+    crate::check_specs(spec_dir)
+        .map(|checked| ApiSurface::from_model(&checked.api))
+        .unwrap_or_default()
 }
 
 /// The enums every other spec file below `spec_dir` defines, with the file's relative path.

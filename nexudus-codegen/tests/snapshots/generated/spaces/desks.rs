@@ -76,12 +76,12 @@ pub struct ListDesks {
     /// Filter by price less than or equal to this value. (JSON `to_Desk_Price`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "to_Desk_Price"))]
     pub to_desk_price: Option<f64>,
-    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_Desk_CreatedOn`, optional).
+    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_Desk_CreatedOn`, optional, the location's local time).
     #[cfg_attr(feature = "deserialize", serde(rename = "from_Desk_CreatedOn"))]
-    pub from_desk_created_on: Option<String>,
-    /// Filter records created on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_Desk_CreatedOn`, optional).
+    pub from_desk_created_on: Option<::jiff::civil::DateTime>,
+    /// Filter records created on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_Desk_CreatedOn`, optional, the location's local time).
     #[cfg_attr(feature = "deserialize", serde(rename = "to_Desk_CreatedOn"))]
-    pub to_desk_created_on: Option<String>,
+    pub to_desk_created_on: Option<::jiff::civil::DateTime>,
 }
 impl ::serde::Serialize for ListDesks {
     fn serialize<S: ::serde::Serializer>(
@@ -98,8 +98,8 @@ impl ::serde::Serialize for ListDesks {
         fields.optional("Desk_Active", &self.desk_active);
         fields.optional("from_Desk_Price", &self.from_desk_price);
         fields.optional("to_Desk_Price", &self.to_desk_price);
-        fields.optional("from_Desk_CreatedOn", &self.from_desk_created_on);
-        fields.optional("to_Desk_CreatedOn", &self.to_desk_created_on);
+        fields.optional_minutes("from_Desk_CreatedOn", &self.from_desk_created_on);
+        fields.optional_minutes("to_Desk_CreatedOn", &self.to_desk_created_on);
         fields.end()
     }
 }
@@ -162,8 +162,12 @@ pub mod list_desks {
         optional!(plain desk_active : bool, "`Desk_Active`");
         optional!(plain from_desk_price : f64, "`from_Desk_Price`");
         optional!(plain to_desk_price : f64, "`to_Desk_Price`");
-        optional!(plain from_desk_created_on : String, "`from_Desk_CreatedOn`");
-        optional!(plain to_desk_created_on : String, "`to_Desk_CreatedOn`");
+        optional!(
+            plain from_desk_created_on : ::jiff::civil::DateTime, "`from_Desk_CreatedOn`"
+        );
+        optional!(
+            plain to_desk_created_on : ::jiff::civil::DateTime, "`to_Desk_CreatedOn`"
+        );
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListDesks {
             self.request
