@@ -7,9 +7,12 @@ mod cases;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use nexudus_codegen::import::{self, Spec, merge, yaml};
-use nexudus_codegen::report::{self, Impact};
-use nexudus_codegen::spec::{HttpMethod, OperationKind, SpecType};
+use nexudus_codegen::Impact;
+use nexudus_codegen::testing::compare_documents;
+use nexudus_codegen::testing::{
+    Enum, Field, Spec, import_page, leave_enums_to_their_files, merge, to_yaml,
+};
+use nexudus_codegen::testing::{HttpMethod, OperationKind, SpecType};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -61,7 +64,7 @@ fn real_pages() -> Option<Vec<(String, String, PathBuf)>> {
 fn load(path: &Path) -> (String, Spec) {
     let text = std::fs::read_to_string(path).unwrap();
     let (_, file) =
-        nexudus_codegen::load::parse_file(&path.display().to_string(), text.as_bytes()).unwrap();
+        nexudus_codegen::testing::parse_file(&path.display().to_string(), text.as_bytes()).unwrap();
     (text, Spec::from_file(&file).unwrap())
 }
 
@@ -91,7 +94,7 @@ fn without_curated_facts(mut spec: Spec) -> Spec {
 fn the_five_pages_import_to_the_checked_in_specs_curated_facts_aside() {
     let Some(pages) = real_pages() else { return };
     for (name, text, spec_path) in pages {
-        let imported = import::import_page(&name, &text);
+        let imported = import_page(&name, &text);
         let (_, checked_in) = load(&spec_path);
         assert_eq!(
             without_curated_facts(imported.spec.clone()),
@@ -112,11 +115,11 @@ fn reimporting_over_the_checked_in_specs_keeps_every_curated_fact_byte_for_byte(
     let Some(pages) = real_pages() else { return };
     let mut kept_total = Vec::new();
     for (name, text, spec_path) in pages {
-        let mut imported = import::import_page(&name, &text);
+        let mut imported = import_page(&name, &text);
         let (checked_in_text, checked_in) = load(&spec_path);
-        let merged = merge::merge(Some(checked_in), imported.spec, &mut imported.warnings);
+        let merged = merge(Some(checked_in), imported.spec, &mut imported.warnings);
         assert_eq!(
-            yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
             checked_in_text,
             "{name}"
         );
@@ -147,7 +150,7 @@ fn enum_tables_are_paired_by_meaning_not_position() {
         .iter()
         .find(|(name, ..)| name == "post-spaces-coworkers.txt")
         .unwrap();
-    let imported = import::import_page("post-spaces-coworkers.txt", coworker);
+    let imported = import_page("post-spaces-coworkers.txt", coworker);
     let first_value = |name: &str| {
         let item = imported.spec.enums.iter().find(|e| e.name == name).unwrap();
         item.values
@@ -171,7 +174,7 @@ fn enum_tables_are_paired_by_meaning_not_position() {
 
 #[test]
 fn a_create_page_with_every_oddity_imports_with_located_warnings() {
-    let imported = import::import_page(
+    let imported = import_page(
         "post-billing-lockerrentals.txt",
         &fixture("post-billing-lockerrentals.txt"),
     );
@@ -264,9 +267,9 @@ fn every_page_kind_imports_into_one_spec_that_generates() {
         "get-billing-lockerrentals.txt",
         "delete-billing-lockerrentals-id.txt",
     ] {
-        let imported = import::import_page(page, &fixture(page));
+        let imported = import_page(page, &fixture(page));
         warnings.extend(imported.warnings.clone());
-        spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+        spec = Some(merge(spec, imported.spec, &mut warnings).spec);
     }
     let spec = spec.unwrap();
     let kinds: Vec<(&str, OperationKind, &str)> = spec
@@ -304,7 +307,7 @@ fn every_page_kind_imports_into_one_spec_that_generates() {
             ),
         ]
     );
-    let names = |fields: &[import::Field]| -> Vec<String> {
+    let names = |fields: &[Field]| -> Vec<String> {
         fields
             .iter()
             .map(|f| format!("{}: {}", f.name, f.ty))
@@ -347,7 +350,7 @@ fn every_page_kind_imports_into_one_spec_that_generates() {
 
 #[test]
 fn a_page_cut_off_midway_keeps_what_was_read_and_says_so() {
-    let imported = import::import_page("cut.txt", &fixture("post-billing-lockerrentals-cut.txt"));
+    let imported = import_page("cut.txt", &fixture("post-billing-lockerrentals-cut.txt"));
     let names: Vec<&str> = imported.spec.operations[0]
         .fields
         .iter()
@@ -372,7 +375,7 @@ fn garbage_gives_warnings_not_panics() {
         "POST\n/\n",
         "PUT\n/\napi\n/\n{\nAuthentication\n\nhave the X-Edit role.\nRequired Fields\nId\n",
     ] {
-        let imported = import::import_page("x.txt", text);
+        let imported = import_page("x.txt", text);
         assert!(
             !imported.warnings.is_empty() || imported.spec.operations.len() == 1,
             "{text:?}"
@@ -399,8 +402,7 @@ fn openapi_with(replaced: &str, text: &str) -> String {
     std::fs::write(dir.join(replaced), text).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
-    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::emit::output::OPENAPI_PATH]
-        .clone()
+    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::OPENAPI_PATH].clone()
 }
 
 #[test]
@@ -416,17 +418,17 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
         &std::fs::read_to_string(coworker_spec).unwrap(),
     );
     let reimport = |page: &str| {
-        let mut imported = import::import_page("post-spaces-coworkers.txt", page);
-        let merged = merge::merge(
+        let mut imported = import_page("post-spaces-coworkers.txt", page);
+        let merged = merge(
             Some(checked_in.clone()),
             imported.spec,
             &mut imported.warnings,
         );
         let after = openapi_with(
             "spaces/coworkers.yaml",
-            &yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
+            &to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
         );
-        report::compare_documents(&before, &after).unwrap()
+        compare_documents(&before, &after).unwrap()
     };
 
     // A field removed from the page: breaking.
@@ -458,7 +460,7 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert!(changes[0].description.contains("Fluid"), "{changes:?}");
-    assert!(report::render_text(&changes).contains("compatible, a minor version"));
+    assert!(nexudus_codegen::report_text(&changes).contains("compatible, a minor version"));
 }
 
 #[test]
@@ -470,12 +472,12 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
             ("get-billing-lockerrentals-id.txt", get),
             ("get-billing-lockerrentals.txt", list),
         ] {
-            let imported = import::import_page(name, text);
-            spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+            let imported = import_page(name, text);
+            spec = Some(merge(spec, imported.spec, &mut warnings).spec);
         }
         openapi_with(
             "billing/lockerrentals.yaml",
-            &yaml::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json"),
+            &to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json"),
         )
     };
     let (get, list) = (
@@ -487,7 +489,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
     // A response field gone from the get page: the record loses a field, which breaks.
     let fewer = get.replace("Notes\nstring\nFree text.\n", "");
     assert_ne!(fewer, get, "the fixture edit applies");
-    let changes = report::compare_documents(&before, &import_pages(&fewer, &list)).unwrap();
+    let changes = compare_documents(&before, &import_pages(&fewer, &list)).unwrap();
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].impact, Impact::Breaking);
     assert_eq!(
@@ -501,7 +503,7 @@ fn editing_get_and_list_pages_reports_response_and_filter_changes() {
         "LockerRental_LockerId\ninteger\nOnly rentals of this locker.\nLockerRental_CoworkerId\ninteger\nOnly rentals of this customer.\n",
     );
     assert_ne!(more, list, "the fixture edit applies");
-    let changes = report::compare_documents(&before, &import_pages(&get, &more)).unwrap();
+    let changes = compare_documents(&before, &import_pages(&get, &more)).unwrap();
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert_eq!(
@@ -526,13 +528,13 @@ fn live_site_pages_of_every_kind_import_into_one_spec_that_generates() {
         "get-spaces-desks-by-id.txt",
         "get-spaces-desks.txt",
     ] {
-        let imported = import::import_page(page, &fixture(page));
+        let imported = import_page(page, &fixture(page));
         operations_read += imported.counts().0;
         warnings.extend(imported.warnings.clone());
         if imported.spec.operations.is_empty() {
             continue;
         }
-        spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+        spec = Some(merge(spec, imported.spec, &mut warnings).spec);
     }
     let spec = spec.unwrap();
     assert_eq!(operations_read, 3, "the batch page gives no operation");
@@ -559,7 +561,7 @@ fn live_site_pages_of_every_kind_import_into_one_spec_that_generates() {
             ("ListDesks", OperationKind::List)
         ]
     );
-    let typed = |fields: &[import::Field]| -> Vec<String> {
+    let typed = |fields: &[Field]| -> Vec<String> {
         fields
             .iter()
             .map(|f| format!("{}: {}", f.name, f.ty))
@@ -643,7 +645,7 @@ fn generate_alone(spec: &Spec, file: &str) -> nexudus_codegen::Generated {
         dir.join("envelope.yaml"),
     )
     .unwrap();
-    std::fs::write(&target, yaml::to_yaml(spec, "../nexudus-spec.schema.json")).unwrap();
+    std::fs::write(&target, to_yaml(spec, "../nexudus-spec.schema.json")).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     let generated =
@@ -657,7 +659,7 @@ fn generate_alone(spec: &Spec, file: &str) -> nexudus_codegen::Generated {
 #[test]
 fn an_enum_another_spec_file_defines_is_left_to_that_file() {
     let (_, coworkers) = load(&workspace().join("spec/spaces/coworkers.yaml"));
-    let elsewhere: Vec<(String, import::Enum)> = coworkers
+    let elsewhere: Vec<(String, Enum)> = coworkers
         .enums
         .iter()
         .map(|e| ("spaces/coworkers.yaml".to_owned(), e.clone()))
@@ -677,7 +679,7 @@ fn an_enum_another_spec_file_defines_is_left_to_that_file() {
     };
     spec.enums[1].name = "eContactKind".to_owned();
     let mut warnings = Vec::new();
-    merge::leave_enums_to_their_files(&mut spec, &elsewhere, &mut warnings);
+    leave_enums_to_their_files(&mut spec, &elsewhere, &mut warnings);
     assert_eq!(spec.enums.len(), 1, "eGender is left to coworkers.yaml");
     assert_eq!(spec.enums[0].name, "eContactKind");
     assert!(
@@ -689,7 +691,7 @@ fn an_enum_another_spec_file_defines_is_left_to_that_file() {
         enums: vec![changed],
         ..Spec::default()
     };
-    merge::leave_enums_to_their_files(&mut spec, &elsewhere, &mut warnings);
+    leave_enums_to_their_files(&mut spec, &elsewhere, &mut warnings);
     assert!(spec.enums.is_empty());
     assert_eq!(warnings.len(), 1);
     assert!(
@@ -705,7 +707,7 @@ fn an_enum_another_spec_file_defines_is_left_to_that_file() {
 fn an_existing_spec_with_an_unknown_type_is_refused_with_its_line() {
     let text = "entity: Desk\narea: spaces\noperations:\n- name: CreateDesk\n  kind: create\n  method: POST\n  path: /api/spaces/desks\n  summary: Create Desk\n  role: Desk-Create\n  fields:\n  - name: Name\n    type: strng\n";
     let (_, file) =
-        nexudus_codegen::load::parse_file("spaces/desks.yaml", text.as_bytes()).unwrap();
+        nexudus_codegen::testing::parse_file("spaces/desks.yaml", text.as_bytes()).unwrap();
     let error = Spec::from_file(&file).unwrap_err();
     assert_eq!(error, "line 12: field `Name` has the unknown type `strng`");
 }
@@ -780,8 +782,8 @@ fn the_same_page_in_both_shapes_gives_the_same_spec() {
         eprintln!("note: ../shared/api-docs is absent; the starting pages' pairs are skipped");
     }
     for (name, rendered, markdown) in pairs {
-        let from_text = import::import_page(&name.replace(".md", ".txt"), &rendered);
-        let from_markdown = import::import_page(&name, &markdown);
+        let from_text = import_page(&name.replace(".md", ".txt"), &rendered);
+        let from_markdown = import_page(&name, &markdown);
         assert!(
             !from_markdown.spec.operations.is_empty() || from_text.spec.operations.is_empty(),
             "{name}: nothing read: {:?}",
@@ -822,8 +824,8 @@ fn the_same_page_in_both_shapes_gives_the_same_spec() {
 /// fixed in `rendered.rs` on its own branch; once it is, the descriptions agree too.)
 #[test]
 fn a_page_cut_off_in_both_shapes_keeps_the_same_fields() {
-    let text = import::import_page("cut.txt", &fixture("post-billing-lockerrentals-cut.txt"));
-    let markdown = import::import_page("cut.md", &mdx_fixture("post-billing-lockerrentals-cut.md"));
+    let text = import_page("cut.txt", &fixture("post-billing-lockerrentals-cut.txt"));
+    let markdown = import_page("cut.md", &mdx_fixture("post-billing-lockerrentals-cut.md"));
     let fields = |spec: &Spec| -> Vec<(String, SpecType, bool, Option<String>)> {
         spec.operations[0]
             .fields
@@ -863,7 +865,7 @@ fn the_real_markdown_pages_import_what_they_show() {
     }
     let read = |name: &str| {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
-        (import::import_page(name, &text), text)
+        (import_page(name, &text), text)
     };
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
@@ -993,13 +995,13 @@ fn the_real_markdown_pages_import_what_they_show() {
 #[test]
 fn a_table_of_string_values_becomes_a_string_enum_of_the_field() {
     let text = "GET\n/\napi\n/\nspaces\n/\nnotes\nList Notes\nA note. The Kind field says why. Common values include:\nKindMeaning\nblogNew blog post\nsurveySurvey notification\n\nAuthentication\n\nor have the Note-List role.\n\nQuery Parameters\n\nNote_Kind\nstring\nFilter by kind.\n\nCode Examples\n";
-    let imported = import::import_page("get-spaces-notes.txt", text);
+    let imported = import_page("get-spaces-notes.txt", text);
     let parameter = &imported.spec.operations[0].parameters[0];
     assert_eq!(
         (parameter.ty, parameter.enum_name.as_deref()),
         (SpecType::String, Some("Kind"))
     );
-    let written = yaml::to_yaml(&imported.spec, "../nexudus-spec.schema.json");
+    let written = to_yaml(&imported.spec, "../nexudus-spec.schema.json");
     assert!(written.contains("string_enums:\n- name: Kind\n  description: The Kind field says why.\n  values:\n  - value: blog\n    description: New blog post\n"), "{written}");
     let generated = generate_alone(&imported.spec, "spaces/notes.yaml");
     let enums = generated

@@ -6,10 +6,10 @@ mod cases;
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::drift::Change;
-use nexudus_codegen::report::Impact;
-use nexudus_codegen::workflow::codegen::{self, Mode, Request};
-use nexudus_codegen::workflow::import::{self, Counts, PageText};
+use nexudus_codegen::{
+    Change, CodegenMode as Mode, CodegenRequest as Request, Impact, ImportCounts as Counts,
+    PageText,
+};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -38,7 +38,7 @@ fn an_import_reports_each_page_writes_the_spec_and_counts_what_it_read() {
         page("delete-spaces-desks-by-id.txt"),
         page("get-spaces-desks-batch.txt"),
     ];
-    let outcome = import::run(&specs, &pages).unwrap();
+    let outcome = nexudus_codegen::import_pages(&specs, &pages).unwrap();
     let written = std::fs::read_to_string(specs.join("spaces/desks.yaml")).unwrap();
     let _ = std::fs::remove_dir_all(&specs);
 
@@ -79,7 +79,7 @@ fn an_import_whose_page_cannot_be_placed_names_it_and_writes_nothing() {
         page("get-spaces-desks-by-id.txt"),
         PageText::new("odd-page.txt", "Some text\nthat is not\na Nexudus page\n"),
     ];
-    let failure = import::run(&specs, &pages).unwrap_err();
+    let failure = nexudus_codegen::import_pages(&specs, &pages).unwrap_err();
     let exists = specs.join("spaces/desks.yaml").exists();
     let _ = std::fs::remove_dir_all(&specs);
     assert_eq!(failure.page, Some(1));
@@ -102,7 +102,7 @@ fn codegen_writes_then_finds_nothing_stale_then_finds_a_hand_edit() {
     )
     .unwrap();
     let run = |mode| {
-        codegen::run(&Request {
+        nexudus_codegen::codegen(&Request {
             root: &root,
             mode,
             only: None,

@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use nexudus_codegen::drift::Change;
-use nexudus_codegen::report;
-use nexudus_codegen::workflow::codegen::{self, Mode, Request};
+use nexudus_codegen::{Change, CodegenMode as Mode, CodegenRequest as Request};
 
 /// `only`: restrict to one generated file (e.g. the OpenAPI document).
 pub fn run(workspace_root: &Path, args: &[String], only: Option<&str>) -> Result<(), String> {
@@ -25,7 +23,7 @@ pub fn run(workspace_root: &Path, args: &[String], only: Option<&str>) -> Result
         }
     }
     let mode = if check { Mode::Check } else { Mode::Write };
-    let outcome = codegen::run(&Request {
+    let outcome = nexudus_codegen::codegen(&Request {
         root: &root,
         mode,
         only,
@@ -34,9 +32,9 @@ pub fn run(workspace_root: &Path, args: &[String], only: Option<&str>) -> Result
     if !outcome.warnings.0.is_empty() {
         eprint!("{}", outcome.warnings);
     }
-    print!("{}", report::render_text(&outcome.api_changes));
+    print!("{}", nexudus_codegen::report_text(&outcome.api_changes));
     if let Some(file) = &report_file {
-        std::fs::write(file, report::render_markdown(&outcome.api_changes))
+        std::fs::write(file, nexudus_codegen::report_markdown(&outcome.api_changes))
             .map_err(|error| format!("error: cannot write {file}: {error}"))?;
         println!("codegen: wrote the change report to {file}");
     }

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::import::Warning;
-use nexudus_codegen::report;
-use nexudus_codegen::workflow::import::{self, PageOutcome, PageText};
+use nexudus_codegen::{ImportWarning as Warning, PageOutcome, PageText};
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let usage = || "usage: cargo xtask import [--spec-dir DIR] PAGE...".to_owned();
@@ -39,14 +37,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
 /// page) are what warnings show: the paths given to `import`, the fetched pages' names for `sync`.
 pub fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> Result<(), String> {
     let pages = names;
-    match import::run(spec_dir, texts) {
+    match nexudus_codegen::import_pages(spec_dir, texts) {
         Ok(outcome) => {
             print_pages(pages, &outcome.pages);
             for relative in &outcome.written {
                 println!("wrote {}", spec_dir.join(relative).display());
             }
             match &outcome.api_changes {
-                Ok(changes) => print!("{}", report::render_text(changes)),
+                Ok(changes) => print!("{}", nexudus_codegen::report_text(changes)),
                 Err(error) => eprintln!("warning: no change report: {error}"),
             }
             println!(

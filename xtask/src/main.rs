@@ -48,11 +48,7 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&root, &args[1..], None),
-        Some("openapi") => codegen::run(
-            &root,
-            &args[1..],
-            Some(nexudus_codegen::emit::output::OPENAPI_PATH),
-        ),
+        Some("openapi") => codegen::run(&root, &args[1..], Some(nexudus_codegen::OPENAPI_PATH)),
         Some("import") => import::run(&root, &args[1..]),
         Some("sync") => sync::run(&root, &args[1..]),
         Some("synth") => bench::synth(&root, &args[1..]),

@@ -1,13 +1,12 @@
 //! `cargo xtask sync`: fetch every REST page the docs site's `llms.txt` lists (through the
 //! cache), import them into the specs as `import` does, and regenerate the client.
 //!
-//! The fetching is `nexudus_codegen::sync::fetch_pages_blocking`; the import is
+//! The fetching is `nexudus_codegen::fetch_pages_blocking`; the import is
 //! `crate::import::import_pages`; the generation is `crate::codegen::run`.
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::sync::progress::ProgressMode;
-use nexudus_codegen::sync::{self, FetchOptions};
+use nexudus_codegen::{FetchOptions, ProgressMode};
 
 pub const USAGE: &str = "usage: cargo xtask sync [--docs URL] [--spec-dir DIR] [--only PATTERN] [--jobs N] \
 [--report FILE.md] [--strict] [--offline] [--cache DIR] [--quiet]";
@@ -15,7 +14,7 @@ pub const USAGE: &str = "usage: cargo xtask sync [--docs URL] [--spec-dir DIR] [
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let usage = || USAGE.to_owned();
     let mut options = FetchOptions {
-        cache_dir: root.join(sync::DEFAULT_CACHE_DIR),
+        cache_dir: root.join(nexudus_codegen::DEFAULT_CACHE_DIR),
         ..FetchOptions::default()
     };
     let mut spec_dir = root.join("spec");
@@ -44,8 +43,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
     }
 
-    let outcome =
-        sync::fetch_pages_blocking(&options).map_err(|error| format!("error: {error}"))?;
+    let outcome = nexudus_codegen::fetch_pages_blocking(&options)
+        .map_err(|error| format!("error: {error}"))?;
     for warning in &outcome.index_warnings {
         eprintln!("warning: {}: {}", outcome.index_url, warning);
     }
@@ -71,7 +70,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let names: Vec<PathBuf> = pages.iter().map(|(name, _)| PathBuf::from(name)).collect();
     let texts: Vec<_> = pages
         .into_iter()
-        .map(|(name, text)| nexudus_codegen::workflow::import::PageText::new(name, text))
+        .map(|(name, text)| nexudus_codegen::PageText::new(name, text))
         .collect();
     crate::import::import_pages(&spec_dir, &names, &texts)?;
 
