@@ -2,12 +2,16 @@
 
 //! Everything generated from the specs: enums, the response envelope, and one module per
 //! API area with its request types, builders and client methods.
+
 pub mod enums;
 mod envelope;
+
 pub use envelope::{Envelope, FieldError};
+
 #[cfg(feature = "crm")]
 /// Operations under `/api/crm/` (cargo feature `crm`).
 pub mod crm;
+
 #[cfg(feature = "spaces")]
 /// Operations under `/api/spaces/` (cargo feature `spaces`).
 pub mod spaces;

@@ -3,6 +3,7 @@
 //! CoworkerTask
 //!
 //! A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
+
 /// Create CoworkerTask
 ///
 /// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
@@ -43,6 +44,7 @@ pub struct CreateCoworkerTask {
     /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
+
 impl ::serde::Serialize for CreateCoworkerTask {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +66,7 @@ impl ::serde::Serialize for CreateCoworkerTask {
         fields.end()
     }
 }
+
 impl CreateCoworkerTask {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -72,28 +75,36 @@ impl CreateCoworkerTask {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
     pub fn builder() -> create_coworker_task::Builder {
         create_coworker_task::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
     #[allow(unused_imports)]
     use super::CreateCoworkerTask as Request;
+
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
+
         /// Marks the required field `BusinessId`.
         pub enum BusinessId {}
+
         /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
+
         /// Marks the required field `Name`.
         pub enum Name {}
+
         /// Marks the required field `ResponsibleId`.
         pub enum ResponsibleId {}
     }
+
     /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -106,6 +117,7 @@ pub mod create_coworker_task {
         request: super::CreateCoworkerTask,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -127,10 +139,12 @@ pub mod create_coworker_task {
             }
         }
     }
+
     required!(plain business_id : i64, "`BusinessId`", [] BusinessId[S1 S2 S3]);
     required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3]);
     required!(plain name : String, "`Name`", [S0 S1] Name[S3]);
     required!(plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2] ResponsibleId[]);
+
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
         optional!(plain notes : String, "`Notes`");
         optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
@@ -140,6 +154,7 @@ pub mod create_coworker_task {
         optional!(plain notify_by_email : bool, "`NotifyByEmail`");
         optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
         optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where
@@ -152,6 +167,7 @@ pub mod create_coworker_task {
         }
     }
 }
+
 impl crate::Client {
     /// Create CoworkerTask
     ///

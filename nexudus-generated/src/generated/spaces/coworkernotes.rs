@@ -3,6 +3,7 @@
 //! CoworkerNote
 //!
 //! A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+
 /// Create CoworkerNote
 ///
 /// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
@@ -23,6 +24,7 @@ pub struct CreateCoworkerNote {
     /// Note content. Not visible to customers.. (JSON `Notes`, required).
     pub notes: String,
 }
+
 impl ::serde::Serialize for CreateCoworkerNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +36,7 @@ impl ::serde::Serialize for CreateCoworkerNote {
         fields.end()
     }
 }
+
 impl CreateCoworkerNote {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -42,24 +45,30 @@ impl CreateCoworkerNote {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
     pub fn builder() -> create_coworker_note::Builder {
         create_coworker_note::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
     #[allow(unused_imports)]
     use super::CreateCoworkerNote as Request;
+
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
+
         /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
+
         /// Marks the required field `Notes`.
         pub enum Notes {}
     }
+
     /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -70,6 +79,7 @@ pub mod create_coworker_note {
         request: super::CreateCoworkerNote,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -81,8 +91,10 @@ pub mod create_coworker_note {
             }
         }
     }
+
     required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
     required!(plain notes : String, "`Notes`", [S0] Notes[]);
+
     impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote
@@ -94,6 +106,7 @@ pub mod create_coworker_note {
         }
     }
 }
+
 impl crate::Client {
     /// Create CoworkerNote
     ///

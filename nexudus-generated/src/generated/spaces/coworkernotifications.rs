@@ -3,6 +3,7 @@
 //! CoworkerNotification
 //!
 //! Updates an existing CoworkerNotification record. You must include the Id of the record to update along with all required fields.
+
 /// Update CoworkerNotification
 ///
 /// `PUT /api/spaces/coworkernotifications`; requires the `CoworkerNotification-Edit` role (or a full unrestricted administrator).
@@ -31,6 +32,7 @@ pub struct UpdateCoworkerNotification {
     /// Whether the coworker has dismissed this notification. (JSON `IsDismissed`, optional).
     pub is_dismissed: Option<bool>,
 }
+
 impl ::serde::Serialize for UpdateCoworkerNotification {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +48,7 @@ impl ::serde::Serialize for UpdateCoworkerNotification {
         fields.end()
     }
 }
+
 impl UpdateCoworkerNotification {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -54,30 +57,39 @@ impl UpdateCoworkerNotification {
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Message`, `NotificationType`, `EntityId`).
     pub fn builder() -> update_coworker_notification::Builder {
         update_coworker_notification::Builder::new()
     }
 }
+
 /// The builder of [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification).
 pub mod update_coworker_notification {
     #[allow(unused_imports)]
     use super::UpdateCoworkerNotification as Request;
+
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
+
         /// Marks the required field `Id`.
         pub enum Id {}
+
         /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
+
         /// Marks the required field `Message`.
         pub enum Message {}
+
         /// Marks the required field `NotificationType`.
         pub enum NotificationType {}
+
         /// Marks the required field `EntityId`.
         pub enum EntityId {}
     }
+
     /// Builds a [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification); start with [`UpdateCoworkerNotification::builder`](super::UpdateCoworkerNotification::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -91,6 +103,7 @@ pub mod update_coworker_notification {
         request: super::UpdateCoworkerNotification,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -106,16 +119,21 @@ pub mod update_coworker_notification {
             }
         }
     }
+
     required!(plain id : i64, "`Id`", [] Id[S1 S2 S3 S4]);
     required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3 S4]);
     required!(plain message : String, "`Message`", [S0 S1] Message[S3 S4]);
+
     required!(
         plain notification_type : String, "`NotificationType`", [S0 S1 S2]
         NotificationType[S4]
     );
+
     required!(plain entity_id : i64, "`EntityId`", [S0 S1 S2 S3] EntityId[]);
+
     impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
         optional!(plain is_dismissed : bool, "`IsDismissed`");
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNotification
         where
@@ -129,6 +147,7 @@ pub mod update_coworker_notification {
         }
     }
 }
+
 impl crate::Client {
     /// Update CoworkerNotification
     ///

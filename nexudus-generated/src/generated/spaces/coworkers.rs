@@ -3,6 +3,7 @@
 //! Coworker
 //!
 //! A Coworker represents a customer in Nexudus. Coworkers can be individuals or companies and hold all personal, billing, access-control, and plan information for a customer. When creating a coworker, set CreateUser to grant portal and app access — this also sends a welcome email with access details. To assign a plan at creation time, pass TariffId with the plan ID. Combine with BillingDay to fix the billing day (defaults to the current day or the plan’s default billing day) and RenewalDate to set the date when the plan starts and will first be invoiced.
+
 /// Create Coworker
 ///
 /// `POST /api/spaces/coworkers`; requires the `Coworker-Create` role (or a full unrestricted administrator).
@@ -406,6 +407,7 @@ pub struct CreateCoworker {
     /// From the page's prose, not its field list.
     pub renewal_date: Option<::jiff::Timestamp>,
 }
+
 impl ::serde::Serialize for CreateCoworker {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -632,6 +634,7 @@ impl ::serde::Serialize for CreateCoworker {
         fields.end()
     }
 }
+
 impl CreateCoworker {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -640,28 +643,36 @@ impl CreateCoworker {
         path: "/api/spaces/coworkers",
         role: "Coworker-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`FullName`, `Email`, `CountryId`, `SimpleTimeZoneId`).
     pub fn builder() -> create_coworker::Builder {
         create_coworker::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworker`](super::CreateCoworker).
 pub mod create_coworker {
     #[allow(unused_imports)]
     use super::CreateCoworker as Request;
+
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
+
         /// Marks the required field `FullName`.
         pub enum FullName {}
+
         /// Marks the required field `Email`.
         pub enum Email {}
+
         /// Marks the required field `CountryId`.
         pub enum CountryId {}
+
         /// Marks the required field `SimpleTimeZoneId`.
         pub enum SimpleTimeZoneId {}
     }
+
     /// Builds a [`CreateCoworker`](super::CreateCoworker); start with [`CreateCoworker::builder`](super::CreateCoworker::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -674,6 +685,7 @@ pub mod create_coworker {
         request: super::CreateCoworker,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -869,17 +881,21 @@ pub mod create_coworker {
             }
         }
     }
+
     required!(plain full_name : String, "`FullName`", [] FullName[S1 S2 S3]);
     required!(plain email : String, "`Email`", [S0] Email[S2 S3]);
     required!(plain country_id : i64, "`CountryId`", [S0 S1] CountryId[S3]);
+
     required!(
         plain simple_time_zone_id : i64, "`SimpleTimeZoneId`", [S0 S1 S2]
         SimpleTimeZoneId[]
     );
+
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
         optional!(
             plain coworker_type : crate ::enums::CoworkerRecordType, "`CoworkerType`"
         );
+
         optional!(plain businesses : Vec < i64 >, "`Businesses`");
         optional!(plain teams : Vec < i64 >, "`Teams`");
         optional!(plain salutation : String, "`Salutation`");
@@ -926,9 +942,11 @@ pub mod create_coworker {
         optional!(plain billing_state : String, "`BillingState`");
         optional!(plain billing_country_id : i64, "`BillingCountryId`");
         optional!(plain billing_simple_time_zone_id : i64, "`BillingSimpleTimeZoneId`");
+
         optional!(
             plain tax_rate_type : crate ::enums::CoworkerTaxRateType, "`TaxRateType`"
         );
+
         optional!(plain tax_rate : f64, "`TaxRate`");
         optional!(secret tax_id_number : String, "`TaxIDNumber`");
         optional!(plain bank_name : String, "`BankName`");
@@ -937,47 +955,62 @@ pub mod create_coworker {
         optional!(plain notify_on_new_invoice : bool, "`NotifyOnNewInvoice`");
         optional!(plain notify_on_new_payment : bool, "`NotifyOnNewPayment`");
         optional!(plain notify_on_failed_payment : bool, "`NotifyOnFailedPayment`");
+
         optional!(
             plain show_paying_member_invoices : bool, "`ShowPayingMemberInvoices`"
         );
+
         optional!(
             plain enable_go_cardless_payments : bool, "`EnableGoCardlessPayments`"
         );
+
         optional!(
             plain use_go_cardless_pro_payments : bool, "`UseGoCardlessProPayments`"
         );
+
         optional!(
             secret go_cardless_contract_number : String, "`GoCardlessContractNumber`"
         );
+
         optional!(
             secret stripe_bacs_dd_payment_method_id : String,
             "`StripeBacsDDPaymentMethodId`"
         );
+
         optional!(secret stripe_bacs_dd_mandate_id : String, "`StripeBacsDDMandateId`");
+
         optional!(
             secret stripe_bacs_dd_customer_token : String, "`StripeBacsDDCustomerToken`"
         );
+
         optional!(plain stripe_bacs_dd_enabled : bool, "`StripeBacsDDEnabled`");
+
         optional!(
             plain last_over_due_invoice_reminder : ::jiff::Timestamp,
             "`LastOverDueInvoiceReminder`"
         );
+
         optional!(
             plain last_low_credit_reminder : ::jiff::Timestamp, "`LastLowCreditReminder`"
         );
+
         optional!(plain referer_guid : String, "`RefererGuid`");
+
         optional!(
             nullable regular_payment_provider : crate ::enums::RegularPaymentProvider,
             "`RegularPaymentProvider`"
         );
+
         optional!(
             secret regular_payment_contract_number : String,
             "`RegularPaymentContractNumber`"
         );
+
         optional!(
             plain do_not_process_invoices_automatically : bool,
             "`DoNotProcessInvoicesAutomatically`"
         );
+
         optional!(plain allow_network_checkin : bool, "`AllowNetworkCheckin`");
         optional!(secret access_card_id : String, "`AccessCardId`");
         optional!(secret access_pincode : String, "`AccessPincode`");
@@ -987,9 +1020,11 @@ pub mod create_coworker {
         optional!(plain ezeep_free_printing : bool, "`EzeepFreePrinting`");
         optional!(plain ezeep_blue_user_id : String, "`EzeepBlueUserId`");
         optional!(plain ezeep_blue_free_printing : bool, "`EzeepBlueFreePrinting`");
+
         optional!(
             plain ezeep_blue_printing_enabled : bool, "`EzeepBluePrintingEnabled`"
         );
+
         optional!(plain paper_cut_pay_as_you_print : bool, "`PaperCutPayAsYouPrint`");
         optional!(plain paper_cut_free_printing : bool, "`PaperCutFreePrinting`");
         optional!(plain paper_cut_user_id : String, "`PaperCutUserId`");
@@ -1010,9 +1045,11 @@ pub mod create_coworker {
         optional!(plain registration_date : ::jiff::Timestamp, "`RegistrationDate`");
         optional!(plain general_terms_accepted : bool, "`GeneralTermsAccepted`");
         optional!(plain last_renewal : ::jiff::Timestamp, "`LastRenewal`");
+
         optional!(
             plain last_invoice_attempt : ::jiff::Timestamp, "`LastInvoiceAttempt`"
         );
+
         optional!(plain custom1 : String, "`Custom1`");
         optional!(plain custom2 : String, "`Custom2`");
         optional!(plain custom3 : String, "`Custom3`");
@@ -1043,20 +1080,25 @@ pub mod create_coworker {
         optional!(plain custom28 : String, "`Custom28`");
         optional!(plain custom29 : String, "`Custom29`");
         optional!(plain custom30 : String, "`Custom30`");
+
         optional!(
             plain next_invoice_local : ::jiff::civil::DateTime, "`NextInvoiceLocal`"
         );
+
         optional!(
             plain next_auto_invoice_local : ::jiff::civil::DateTime,
             "`NextAutoInvoiceLocal`"
         );
+
         optional!(
             plain registration_date_local : ::jiff::civil::DateTime,
             "`RegistrationDateLocal`"
         );
+
         optional!(
             plain access_control_debounce_time : String, "`AccessControlDebounceTime`"
         );
+
         optional!(secret office365_access_token : String, "`Office365AccessToken`");
         optional!(secret office365_refresh_token : String, "`Office365RefreshToken`");
         optional!(secret zoom_access_token : String, "`ZoomAccessToken`");
@@ -1069,71 +1111,90 @@ pub mod create_coworker {
         optional!(secret salto_v2_access_token : String, "`SaltoV2AccessToken`");
         optional!(secret stripe_ach_bank_token : String, "`StripeACHBankToken`");
         optional!(secret stripe_ach_customer_token : String, "`StripeACHCustomerToken`");
+
         optional!(
             plain has_accepted_stripe_ach_agreement : bool,
             "`HasAcceptedStripeACHAgreement`"
         );
+
         optional!(
             plain has_verified_stripe_ach_deposits : bool,
             "`HasVerifiedStripeACHDeposits`"
         );
+
         optional!(plain purchase_order : String, "`PurchaseOrder`");
         optional!(plain sync_to_square : bool, "`SyncToSquare`");
+
         optional!(
             plain notify_on_deliveries_email : String, "`NotifyOnDeliveriesEmail`"
         );
+
         optional!(
             plain access_control_error_notification_sent : bool,
             "`AccessControlErrorNotificationSent`"
         );
+
         optional!(plain sync_to_paper_cut_due : bool, "`SyncToPaperCutDue`");
         optional!(secret google_api_token : String, "`GoogleApiToken`");
         optional!(plain google_subscription_id : String, "`GoogleSubscriptionId`");
+
         optional!(
             plain invoice_segregation_override : bool, "`InvoiceSegregationOverride`"
         );
+
         optional!(
             plain invoice_segregate_contracts : bool, "`InvoiceSegregateContracts`"
         );
+
         optional!(plain invoice_segregate_bookings : bool, "`InvoiceSegregateBookings`");
         optional!(plain invoice_segregate_products : bool, "`InvoiceSegregateProducts`");
+
         optional!(
             plain invoice_segregate_time_passes : bool, "`InvoiceSegregateTimePasses`"
         );
+
         optional!(plain invoice_segregate_tickets : bool, "`InvoiceSegregateTickets`");
         optional!(plain is_default_profile : bool, "`IsDefaultProfile`");
         optional!(plain invoice_segregate_charges : bool, "`InvoiceSegregateCharges`");
         optional!(plain brivo_user_id : i64, "`BrivoUserId`");
         optional!(plain ezeep_printing_enabled : bool, "`EzeepPrintingEnabled`");
         optional!(plain invoice_due_date_day : i64, "`InvoiceDueDateDay`");
+
         optional!(
             plain monday_attendance : crate ::enums::CoworkerAttendance,
             "`MondayAttendance`"
         );
+
         optional!(
             plain tuesday_attendance : crate ::enums::CoworkerAttendance,
             "`TuesdayAttendance`"
         );
+
         optional!(
             plain wednesday_attendance : crate ::enums::CoworkerAttendance,
             "`WednesdayAttendance`"
         );
+
         optional!(
             plain thursday_attendance : crate ::enums::CoworkerAttendance,
             "`ThursdayAttendance`"
         );
+
         optional!(
             plain friday_attendance : crate ::enums::CoworkerAttendance,
             "`FridayAttendance`"
         );
+
         optional!(
             plain saturday_attendance : crate ::enums::CoworkerAttendance,
             "`SaturdayAttendance`"
         );
+
         optional!(
             plain sunday_attendance : crate ::enums::CoworkerAttendance,
             "`SundayAttendance`"
         );
+
         optional!(plain longitude : f64, "`Longitude`");
         optional!(plain latitude : f64, "`Latitude`");
         optional!(plain billing_longitude : f64, "`BillingLongitude`");
@@ -1142,6 +1203,7 @@ pub mod create_coworker {
         optional!(plain tariff_id : i64, "`TariffId`");
         optional!(plain billing_day : i64, "`BillingDay`");
         optional!(plain renewal_date : ::jiff::Timestamp, "`RenewalDate`");
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworker
         where
@@ -1154,6 +1216,7 @@ pub mod create_coworker {
         }
     }
 }
+
 impl crate::Client {
     /// Create Coworker
     ///

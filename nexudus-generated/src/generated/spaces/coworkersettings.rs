@@ -3,6 +3,7 @@
 //! CoworkerSetting
 //!
 //! A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+
 /// Create CoworkerSetting
 ///
 /// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
@@ -27,6 +28,7 @@ pub struct CreateCoworkerSetting {
     /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
+
 impl ::serde::Serialize for CreateCoworkerSetting {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,6 +42,7 @@ impl ::serde::Serialize for CreateCoworkerSetting {
         fields.end()
     }
 }
+
 impl CreateCoworkerSetting {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -48,24 +51,30 @@ impl CreateCoworkerSetting {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Name`).
     pub fn builder() -> create_coworker_setting::Builder {
         create_coworker_setting::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
     #[allow(unused_imports)]
     use super::CreateCoworkerSetting as Request;
+
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
+
         /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
+
         /// Marks the required field `Name`.
         pub enum Name {}
     }
+
     /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -76,6 +85,7 @@ pub mod create_coworker_setting {
         request: super::CreateCoworkerSetting,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -89,11 +99,14 @@ pub mod create_coworker_setting {
             }
         }
     }
+
     required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
     required!(plain name : String, "`Name`", [S0] Name[]);
+
     impl<S0, S1> Builder<S0, S1> {
         optional!(plain value : String, "`Value`");
         optional!(secret encrypted_value : String, "`EncryptedValue`");
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
@@ -104,6 +117,7 @@ pub mod create_coworker_setting {
         }
     }
 }
+
 impl crate::Client {
     /// Create CoworkerSetting
     ///
