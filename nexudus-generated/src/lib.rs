@@ -28,8 +28,8 @@ mod generated;
 
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;
-// Generated builders name their typestate as `crate::builder::…`.
-#[doc(hidden)]
+// The typestate of the generated builders (`Unset`, `Set`, `IsSet`), which their type
+// parameters and the compiler's errors show.
 pub use runtime::builder;
 #[cfg(feature = "mock")]
 pub use runtime::mock;

@@ -14,7 +14,6 @@ pub fn space_items(code: &str) -> String {
     let mut frames: Vec<Frame> = vec![Frame::new(true)];
     // The lines of the item being read, from its first doc or attribute line.
     let mut head = String::new();
-    let mut head_lines = 0usize;
     for line in code.lines() {
         let trimmed = line.trim_start();
         let in_items = frames.last().is_some_and(|frame| frame.items);
@@ -36,11 +35,10 @@ pub fn space_items(code: &str) -> String {
             // The body of a function, struct, enum or constant closed: its item ends here.
             let back_in_items = frames.len() < depth && frames.last().is_some_and(|f| f.items);
             if back_in_items && (trimmed.ends_with('}') || trimmed.ends_with(';')) {
-                end_item(&mut frames, &mut head, &mut head_lines, false);
+                end_item(&mut frames, &mut head, false);
             }
             continue;
         }
-        head_lines += 1;
         head.push_str(trimmed);
         head.push('\n');
         let is_doc = trimmed.starts_with("//");
@@ -49,29 +47,29 @@ pub fn space_items(code: &str) -> String {
         }
         if frames.len() < depth {
             // The module or `impl` closed: it is an item of the frame around it.
-            end_item(&mut frames, &mut head, &mut head_lines, false);
+            end_item(&mut frames, &mut head, false);
         } else if frames.len() > depth {
             if frames.last().is_some_and(|frame| frame.items) {
                 // A module or `impl` opened: its items are spaced on their own.
                 head.clear();
-                head_lines = 0;
             }
         } else {
             let inner = trimmed.starts_with("//!") || trimmed.starts_with("#![");
             let attribute = !inner && (is_doc || trimmed.starts_with("#["));
             if inner || (!attribute && (trimmed.ends_with(';') || trimmed.ends_with('}'))) {
-                let one_line = head_lines == 1;
-                end_item(&mut frames, &mut head, &mut head_lines, one_line);
+                end_item(&mut frames, &mut head, true);
             }
         }
     }
     out
 }
 
-/// Records the item read into `head` as the last one of the innermost frame.
-fn end_item(frames: &mut [Frame], head: &mut String, head_lines: &mut usize, one_line: bool) {
-    let kind = if one_line {
-        declaration_kind(head.trim())
+/// Records the item read into `head` as the last one of the innermost frame; `declaration`:
+/// it may be one of a run that stays together (it is not a block).
+fn end_item(frames: &mut [Frame], head: &mut String, declaration: bool) {
+    let first = head.lines().next().unwrap_or("");
+    let kind = if declaration {
+        declaration_kind(first)
     } else {
         None
     };
@@ -79,7 +77,6 @@ fn end_item(frames: &mut [Frame], head: &mut String, head_lines: &mut usize, one
         frame.previous = Some(Previous { kind });
     }
     head.clear();
-    *head_lines = 0;
 }
 
 /// What is inside one pair of braces.
@@ -102,7 +99,8 @@ impl Frame {
 /// The item before the one that starts, as far as spacing cares.
 struct Previous {
     /// For a one-line declaration without docs or attributes: its kind (`use`, `mod`, a
-    /// macro's name, `inner` for the module's own docs and attributes).
+    /// macro's name, `inner` for the module's own docs and attributes). A `use` or a macro
+    /// call may span lines; an item with docs or attributes has no kind.
     kind: Option<String>,
 }
 
@@ -127,8 +125,7 @@ fn declaration_kind(line: &str) -> Option<String> {
         let is_macro = !name.is_empty()
             && name
                 .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
-            && line.ends_with(';');
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':');
         is_macro.then(|| name.to_owned())
     } else {
         None
@@ -220,7 +217,9 @@ impl S {
         x
     }
     optional!(plain a: i64, \"`A`\");
-    optional!(plain b: String, \"`B`\");
+    optional!(
+        plain b: String, \"`B`\"
+    );
     /// Build.
     pub fn build(self) {}
 }
@@ -259,7 +258,9 @@ impl S {
     }
 
     optional!(plain a: i64, \"`A`\");
-    optional!(plain b: String, \"`B`\");
+    optional!(
+        plain b: String, \"`B`\"
+    );
 
     /// Build.
     pub fn build(self) {}

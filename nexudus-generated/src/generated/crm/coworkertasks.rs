@@ -84,28 +84,29 @@ impl CreateCoworkerTask {
 
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
-    #[allow(unused_imports)]
-    use super::CreateCoworkerTask as Request;
+    use super::CreateCoworkerTask;
 
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `BusinessId`.
+        /// Marks [`CreateCoworkerTask::business_id`](super::CreateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
         pub enum BusinessId {}
 
-        /// Marks the required field `CoworkerId`.
+        /// Marks [`CreateCoworkerTask::coworker_id`](super::CreateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks the required field `Name`.
+        /// Marks [`CreateCoworkerTask::name`](super::CreateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
 
-        /// Marks the required field `ResponsibleId`.
+        /// Marks [`CreateCoworkerTask::responsible_id`](super::CreateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
         pub enum ResponsibleId {}
     }
 
-    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder).
+    /// Builds a [`CreateCoworkerTask`]; start with [`CreateCoworkerTask::builder`].
+    ///
+    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -114,14 +115,14 @@ pub mod create_coworker_task {
         S2 = crate::builder::Unset<fields::Name>,
         S3 = crate::builder::Unset<fields::ResponsibleId>,
     > {
-        request: super::CreateCoworkerTask,
+        request: CreateCoworkerTask,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: super::CreateCoworkerTask {
+                request: CreateCoworkerTask {
                     business_id: Default::default(),
                     coworker_id: Default::default(),
                     name: Default::default(),
@@ -140,23 +141,47 @@ pub mod create_coworker_task {
         }
     }
 
-    required!(plain business_id : i64, "`BusinessId`", [] BusinessId[S1 S2 S3]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3]);
-    required!(plain name : String, "`Name`", [S0 S1] Name[S3]);
-    required!(plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2] ResponsibleId[]);
+    required!(
+        plain business_id : i64, "Sets [`CreateCoworkerTask::business_id`].", []
+        BusinessId[S1 S2 S3]
+    );
+    required!(
+        plain coworker_id : i64, "Sets [`CreateCoworkerTask::coworker_id`].", [S0]
+        CoworkerId[S2 S3]
+    );
+    required!(
+        plain name : String, "Sets [`CreateCoworkerTask::name`].", [S0 S1] Name[S3]
+    );
+    required!(
+        plain responsible_id : i64, "Sets [`CreateCoworkerTask::responsible_id`].", [S0
+        S1 S2] ResponsibleId[]
+    );
 
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        optional!(plain notes : String, "`Notes`");
-        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(plain completed : bool, "`Completed`");
-        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(plain reminded : bool, "`Reminded`");
-        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
-        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
-        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+        optional!(plain notes : String, "Sets [`CreateCoworkerTask::notes`].");
+        optional!(
+            plain task_item_unique_id : String,
+            "Sets [`CreateCoworkerTask::task_item_unique_id`]."
+        );
+        optional!(plain completed : bool, "Sets [`CreateCoworkerTask::completed`].");
+        optional!(
+            plain due_date : ::jiff::Timestamp, "Sets [`CreateCoworkerTask::due_date`]."
+        );
+        optional!(plain reminded : bool, "Sets [`CreateCoworkerTask::reminded`].");
+        optional!(
+            plain notify_by_email : bool, "Sets [`CreateCoworkerTask::notify_by_email`]."
+        );
+        optional!(
+            plain display_to_everyone : bool,
+            "Sets [`CreateCoworkerTask::display_to_everyone`]."
+        );
+        optional!(
+            plain due_date_local : ::jiff::civil::DateTime,
+            "Sets [`CreateCoworkerTask::due_date_local`]."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> super::CreateCoworkerTask
+        pub fn build(self) -> CreateCoworkerTask
         where
             S0: crate::builder::IsSet<fields::BusinessId>,
             S1: crate::builder::IsSet<fields::CoworkerId>,

@@ -21,7 +21,7 @@
 pub struct CreateCoworkerNote {
     /// Customer this note belongs to. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// Note content. Not visible to customers.. (JSON `Notes`, required).
+    /// Note content. Not visible to customers. (JSON `Notes`, required).
     pub notes: String,
 }
 
@@ -54,36 +54,37 @@ impl CreateCoworkerNote {
 
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
-    #[allow(unused_imports)]
-    use super::CreateCoworkerNote as Request;
+    use super::CreateCoworkerNote;
 
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `CoworkerId`.
+        /// Marks [`CreateCoworkerNote::coworker_id`](super::CreateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks the required field `Notes`.
+        /// Marks [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
         pub enum Notes {}
     }
 
-    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
+    /// Builds a [`CreateCoworkerNote`]; start with [`CreateCoworkerNote::builder`].
+    ///
+    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::CoworkerId>,
         S1 = crate::builder::Unset<fields::Notes>,
     > {
-        request: super::CreateCoworkerNote,
+        request: CreateCoworkerNote,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: super::CreateCoworkerNote {
+                request: CreateCoworkerNote {
                     coworker_id: Default::default(),
                     notes: Default::default(),
                 },
@@ -92,12 +93,15 @@ pub mod create_coworker_note {
         }
     }
 
-    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
-    required!(plain notes : String, "`Notes`", [S0] Notes[]);
+    required!(
+        plain coworker_id : i64, "Sets [`CreateCoworkerNote::coworker_id`].", []
+        CoworkerId[S1]
+    );
+    required!(plain notes : String, "Sets [`CreateCoworkerNote::notes`].", [S0] Notes[]);
 
     impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> super::CreateCoworkerNote
+        pub fn build(self) -> CreateCoworkerNote
         where
             S0: crate::builder::IsSet<fields::CoworkerId>,
             S1: crate::builder::IsSet<fields::Notes>,

@@ -66,31 +66,32 @@ impl UpdateCoworkerNotification {
 
 /// The builder of [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification).
 pub mod update_coworker_notification {
-    #[allow(unused_imports)]
-    use super::UpdateCoworkerNotification as Request;
+    use super::UpdateCoworkerNotification;
 
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `Id`.
+        /// Marks [`UpdateCoworkerNotification::id`](super::UpdateCoworkerNotification::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
 
-        /// Marks the required field `CoworkerId`.
+        /// Marks [`UpdateCoworkerNotification::coworker_id`](super::UpdateCoworkerNotification::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks the required field `Message`.
+        /// Marks [`UpdateCoworkerNotification::message`](super::UpdateCoworkerNotification::message) (`Message`) in the builder's type: `Unset` until its setter runs.
         pub enum Message {}
 
-        /// Marks the required field `NotificationType`.
+        /// Marks [`UpdateCoworkerNotification::notification_type`](super::UpdateCoworkerNotification::notification_type) (`NotificationType`) in the builder's type: `Unset` until its setter runs.
         pub enum NotificationType {}
 
-        /// Marks the required field `EntityId`.
+        /// Marks [`UpdateCoworkerNotification::entity_id`](super::UpdateCoworkerNotification::entity_id) (`EntityId`) in the builder's type: `Unset` until its setter runs.
         pub enum EntityId {}
     }
 
-    /// Builds a [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification); start with [`UpdateCoworkerNotification::builder`](super::UpdateCoworkerNotification::builder).
+    /// Builds a [`UpdateCoworkerNotification`]; start with [`UpdateCoworkerNotification::builder`].
+    ///
+    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -100,14 +101,14 @@ pub mod update_coworker_notification {
         S3 = crate::builder::Unset<fields::NotificationType>,
         S4 = crate::builder::Unset<fields::EntityId>,
     > {
-        request: super::UpdateCoworkerNotification,
+        request: UpdateCoworkerNotification,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: super::UpdateCoworkerNotification {
+                request: UpdateCoworkerNotification {
                     id: Default::default(),
                     coworker_id: Default::default(),
                     message: Default::default(),
@@ -120,22 +121,35 @@ pub mod update_coworker_notification {
         }
     }
 
-    required!(plain id : i64, "`Id`", [] Id[S1 S2 S3 S4]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3 S4]);
-    required!(plain message : String, "`Message`", [S0 S1] Message[S3 S4]);
-
     required!(
-        plain notification_type : String, "`NotificationType`", [S0 S1 S2]
+        plain id : i64, "Sets [`UpdateCoworkerNotification::id`].", [] Id[S1 S2 S3 S4]
+    );
+    required!(
+        plain coworker_id : i64, "Sets [`UpdateCoworkerNotification::coworker_id`].",
+        [S0] CoworkerId[S2 S3 S4]
+    );
+    required!(
+        plain message : String, "Sets [`UpdateCoworkerNotification::message`].", [S0 S1]
+        Message[S3 S4]
+    );
+    required!(
+        plain notification_type : String,
+        "Sets [`UpdateCoworkerNotification::notification_type`].", [S0 S1 S2]
         NotificationType[S4]
     );
-
-    required!(plain entity_id : i64, "`EntityId`", [S0 S1 S2 S3] EntityId[]);
+    required!(
+        plain entity_id : i64, "Sets [`UpdateCoworkerNotification::entity_id`].", [S0 S1
+        S2 S3] EntityId[]
+    );
 
     impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
-        optional!(plain is_dismissed : bool, "`IsDismissed`");
+        optional!(
+            plain is_dismissed : bool,
+            "Sets [`UpdateCoworkerNotification::is_dismissed`]."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> super::UpdateCoworkerNotification
+        pub fn build(self) -> UpdateCoworkerNotification
         where
             S0: crate::builder::IsSet<fields::Id>,
             S1: crate::builder::IsSet<fields::CoworkerId>,

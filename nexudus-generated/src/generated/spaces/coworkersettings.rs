@@ -60,36 +60,37 @@ impl CreateCoworkerSetting {
 
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
-    #[allow(unused_imports)]
-    use super::CreateCoworkerSetting as Request;
+    use super::CreateCoworkerSetting;
 
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `CoworkerId`.
+        /// Marks [`CreateCoworkerSetting::coworker_id`](super::CreateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks the required field `Name`.
+        /// Marks [`CreateCoworkerSetting::name`](super::CreateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
     }
 
-    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
+    /// Builds a [`CreateCoworkerSetting`]; start with [`CreateCoworkerSetting::builder`].
+    ///
+    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::CoworkerId>,
         S1 = crate::builder::Unset<fields::Name>,
     > {
-        request: super::CreateCoworkerSetting,
+        request: CreateCoworkerSetting,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: super::CreateCoworkerSetting {
+                request: CreateCoworkerSetting {
                     coworker_id: Default::default(),
                     name: Default::default(),
                     value: None,
@@ -100,15 +101,21 @@ pub mod create_coworker_setting {
         }
     }
 
-    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
-    required!(plain name : String, "`Name`", [S0] Name[]);
+    required!(
+        plain coworker_id : i64, "Sets [`CreateCoworkerSetting::coworker_id`].", []
+        CoworkerId[S1]
+    );
+    required!(plain name : String, "Sets [`CreateCoworkerSetting::name`].", [S0] Name[]);
 
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain value : String, "`Value`");
-        optional!(secret encrypted_value : String, "`EncryptedValue`");
+        optional!(plain value : String, "Sets [`CreateCoworkerSetting::value`].");
+        optional!(
+            secret encrypted_value : String,
+            "Sets [`CreateCoworkerSetting::encrypted_value`]."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> super::CreateCoworkerSetting
+        pub fn build(self) -> CreateCoworkerSetting
         where
             S0: crate::builder::IsSet<fields::CoworkerId>,
             S1: crate::builder::IsSet<fields::Name>,
