@@ -98,7 +98,14 @@ pub fn field_doc(field: &Field) -> String {
     };
     let mut facts = Vec::new();
     facts.push(format!("JSON `{}`", field.json_name));
-    facts.push(if field.required { "required" } else { "optional" }.to_owned());
+    facts.push(
+        if field.required {
+            "required"
+        } else {
+            "optional"
+        }
+        .to_owned(),
+    );
     match &field.ty {
         FieldType::DateTimeUtc => facts.push("UTC".to_owned()),
         FieldType::DateTimeLocal => facts.push("the location's local time".to_owned()),
@@ -177,7 +184,9 @@ fn prose_with_links(text: &str, enum_name: Option<&str>) -> String {
             && enum_type(next.trim_end_matches('?')) == enum_name
         {
             let stop = &last["above".len()..];
-            pieces.push(format!("See [`{enum_name}`](crate::enums::{enum_name}){stop}"));
+            pieces.push(format!(
+                "See [`{enum_name}`](crate::enums::{enum_name}){stop}"
+            ));
             index += 4;
             continue;
         }
@@ -261,7 +270,10 @@ mod tests {
 
     #[test]
     fn another_enum_is_not_linked_and_doubled_stops_are_dropped() {
-        let field = gender_field("Not visible to customers.. See eOther enum above. . Wait...", None);
+        let field = gender_field(
+            "Not visible to customers.. See eOther enum above. . Wait...",
+            None,
+        );
         assert_eq!(
             field_doc(&field),
             "Not visible to customers. See eOther enum above. Wait... (JSON `Gender`, optional)."

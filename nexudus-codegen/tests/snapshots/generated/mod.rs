@@ -2,12 +2,16 @@
 
 //! Everything generated from the specs: enums, the response envelope, and one module per
 //! API area with its request types, builders and client methods.
+
 pub mod enums;
 mod envelope;
+
 pub use envelope::{Envelope, FieldError};
+
 #[cfg(feature = "billing")]
 /// Operations under `/api/billing/` (cargo feature `billing`).
 pub mod billing;
+
 #[cfg(feature = "spaces")]
 /// Operations under `/api/spaces/` (cargo feature `spaces`).
 pub mod spaces;
