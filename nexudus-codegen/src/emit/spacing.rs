@@ -182,10 +182,9 @@ fn track_braces(line: &str, frames: &mut Vec<Frame>, opens_items: bool) {
                 let parent_items = frames.last().is_some_and(|frame| frame.items);
                 frames.push(Frame::new(parent_items && opens_items));
             }
-            '}' if !in_string => {
-                if frames.len() > 1 {
-                    frames.pop();
-                }
+            // The file's own frame stays, whatever the braces.
+            '}' if !in_string && frames.len() > 1 => {
+                frames.pop();
             }
             _ => {}
         }
