@@ -28,8 +28,9 @@ mod generated;
 
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;
-// The typestate of the generated builders (`Unset`, `Set`, `IsSet`), which their type
-// parameters and the compiler's errors show.
+// Generated builders name their typestate as `crate::builder::…`; each builder's docs say
+// what its type parameters track.
+#[doc(hidden)]
 pub use runtime::builder;
 #[cfg(feature = "mock")]
 pub use runtime::mock;

@@ -33,7 +33,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
         .collect();
     let marker_docs = required.iter().map(|f| {
         doc_attrs(&format!(
-            "Marks [`{0}::{1}`](super::{0}::{1}) (`{2}`) in the builder's type: `Unset` until \
+            "Marks [`{0}::{1}`](super::super::{0}::{1}) (`{2}`) in the builder's type: `Unset` until \
              its setter runs.",
             operation.type_name,
             unraw(&f.rust_name),
@@ -73,15 +73,14 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = if required.is_empty() {
         format!(
-            "Builds a [`{0}`]; start with [`{0}::builder`].",
+            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
             operation.type_name
         )
     } else {
         format!(
-            "Builds a [`{0}`]; start with [`{0}::builder`].\n\n\
-             Each type parameter tracks one required field: \
-             [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter \
-             runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.",
+            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).\n\n\
+             Each type parameter tracks one required field: `Unset` of its marker in [`fields`] \
+             until the field's setter runs, `Set` after it; `build` compiles once every one is set.",
             operation.type_name
         )
     };
@@ -89,8 +88,6 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     quote! {
         #[doc = #module_doc]
         pub mod #module {
-            use super::#request;
-
             /// Marker types naming the required fields in the builder's type, so the compiler's
             /// error names a missing one.
             pub mod fields {
@@ -105,14 +102,14 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
             pub struct Builder #generics_with_defaults {
-                request: #request,
+                request: super::#request,
                 state: ::std::marker::PhantomData<(#(#states,)*)>,
             }
 
             impl Builder {
                 pub(super) fn new() -> Self {
                     Self {
-                        request: #request { #(#placeholders,)* },
+                        request: super::#request { #(#placeholders,)* },
                         state: ::std::marker::PhantomData,
                     }
                 }
@@ -124,7 +121,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                 #(#optional_setters)*
 
                 /// The finished request; compiles only once every required field is set.
-                pub fn build(self) -> #request #where_clause {
+                pub fn build(self) -> super::#request #where_clause {
                     self.request
                 }
             }
@@ -146,7 +143,7 @@ fn setter_parts(operation: &Operation, field: &Field) -> (Ident, Ident, TokenStr
         ident(&field.rust_name),
         value_type(&field.ty),
         format!(
-            "Sets [`{}::{}`].",
+            "Sets [`{0}::{1}`](super::{0}::{1}).",
             operation.type_name,
             unraw(&field.rust_name)
         ),

@@ -60,7 +60,7 @@ marker_impls!(Unset, Set);
 // 40 MB of the compiler's memory; one shared setter arm behind the four, 85 MB.
 
 /// The setter of an optional field, inside the builder's `impl` block, with its doc:
-/// ``optional!(plain salutation: String, "Sets [`CreateCoworker::salutation`].");``. The doc
+/// ``optional!(plain salutation: String, "Sets [`CreateCoworker::salutation`](super::CreateCoworker::salutation).");``. The doc
 /// links the request's field, which has the documented description, so the setter costs one
 /// line. The generator writes the doc whole: building it with `concat!`, once per setter, cost
 /// the compiler about 100 MB at 1,000 operations.
@@ -105,7 +105,7 @@ macro_rules! optional {
 /// The setter of a required field: an `impl` for builders whose state for that field is
 /// `Unset`, returning the builder with it `Set`. The states before and after it are listed so
 /// the others stay whatever they are:
-/// ``required!(plain notes: String, "Sets [`CreateCoworkerNote::notes`].", [S0] Notes []);``
+/// ``required!(plain notes: String, "Sets [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes).", [S0] Notes []);``
 macro_rules! required {
     (@impl $name:ident: $argument:ty, $doc:literal, [$($before:ident)*] $marker:ident [$($after:ident)*], |$value:ident| $stored:expr) => {
         impl<$($before,)* $($after,)*>

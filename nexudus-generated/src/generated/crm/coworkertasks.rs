@@ -84,29 +84,27 @@ impl CreateCoworkerTask {
 
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
-    use super::CreateCoworkerTask;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerTask::business_id`](super::CreateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerTask::business_id`](super::super::CreateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
         pub enum BusinessId {}
 
-        /// Marks [`CreateCoworkerTask::coworker_id`](super::CreateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerTask::coworker_id`](super::super::CreateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerTask::name`](super::CreateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerTask::name`](super::super::CreateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
 
-        /// Marks [`CreateCoworkerTask::responsible_id`](super::CreateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerTask::responsible_id`](super::super::CreateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
         pub enum ResponsibleId {}
     }
 
-    /// Builds a [`CreateCoworkerTask`]; start with [`CreateCoworkerTask::builder`].
+    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -115,14 +113,14 @@ pub mod create_coworker_task {
         S2 = crate::builder::Unset<fields::Name>,
         S3 = crate::builder::Unset<fields::ResponsibleId>,
     > {
-        request: CreateCoworkerTask,
+        request: super::CreateCoworkerTask,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateCoworkerTask {
+                request: super::CreateCoworkerTask {
                     business_id: Default::default(),
                     coworker_id: Default::default(),
                     name: Default::default(),
@@ -142,46 +140,62 @@ pub mod create_coworker_task {
     }
 
     required!(
-        plain business_id : i64, "Sets [`CreateCoworkerTask::business_id`].", []
-        BusinessId[S1 S2 S3]
+        plain business_id : i64,
+        "Sets [`CreateCoworkerTask::business_id`](super::CreateCoworkerTask::business_id).",
+        [] BusinessId[S1 S2 S3]
     );
     required!(
-        plain coworker_id : i64, "Sets [`CreateCoworkerTask::coworker_id`].", [S0]
-        CoworkerId[S2 S3]
+        plain coworker_id : i64,
+        "Sets [`CreateCoworkerTask::coworker_id`](super::CreateCoworkerTask::coworker_id).",
+        [S0] CoworkerId[S2 S3]
     );
     required!(
-        plain name : String, "Sets [`CreateCoworkerTask::name`].", [S0 S1] Name[S3]
+        plain name : String,
+        "Sets [`CreateCoworkerTask::name`](super::CreateCoworkerTask::name).", [S0 S1]
+        Name[S3]
     );
     required!(
-        plain responsible_id : i64, "Sets [`CreateCoworkerTask::responsible_id`].", [S0
-        S1 S2] ResponsibleId[]
+        plain responsible_id : i64,
+        "Sets [`CreateCoworkerTask::responsible_id`](super::CreateCoworkerTask::responsible_id).",
+        [S0 S1 S2] ResponsibleId[]
     );
 
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        optional!(plain notes : String, "Sets [`CreateCoworkerTask::notes`].");
+        optional!(
+            plain notes : String,
+            "Sets [`CreateCoworkerTask::notes`](super::CreateCoworkerTask::notes)."
+        );
         optional!(
             plain task_item_unique_id : String,
-            "Sets [`CreateCoworkerTask::task_item_unique_id`]."
+            "Sets [`CreateCoworkerTask::task_item_unique_id`](super::CreateCoworkerTask::task_item_unique_id)."
         );
-        optional!(plain completed : bool, "Sets [`CreateCoworkerTask::completed`].");
         optional!(
-            plain due_date : ::jiff::Timestamp, "Sets [`CreateCoworkerTask::due_date`]."
+            plain completed : bool,
+            "Sets [`CreateCoworkerTask::completed`](super::CreateCoworkerTask::completed)."
         );
-        optional!(plain reminded : bool, "Sets [`CreateCoworkerTask::reminded`].");
         optional!(
-            plain notify_by_email : bool, "Sets [`CreateCoworkerTask::notify_by_email`]."
+            plain due_date : ::jiff::Timestamp,
+            "Sets [`CreateCoworkerTask::due_date`](super::CreateCoworkerTask::due_date)."
+        );
+        optional!(
+            plain reminded : bool,
+            "Sets [`CreateCoworkerTask::reminded`](super::CreateCoworkerTask::reminded)."
+        );
+        optional!(
+            plain notify_by_email : bool,
+            "Sets [`CreateCoworkerTask::notify_by_email`](super::CreateCoworkerTask::notify_by_email)."
         );
         optional!(
             plain display_to_everyone : bool,
-            "Sets [`CreateCoworkerTask::display_to_everyone`]."
+            "Sets [`CreateCoworkerTask::display_to_everyone`](super::CreateCoworkerTask::display_to_everyone)."
         );
         optional!(
             plain due_date_local : ::jiff::civil::DateTime,
-            "Sets [`CreateCoworkerTask::due_date_local`]."
+            "Sets [`CreateCoworkerTask::due_date_local`](super::CreateCoworkerTask::due_date_local)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateCoworkerTask
+        pub fn build(self) -> super::CreateCoworkerTask
         where
             S0: crate::builder::IsSet<fields::BusinessId>,
             S1: crate::builder::IsSet<fields::CoworkerId>,

@@ -54,37 +54,35 @@ impl CreateCoworkerNote {
 
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
-    use super::CreateCoworkerNote;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerNote::coworker_id`](super::CreateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerNote::coworker_id`](super::super::CreateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerNote::notes`](super::super::CreateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
         pub enum Notes {}
     }
 
-    /// Builds a [`CreateCoworkerNote`]; start with [`CreateCoworkerNote::builder`].
+    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::CoworkerId>,
         S1 = crate::builder::Unset<fields::Notes>,
     > {
-        request: CreateCoworkerNote,
+        request: super::CreateCoworkerNote,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateCoworkerNote {
+                request: super::CreateCoworkerNote {
                     coworker_id: Default::default(),
                     notes: Default::default(),
                 },
@@ -94,14 +92,19 @@ pub mod create_coworker_note {
     }
 
     required!(
-        plain coworker_id : i64, "Sets [`CreateCoworkerNote::coworker_id`].", []
-        CoworkerId[S1]
+        plain coworker_id : i64,
+        "Sets [`CreateCoworkerNote::coworker_id`](super::CreateCoworkerNote::coworker_id).",
+        [] CoworkerId[S1]
     );
-    required!(plain notes : String, "Sets [`CreateCoworkerNote::notes`].", [S0] Notes[]);
+    required!(
+        plain notes : String,
+        "Sets [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes).", [S0]
+        Notes[]
+    );
 
     impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateCoworkerNote
+        pub fn build(self) -> super::CreateCoworkerNote
         where
             S0: crate::builder::IsSet<fields::CoworkerId>,
             S1: crate::builder::IsSet<fields::Notes>,

@@ -66,32 +66,30 @@ impl UpdateCoworkerNotification {
 
 /// The builder of [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification).
 pub mod update_coworker_notification {
-    use super::UpdateCoworkerNotification;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateCoworkerNotification::id`](super::UpdateCoworkerNotification::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateCoworkerNotification::id`](super::super::UpdateCoworkerNotification::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
 
-        /// Marks [`UpdateCoworkerNotification::coworker_id`](super::UpdateCoworkerNotification::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateCoworkerNotification::coworker_id`](super::super::UpdateCoworkerNotification::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks [`UpdateCoworkerNotification::message`](super::UpdateCoworkerNotification::message) (`Message`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateCoworkerNotification::message`](super::super::UpdateCoworkerNotification::message) (`Message`) in the builder's type: `Unset` until its setter runs.
         pub enum Message {}
 
-        /// Marks [`UpdateCoworkerNotification::notification_type`](super::UpdateCoworkerNotification::notification_type) (`NotificationType`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateCoworkerNotification::notification_type`](super::super::UpdateCoworkerNotification::notification_type) (`NotificationType`) in the builder's type: `Unset` until its setter runs.
         pub enum NotificationType {}
 
-        /// Marks [`UpdateCoworkerNotification::entity_id`](super::UpdateCoworkerNotification::entity_id) (`EntityId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateCoworkerNotification::entity_id`](super::super::UpdateCoworkerNotification::entity_id) (`EntityId`) in the builder's type: `Unset` until its setter runs.
         pub enum EntityId {}
     }
 
-    /// Builds a [`UpdateCoworkerNotification`]; start with [`UpdateCoworkerNotification::builder`].
+    /// Builds a [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification); start with [`UpdateCoworkerNotification::builder`](super::UpdateCoworkerNotification::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -101,14 +99,14 @@ pub mod update_coworker_notification {
         S3 = crate::builder::Unset<fields::NotificationType>,
         S4 = crate::builder::Unset<fields::EntityId>,
     > {
-        request: UpdateCoworkerNotification,
+        request: super::UpdateCoworkerNotification,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: UpdateCoworkerNotification {
+                request: super::UpdateCoworkerNotification {
                     id: Default::default(),
                     coworker_id: Default::default(),
                     message: Default::default(),
@@ -122,34 +120,39 @@ pub mod update_coworker_notification {
     }
 
     required!(
-        plain id : i64, "Sets [`UpdateCoworkerNotification::id`].", [] Id[S1 S2 S3 S4]
+        plain id : i64,
+        "Sets [`UpdateCoworkerNotification::id`](super::UpdateCoworkerNotification::id).",
+        [] Id[S1 S2 S3 S4]
     );
     required!(
-        plain coworker_id : i64, "Sets [`UpdateCoworkerNotification::coworker_id`].",
+        plain coworker_id : i64,
+        "Sets [`UpdateCoworkerNotification::coworker_id`](super::UpdateCoworkerNotification::coworker_id).",
         [S0] CoworkerId[S2 S3 S4]
     );
     required!(
-        plain message : String, "Sets [`UpdateCoworkerNotification::message`].", [S0 S1]
-        Message[S3 S4]
+        plain message : String,
+        "Sets [`UpdateCoworkerNotification::message`](super::UpdateCoworkerNotification::message).",
+        [S0 S1] Message[S3 S4]
     );
     required!(
         plain notification_type : String,
-        "Sets [`UpdateCoworkerNotification::notification_type`].", [S0 S1 S2]
-        NotificationType[S4]
+        "Sets [`UpdateCoworkerNotification::notification_type`](super::UpdateCoworkerNotification::notification_type).",
+        [S0 S1 S2] NotificationType[S4]
     );
     required!(
-        plain entity_id : i64, "Sets [`UpdateCoworkerNotification::entity_id`].", [S0 S1
-        S2 S3] EntityId[]
+        plain entity_id : i64,
+        "Sets [`UpdateCoworkerNotification::entity_id`](super::UpdateCoworkerNotification::entity_id).",
+        [S0 S1 S2 S3] EntityId[]
     );
 
     impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
         optional!(
             plain is_dismissed : bool,
-            "Sets [`UpdateCoworkerNotification::is_dismissed`]."
+            "Sets [`UpdateCoworkerNotification::is_dismissed`](super::UpdateCoworkerNotification::is_dismissed)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> UpdateCoworkerNotification
+        pub fn build(self) -> super::UpdateCoworkerNotification
         where
             S0: crate::builder::IsSet<fields::Id>,
             S1: crate::builder::IsSet<fields::CoworkerId>,

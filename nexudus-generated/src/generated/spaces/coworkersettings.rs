@@ -60,37 +60,35 @@ impl CreateCoworkerSetting {
 
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
-    use super::CreateCoworkerSetting;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerSetting::coworker_id`](super::CreateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerSetting::coworker_id`](super::super::CreateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerSetting::name`](super::CreateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateCoworkerSetting::name`](super::super::CreateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
     }
 
-    /// Builds a [`CreateCoworkerSetting`]; start with [`CreateCoworkerSetting::builder`].
+    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::CoworkerId>,
         S1 = crate::builder::Unset<fields::Name>,
     > {
-        request: CreateCoworkerSetting,
+        request: super::CreateCoworkerSetting,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateCoworkerSetting {
+                request: super::CreateCoworkerSetting {
                     coworker_id: Default::default(),
                     name: Default::default(),
                     value: None,
@@ -102,20 +100,28 @@ pub mod create_coworker_setting {
     }
 
     required!(
-        plain coworker_id : i64, "Sets [`CreateCoworkerSetting::coworker_id`].", []
-        CoworkerId[S1]
+        plain coworker_id : i64,
+        "Sets [`CreateCoworkerSetting::coworker_id`](super::CreateCoworkerSetting::coworker_id).",
+        [] CoworkerId[S1]
     );
-    required!(plain name : String, "Sets [`CreateCoworkerSetting::name`].", [S0] Name[]);
+    required!(
+        plain name : String,
+        "Sets [`CreateCoworkerSetting::name`](super::CreateCoworkerSetting::name).", [S0]
+        Name[]
+    );
 
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain value : String, "Sets [`CreateCoworkerSetting::value`].");
+        optional!(
+            plain value : String,
+            "Sets [`CreateCoworkerSetting::value`](super::CreateCoworkerSetting::value)."
+        );
         optional!(
             secret encrypted_value : String,
-            "Sets [`CreateCoworkerSetting::encrypted_value`]."
+            "Sets [`CreateCoworkerSetting::encrypted_value`](super::CreateCoworkerSetting::encrypted_value)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateCoworkerSetting
+        pub fn build(self) -> super::CreateCoworkerSetting
         where
             S0: crate::builder::IsSet<fields::CoworkerId>,
             S1: crate::builder::IsSet<fields::Name>,

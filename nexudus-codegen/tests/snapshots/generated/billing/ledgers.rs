@@ -54,31 +54,29 @@ impl CreateLedger {
 
 /// The builder of [`CreateLedger`](super::CreateLedger).
 pub mod create_ledger {
-    use super::CreateLedger;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateLedger::amount`](super::CreateLedger::amount) (`Amount`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateLedger::amount`](super::super::CreateLedger::amount) (`Amount`) in the builder's type: `Unset` until its setter runs.
         pub enum Amount {}
     }
 
-    /// Builds a [`CreateLedger`]; start with [`CreateLedger::builder`].
+    /// Builds a [`CreateLedger`](super::CreateLedger); start with [`CreateLedger::builder`](super::CreateLedger::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<S0 = crate::builder::Unset<fields::Amount>> {
-        request: CreateLedger,
+        request: super::CreateLedger,
         state: ::std::marker::PhantomData<(S0,)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateLedger {
+                request: super::CreateLedger {
                     amount: Default::default(),
                     memo: None,
                 },
@@ -87,13 +85,19 @@ pub mod create_ledger {
         }
     }
 
-    required!(plain amount : f64, "Sets [`CreateLedger::amount`].", [] Amount[]);
+    required!(
+        plain amount : f64,
+        "Sets [`CreateLedger::amount`](super::CreateLedger::amount).", [] Amount[]
+    );
 
     impl<S0> Builder<S0> {
-        optional!(plain memo : String, "Sets [`CreateLedger::memo`].");
+        optional!(
+            plain memo : String,
+            "Sets [`CreateLedger::memo`](super::CreateLedger::memo)."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateLedger
+        pub fn build(self) -> super::CreateLedger
         where
             S0: crate::builder::IsSet<fields::Amount>,
         {

@@ -129,37 +129,35 @@ impl CreateLockerRental {
 
 /// The builder of [`CreateLockerRental`](super::CreateLockerRental).
 pub mod create_locker_rental {
-    use super::CreateLockerRental;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateLockerRental::locker_id`](super::CreateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateLockerRental::locker_id`](super::super::CreateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
         pub enum LockerId {}
 
-        /// Marks [`CreateLockerRental::coworker_id`](super::CreateLockerRental::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateLockerRental::coworker_id`](super::super::CreateLockerRental::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
     }
 
-    /// Builds a [`CreateLockerRental`]; start with [`CreateLockerRental::builder`].
+    /// Builds a [`CreateLockerRental`](super::CreateLockerRental); start with [`CreateLockerRental::builder`](super::CreateLockerRental::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::LockerId>,
         S1 = crate::builder::Unset<fields::CoworkerId>,
     > {
-        request: CreateLockerRental,
+        request: super::CreateLockerRental,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateLockerRental {
+                request: super::CreateLockerRental {
                     locker_id: Default::default(),
                     coworker_id: Default::default(),
                     size: None,
@@ -178,44 +176,56 @@ pub mod create_locker_rental {
     }
 
     required!(
-        plain locker_id : i64, "Sets [`CreateLockerRental::locker_id`].", [] LockerId[S1]
+        plain locker_id : i64,
+        "Sets [`CreateLockerRental::locker_id`](super::CreateLockerRental::locker_id).",
+        [] LockerId[S1]
     );
     required!(
-        plain coworker_id : i64, "Sets [`CreateLockerRental::coworker_id`].", [S0]
-        CoworkerId[]
+        plain coworker_id : i64,
+        "Sets [`CreateLockerRental::coworker_id`](super::CreateLockerRental::coworker_id).",
+        [S0] CoworkerId[]
     );
 
     impl<S0, S1> Builder<S0, S1> {
         optional!(
-            plain size : crate ::enums::LockerSize, "Sets [`CreateLockerRental::size`]."
+            plain size : crate ::enums::LockerSize,
+            "Sets [`CreateLockerRental::size`](super::CreateLockerRental::size)."
         );
         optional!(
             nullable payment_method : crate ::enums::PaymentMethod,
-            "Sets [`CreateLockerRental::payment_method`]."
+            "Sets [`CreateLockerRental::payment_method`](super::CreateLockerRental::payment_method)."
         );
         optional!(
             plain collection_day : crate ::enums::WeekDay,
-            "Sets [`CreateLockerRental::collection_day`]."
+            "Sets [`CreateLockerRental::collection_day`](super::CreateLockerRental::collection_day)."
         );
         optional!(
-            plain reminder_day : i64, "Sets [`CreateLockerRental::reminder_day`]."
+            plain reminder_day : i64,
+            "Sets [`CreateLockerRental::reminder_day`](super::CreateLockerRental::reminder_day)."
         );
         optional!(
-            plain door_ids : Vec < i64 >, "Sets [`CreateLockerRental::door_ids`]."
+            plain door_ids : Vec < i64 >,
+            "Sets [`CreateLockerRental::door_ids`](super::CreateLockerRental::door_ids)."
         );
-        optional!(plain deposit : f64, "Sets [`CreateLockerRental::deposit`].");
+        optional!(
+            plain deposit : f64,
+            "Sets [`CreateLockerRental::deposit`](super::CreateLockerRental::deposit)."
+        );
         optional!(
             plain starts_on : ::jiff::Timestamp,
-            "Sets [`CreateLockerRental::starts_on`]."
+            "Sets [`CreateLockerRental::starts_on`](super::CreateLockerRental::starts_on)."
         );
         optional!(
             plain starts_on_local : ::jiff::civil::DateTime,
-            "Sets [`CreateLockerRental::starts_on_local`]."
+            "Sets [`CreateLockerRental::starts_on_local`](super::CreateLockerRental::starts_on_local)."
         );
-        optional!(plain colour : String, "Sets [`CreateLockerRental::colour`].");
+        optional!(
+            plain colour : String,
+            "Sets [`CreateLockerRental::colour`](super::CreateLockerRental::colour)."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateLockerRental
+        pub fn build(self) -> super::CreateLockerRental
         where
             S0: crate::builder::IsSet<fields::LockerId>,
             S1: crate::builder::IsSet<fields::CoworkerId>,
@@ -292,37 +302,35 @@ impl UpdateLockerRental {
 
 /// The builder of [`UpdateLockerRental`](super::UpdateLockerRental).
 pub mod update_locker_rental {
-    use super::UpdateLockerRental;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateLockerRental::id`](super::UpdateLockerRental::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateLockerRental::id`](super::super::UpdateLockerRental::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
 
-        /// Marks [`UpdateLockerRental::locker_id`](super::UpdateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateLockerRental::locker_id`](super::super::UpdateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
         pub enum LockerId {}
     }
 
-    /// Builds a [`UpdateLockerRental`]; start with [`UpdateLockerRental::builder`].
+    /// Builds a [`UpdateLockerRental`](super::UpdateLockerRental); start with [`UpdateLockerRental::builder`](super::UpdateLockerRental::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::Id>,
         S1 = crate::builder::Unset<fields::LockerId>,
     > {
-        request: UpdateLockerRental,
+        request: super::UpdateLockerRental,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: UpdateLockerRental {
+                request: super::UpdateLockerRental {
                     id: Default::default(),
                     locker_id: Default::default(),
                     notes: None,
@@ -332,16 +340,24 @@ pub mod update_locker_rental {
         }
     }
 
-    required!(plain id : i64, "Sets [`UpdateLockerRental::id`].", [] Id[S1]);
     required!(
-        plain locker_id : i64, "Sets [`UpdateLockerRental::locker_id`].", [S0] LockerId[]
+        plain id : i64,
+        "Sets [`UpdateLockerRental::id`](super::UpdateLockerRental::id).", [] Id[S1]
+    );
+    required!(
+        plain locker_id : i64,
+        "Sets [`UpdateLockerRental::locker_id`](super::UpdateLockerRental::locker_id).",
+        [S0] LockerId[]
     );
 
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain notes : String, "Sets [`UpdateLockerRental::notes`].");
+        optional!(
+            plain notes : String,
+            "Sets [`UpdateLockerRental::notes`](super::UpdateLockerRental::notes)."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> UpdateLockerRental
+        pub fn build(self) -> super::UpdateLockerRental
         where
             S0: crate::builder::IsSet<fields::Id>,
             S1: crate::builder::IsSet<fields::LockerId>,
@@ -481,26 +497,24 @@ impl ListLockerRentals {
 
 /// The builder of [`ListLockerRentals`](super::ListLockerRentals).
 pub mod list_locker_rentals {
-    use super::ListLockerRentals;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
 
-    /// Builds a [`ListLockerRentals`]; start with [`ListLockerRentals::builder`].
+    /// Builds a [`ListLockerRentals`](super::ListLockerRentals); start with [`ListLockerRentals::builder`](super::ListLockerRentals::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: ListLockerRentals,
+        request: super::ListLockerRentals,
         state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: ListLockerRentals {
+                request: super::ListLockerRentals {
                     page: None,
                     size: None,
                     order_by: None,
@@ -515,25 +529,37 @@ pub mod list_locker_rentals {
     }
 
     impl Builder {
-        optional!(plain page : i64, "Sets [`ListLockerRentals::page`].");
-        optional!(plain size : i64, "Sets [`ListLockerRentals::size`].");
-        optional!(plain order_by : String, "Sets [`ListLockerRentals::order_by`].");
-        optional!(plain dir : String, "Sets [`ListLockerRentals::dir`].");
+        optional!(
+            plain page : i64,
+            "Sets [`ListLockerRentals::page`](super::ListLockerRentals::page)."
+        );
+        optional!(
+            plain size : i64,
+            "Sets [`ListLockerRentals::size`](super::ListLockerRentals::size)."
+        );
+        optional!(
+            plain order_by : String,
+            "Sets [`ListLockerRentals::order_by`](super::ListLockerRentals::order_by)."
+        );
+        optional!(
+            plain dir : String,
+            "Sets [`ListLockerRentals::dir`](super::ListLockerRentals::dir)."
+        );
         optional!(
             plain locker_rental_locker_id : i64,
-            "Sets [`ListLockerRentals::locker_rental_locker_id`]."
+            "Sets [`ListLockerRentals::locker_rental_locker_id`](super::ListLockerRentals::locker_rental_locker_id)."
         );
         optional!(
             plain from_locker_rental_starts_on : String,
-            "Sets [`ListLockerRentals::from_locker_rental_starts_on`]."
+            "Sets [`ListLockerRentals::from_locker_rental_starts_on`](super::ListLockerRentals::from_locker_rental_starts_on)."
         );
         optional!(
             plain to_locker_rental_starts_on : String,
-            "Sets [`ListLockerRentals::to_locker_rental_starts_on`]."
+            "Sets [`ListLockerRentals::to_locker_rental_starts_on`](super::ListLockerRentals::to_locker_rental_starts_on)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> ListLockerRentals {
+        pub fn build(self) -> super::ListLockerRentals {
             self.request
         }
     }

@@ -124,26 +124,24 @@ impl ListDesks {
 
 /// The builder of [`ListDesks`](super::ListDesks).
 pub mod list_desks {
-    use super::ListDesks;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
 
-    /// Builds a [`ListDesks`]; start with [`ListDesks::builder`].
+    /// Builds a [`ListDesks`](super::ListDesks); start with [`ListDesks::builder`](super::ListDesks::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: ListDesks,
+        request: super::ListDesks,
         state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: ListDesks {
+                request: super::ListDesks {
                     page: None,
                     size: None,
                     order_by: None,
@@ -162,25 +160,44 @@ pub mod list_desks {
     }
 
     impl Builder {
-        optional!(plain page : i64, "Sets [`ListDesks::page`].");
-        optional!(plain size : i64, "Sets [`ListDesks::size`].");
-        optional!(plain order_by : String, "Sets [`ListDesks::order_by`].");
-        optional!(plain dir : i64, "Sets [`ListDesks::dir`].");
-        optional!(plain desk_name : String, "Sets [`ListDesks::desk_name`].");
-        optional!(plain desk_floor_plan : i64, "Sets [`ListDesks::desk_floor_plan`].");
-        optional!(plain desk_active : bool, "Sets [`ListDesks::desk_active`].");
-        optional!(plain from_desk_price : f64, "Sets [`ListDesks::from_desk_price`].");
-        optional!(plain to_desk_price : f64, "Sets [`ListDesks::to_desk_price`].");
+        optional!(plain page : i64, "Sets [`ListDesks::page`](super::ListDesks::page).");
+        optional!(plain size : i64, "Sets [`ListDesks::size`](super::ListDesks::size).");
         optional!(
-            plain from_desk_created_on : String,
-            "Sets [`ListDesks::from_desk_created_on`]."
+            plain order_by : String,
+            "Sets [`ListDesks::order_by`](super::ListDesks::order_by)."
+        );
+        optional!(plain dir : i64, "Sets [`ListDesks::dir`](super::ListDesks::dir).");
+        optional!(
+            plain desk_name : String,
+            "Sets [`ListDesks::desk_name`](super::ListDesks::desk_name)."
         );
         optional!(
-            plain to_desk_created_on : String, "Sets [`ListDesks::to_desk_created_on`]."
+            plain desk_floor_plan : i64,
+            "Sets [`ListDesks::desk_floor_plan`](super::ListDesks::desk_floor_plan)."
+        );
+        optional!(
+            plain desk_active : bool,
+            "Sets [`ListDesks::desk_active`](super::ListDesks::desk_active)."
+        );
+        optional!(
+            plain from_desk_price : f64,
+            "Sets [`ListDesks::from_desk_price`](super::ListDesks::from_desk_price)."
+        );
+        optional!(
+            plain to_desk_price : f64,
+            "Sets [`ListDesks::to_desk_price`](super::ListDesks::to_desk_price)."
+        );
+        optional!(
+            plain from_desk_created_on : String,
+            "Sets [`ListDesks::from_desk_created_on`](super::ListDesks::from_desk_created_on)."
+        );
+        optional!(
+            plain to_desk_created_on : String,
+            "Sets [`ListDesks::to_desk_created_on`](super::ListDesks::to_desk_created_on)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> ListDesks {
+        pub fn build(self) -> super::ListDesks {
             self.request
         }
     }

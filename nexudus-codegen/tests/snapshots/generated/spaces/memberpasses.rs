@@ -154,37 +154,35 @@ impl UpdateMemberPass {
 
 /// The builder of [`UpdateMemberPass`](super::UpdateMemberPass).
 pub mod update_member_pass {
-    use super::UpdateMemberPass;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateMemberPass::id`](super::UpdateMemberPass::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateMemberPass::id`](super::super::UpdateMemberPass::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
 
-        /// Marks [`UpdateMemberPass::name`](super::UpdateMemberPass::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateMemberPass::name`](super::super::UpdateMemberPass::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
     }
 
-    /// Builds a [`UpdateMemberPass`]; start with [`UpdateMemberPass::builder`].
+    /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::Id>,
         S1 = crate::builder::Unset<fields::Name>,
     > {
-        request: UpdateMemberPass,
+        request: super::UpdateMemberPass,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: UpdateMemberPass {
+                request: super::UpdateMemberPass {
                     id: Default::default(),
                     name: Default::default(),
                     pass_type: None,
@@ -198,27 +196,39 @@ pub mod update_member_pass {
         }
     }
 
-    required!(plain id : i64, "Sets [`UpdateMemberPass::id`].", [] Id[S1]);
-    required!(plain name : String, "Sets [`UpdateMemberPass::name`].", [S0] Name[]);
+    required!(
+        plain id : i64, "Sets [`UpdateMemberPass::id`](super::UpdateMemberPass::id).", []
+        Id[S1]
+    );
+    required!(
+        plain name : String,
+        "Sets [`UpdateMemberPass::name`](super::UpdateMemberPass::name).", [S0] Name[]
+    );
 
     impl<S0, S1> Builder<S0, S1> {
         optional!(
             plain pass_type : crate ::enums::PassType,
-            "Sets [`UpdateMemberPass::pass_type`]."
+            "Sets [`UpdateMemberPass::pass_type`](super::UpdateMemberPass::pass_type)."
         );
         optional!(
             plain valid_from : ::jiff::Timestamp,
-            "Sets [`UpdateMemberPass::valid_from`]."
+            "Sets [`UpdateMemberPass::valid_from`](super::UpdateMemberPass::valid_from)."
         );
         optional!(
             plain valid_from_local : ::jiff::civil::DateTime,
-            "Sets [`UpdateMemberPass::valid_from_local`]."
+            "Sets [`UpdateMemberPass::valid_from_local`](super::UpdateMemberPass::valid_from_local)."
         );
-        optional!(secret access_pin : String, "Sets [`UpdateMemberPass::access_pin`].");
-        optional!(plain notes : String, "Sets [`UpdateMemberPass::notes`].");
+        optional!(
+            secret access_pin : String,
+            "Sets [`UpdateMemberPass::access_pin`](super::UpdateMemberPass::access_pin)."
+        );
+        optional!(
+            plain notes : String,
+            "Sets [`UpdateMemberPass::notes`](super::UpdateMemberPass::notes)."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> UpdateMemberPass
+        pub fn build(self) -> super::UpdateMemberPass
         where
             S0: crate::builder::IsSet<fields::Id>,
             S1: crate::builder::IsSet<fields::Name>,
@@ -373,26 +383,24 @@ impl ListMemberPasses {
 
 /// The builder of [`ListMemberPasses`](super::ListMemberPasses).
 pub mod list_member_passes {
-    use super::ListMemberPasses;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
 
-    /// Builds a [`ListMemberPasses`]; start with [`ListMemberPasses::builder`].
+    /// Builds a [`ListMemberPasses`](super::ListMemberPasses); start with [`ListMemberPasses::builder`](super::ListMemberPasses::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: ListMemberPasses,
+        request: super::ListMemberPasses,
         state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: ListMemberPasses {
+                request: super::ListMemberPasses {
                     page: None,
                     size: None,
                     order_by: None,
@@ -409,33 +417,45 @@ pub mod list_member_passes {
     }
 
     impl Builder {
-        optional!(plain page : i64, "Sets [`ListMemberPasses::page`].");
-        optional!(plain size : i64, "Sets [`ListMemberPasses::size`].");
-        optional!(plain order_by : String, "Sets [`ListMemberPasses::order_by`].");
-        optional!(plain dir : i64, "Sets [`ListMemberPasses::dir`].");
+        optional!(
+            plain page : i64,
+            "Sets [`ListMemberPasses::page`](super::ListMemberPasses::page)."
+        );
+        optional!(
+            plain size : i64,
+            "Sets [`ListMemberPasses::size`](super::ListMemberPasses::size)."
+        );
+        optional!(
+            plain order_by : String,
+            "Sets [`ListMemberPasses::order_by`](super::ListMemberPasses::order_by)."
+        );
+        optional!(
+            plain dir : i64,
+            "Sets [`ListMemberPasses::dir`](super::ListMemberPasses::dir)."
+        );
         optional!(
             plain member_pass_name : String,
-            "Sets [`ListMemberPasses::member_pass_name`]."
+            "Sets [`ListMemberPasses::member_pass_name`](super::ListMemberPasses::member_pass_name)."
         );
         optional!(
             plain member_pass_active : bool,
-            "Sets [`ListMemberPasses::member_pass_active`]."
+            "Sets [`ListMemberPasses::member_pass_active`](super::ListMemberPasses::member_pass_active)."
         );
         optional!(
             plain member_pass_coworker_id : i64,
-            "Sets [`ListMemberPasses::member_pass_coworker_id`]."
+            "Sets [`ListMemberPasses::member_pass_coworker_id`](super::ListMemberPasses::member_pass_coworker_id)."
         );
         optional!(
             plain from_member_pass_valid_from : ::jiff::civil::DateTime,
-            "Sets [`ListMemberPasses::from_member_pass_valid_from`]."
+            "Sets [`ListMemberPasses::from_member_pass_valid_from`](super::ListMemberPasses::from_member_pass_valid_from)."
         );
         optional!(
             plain to_member_pass_valid_from : ::jiff::Timestamp,
-            "Sets [`ListMemberPasses::to_member_pass_valid_from`]."
+            "Sets [`ListMemberPasses::to_member_pass_valid_from`](super::ListMemberPasses::to_member_pass_valid_from)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> ListMemberPasses {
+        pub fn build(self) -> super::ListMemberPasses {
             self.request
         }
     }

@@ -110,26 +110,24 @@ impl CreateOddity {
 
 /// The builder of [`CreateOddity`](super::CreateOddity).
 pub mod create_oddity {
-    use super::CreateOddity;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateOddity::type`](super::CreateOddity::type) (`type`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateOddity::type`](super::super::CreateOddity::type) (`type`) in the builder's type: `Unset` until its setter runs.
         pub enum Type {}
 
-        /// Marks [`CreateOddity::self_`](super::CreateOddity::self_) (`self`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateOddity::self_`](super::super::CreateOddity::self_) (`self`) in the builder's type: `Unset` until its setter runs.
         pub enum Self_ {}
 
-        /// Marks [`CreateOddity::build_`](super::CreateOddity::build_) (`build`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateOddity::build_`](super::super::CreateOddity::build_) (`build`) in the builder's type: `Unset` until its setter runs.
         pub enum Build {}
     }
 
-    /// Builds a [`CreateOddity`]; start with [`CreateOddity::builder`].
+    /// Builds a [`CreateOddity`](super::CreateOddity); start with [`CreateOddity::builder`](super::CreateOddity::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -137,14 +135,14 @@ pub mod create_oddity {
         S1 = crate::builder::Unset<fields::Self_>,
         S2 = crate::builder::Unset<fields::Build>,
     > {
-        request: CreateOddity,
+        request: super::CreateOddity,
         state: ::std::marker::PhantomData<(S0, S1, S2)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateOddity {
+                request: super::CreateOddity {
                     r#type: Default::default(),
                     self_: Default::default(),
                     crate_: None,
@@ -168,35 +166,77 @@ pub mod create_oddity {
         }
     }
 
-    required!(plain r#type : String, "Sets [`CreateOddity::type`].", [] Type[S1 S2]);
-    required!(plain self_ : i64, "Sets [`CreateOddity::self_`].", [S0] Self_[S2]);
-    required!(plain build_ : String, "Sets [`CreateOddity::build_`].", [S0 S1] Build[]);
+    required!(
+        plain r#type : String, "Sets [`CreateOddity::type`](super::CreateOddity::type).",
+        [] Type[S1 S2]
+    );
+    required!(
+        plain self_ : i64, "Sets [`CreateOddity::self_`](super::CreateOddity::self_).",
+        [S0] Self_[S2]
+    );
+    required!(
+        plain build_ : String,
+        "Sets [`CreateOddity::build_`](super::CreateOddity::build_).", [S0 S1] Build[]
+    );
 
     impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(plain crate_ : bool, "Sets [`CreateOddity::crate_`].");
-        optional!(plain r#async : f64, "Sets [`CreateOddity::async`].");
-        optional!(plain r#match : Vec < i64 >, "Sets [`CreateOddity::match`].");
-        optional!(plain new_ : String, "Sets [`CreateOddity::new_`].");
-        optional!(plain _3d_secure : bool, "Sets [`CreateOddity::_3d_secure`].");
         optional!(
-            plain gr_u00f6_u00df_e : f64, "Sets [`CreateOddity::gr_u00f6_u00df_e`]."
+            plain crate_ : bool,
+            "Sets [`CreateOddity::crate_`](super::CreateOddity::crate_)."
         );
         optional!(
-            plain caf_u00e9_au_lait : String, "Sets [`CreateOddity::caf_u00e9_au_lait`]."
+            plain r#async : f64,
+            "Sets [`CreateOddity::async`](super::CreateOddity::async)."
         );
-        optional!(plain __ : String, "Sets [`CreateOddity::__`].");
-        optional!(nullable when : ::jiff::Timestamp, "Sets [`CreateOddity::when`].");
+        optional!(
+            plain r#match : Vec < i64 >,
+            "Sets [`CreateOddity::match`](super::CreateOddity::match)."
+        );
+        optional!(
+            plain new_ : String,
+            "Sets [`CreateOddity::new_`](super::CreateOddity::new_)."
+        );
+        optional!(
+            plain _3d_secure : bool,
+            "Sets [`CreateOddity::_3d_secure`](super::CreateOddity::_3d_secure)."
+        );
+        optional!(
+            plain gr_u00f6_u00df_e : f64,
+            "Sets [`CreateOddity::gr_u00f6_u00df_e`](super::CreateOddity::gr_u00f6_u00df_e)."
+        );
+        optional!(
+            plain caf_u00e9_au_lait : String,
+            "Sets [`CreateOddity::caf_u00e9_au_lait`](super::CreateOddity::caf_u00e9_au_lait)."
+        );
+        optional!(
+            plain __ : String, "Sets [`CreateOddity::__`](super::CreateOddity::__)."
+        );
+        optional!(
+            nullable when : ::jiff::Timestamp,
+            "Sets [`CreateOddity::when`](super::CreateOddity::when)."
+        );
         optional!(
             plain when_local : ::jiff::civil::DateTime,
-            "Sets [`CreateOddity::when_local`]."
+            "Sets [`CreateOddity::when_local`](super::CreateOddity::when_local)."
         );
-        optional!(plain tags : Vec < String >, "Sets [`CreateOddity::tags`].");
-        optional!(secret pin : String, "Sets [`CreateOddity::pin`].");
-        optional!(nullable mood : crate ::enums::Mood, "Sets [`CreateOddity::mood`].");
-        optional!(plain level : crate ::enums::Level, "Sets [`CreateOddity::level`].");
+        optional!(
+            plain tags : Vec < String >,
+            "Sets [`CreateOddity::tags`](super::CreateOddity::tags)."
+        );
+        optional!(
+            secret pin : String, "Sets [`CreateOddity::pin`](super::CreateOddity::pin)."
+        );
+        optional!(
+            nullable mood : crate ::enums::Mood,
+            "Sets [`CreateOddity::mood`](super::CreateOddity::mood)."
+        );
+        optional!(
+            plain level : crate ::enums::Level,
+            "Sets [`CreateOddity::level`](super::CreateOddity::level)."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateOddity
+        pub fn build(self) -> super::CreateOddity
         where
             S0: crate::builder::IsSet<fields::Type>,
             S1: crate::builder::IsSet<fields::Self_>,
@@ -275,37 +315,35 @@ impl UpdateOddity {
 
 /// The builder of [`UpdateOddity`](super::UpdateOddity).
 pub mod update_oddity {
-    use super::UpdateOddity;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateOddity::id`](super::UpdateOddity::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateOddity::id`](super::super::UpdateOddity::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
 
-        /// Marks [`UpdateOddity::self_`](super::UpdateOddity::self_) (`Self`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`UpdateOddity::self_`](super::super::UpdateOddity::self_) (`Self`) in the builder's type: `Unset` until its setter runs.
         pub enum Self_ {}
     }
 
-    /// Builds a [`UpdateOddity`]; start with [`UpdateOddity::builder`].
+    /// Builds a [`UpdateOddity`](super::UpdateOddity); start with [`UpdateOddity::builder`](super::UpdateOddity::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::Id>,
         S1 = crate::builder::Unset<fields::Self_>,
     > {
-        request: UpdateOddity,
+        request: super::UpdateOddity,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: UpdateOddity {
+                request: super::UpdateOddity {
                     id: Default::default(),
                     self_: Default::default(),
                     super_: None,
@@ -315,14 +353,22 @@ pub mod update_oddity {
         }
     }
 
-    required!(plain id : i64, "Sets [`UpdateOddity::id`].", [] Id[S1]);
-    required!(plain self_ : String, "Sets [`UpdateOddity::self_`].", [S0] Self_[]);
+    required!(
+        plain id : i64, "Sets [`UpdateOddity::id`](super::UpdateOddity::id).", [] Id[S1]
+    );
+    required!(
+        plain self_ : String,
+        "Sets [`UpdateOddity::self_`](super::UpdateOddity::self_).", [S0] Self_[]
+    );
 
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain super_ : String, "Sets [`UpdateOddity::super_`].");
+        optional!(
+            plain super_ : String,
+            "Sets [`UpdateOddity::super_`](super::UpdateOddity::super_)."
+        );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> UpdateOddity
+        pub fn build(self) -> super::UpdateOddity
         where
             S0: crate::builder::IsSet<fields::Id>,
             S1: crate::builder::IsSet<fields::Self_>,

@@ -101,37 +101,35 @@ impl CreateHostile {
 
 /// The builder of [`CreateHostile`](super::CreateHostile).
 pub mod create_hostile {
-    use super::CreateHostile;
-
     /// Marker types naming the required fields in the builder's type, so the compiler's
     /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateHostile::address1`](super::CreateHostile::address1) (`Address1`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateHostile::address1`](super::super::CreateHostile::address1) (`Address1`) in the builder's type: `Unset` until its setter runs.
         pub enum Address1 {}
 
-        /// Marks [`CreateHostile::address_1`](super::CreateHostile::address_1) (`Address_1`) in the builder's type: `Unset` until its setter runs.
+        /// Marks [`CreateHostile::address_1`](super::super::CreateHostile::address_1) (`Address_1`) in the builder's type: `Unset` until its setter runs.
         pub enum Address1_2 {}
     }
 
-    /// Builds a [`CreateHostile`]; start with [`CreateHostile::builder`].
+    /// Builds a [`CreateHostile`](super::CreateHostile); start with [`CreateHostile::builder`](super::CreateHostile::builder).
     ///
-    /// Each type parameter tracks one required field: [`Unset`](crate::builder::Unset) of its marker in [`fields`] until the field's setter runs, [`Set`](crate::builder::Set) after it; `build` compiles once every one is set.
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
         S0 = crate::builder::Unset<fields::Address1>,
         S1 = crate::builder::Unset<fields::Address1_2>,
     > {
-        request: CreateHostile,
+        request: super::CreateHostile,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
 
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
-                request: CreateHostile {
+                request: super::CreateHostile {
                     address1: Default::default(),
                     address_1: Default::default(),
                     evil_u202e_name: None,
@@ -143,23 +141,28 @@ pub mod create_hostile {
     }
 
     required!(
-        plain address1 : String, "Sets [`CreateHostile::address1`].", [] Address1[S1]
+        plain address1 : String,
+        "Sets [`CreateHostile::address1`](super::CreateHostile::address1).", []
+        Address1[S1]
     );
     required!(
-        plain address_1 : String, "Sets [`CreateHostile::address_1`].", [S0] Address1_2[]
+        plain address_1 : String,
+        "Sets [`CreateHostile::address_1`](super::CreateHostile::address_1).", [S0]
+        Address1_2[]
     );
 
     impl<S0, S1> Builder<S0, S1> {
         optional!(
-            plain evil_u202e_name : String, "Sets [`CreateHostile::evil_u202e_name`]."
+            plain evil_u202e_name : String,
+            "Sets [`CreateHostile::evil_u202e_name`](super::CreateHostile::evil_u202e_name)."
         );
         optional!(
             plain fallback : crate ::enums::Fallbacks,
-            "Sets [`CreateHostile::fallback`]."
+            "Sets [`CreateHostile::fallback`](super::CreateHostile::fallback)."
         );
 
         /// The finished request; compiles only once every required field is set.
-        pub fn build(self) -> CreateHostile
+        pub fn build(self) -> super::CreateHostile
         where
             S0: crate::builder::IsSet<fields::Address1>,
             S1: crate::builder::IsSet<fields::Address1_2>,
