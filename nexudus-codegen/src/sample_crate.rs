@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
-/// Writes the crate into `dir`: `generated` (paths as [`crate::generate`] returns them), every
-/// hand-written file of `runtime_src` (`nexudus-generated/src`), a manifest with one feature
-/// per area (all default) and the workspace's lock file, so the same dependency versions are
-/// used offline.
+/// Writes the crate into `dir`: `generated` (paths as [`crate::generate`] returns them), the
+/// hand-written part of `runtime_src` (`nexudus-generated/src`: its `lib.rs` and `runtime/`)
+/// linked rather than copied, so the sample always compiles the runtime as it is, a manifest
+/// with one feature per area (all default) and the workspace's lock file, so the same
+/// dependency versions are used offline.
 pub fn write(
     dir: &Path,
     generated: &crate::Generated,
@@ -15,11 +16,12 @@ pub fn write(
     lock_file: &Path,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
-    for entry in std::fs::read_dir(runtime_src)? {
-        let path = entry?.path();
-        if let (true, Some(name)) = (path.is_file(), path.file_name()) {
-            std::fs::copy(&path, dir.join("src").join(name))?;
+    for name in ["lib.rs", "runtime"] {
+        let link = dir.join("src").join(name);
+        if link.symlink_metadata().is_ok() {
+            std::fs::remove_file(&link)?;
         }
+        std::os::unix::fs::symlink(runtime_src.join(name), link)?;
     }
     for (path, code) in &generated.files {
         if let Some(inside) = path.strip_prefix("nexudus-generated/") {
@@ -53,11 +55,12 @@ default = [{defaults}, "rustls-ring"]
 rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls", "rustls/ring"]
 rustls-aws-lc = ["reqwest/rustls"]
 native-tls = ["reqwest/native-tls"]
-blocking = []
-mock = []
+blocking = ["tokio/rt"]
+mock = ["tokio/net", "tokio/io-util"]
 
 [dependencies]
 futures-core = "0.3"
+hyper = {{ version = "1", default-features = false, features = ["client", "http1"] }}
 jiff = {{ version = "1", features = ["serde"] }}
 reqwest = {{ version = "0.13", default-features = false, features = ["json", "form"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["std", "tls12"], optional = true }}

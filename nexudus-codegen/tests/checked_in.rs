@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::drift::{self, Change};
+use nexudus_codegen::{Change, compare_with_disk};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +21,8 @@ fn generate(spec_dir: &Path) -> nexudus_codegen::Generated {
 fn checked_in_code_matches_the_specs() {
     let root = workspace_root();
     let generated = generate(&root.join("spec"));
-    let changes = drift::compare(&root, &generated.files, true).expect("the workspace is readable");
+    let changes =
+        compare_with_disk(&root, &generated.files, true).expect("the workspace is readable");
     let report: String = changes
         .iter()
         .map(|change| match change {
@@ -44,7 +45,7 @@ fn same_specs_give_the_same_bytes_whatever_the_directory_order() {
     let copy = std::env::temp_dir().join(format!("nexudus-spec-copy-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
     let mut paths =
-        nexudus_codegen::load::spec_paths(&root.join("spec")).expect("spec/ is readable");
+        nexudus_codegen::testing::spec_paths(&root.join("spec")).expect("spec/ is readable");
     paths.reverse();
     for path in paths {
         let relative = path.strip_prefix(root.join("spec")).expect("inside spec/");

@@ -18,7 +18,8 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use nexudus_codegen::model::{Api, FieldType};
+use nexudus_codegen::Api;
+use nexudus_codegen::testing::FieldType;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
@@ -64,7 +65,7 @@ fn requests(api: &Api) -> Vec<(String, Value)> {
                 // A list's date-time filters are written to the minute, which no date-time
                 // type reads back: they are checked on the wire by the `read` binary instead.
                 .filter(|field| {
-                    operation.kind != nexudus_codegen::model::OperationKind::List
+                    operation.kind != nexudus_codegen::testing::ModelOperationKind::List
                         || !matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal)
                 })
                 .map(|field| (field.json_name.clone(), sample_value(api, &field.ty)))
@@ -125,7 +126,7 @@ fn odd_and_sampled_specs_generate_code_that_compiles_and_keeps_json_names() {
         nexudus_codegen::generate(&specs).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
 
     let krate = root.join("crate");
-    nexudus_codegen::sample_crate::write(
+    nexudus_codegen::testing::write_sample_crate(
         &krate,
         &generated,
         &workspace().join("nexudus-generated/src"),

@@ -7,9 +7,9 @@ mod cases;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use nexudus_codegen::import::{self, Spec, merge, yaml};
 use nexudus_codegen::report::{self, Impact};
-use nexudus_codegen::spec::{HttpMethod, OperationKind, SpecType};
+use nexudus_codegen::testing::import::{self, Spec, merge, yaml};
+use nexudus_codegen::testing::spec::{HttpMethod, OperationKind, SpecType};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -61,7 +61,7 @@ fn real_pages() -> Option<Vec<(String, String, PathBuf)>> {
 fn load(path: &Path) -> (String, Spec) {
     let text = std::fs::read_to_string(path).unwrap();
     let (_, file) =
-        nexudus_codegen::load::parse_file(&path.display().to_string(), text.as_bytes()).unwrap();
+        nexudus_codegen::testing::parse_file(&path.display().to_string(), text.as_bytes()).unwrap();
     (text, Spec::from_file(&file).unwrap())
 }
 
@@ -414,8 +414,7 @@ fn openapi_with(replaced: &str, text: &str) -> String {
     std::fs::write(dir.join(replaced), text).unwrap();
     let generated = nexudus_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
-    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::emit::output::OPENAPI_PATH]
-        .clone()
+    generated.unwrap_or_else(|d| panic!("{d}")).files[nexudus_codegen::OPENAPI_PATH].clone()
 }
 
 #[test]
@@ -730,7 +729,7 @@ fn an_enum_another_spec_file_defines_is_left_to_that_file() {
 fn an_existing_spec_with_an_unknown_type_is_refused_with_its_line() {
     let text = "entity: Desk\narea: spaces\noperations:\n- name: CreateDesk\n  kind: create\n  method: POST\n  path: /api/spaces/desks\n  summary: Create Desk\n  role: Desk-Create\n  fields:\n  - name: Name\n    type: strng\n";
     let (_, file) =
-        nexudus_codegen::load::parse_file("spaces/desks.yaml", text.as_bytes()).unwrap();
+        nexudus_codegen::testing::parse_file("spaces/desks.yaml", text.as_bytes()).unwrap();
     let error = Spec::from_file(&file).unwrap_err();
     assert_eq!(error, "line 12: field `Name` has the unknown type `strng`");
 }

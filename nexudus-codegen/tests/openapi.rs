@@ -11,9 +11,8 @@ fn openapi_document_describes_every_operation_and_field() {
     let api = nexudus_codegen::check_specs(&spec_dir)
         .unwrap_or_else(|d| panic!("{d}"))
         .api;
-    let document: Value =
-        serde_json::from_str(&nexudus_codegen::emit::openapi::openapi_document(&api))
-            .expect("valid JSON");
+    let document: Value = serde_json::from_str(&nexudus_codegen::testing::openapi_document(&api))
+        .expect("valid JSON");
     assert_eq!(document["openapi"], "3.1.0");
     let schemes = &document["components"]["securitySchemes"];
     assert_eq!(schemes["basicAuth"]["scheme"], "basic");
@@ -83,7 +82,7 @@ fn the_openapi_document_reads_back_as_the_models_api_surface() {
     let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let checked = nexudus_codegen::check_specs(&spec_dir).expect("the specs check");
     let generated = nexudus_codegen::generate(&spec_dir).expect("the specs generate");
-    let document = &generated.files[nexudus_codegen::emit::output::OPENAPI_PATH];
+    let document = &generated.files[nexudus_codegen::OPENAPI_PATH];
     let from_model = ApiSurface::from_model(&checked.api);
     assert_eq!(ApiSurface::from_openapi(document), Ok(from_model.clone()));
     assert!(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use nexudus_codegen::naming;
+use nexudus_codegen::testing as naming;
 use proptest::prelude::*;
 use support::{operation_name, render, spec, struct_json_names};
 
@@ -100,14 +100,14 @@ proptest! {
         let borrowed: Vec<(&str, String)> =
             files.iter().map(|(path, text)| (path.as_str(), text.clone())).collect();
         let dir = scratch(&borrowed);
-        let loaded = nexudus_codegen::load::load_dir(&dir, "spec");
+        let loaded = nexudus_codegen::testing::load_dir(&dir, "spec");
         let _ = std::fs::remove_dir_all(&dir);
         prop_assert!(!loaded.diagnostics.has_errors(), "{}", loaded.diagnostics);
         prop_assert_eq!(loaded.files.len(), 4, "three entities and the envelope");
         let shuffled: Vec<_> = order.iter().map(|&i| loaded.files[i].clone()).collect();
-        let render_all = |files: &[nexudus_codegen::load::LoadedFile]| {
-            let api = nexudus_codegen::validate::validate(files).api.expect("valid specs");
-            nexudus_codegen::emit::output::render(&api).expect("renders")
+        let render_all = |files: &[nexudus_codegen::testing::LoadedFile]| {
+            let api = nexudus_codegen::testing::validate(files).api.expect("valid specs");
+            nexudus_codegen::testing::render(&api).expect("renders")
         };
         prop_assert_eq!(render_all(&loaded.files), render_all(&shuffled));
     }
@@ -191,7 +191,7 @@ proptest! {
             .prop_map(str::to_owned),
         "\\PC{0,20}",
     ], 0..80)) {
-        let imported = nexudus_codegen::import::import_page("random.txt", &lines.join("\n"));
+        let imported = nexudus_codegen::testing::import_page("random.txt", &lines.join("\n"));
         let _ = imported.counts();
     }
 
@@ -208,7 +208,7 @@ proptest! {
             .prop_map(str::to_owned),
         "\\PC{0,20}",
     ], 0..80), name in prop_oneof![Just("post-spaces-xs.md".to_owned()), "\\PC{0,12}\\.md"]) {
-        let imported = nexudus_codegen::import::import_page(&name, &lines.join("\n"));
+        let imported = nexudus_codegen::testing::import_page(&name, &lines.join("\n"));
         let _ = imported.counts();
     }
 
@@ -235,7 +235,7 @@ proptest! {
                 }
             }
         }
-        if let Err(diagnostic) = nexudus_codegen::load::parse_file("spec/spaces/widgets.yaml", text.as_bytes()) {
+        if let Err(diagnostic) = nexudus_codegen::testing::parse_file("spec/spaces/widgets.yaml", text.as_bytes()) {
             let lines = text.lines().count();
             prop_assert!(diagnostic.line <= lines + 1, "line {} of {}", diagnostic.line, lines);
             let rendered = diagnostic.to_string();
@@ -249,8 +249,8 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        if let Err(diagnostic) = nexudus_codegen::load::parse_file("spec/x.yaml", &bytes) {
-            prop_assert_eq!(diagnostic.severity, nexudus_codegen::diagnostics::Severity::Error);
+        if let Err(diagnostic) = nexudus_codegen::testing::parse_file("spec/x.yaml", &bytes) {
+            prop_assert_eq!(diagnostic.severity, nexudus_codegen::Severity::Error);
             let rendered = diagnostic.to_string();
             prop_assert!(rendered.starts_with("error: "), "{}", rendered);
             prop_assert!(rendered.contains(" --> spec/x.yaml"), "{}", rendered);

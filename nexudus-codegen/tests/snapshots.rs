@@ -17,7 +17,7 @@ mod fixture_tree;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::emit::output::GENERATED_DIR;
+use nexudus_codegen::GENERATED_DIR;
 
 fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")

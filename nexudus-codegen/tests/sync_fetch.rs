@@ -9,10 +9,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use docs_server::DocsServer;
-use nexudus_codegen::sync::fetch::{FetchFailure, HttpSettings};
-use nexudus_codegen::sync::progress::ProgressMode;
-use nexudus_codegen::sync::{
-    FetchOptions, FetchOutcome, PageStatus, SyncError, fetch_pages, fetch_pages_blocking,
+use nexudus_codegen::{
+    FetchFailure, FetchOptions, FetchOutcome, HttpSettings, PageStatus, ProgressMode, SyncError,
+    fetch_pages, fetch_pages_blocking,
 };
 
 const NOTES: &str = "# Get CoworkerNotes\n\n> List coworker notes.\n";

@@ -14,11 +14,9 @@ use std::time::Duration;
 
 use docs_server::{DocsServer, Route};
 use nexudus_codegen::report::{Impact, Section};
-use nexudus_codegen::sync::FetchOptions;
-use nexudus_codegen::sync::fetch::HttpSettings;
-use nexudus_codegen::sync::progress::ProgressMode;
 use nexudus_codegen::workflow::codegen::Baseline;
 use nexudus_codegen::workflow::sync::{self, Failure, Outcome, Request};
+use nexudus_codegen::{FetchOptions, HttpSettings, ProgressMode};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

@@ -6,7 +6,7 @@ mod cases;
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::drift::Change;
+use nexudus_codegen::Change;
 use nexudus_codegen::report::Impact;
 use nexudus_codegen::workflow::codegen::{self, Mode, Request};
 use nexudus_codegen::workflow::import::{self, Counts, PageText};

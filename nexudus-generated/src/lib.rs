@@ -78,7 +78,8 @@ mod generated;
 
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;
-// Generated builders name their typestate as `crate::builder::…`.
+// Generated builders name their typestate as `crate::builder::…`; each builder's docs say
+// what its type parameters track.
 #[doc(hidden)]
 pub use runtime::builder;
 #[cfg(feature = "mock")]

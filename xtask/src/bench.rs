@@ -33,7 +33,7 @@ pub fn synth(root: &Path, args: &[String]) -> Result<(), String> {
 fn write_synthetic(root: &Path, operations: usize, seed: u64, out: &Path) -> Result<usize, String> {
     let envelope = std::fs::read_to_string(root.join("spec/envelope.yaml"))
         .map_err(|error| format!("error: cannot read spec/envelope.yaml: {error}"))?;
-    let tree = nexudus_codegen::synth::spec_tree(operations, seed, &envelope);
+    let tree = nexudus_codegen::testing::spec_tree(operations, seed, &envelope);
     if out.exists() {
         std::fs::remove_dir_all(out)
             .map_err(|error| format!("error: cannot clear {}: {error}", out.display()))?;
@@ -68,7 +68,7 @@ pub fn generate(args: &[String]) -> Result<(), String> {
     let generated =
         nexudus_codegen::generate(&spec_dir).map_err(|diagnostics| diagnostics.to_string())?;
     std::fs::create_dir_all(&out).map_err(|error| format!("error: {}: {error}", out.display()))?;
-    nexudus_codegen::drift::write(&out, &generated.files, false)
+    nexudus_codegen::write_to_disk(&out, &generated.files, false)
         .map_err(|error| format!("error: cannot write: {error}"))?;
     Ok(())
 }
@@ -263,7 +263,7 @@ fn compile_bench(root: &Path, cargo: &str, work: &Path, runs: usize) -> Result<(
         nexudus_codegen::generate(&spec_dir).map_err(|diagnostics| diagnostics.to_string())?;
     let krate = work.join("crate-1000");
     let _ = std::fs::remove_dir_all(&krate);
-    nexudus_codegen::sample_crate::write(
+    nexudus_codegen::testing::write_sample_crate(
         &krate,
         &generated,
         &root.join("nexudus-generated/src"),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use nexudus_codegen::drift::Change;
+use nexudus_codegen::Change;
 use nexudus_codegen::report::ChangeReport;
 use nexudus_codegen::workflow::codegen::{self, Baseline, Mode, Request};
 

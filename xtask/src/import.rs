@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::import::Warning;
+use nexudus_codegen::ImportWarning;
 use nexudus_codegen::workflow::import::{self, PageOutcome, PageText};
 
 use crate::{ImportArgs, output};
@@ -73,7 +73,7 @@ pub fn print_pages(pages: &[PathBuf], outcomes: &[PageOutcome]) {
     }
 }
 
-pub fn print_warnings(page: &Path, warnings: &[Warning]) {
+pub fn print_warnings(page: &Path, warnings: &[ImportWarning]) {
     for warning in warnings {
         output::warning(&format!(
             "{}:{}: {}",

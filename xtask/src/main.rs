@@ -115,7 +115,7 @@ pub struct SyncArgs {
     #[arg(long, value_name = "PATTERN")]
     pub only: Option<String>,
     /// Concurrent requests.
-    #[arg(long, value_name = "N", default_value_t = nexudus_codegen::sync::DEFAULT_JOBS as u16,
+    #[arg(long, value_name = "N", default_value_t = nexudus_codegen::DEFAULT_JOBS as u16,
           value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
     /// Also write the API change report as Markdown (the docs-sync pull request's body).
@@ -200,11 +200,7 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(&root, &args, None),
-        Command::Openapi(args) => codegen::run(
-            &root,
-            &args,
-            Some(nexudus_codegen::emit::output::OPENAPI_PATH),
-        ),
+        Command::Openapi(args) => codegen::run(&root, &args, Some(nexudus_codegen::OPENAPI_PATH)),
         Command::Import(args) => import::run(&root, &args).map_err(Failure::from),
         Command::Sync(args) => sync::run(&root, &args),
         Command::Synth(args) => {

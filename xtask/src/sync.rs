@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::sync::progress::ProgressMode;
-use nexudus_codegen::sync::{self, FetchOptions};
+use nexudus_codegen::ProgressMode;
 use nexudus_codegen::workflow::sync::{self as workflow, Request};
+use nexudus_codegen::{DEFAULT_CACHE_DIR, DEFAULT_DOCS, FetchOptions};
 
 use crate::{Failure, SyncArgs, output};
 
@@ -23,7 +23,7 @@ pub fn run(workspace_root: &Path, args: &SyncArgs) -> Result<(), Failure> {
         cache_dir: args
             .cache
             .clone()
-            .unwrap_or_else(|| root.join(sync::DEFAULT_CACHE_DIR)),
+            .unwrap_or_else(|| root.join(DEFAULT_CACHE_DIR)),
         offline: args.offline,
         progress: if output::quiet() {
             ProgressMode::Quiet
@@ -34,7 +34,7 @@ pub fn run(workspace_root: &Path, args: &SyncArgs) -> Result<(), Failure> {
     };
     output::progress(&format!(
         "sync: reading the index of {} and fetching its REST pages ({} at a time)…",
-        fetch.docs.as_deref().unwrap_or(sync::index::DEFAULT_DOCS),
+        fetch.docs.as_deref().unwrap_or(DEFAULT_DOCS),
         fetch.jobs
     ));
     let outcome = workflow::run(&Request {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use crate::emit::docs::doc_attrs;
 use crate::emit::types::{placeholder, value_type};
 use crate::model::{Field, Operation};
-use crate::naming::{camel, ident};
+use crate::naming::{camel, ident, unraw};
 
 /// The module `create_coworker_note { Builder, fields }` of one operation.
 pub fn builder_module(operation: &Operation) -> TokenStream {
@@ -31,9 +31,15 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             ident(&name)
         })
         .collect();
-    let marker_docs = required
-        .iter()
-        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let marker_docs = required.iter().map(|f| {
+        doc_attrs(&format!(
+            "Marks [`{0}::{1}`](super::super::{0}::{1}) (`{2}`) in the builder's type: `Unset` until \
+             its setter runs.",
+            operation.type_name,
+            unraw(&f.rust_name),
+            f.json_name
+        ))
+    });
     let defaults = markers
         .iter()
         .map(|m| quote!(crate::builder::Unset<fields::#m>));
@@ -45,19 +51,19 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
         quote!(#name: #value)
     });
     let required_setters = required.iter().enumerate().map(|(index, field)| {
-        let (store, name, ty, json) = setter_parts(field);
+        let (store, name, ty, doc) = setter_parts(operation, field);
         let marker = &markers[index];
         let before = &states[..index];
         let after = &states[index + 1..];
-        quote!(required!(#store #name: #ty, #json, [#(#before)*] #marker [#(#after)*]);)
+        quote!(required!(#store #name: #ty, #doc, [#(#before)*] #marker [#(#after)*]);)
     });
     let optional_setters = operation
         .fields
         .iter()
         .filter(|f| !f.required)
         .map(|field| {
-            let (store, name, ty, json) = setter_parts(field);
-            quote!(optional!(#store #name: #ty, #json);)
+            let (store, name, ty, doc) = setter_parts(operation, field);
+            quote!(optional!(#store #name: #ty, #doc);)
         });
     let bounds = states
         .iter()
@@ -65,19 +71,25 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
         .map(|(s, m)| quote!(#s: crate::builder::IsSet<fields::#m>));
     let where_clause = (!states.is_empty()).then(|| quote!(where #(#bounds),*));
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
-    let builder_doc = format!(
-        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
-        operation.type_name
-    );
+    let builder_doc = if required.is_empty() {
+        format!(
+            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
+            operation.type_name
+        )
+    } else {
+        format!(
+            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).\n\n\
+             Each type parameter tracks one required field: `Unset` of its marker in [`fields`] \
+             until the field's setter runs, `Set` after it; `build` compiles once every one is set.",
+            operation.type_name
+        )
+    };
+    let builder_doc = doc_attrs(&builder_doc);
     quote! {
         #[doc = #module_doc]
         pub mod #module {
-            // The setter macros `required!` and `optional!` are in scope from the crate root.
-            #[allow(unused_imports)] // Named by the setters' docs.
-            use super::#request as Request;
-
-            /// Marker types naming the required fields in the builder's type, so a missing
-            /// field is named in the compiler's error.
+            /// Marker types naming the required fields in the builder's type, so the compiler's
+            /// error names a missing one.
             pub mod fields {
                 #![allow(non_camel_case_types)]
                 #(
@@ -86,7 +98,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                 )*
             }
 
-            #[doc = #builder_doc]
+            #builder_doc
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
             pub struct Builder #generics_with_defaults {
@@ -117,9 +129,9 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     }
 }
 
-/// What the setter macros need: how the value is stored, the field, its value type and its
-/// JSON name as Markdown code for the setter's doc.
-fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
+/// What the setter macros need: how the value is stored, the field, its value type and the
+/// setter's doc, a link to the request's field (which has the documented description).
+fn setter_parts(operation: &Operation, field: &Field) -> (Ident, Ident, TokenStream, String) {
     let store = match (field.nullable, field.sensitive) {
         (false, false) => "plain",
         (false, true) => "secret",
@@ -130,6 +142,10 @@ fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
         format_ident!("{}", store),
         ident(&field.rust_name),
         value_type(&field.ty),
-        format!("`{}`", field.json_name),
+        format!(
+            "Sets [`{0}::{1}`](super::{0}::{1}).",
+            operation.type_name,
+            unraw(&field.rust_name)
+        ),
     )
 }

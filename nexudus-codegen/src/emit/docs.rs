@@ -3,6 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::model::{Field, FieldType};
+use crate::naming::{camel, enum_type};
+
 /// One `#[doc]` attribute per line of `text`, so prettyplease prints them as `///` lines.
 /// Spec prose is not Markdown: brackets and angle brackets are escaped so rustdoc shows
 /// them as written instead of reading links or HTML into them.
@@ -80,6 +83,143 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// The field's rustdoc: the documented description, then the facts a caller needs. The
+/// pages' references to their own layout read as links: "See eGender enum above." links the
+/// field's enum, and a default of it (`eGender.NotSet`) links the variant.
+pub fn field_doc(field: &Field) -> String {
+    let enum_name = match &field.ty {
+        FieldType::Enum(name) => Some(name.as_str()),
+        _ => None,
+    };
+    let description = if field.description.trim().is_empty() {
+        escape_markdown(&field.json_name)
+    } else {
+        prose_with_links(&tidy_punctuation(field.description.trim()), enum_name)
+    };
+    let mut facts = Vec::new();
+    facts.push(format!("JSON `{}`", field.json_name));
+    facts.push(
+        if field.required {
+            "required"
+        } else {
+            "optional"
+        }
+        .to_owned(),
+    );
+    match &field.ty {
+        FieldType::DateTimeUtc => facts.push("UTC".to_owned()),
+        FieldType::DateTimeLocal => facts.push("the location's local time".to_owned()),
+        _ => {}
+    }
+    if field.nullable {
+        facts.push("may be `null`".to_owned());
+    }
+    // The pages often say it in the description already.
+    let default = field
+        .default
+        .as_ref()
+        .filter(|_| !field.description.to_lowercase().contains("defaults to"));
+    if let Some(default) = default {
+        let default = match variant_link(default, enum_name) {
+            Some(link) => link,
+            None => format!("`{default}`"),
+        };
+        facts.push(format!("defaults to {default}"));
+    }
+    if field.sensitive {
+        facts.push("sensitive: hidden in `Debug`".to_owned());
+    }
+    let mut text = format!("{description} ({}).", facts.join(", "));
+    if let Some(note) = &field.note {
+        text.push_str("\n\n");
+        text.push_str(&escape_markdown(&tidy_punctuation(note)));
+    }
+    text
+}
+
+/// `text` without the pages' doubled full stops (`..`, `. .`); an ellipsis stays.
+fn tidy_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '.' {
+            let dots = rest.len() - rest.trim_start_matches('.').len();
+            if dots >= 3 {
+                out.push_str(&rest[..dots]);
+                rest = &rest[dots..];
+                continue;
+            }
+            out.push('.');
+            rest = &rest[dots..];
+            // A second stop after spaces (`. .`) is dropped; the spaces before the next word stay.
+            let after_spaces = rest.trim_start_matches(' ');
+            if after_spaces.starts_with('.') && !after_spaces.starts_with("..") {
+                rest = &after_spaces[1..];
+            }
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Escaped prose in which "See eX enum above" and "Defaults to eX.Y" of the field's own enum
+/// (`enum_name`) become links to it.
+fn prose_with_links(text: &str, enum_name: Option<&str>) -> String {
+    let Some(enum_name) = enum_name else {
+        return escape_markdown(text);
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut pieces = Vec::with_capacity(words.len());
+    let mut index = 0;
+    while index < words.len() {
+        let word = words[index];
+        let next = words.get(index + 1).copied().unwrap_or("");
+        let last = words.get(index + 3).copied().unwrap_or("");
+        // "See eGender enum above." / "See eRegularPaymentProvider? enum above."
+        if word == "See"
+            && words.get(index + 2) == Some(&"enum")
+            && last.trim_end_matches('.') == "above"
+            && enum_type(next.trim_end_matches('?')) == enum_name
+        {
+            let stop = &last["above".len()..];
+            pieces.push(format!(
+                "See [`{enum_name}`](crate::enums::{enum_name}){stop}"
+            ));
+            index += 4;
+            continue;
+        }
+        // "Defaults to eGender.NotSet."
+        let after_defaults = index > 0 && words[index - 1].eq_ignore_ascii_case("defaults");
+        if after_defaults && word.eq_ignore_ascii_case("to") {
+            let value = next.trim_end_matches(['.', ',', ';']);
+            if let Some(link) = variant_link(value, Some(enum_name)) {
+                pieces.push(word.to_owned());
+                pieces.push(format!("{link}{}", &next[value.len()..]));
+                index += 2;
+                continue;
+            }
+        }
+        pieces.push(escape_markdown(word));
+        index += 1;
+    }
+    pieces.join(" ")
+}
+
+/// A link to the variant `eX.Y` names, when `eX` is the field's enum.
+fn variant_link(value: &str, enum_name: Option<&str>) -> Option<String> {
+    let enum_name = enum_name?;
+    let (documented, variant) = value.split_once('.')?;
+    if enum_type(documented.trim_end_matches('?')) != enum_name || variant.is_empty() {
+        return None;
+    }
+    let variant = camel(variant);
+    Some(format!(
+        "[`{enum_name}::{variant}`](crate::enums::{enum_name}::{variant})"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +232,51 @@ mod tests {
         assert_eq!(
             printed,
             "/// Value \\<string\\>\n/// \\[see\\] eGender.NotSet\nstruct S;\n"
+        );
+    }
+
+    fn gender_field(description: &str, default: Option<&str>) -> Field {
+        Field {
+            json_name: "Gender".to_owned(),
+            rust_name: "gender".to_owned(),
+            ty: FieldType::Enum("Gender".to_owned()),
+            required: false,
+            nullable: false,
+            description: description.to_owned(),
+            default: default.map(str::to_owned),
+            sensitive: false,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn field_docs_link_the_enum_and_the_default_variant() {
+        let field = gender_field(
+            "Gender. Defaults to eGender.NotSet. See eGender enum above.",
+            Some("eGender.NotSet"),
+        );
+        assert_eq!(
+            field_doc(&field),
+            "Gender. Defaults to [`Gender::NotSet`](crate::enums::Gender::NotSet). \
+             See [`Gender`](crate::enums::Gender). (JSON `Gender`, optional)."
+        );
+        let field = gender_field("Gender.", Some("eGender.NotSet"));
+        assert_eq!(
+            field_doc(&field),
+            "Gender. (JSON `Gender`, optional, defaults to \
+             [`Gender::NotSet`](crate::enums::Gender::NotSet))."
+        );
+    }
+
+    #[test]
+    fn another_enum_is_not_linked_and_doubled_stops_are_dropped() {
+        let field = gender_field(
+            "Not visible to customers.. See eOther enum above. . Wait...",
+            None,
+        );
+        assert_eq!(
+            field_doc(&field),
+            "Not visible to customers. See eOther enum above. Wait... (JSON `Gender`, optional)."
         );
     }
 

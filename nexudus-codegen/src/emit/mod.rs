@@ -11,5 +11,6 @@ pub mod openapi;
 pub mod output;
 pub mod records;
 pub mod requests;
+pub mod spacing;
 pub mod string_enums;
 pub mod types;

@@ -132,10 +132,8 @@ fn area_module(area: &str, entities: &[&Entity]) -> TokenStream {
     let doc = format!(" Request types, builders and client methods of the `{area}` area.");
     quote! {
         #![doc = #doc]
-        #(
-            mod #modules;
-            pub use #modules::*;
-        )*
+        #(mod #modules;)*
+        #(pub use #modules::*;)*
     }
 }
 
@@ -161,14 +159,15 @@ fn entity_module(entity: &Entity) -> TokenStream {
     }
 }
 
-/// Formats one file and puts the preamble on it; a token stream that does not parse is a
+/// Formats one file (prettyplease, then a blank line between items) and puts the preamble on
+/// it; a token stream that does not parse is a
 /// bug in an emitter, reported rather than written.
 pub fn format_file(tokens: TokenStream, source: &str) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
     Ok(format!(
         "// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{}",
-        prettyplease::unparse(&file)
+        crate::emit::spacing::space_items(&prettyplease::unparse(&file))
     ))
 }
 

@@ -10,8 +10,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
-use crate::emit::requests::{field_doc, json_rename};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown, field_doc};
+use crate::emit::requests::json_rename;
 use crate::emit::types::stored_value_type;
 use crate::model::{Entity, Field, FieldType, Operation, OperationKind, Record};
 use crate::naming::{camel, ident};

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown, field_doc};
 use crate::emit::types::field_type;
 use crate::model::{Entity, Field, FieldType, Operation, OperationKind};
 use crate::naming::{ident, serde_pascal_case};
@@ -191,44 +191,4 @@ pub fn json_rename(field: &Field) -> Option<TokenStream> {
         let json = &field.json_name;
         quote!(rename = #json)
     })
-}
-
-/// The field's rustdoc: the documented description, then the facts a caller needs.
-pub fn field_doc(field: &Field) -> String {
-    let mut facts = Vec::new();
-    facts.push(format!("JSON `{}`", field.json_name));
-    facts.push(if field.required {
-        "required".to_owned()
-    } else {
-        "optional".to_owned()
-    });
-    match &field.ty {
-        FieldType::DateTimeUtc => facts.push("UTC".to_owned()),
-        FieldType::DateTimeLocal => facts.push("the location's local time".to_owned()),
-        _ => {}
-    }
-    if field.nullable {
-        facts.push("may be `null`".to_owned());
-    }
-    if let Some(default) = &field.default {
-        facts.push(format!("defaults to `{default}`"));
-    }
-    if field.sensitive {
-        facts.push("sensitive: hidden in `Debug`".to_owned());
-    }
-    let description = if field.description.trim().is_empty() {
-        field.json_name.clone()
-    } else {
-        field.description.clone()
-    };
-    let mut text = format!(
-        "{} ({}).",
-        escape_markdown(description.trim()),
-        facts.join(", ")
-    );
-    if let Some(note) = &field.note {
-        text.push_str("\n\n");
-        text.push_str(&escape_markdown(note));
-    }
-    text
 }

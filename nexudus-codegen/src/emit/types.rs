@@ -50,31 +50,6 @@ pub fn field_type(field: &Field) -> TokenStream {
     }
 }
 
-/// What a setter accepts: anything that converts into the value (`&str` for strings,
-/// `i32` for integers, `None` for a nullable field).
-pub fn setter_argument(field: &Field) -> TokenStream {
-    let value = value_type(&field.ty);
-    if field.nullable {
-        quote!(impl Into<Option<#value>>)
-    } else {
-        quote!(impl Into<#value>)
-    }
-}
-
-/// The expression that turns the setter's `value` into what the struct field stores.
-pub fn setter_store(field: &Field) -> TokenStream {
-    let converted = match (field.sensitive, field.nullable) {
-        (false, _) => quote!(value.into()),
-        (true, false) => quote!(crate::Sensitive::new(value.into())),
-        (true, true) => quote!(value.into().map(crate::Sensitive::new)),
-    };
-    if field.required {
-        converted
-    } else {
-        quote!(Some(#converted))
-    }
-}
-
 /// A placeholder for a required field until its setter runs; the typestate builder makes it
 /// impossible to build before every placeholder is replaced.
 pub fn placeholder(field: &Field) -> TokenStream {

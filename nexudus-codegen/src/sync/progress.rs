@@ -67,15 +67,6 @@ impl Progress {
         }
     }
 
-    /// A warning that must stay visible above the bar.
-    pub fn warn(&self, message: &str) {
-        match &self.sink {
-            Sink::Bar(bar) => bar.suspend(|| eprintln!("warning: {message}")),
-            Sink::Lines => eprintln!("warning: {message}"),
-            Sink::Quiet => {}
-        }
-    }
-
     /// Removes the bar.
     pub fn finish(&self) {
         if let Sink::Bar(bar) = &self.sink {

@@ -32,16 +32,16 @@ pub const DESK_PAGES: &[&str] = &[
 
 /// The spec the importer writes from `pages`.
 pub fn imported_spec(pages: &[&str]) -> String {
-    use nexudus_codegen::import::{self, merge, yaml};
+    use nexudus_codegen::testing::{import_page, merge, to_yaml};
     let dir = workspace().join("nexudus-codegen/tests/fixtures/pages");
     let mut spec = None;
     let mut warnings = Vec::new();
     for page in pages {
         let text = std::fs::read_to_string(dir.join(page)).unwrap();
-        let imported = import::import_page(page, &text);
-        spec = Some(merge::merge(spec, imported.spec, &mut warnings).spec);
+        let imported = import_page(page, &text);
+        spec = Some(merge(spec, imported.spec, &mut warnings).spec);
     }
-    yaml::to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json")
+    to_yaml(&spec.unwrap(), "../nexudus-spec.schema.json")
 }
 
 /// Writes the whole fixture tree into `specs` (which must not exist yet or be empty).

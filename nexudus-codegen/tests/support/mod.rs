@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use nexudus_codegen::naming;
-use nexudus_codegen::spec::{OperationKind, SpecType};
+use nexudus_codegen::testing as naming;
+use nexudus_codegen::testing::{OperationKind, SpecType};
 use proptest::prelude::*;
 
 pub const KEYWORDS: &[&str] = &[

@@ -5,21 +5,26 @@
 //! Each keeps the documented value names for `Display` and `FromStr`, reads a value sent
 //! as its integer or as its documented name (`"Individual"`), and keeps any value the docs
 //! do not list instead of failing, so it serializes back as it came.
+
 /// A value the docs do not list (an integer, or a name sent as text); kept so it
 /// round-trips unchanged.
 pub use crate::UnknownValue;
+
 /// The error of `FromStr` for an enum: the text is neither a documented name nor an integer.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 pub struct ParseEnumError {
     enum_name: &'static str,
     text: ::std::string::String,
 }
+
 impl ::std::fmt::Display for ParseEnumError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "`{}` is not a value of {}", self.text, self.enum_name)
     }
 }
+
 impl ::std::error::Error for ParseEnumError {}
+
 /// Where a customer works on a given day of the week.
 ///
 /// Documented as `eCoworkerAttendance`.
@@ -45,6 +50,7 @@ pub enum CoworkerAttendance {
     /// A value the docs do not list for eCoworkerAttendance; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl CoworkerAttendance {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -54,6 +60,7 @@ impl CoworkerAttendance {
         Self::NotWorking,
         Self::Undefined,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -65,6 +72,7 @@ impl CoworkerAttendance {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -84,6 +92,7 @@ impl CoworkerAttendance {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -96,11 +105,13 @@ impl CoworkerAttendance {
         }
     }
 }
+
 impl ::std::convert::From<i32> for CoworkerAttendance {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for CoworkerAttendance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -113,8 +124,10 @@ impl ::std::fmt::Display for CoworkerAttendance {
         }
     }
 }
+
 impl ::std::str::FromStr for CoworkerAttendance {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "WorkingFromOffice" => ::std::result::Result::Ok(Self::WorkingFromOffice),
@@ -134,6 +147,7 @@ impl ::std::str::FromStr for CoworkerAttendance {
         }
     }
 }
+
 impl ::serde::Serialize for CoworkerAttendance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -149,6 +163,7 @@ impl ::serde::Serialize for CoworkerAttendance {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CoworkerAttendance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -160,6 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for CoworkerAttendance {
         >(deserializer, "eCoworkerAttendance", Self::Unknown)
     }
 }
+
 /// Whether the customer record is an individual or a company.
 ///
 /// Documented as `eCoworkerRecordType`.
@@ -179,9 +195,11 @@ pub enum CoworkerRecordType {
     /// A value the docs do not list for eCoworkerRecordType; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl CoworkerRecordType {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::Individual, Self::Company];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -190,6 +208,7 @@ impl CoworkerRecordType {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -206,6 +225,7 @@ impl CoworkerRecordType {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -215,11 +235,13 @@ impl CoworkerRecordType {
         }
     }
 }
+
 impl ::std::convert::From<i32> for CoworkerRecordType {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for CoworkerRecordType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -229,8 +251,10 @@ impl ::std::fmt::Display for CoworkerRecordType {
         }
     }
 }
+
 impl ::std::str::FromStr for CoworkerRecordType {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Individual" => ::std::result::Result::Ok(Self::Individual),
@@ -247,6 +271,7 @@ impl ::std::str::FromStr for CoworkerRecordType {
         }
     }
 }
+
 impl ::serde::Serialize for CoworkerRecordType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -259,6 +284,7 @@ impl ::serde::Serialize for CoworkerRecordType {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CoworkerRecordType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -270,6 +296,7 @@ impl<'de> ::serde::Deserialize<'de> for CoworkerRecordType {
         >(deserializer, "eCoworkerRecordType", Self::Unknown)
     }
 }
+
 /// Which tax rate applies to a customer.
 ///
 /// Documented as `eCoworkerTaxRateType`.
@@ -291,9 +318,11 @@ pub enum CoworkerTaxRateType {
     /// A value the docs do not list for eCoworkerTaxRateType; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl CoworkerTaxRateType {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::Default, Self::Reduced, Self::Exempt];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -303,6 +332,7 @@ impl CoworkerTaxRateType {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -320,6 +350,7 @@ impl CoworkerTaxRateType {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -330,11 +361,13 @@ impl CoworkerTaxRateType {
         }
     }
 }
+
 impl ::std::convert::From<i32> for CoworkerTaxRateType {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for CoworkerTaxRateType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -345,8 +378,10 @@ impl ::std::fmt::Display for CoworkerTaxRateType {
         }
     }
 }
+
 impl ::std::str::FromStr for CoworkerTaxRateType {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Default" => ::std::result::Result::Ok(Self::Default),
@@ -364,6 +399,7 @@ impl ::std::str::FromStr for CoworkerTaxRateType {
         }
     }
 }
+
 impl ::serde::Serialize for CoworkerTaxRateType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -377,6 +413,7 @@ impl ::serde::Serialize for CoworkerTaxRateType {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CoworkerTaxRateType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -388,6 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for CoworkerTaxRateType {
         >(deserializer, "eCoworkerTaxRateType", Self::Unknown)
     }
 }
+
 /// The gender of a customer.
 ///
 /// Documented as `eGender`.
@@ -415,6 +453,7 @@ pub enum Gender {
     /// A value the docs do not list for eGender; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl Gender {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -425,6 +464,7 @@ impl Gender {
         Self::Other,
         Self::RatherNotSay,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -437,6 +477,7 @@ impl Gender {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -457,6 +498,7 @@ impl Gender {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -470,11 +512,13 @@ impl Gender {
         }
     }
 }
+
 impl ::std::convert::From<i32> for Gender {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for Gender {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -488,8 +532,10 @@ impl ::std::fmt::Display for Gender {
         }
     }
 }
+
 impl ::std::str::FromStr for Gender {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "None" => ::std::result::Result::Ok(Self::None),
@@ -510,6 +556,7 @@ impl ::std::str::FromStr for Gender {
         }
     }
 }
+
 impl ::serde::Serialize for Gender {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -526,6 +573,7 @@ impl ::serde::Serialize for Gender {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Gender {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -537,6 +585,7 @@ impl<'de> ::serde::Deserialize<'de> for Gender {
         >(deserializer, "eGender", Self::Unknown)
     }
 }
+
 /// The payment provider that collects a customer's regular payments.
 ///
 /// Documented as `eRegularPaymentProvider`.
@@ -592,6 +641,7 @@ pub enum RegularPaymentProvider {
     /// A value the docs do not list for eRegularPaymentProvider; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl RegularPaymentProvider {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -616,6 +666,7 @@ impl RegularPaymentProvider {
         Self::Check,
         Self::Other,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -642,6 +693,7 @@ impl RegularPaymentProvider {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -676,6 +728,7 @@ impl RegularPaymentProvider {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -707,11 +760,13 @@ impl RegularPaymentProvider {
         }
     }
 }
+
 impl ::std::convert::From<i32> for RegularPaymentProvider {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for RegularPaymentProvider {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -739,8 +794,10 @@ impl ::std::fmt::Display for RegularPaymentProvider {
         }
     }
 }
+
 impl ::std::str::FromStr for RegularPaymentProvider {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "None" => ::std::result::Result::Ok(Self::None),
@@ -779,6 +836,7 @@ impl ::std::str::FromStr for RegularPaymentProvider {
         }
     }
 }
+
 impl ::serde::Serialize for RegularPaymentProvider {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -809,6 +867,7 @@ impl ::serde::Serialize for RegularPaymentProvider {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegularPaymentProvider {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,13 +2,17 @@
 
 //! Everything generated from the specs: enums, the response envelope, and one module per
 //! API area with its request types, builders and client methods.
+
 pub mod enums;
 mod envelope;
+
 pub use envelope::{Envelope, FieldError};
+
 #[cfg(feature = "crm")]
 #[cfg_attr(docsrs, doc(cfg(feature = "crm")))]
 /// Operations under `/api/crm/` (cargo feature `crm`).
 pub mod crm;
+
 #[cfg(feature = "spaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spaces")))]
 /// Operations under `/api/spaces/` (cargo feature `spaces`).

@@ -59,52 +59,44 @@ marker_impls!(Unset, Set);
 // 1,000 operations, every nested expansion counts. Two helper macros per setter cost about
 // 40 MB of the compiler's memory; one shared setter arm behind the four, 85 MB.
 
-/// The setter of an optional field, inside the builder's `impl` block, with the field's JSON
-/// name as Markdown: ``optional!(plain salutation: String, "`Salutation`");``. The doc points
-/// to the request's field, which has the documented description, so the setter costs one line.
-/// The doc is three attributes rather than one built by `concat!`: that expansion, once per
-/// setter, cost the compiler about 100 MB at 1,000 operations.
+/// The setter of an optional field, inside the builder's `impl` block, with its doc:
+/// ``optional!(plain salutation: String, "Sets [`CreateCoworker::salutation`](super::CreateCoworker::salutation).");``. The doc
+/// links the request's field, which has the documented description, so the setter costs one
+/// line. The generator writes the doc whole: building it with `concat!`, once per setter, cost
+/// the compiler about 100 MB at 1,000 operations.
 macro_rules! optional {
-    (plain $name:ident: $ty:ty, $json:literal) => {
-        #[doc = "Sets the optional field"]
-        #[doc = $json]
-        #[doc = "of [`Request`]: see that field for its documented meaning."]
-        pub fn $name(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
-            self.request.$name = ::core::option::Option::Some(value.into());
+    (plain $name:ident: $ty:ty, $doc:literal) => {
+        #[doc = $doc]
+        pub fn $name(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.request.$name = ::std::option::Option::Some(value.into());
             self
         }
     };
-    (secret $name:ident: $ty:ty, $json:literal) => {
-        #[doc = "Sets the optional field"]
-        #[doc = $json]
-        #[doc = "of [`Request`]: see that field for its documented meaning."]
-        pub fn $name(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
-            self.request.$name = ::core::option::Option::Some($crate::Sensitive::new(value.into()));
+    (secret $name:ident: $ty:ty, $doc:literal) => {
+        #[doc = $doc]
+        pub fn $name(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.request.$name = ::std::option::Option::Some($crate::Sensitive::new(value.into()));
             self
         }
     };
-    (nullable $name:ident: $ty:ty, $json:literal) => {
-        #[doc = "Sets the optional field"]
-        #[doc = $json]
-        #[doc = "of [`Request`]: see that field for its documented meaning."]
+    (nullable $name:ident: $ty:ty, $doc:literal) => {
+        #[doc = $doc]
         pub fn $name(
             mut self,
-            value: impl ::core::convert::Into<::core::option::Option<$ty>>,
+            value: impl ::std::convert::Into<::std::option::Option<$ty>>,
         ) -> Self {
-            self.request.$name = ::core::option::Option::Some(value.into());
+            self.request.$name = ::std::option::Option::Some(value.into());
             self
         }
     };
-    (nullable_secret $name:ident: $ty:ty, $json:literal) => {
-        #[doc = "Sets the optional field"]
-        #[doc = $json]
-        #[doc = "of [`Request`]: see that field for its documented meaning."]
+    (nullable_secret $name:ident: $ty:ty, $doc:literal) => {
+        #[doc = $doc]
         pub fn $name(
             mut self,
-            value: impl ::core::convert::Into<::core::option::Option<$ty>>,
+            value: impl ::std::convert::Into<::std::option::Option<$ty>>,
         ) -> Self {
             self.request.$name =
-                ::core::option::Option::Some(value.into().map($crate::Sensitive::new));
+                ::std::option::Option::Some(value.into().map($crate::Sensitive::new));
             self
         }
     };
@@ -113,15 +105,13 @@ macro_rules! optional {
 /// The setter of a required field: an `impl` for builders whose state for that field is
 /// `Unset`, returning the builder with it `Set`. The states before and after it are listed so
 /// the others stay whatever they are:
-/// ``required!(plain notes: String, "`Notes`", [S0] Notes []);``
+/// ``required!(plain notes: String, "Sets [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes).", [S0] Notes []);``
 macro_rules! required {
-    (@impl $name:ident: $argument:ty, $json:literal, [$($before:ident)*] $marker:ident [$($after:ident)*], |$value:ident| $stored:expr) => {
+    (@impl $name:ident: $argument:ty, $doc:literal, [$($before:ident)*] $marker:ident [$($after:ident)*], |$value:ident| $stored:expr) => {
         impl<$($before,)* $($after,)*>
             Builder<$($before,)* $crate::builder::Unset<fields::$marker>, $($after,)*>
         {
-            #[doc = "Sets the required field"]
-            #[doc = $json]
-            #[doc = "of [`Request`]: see that field for its documented meaning."]
+            #[doc = $doc]
             pub fn $name(
                 mut self,
                 $value: $argument,
@@ -129,24 +119,24 @@ macro_rules! required {
                 self.request.$name = $stored;
                 Builder {
                     request: self.request,
-                    state: ::core::marker::PhantomData,
+                    state: ::std::marker::PhantomData,
                 }
             }
         }
     };
-    (plain $name:ident: $ty:ty, $json:literal, $($states:tt)*) => {
-        required!(@impl $name: impl ::core::convert::Into<$ty>, $json, $($states)*, |value| value.into());
+    (plain $name:ident: $ty:ty, $doc:literal, $($states:tt)*) => {
+        required!(@impl $name: impl ::std::convert::Into<$ty>, $doc, $($states)*, |value| value.into());
     };
-    (secret $name:ident: $ty:ty, $json:literal, $($states:tt)*) => {
-        required!(@impl $name: impl ::core::convert::Into<$ty>, $json, $($states)*,
+    (secret $name:ident: $ty:ty, $doc:literal, $($states:tt)*) => {
+        required!(@impl $name: impl ::std::convert::Into<$ty>, $doc, $($states)*,
             |value| $crate::Sensitive::new(value.into()));
     };
-    (nullable $name:ident: $ty:ty, $json:literal, $($states:tt)*) => {
-        required!(@impl $name: impl ::core::convert::Into<::core::option::Option<$ty>>, $json,
+    (nullable $name:ident: $ty:ty, $doc:literal, $($states:tt)*) => {
+        required!(@impl $name: impl ::std::convert::Into<::std::option::Option<$ty>>, $doc,
             $($states)*, |value| value.into());
     };
-    (nullable_secret $name:ident: $ty:ty, $json:literal, $($states:tt)*) => {
-        required!(@impl $name: impl ::core::convert::Into<::core::option::Option<$ty>>, $json,
+    (nullable_secret $name:ident: $ty:ty, $doc:literal, $($states:tt)*) => {
+        required!(@impl $name: impl ::std::convert::Into<::std::option::Option<$ty>>, $doc,
             $($states)*, |value| value.into().map($crate::Sensitive::new));
     };
 }

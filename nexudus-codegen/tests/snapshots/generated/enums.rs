@@ -5,21 +5,26 @@
 //! Each keeps the documented value names for `Display` and `FromStr`, reads a value sent
 //! as its integer or as its documented name (`"Individual"`), and keeps any value the docs
 //! do not list instead of failing, so it serializes back as it came.
+
 /// A value the docs do not list (an integer, or a name sent as text); kept so it
 /// round-trips unchanged.
 pub use crate::UnknownValue;
+
 /// The error of `FromStr` for an enum: the text is neither a documented name nor an integer.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 pub struct ParseEnumError {
     enum_name: &'static str,
     text: ::std::string::String,
 }
+
 impl ::std::fmt::Display for ParseEnumError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "`{}` is not a value of {}", self.text, self.enum_name)
     }
 }
+
 impl ::std::error::Error for ParseEnumError {}
+
 /// Documented as `eDeskType`.
 #[derive(
     ::std::clone::Clone,
@@ -39,9 +44,11 @@ pub enum DeskType {
     /// A value the docs do not list for eDeskType; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl DeskType {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::HotDesk, Self::Dedicated, Self::Standing];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -51,6 +58,7 @@ impl DeskType {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -68,6 +76,7 @@ impl DeskType {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -78,11 +87,13 @@ impl DeskType {
         }
     }
 }
+
 impl ::std::convert::From<i32> for DeskType {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for DeskType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -93,8 +104,10 @@ impl ::std::fmt::Display for DeskType {
         }
     }
 }
+
 impl ::std::str::FromStr for DeskType {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "HotDesk" => ::std::result::Result::Ok(Self::HotDesk),
@@ -112,6 +125,7 @@ impl ::std::str::FromStr for DeskType {
         }
     }
 }
+
 impl ::serde::Serialize for DeskType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -125,6 +139,7 @@ impl ::serde::Serialize for DeskType {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeskType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -136,6 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for DeskType {
         >(deserializer, "eDeskType", Self::Unknown)
     }
 }
+
 /// Every name the catch-all variant could take.
 ///
 /// Documented as `eFallbacks`.
@@ -157,6 +173,7 @@ pub enum Fallbacks {
     /// A value the docs do not list for eFallbacks; it serializes back unchanged.
     UnknownValue2(UnknownValue),
 }
+
 impl Fallbacks {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -164,6 +181,7 @@ impl Fallbacks {
         Self::Unrecognized,
         Self::UnknownValue,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -173,6 +191,7 @@ impl Fallbacks {
             other => Self::UnknownValue2(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -190,6 +209,7 @@ impl Fallbacks {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -200,11 +220,13 @@ impl Fallbacks {
         }
     }
 }
+
 impl ::std::convert::From<i32> for Fallbacks {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for Fallbacks {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -215,8 +237,10 @@ impl ::std::fmt::Display for Fallbacks {
         }
     }
 }
+
 impl ::std::str::FromStr for Fallbacks {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Unknown" => ::std::result::Result::Ok(Self::Unknown),
@@ -234,6 +258,7 @@ impl ::std::str::FromStr for Fallbacks {
         }
     }
 }
+
 impl ::serde::Serialize for Fallbacks {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -249,6 +274,7 @@ impl ::serde::Serialize for Fallbacks {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Fallbacks {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,6 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for Fallbacks {
         >(deserializer, "eFallbacks", Self::UnknownValue2)
     }
 }
+
 /// Variant names that are keywords or start with digits.
 ///
 /// Documented as `eKeywords`.
@@ -283,6 +310,7 @@ pub enum Keywords {
     /// A value the docs do not list for eKeywords; it serializes back unchanged.
     Unrecognized(UnknownValue),
 }
+
 impl Keywords {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -291,6 +319,7 @@ impl Keywords {
         Self::_2fast,
         Self::Unknown,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -301,6 +330,7 @@ impl Keywords {
             other => Self::Unrecognized(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -319,6 +349,7 @@ impl Keywords {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -330,11 +361,13 @@ impl Keywords {
         }
     }
 }
+
 impl ::std::convert::From<i32> for Keywords {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for Keywords {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -346,8 +379,10 @@ impl ::std::fmt::Display for Keywords {
         }
     }
 }
+
 impl ::std::str::FromStr for Keywords {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Self" => ::std::result::Result::Ok(Self::Self_),
@@ -366,6 +401,7 @@ impl ::std::str::FromStr for Keywords {
         }
     }
 }
+
 impl ::serde::Serialize for Keywords {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -382,6 +418,7 @@ impl ::serde::Serialize for Keywords {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Keywords {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -393,6 +430,7 @@ impl<'de> ::serde::Deserialize<'de> for Keywords {
         >(deserializer, "eKeywords", Self::Unrecognized)
     }
 }
+
 /// A u8 enum.
 ///
 /// Documented as `eLevel`.
@@ -412,9 +450,11 @@ pub enum Level {
     /// A value the docs do not list for eLevel; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl Level {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::Low, Self::High];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: u8) -> Self {
         match value {
@@ -423,6 +463,7 @@ impl Level {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<u8> {
@@ -439,6 +480,7 @@ impl Level {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -448,11 +490,13 @@ impl Level {
         }
     }
 }
+
 impl ::std::convert::From<u8> for Level {
     fn from(value: u8) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for Level {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -462,8 +506,10 @@ impl ::std::fmt::Display for Level {
         }
     }
 }
+
 impl ::std::str::FromStr for Level {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Low" => ::std::result::Result::Ok(Self::Low),
@@ -480,6 +526,7 @@ impl ::std::str::FromStr for Level {
         }
     }
 }
+
 impl ::serde::Serialize for Level {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -492,6 +539,7 @@ impl ::serde::Serialize for Level {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Level {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -503,6 +551,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
         >(deserializer, "eLevel", Self::Unknown)
     }
 }
+
 /// Documented as `eLockerSize`.
 #[derive(
     ::std::clone::Clone,
@@ -522,9 +571,11 @@ pub enum LockerSize {
     /// A value the docs do not list for eLockerSize; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl LockerSize {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::Small, Self::Medium, Self::Large];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -534,6 +585,7 @@ impl LockerSize {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -551,6 +603,7 @@ impl LockerSize {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -561,11 +614,13 @@ impl LockerSize {
         }
     }
 }
+
 impl ::std::convert::From<i32> for LockerSize {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for LockerSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -576,8 +631,10 @@ impl ::std::fmt::Display for LockerSize {
         }
     }
 }
+
 impl ::std::str::FromStr for LockerSize {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Small" => ::std::result::Result::Ok(Self::Small),
@@ -595,6 +652,7 @@ impl ::std::str::FromStr for LockerSize {
         }
     }
 }
+
 impl ::serde::Serialize for LockerSize {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -608,6 +666,7 @@ impl ::serde::Serialize for LockerSize {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LockerSize {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -619,6 +678,7 @@ impl<'de> ::serde::Deserialize<'de> for LockerSize {
         >(deserializer, "eLockerSize", Self::Unknown)
     }
 }
+
 /// Documented as `eMemberKind`.
 #[derive(
     ::std::clone::Clone,
@@ -636,9 +696,11 @@ pub enum MemberKind {
     /// A value the docs do not list for eMemberKind; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl MemberKind {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::Individual, Self::Company];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -647,6 +709,7 @@ impl MemberKind {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -663,6 +726,7 @@ impl MemberKind {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -672,11 +736,13 @@ impl MemberKind {
         }
     }
 }
+
 impl ::std::convert::From<i32> for MemberKind {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for MemberKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -686,8 +752,10 @@ impl ::std::fmt::Display for MemberKind {
         }
     }
 }
+
 impl ::std::str::FromStr for MemberKind {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Individual" => ::std::result::Result::Ok(Self::Individual),
@@ -704,6 +772,7 @@ impl ::std::str::FromStr for MemberKind {
         }
     }
 }
+
 impl ::serde::Serialize for MemberKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -716,6 +785,7 @@ impl ::serde::Serialize for MemberKind {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MemberKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -727,6 +797,7 @@ impl<'de> ::serde::Deserialize<'de> for MemberKind {
         >(deserializer, "eMemberKind", Self::Unknown)
     }
 }
+
 /// Sparse and negative values.
 ///
 /// Documented as `eMood`.
@@ -752,6 +823,7 @@ pub enum Mood {
     /// A value the docs do not list for eMood; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl Mood {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -761,6 +833,7 @@ impl Mood {
         Self::Fine,
         Self::Ecstatic,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -772,6 +845,7 @@ impl Mood {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -791,6 +865,7 @@ impl Mood {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -803,11 +878,13 @@ impl Mood {
         }
     }
 }
+
 impl ::std::convert::From<i32> for Mood {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for Mood {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -820,8 +897,10 @@ impl ::std::fmt::Display for Mood {
         }
     }
 }
+
 impl ::std::str::FromStr for Mood {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Furious" => ::std::result::Result::Ok(Self::Furious),
@@ -841,6 +920,7 @@ impl ::std::str::FromStr for Mood {
         }
     }
 }
+
 impl ::serde::Serialize for Mood {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -856,6 +936,7 @@ impl ::serde::Serialize for Mood {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Mood {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -867,6 +948,7 @@ impl<'de> ::serde::Deserialize<'de> for Mood {
         >(deserializer, "eMood", Self::Unknown)
     }
 }
+
 /// Documented as `ePassType`.
 #[derive(
     ::std::clone::Clone,
@@ -884,9 +966,11 @@ pub enum PassType {
     /// A value the docs do not list for ePassType; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl PassType {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[Self::Day, Self::Month];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -895,6 +979,7 @@ impl PassType {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -911,6 +996,7 @@ impl PassType {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -920,11 +1006,13 @@ impl PassType {
         }
     }
 }
+
 impl ::std::convert::From<i32> for PassType {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for PassType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -934,8 +1022,10 @@ impl ::std::fmt::Display for PassType {
         }
     }
 }
+
 impl ::std::str::FromStr for PassType {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Day" => ::std::result::Result::Ok(Self::Day),
@@ -952,6 +1042,7 @@ impl ::std::str::FromStr for PassType {
         }
     }
 }
+
 impl ::serde::Serialize for PassType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -964,6 +1055,7 @@ impl ::serde::Serialize for PassType {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PassType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -975,6 +1067,7 @@ impl<'de> ::serde::Deserialize<'de> for PassType {
         >(deserializer, "ePassType", Self::Unknown)
     }
 }
+
 /// Documented as `ePaymentMethod`.
 #[derive(
     ::std::clone::Clone,
@@ -996,6 +1089,7 @@ pub enum PaymentMethod {
     /// A value the docs do not list for ePaymentMethod; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl PaymentMethod {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -1004,6 +1098,7 @@ impl PaymentMethod {
         Self::Cash,
         Self::BankTransfer,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -1014,6 +1109,7 @@ impl PaymentMethod {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -1032,6 +1128,7 @@ impl PaymentMethod {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -1043,11 +1140,13 @@ impl PaymentMethod {
         }
     }
 }
+
 impl ::std::convert::From<i32> for PaymentMethod {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for PaymentMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1059,8 +1158,10 @@ impl ::std::fmt::Display for PaymentMethod {
         }
     }
 }
+
 impl ::std::str::FromStr for PaymentMethod {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "None" => ::std::result::Result::Ok(Self::None),
@@ -1079,6 +1180,7 @@ impl ::std::str::FromStr for PaymentMethod {
         }
     }
 }
+
 impl ::serde::Serialize for PaymentMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1093,6 +1195,7 @@ impl ::serde::Serialize for PaymentMethod {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaymentMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1104,6 +1207,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentMethod {
         >(deserializer, "ePaymentMethod", Self::Unknown)
     }
 }
+
 /// Documented as `eWeekDay`.
 #[derive(
     ::std::clone::Clone,
@@ -1127,6 +1231,7 @@ pub enum WeekDay {
     /// A value the docs do not list for eWeekDay; it serializes back unchanged.
     Unknown(UnknownValue),
 }
+
 impl WeekDay {
     /// Every documented value, in documented order.
     pub const ALL: &'static [Self] = &[
@@ -1136,6 +1241,7 @@ impl WeekDay {
         Self::Thursday,
         Self::Friday,
     ];
+
     /// The enum value for an integer; integers the docs do not list are kept.
     pub const fn from_value(value: i32) -> Self {
         match value {
@@ -1147,6 +1253,7 @@ impl WeekDay {
             other => Self::Unknown(UnknownValue::integer(other as i64)),
         }
     }
+
     /// The integer sent over the wire; `None` only for an unknown value that came as a
     /// name.
     pub const fn value(&self) -> ::std::option::Option<i32> {
@@ -1166,6 +1273,7 @@ impl WeekDay {
             }
         }
     }
+
     /// The documented name, or `None` for a value the docs do not list.
     pub const fn name(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -1178,11 +1286,13 @@ impl WeekDay {
         }
     }
 }
+
 impl ::std::convert::From<i32> for WeekDay {
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
+
 impl ::std::fmt::Display for WeekDay {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1195,8 +1305,10 @@ impl ::std::fmt::Display for WeekDay {
         }
     }
 }
+
 impl ::std::str::FromStr for WeekDay {
     type Err = ParseEnumError;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         match text {
             "Monday" => ::std::result::Result::Ok(Self::Monday),
@@ -1216,6 +1328,7 @@ impl ::std::str::FromStr for WeekDay {
         }
     }
 }
+
 impl ::serde::Serialize for WeekDay {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1231,6 +1344,7 @@ impl ::serde::Serialize for WeekDay {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for WeekDay {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

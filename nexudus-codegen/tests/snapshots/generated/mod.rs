@@ -2,13 +2,17 @@
 
 //! Everything generated from the specs: enums, the response envelope, and one module per
 //! API area with its request types, builders and client methods.
+
 pub mod enums;
 mod envelope;
+
 pub use envelope::{Envelope, FieldError};
+
 #[cfg(feature = "billing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "billing")))]
 /// Operations under `/api/billing/` (cargo feature `billing`).
 pub mod billing;
+
 #[cfg(feature = "spaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spaces")))]
 /// Operations under `/api/spaces/` (cargo feature `spaces`).

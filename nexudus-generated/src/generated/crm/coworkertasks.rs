@@ -3,6 +3,7 @@
 //! CoworkerTask
 //!
 //! A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
+
 /// Create CoworkerTask
 ///
 /// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
@@ -43,6 +44,7 @@ pub struct CreateCoworkerTask {
     /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
+
 impl ::serde::Serialize for CreateCoworkerTask {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +66,7 @@ impl ::serde::Serialize for CreateCoworkerTask {
         fields.end()
     }
 }
+
 impl CreateCoworkerTask {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -72,29 +75,36 @@ impl CreateCoworkerTask {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
     pub fn builder() -> create_coworker_task::Builder {
         create_coworker_task::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
-    #[allow(unused_imports)]
-    use super::CreateCoworkerTask as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `BusinessId`.
+
+        /// Marks [`CreateCoworkerTask::business_id`](super::super::CreateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
         pub enum BusinessId {}
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`CreateCoworkerTask::coworker_id`](super::super::CreateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
-        /// Marks the required field `Name`.
+
+        /// Marks [`CreateCoworkerTask::name`](super::super::CreateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
-        /// Marks the required field `ResponsibleId`.
+
+        /// Marks [`CreateCoworkerTask::responsible_id`](super::super::CreateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
         pub enum ResponsibleId {}
     }
+
     /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -106,6 +116,7 @@ pub mod create_coworker_task {
         request: super::CreateCoworkerTask,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -127,19 +138,62 @@ pub mod create_coworker_task {
             }
         }
     }
-    required!(plain business_id : i64, "`BusinessId`", [] BusinessId[S1 S2 S3]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3]);
-    required!(plain name : String, "`Name`", [S0 S1] Name[S3]);
-    required!(plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2] ResponsibleId[]);
+
+    required!(
+        plain business_id : i64,
+        "Sets [`CreateCoworkerTask::business_id`](super::CreateCoworkerTask::business_id).",
+        [] BusinessId[S1 S2 S3]
+    );
+    required!(
+        plain coworker_id : i64,
+        "Sets [`CreateCoworkerTask::coworker_id`](super::CreateCoworkerTask::coworker_id).",
+        [S0] CoworkerId[S2 S3]
+    );
+    required!(
+        plain name : String,
+        "Sets [`CreateCoworkerTask::name`](super::CreateCoworkerTask::name).", [S0 S1]
+        Name[S3]
+    );
+    required!(
+        plain responsible_id : i64,
+        "Sets [`CreateCoworkerTask::responsible_id`](super::CreateCoworkerTask::responsible_id).",
+        [S0 S1 S2] ResponsibleId[]
+    );
+
     impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        optional!(plain notes : String, "`Notes`");
-        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(plain completed : bool, "`Completed`");
-        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(plain reminded : bool, "`Reminded`");
-        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
-        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
-        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+        optional!(
+            plain notes : String,
+            "Sets [`CreateCoworkerTask::notes`](super::CreateCoworkerTask::notes)."
+        );
+        optional!(
+            plain task_item_unique_id : String,
+            "Sets [`CreateCoworkerTask::task_item_unique_id`](super::CreateCoworkerTask::task_item_unique_id)."
+        );
+        optional!(
+            plain completed : bool,
+            "Sets [`CreateCoworkerTask::completed`](super::CreateCoworkerTask::completed)."
+        );
+        optional!(
+            plain due_date : ::jiff::Timestamp,
+            "Sets [`CreateCoworkerTask::due_date`](super::CreateCoworkerTask::due_date)."
+        );
+        optional!(
+            plain reminded : bool,
+            "Sets [`CreateCoworkerTask::reminded`](super::CreateCoworkerTask::reminded)."
+        );
+        optional!(
+            plain notify_by_email : bool,
+            "Sets [`CreateCoworkerTask::notify_by_email`](super::CreateCoworkerTask::notify_by_email)."
+        );
+        optional!(
+            plain display_to_everyone : bool,
+            "Sets [`CreateCoworkerTask::display_to_everyone`](super::CreateCoworkerTask::display_to_everyone)."
+        );
+        optional!(
+            plain due_date_local : ::jiff::civil::DateTime,
+            "Sets [`CreateCoworkerTask::due_date_local`](super::CreateCoworkerTask::due_date_local)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where
@@ -152,6 +206,7 @@ pub mod create_coworker_task {
         }
     }
 }
+
 impl crate::Client {
     /// Create CoworkerTask
     ///
@@ -165,6 +220,7 @@ impl crate::Client {
         self.mutate(&CreateCoworkerTask::OPERATION, crate::Call::json(request))
     }
 }
+
 /// List CoworkerTask
 ///
 /// `GET /api/crm/coworkertasks`; requires the `CoworkerTask-List` role (or a full unrestricted administrator).
@@ -268,6 +324,7 @@ pub struct ListCoworkerTasks {
     #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerTask_DueDateLocal"))]
     pub coworker_task_due_date_local: Option<String>,
 }
+
 impl ::serde::Serialize for ListCoworkerTasks {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -329,6 +386,7 @@ impl ::serde::Serialize for ListCoworkerTasks {
         fields.end()
     }
 }
+
 impl ListCoworkerTasks {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -337,20 +395,21 @@ impl ListCoworkerTasks {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-List",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set.
     pub fn builder() -> list_coworker_tasks::Builder {
         list_coworker_tasks::Builder::new()
     }
 }
+
 /// The builder of [`ListCoworkerTasks`](super::ListCoworkerTasks).
 pub mod list_coworker_tasks {
-    #[allow(unused_imports)]
-    use super::ListCoworkerTasks as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
+
     /// Builds a [`ListCoworkerTasks`](super::ListCoworkerTasks); start with [`ListCoworkerTasks::builder`](super::ListCoworkerTasks::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -358,6 +417,7 @@ pub mod list_coworker_tasks {
         request: super::ListCoworkerTasks,
         state: ::std::marker::PhantomData<()>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -390,71 +450,116 @@ pub mod list_coworker_tasks {
             }
         }
     }
+
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
-        optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_task_business : i64, "`CoworkerTask_Business`");
         optional!(
-            plain coworker_task_business_name : String, "`CoworkerTask_Business_Name`"
+            plain page : i64,
+            "Sets [`ListCoworkerTasks::page`](super::ListCoworkerTasks::page)."
         );
-        optional!(plain coworker_task_coworker : i64, "`CoworkerTask_Coworker`");
+        optional!(
+            plain size : i64,
+            "Sets [`ListCoworkerTasks::size`](super::ListCoworkerTasks::size)."
+        );
+        optional!(
+            plain order_by : String,
+            "Sets [`ListCoworkerTasks::order_by`](super::ListCoworkerTasks::order_by)."
+        );
+        optional!(
+            plain dir : i64,
+            "Sets [`ListCoworkerTasks::dir`](super::ListCoworkerTasks::dir)."
+        );
+        optional!(
+            plain coworker_task_business : i64,
+            "Sets [`ListCoworkerTasks::coworker_task_business`](super::ListCoworkerTasks::coworker_task_business)."
+        );
+        optional!(
+            plain coworker_task_business_name : String,
+            "Sets [`ListCoworkerTasks::coworker_task_business_name`](super::ListCoworkerTasks::coworker_task_business_name)."
+        );
+        optional!(
+            plain coworker_task_coworker : i64,
+            "Sets [`ListCoworkerTasks::coworker_task_coworker`](super::ListCoworkerTasks::coworker_task_coworker)."
+        );
         optional!(
             plain coworker_task_coworker_full_name : String,
-            "`CoworkerTask_Coworker_FullName`"
+            "Sets [`ListCoworkerTasks::coworker_task_coworker_full_name`](super::ListCoworkerTasks::coworker_task_coworker_full_name)."
         );
         optional!(
             plain coworker_task_coworker_company_name : String,
-            "`CoworkerTask_Coworker_CompanyName`"
+            "Sets [`ListCoworkerTasks::coworker_task_coworker_company_name`](super::ListCoworkerTasks::coworker_task_coworker_company_name)."
         );
         optional!(
             plain coworker_task_coworker_team_names : String,
-            "`CoworkerTask_Coworker_TeamNames`"
+            "Sets [`ListCoworkerTasks::coworker_task_coworker_team_names`](super::ListCoworkerTasks::coworker_task_coworker_team_names)."
         );
-        optional!(plain coworker_task_name : String, "`CoworkerTask_Name`");
-        optional!(plain coworker_task_notes : String, "`CoworkerTask_Notes`");
         optional!(
-            plain coworker_task_task_list_name : String, "`CoworkerTask_TaskListName`"
+            plain coworker_task_name : String,
+            "Sets [`ListCoworkerTasks::coworker_task_name`](super::ListCoworkerTasks::coworker_task_name)."
+        );
+        optional!(
+            plain coworker_task_notes : String,
+            "Sets [`ListCoworkerTasks::coworker_task_notes`](super::ListCoworkerTasks::coworker_task_notes)."
+        );
+        optional!(
+            plain coworker_task_task_list_name : String,
+            "Sets [`ListCoworkerTasks::coworker_task_task_list_name`](super::ListCoworkerTasks::coworker_task_task_list_name)."
         );
         optional!(
             plain coworker_task_task_item_unique_id : String,
-            "`CoworkerTask_TaskItemUniqueId`"
+            "Sets [`ListCoworkerTasks::coworker_task_task_item_unique_id`](super::ListCoworkerTasks::coworker_task_task_item_unique_id)."
         );
         optional!(
             plain coworker_task_form_page_request_unique_id : String,
-            "`CoworkerTask_FormPageRequestUniqueId`"
+            "Sets [`ListCoworkerTasks::coworker_task_form_page_request_unique_id`](super::ListCoworkerTasks::coworker_task_form_page_request_unique_id)."
         );
-        optional!(plain coworker_task_completed : bool, "`CoworkerTask_Completed`");
-        optional!(plain coworker_task_due_date : String, "`CoworkerTask_DueDate`");
-        optional!(plain coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
-        optional!(plain coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
+        optional!(
+            plain coworker_task_completed : bool,
+            "Sets [`ListCoworkerTasks::coworker_task_completed`](super::ListCoworkerTasks::coworker_task_completed)."
+        );
+        optional!(
+            plain coworker_task_due_date : String,
+            "Sets [`ListCoworkerTasks::coworker_task_due_date`](super::ListCoworkerTasks::coworker_task_due_date)."
+        );
+        optional!(
+            plain coworker_task_reminded : bool,
+            "Sets [`ListCoworkerTasks::coworker_task_reminded`](super::ListCoworkerTasks::coworker_task_reminded)."
+        );
+        optional!(
+            plain coworker_task_responsible : i64,
+            "Sets [`ListCoworkerTasks::coworker_task_responsible`](super::ListCoworkerTasks::coworker_task_responsible)."
+        );
         optional!(
             plain coworker_task_responsible_full_name : String,
-            "`CoworkerTask_Responsible_FullName`"
+            "Sets [`ListCoworkerTasks::coworker_task_responsible_full_name`](super::ListCoworkerTasks::coworker_task_responsible_full_name)."
         );
         optional!(
-            plain coworker_task_notify_by_email : bool, "`CoworkerTask_NotifyByEmail`"
+            plain coworker_task_notify_by_email : bool,
+            "Sets [`ListCoworkerTasks::coworker_task_notify_by_email`](super::ListCoworkerTasks::coworker_task_notify_by_email)."
         );
         optional!(
             plain coworker_task_display_to_everyone : bool,
-            "`CoworkerTask_DisplayToEveryone`"
+            "Sets [`ListCoworkerTasks::coworker_task_display_to_everyone`](super::ListCoworkerTasks::coworker_task_display_to_everyone)."
         );
         optional!(
-            plain coworker_task_due_date_local : String, "`CoworkerTask_DueDateLocal`"
+            plain coworker_task_due_date_local : String,
+            "Sets [`ListCoworkerTasks::coworker_task_due_date_local`](super::ListCoworkerTasks::coworker_task_due_date_local)."
         );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListCoworkerTasks {
             self.request
         }
     }
 }
+
 impl crate::ListRequest for ListCoworkerTasks {
     type Record = ::serde_json::Value;
+
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
 }
+
 impl crate::Client {
     /// List CoworkerTask
     ///
@@ -467,6 +572,7 @@ impl crate::Client {
     ) -> crate::ApiFuture<'_, crate::Page<::serde_json::Value>> {
         self.fetch(&ListCoworkerTasks::OPERATION, crate::Call::query(request))
     }
+
     /// Every record of [`list_coworker_tasks`](crate::Client::list_coworker_tasks), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
@@ -477,6 +583,7 @@ impl crate::Client {
         self.paginate(request)
     }
 }
+
 /// Update CoworkerTask
 ///
 /// `PUT /api/crm/coworkertasks`; requires the `CoworkerTask-Edit` role (or a full unrestricted administrator).
@@ -519,6 +626,7 @@ pub struct UpdateCoworkerTask {
     /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
+
 impl ::serde::Serialize for UpdateCoworkerTask {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -541,6 +649,7 @@ impl ::serde::Serialize for UpdateCoworkerTask {
         fields.end()
     }
 }
+
 impl UpdateCoworkerTask {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -549,31 +658,39 @@ impl UpdateCoworkerTask {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
     pub fn builder() -> update_coworker_task::Builder {
         update_coworker_task::Builder::new()
     }
 }
+
 /// The builder of [`UpdateCoworkerTask`](super::UpdateCoworkerTask).
 pub mod update_coworker_task {
-    #[allow(unused_imports)]
-    use super::UpdateCoworkerTask as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Id`.
+
+        /// Marks [`UpdateCoworkerTask::id`](super::super::UpdateCoworkerTask::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
-        /// Marks the required field `BusinessId`.
+
+        /// Marks [`UpdateCoworkerTask::business_id`](super::super::UpdateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
         pub enum BusinessId {}
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`UpdateCoworkerTask::coworker_id`](super::super::UpdateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
-        /// Marks the required field `Name`.
+
+        /// Marks [`UpdateCoworkerTask::name`](super::super::UpdateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
-        /// Marks the required field `ResponsibleId`.
+
+        /// Marks [`UpdateCoworkerTask::responsible_id`](super::super::UpdateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
         pub enum ResponsibleId {}
     }
+
     /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -586,6 +703,7 @@ pub mod update_coworker_task {
         request: super::UpdateCoworkerTask,
         state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -608,22 +726,67 @@ pub mod update_coworker_task {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1 S2 S3 S4]);
-    required!(plain business_id : i64, "`BusinessId`", [S0] BusinessId[S2 S3 S4]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0 S1] CoworkerId[S3 S4]);
-    required!(plain name : String, "`Name`", [S0 S1 S2] Name[S4]);
+
     required!(
-        plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2 S3] ResponsibleId[]
+        plain id : i64,
+        "Sets [`UpdateCoworkerTask::id`](super::UpdateCoworkerTask::id).", [] Id[S1 S2 S3
+        S4]
     );
+    required!(
+        plain business_id : i64,
+        "Sets [`UpdateCoworkerTask::business_id`](super::UpdateCoworkerTask::business_id).",
+        [S0] BusinessId[S2 S3 S4]
+    );
+    required!(
+        plain coworker_id : i64,
+        "Sets [`UpdateCoworkerTask::coworker_id`](super::UpdateCoworkerTask::coworker_id).",
+        [S0 S1] CoworkerId[S3 S4]
+    );
+    required!(
+        plain name : String,
+        "Sets [`UpdateCoworkerTask::name`](super::UpdateCoworkerTask::name).", [S0 S1 S2]
+        Name[S4]
+    );
+    required!(
+        plain responsible_id : i64,
+        "Sets [`UpdateCoworkerTask::responsible_id`](super::UpdateCoworkerTask::responsible_id).",
+        [S0 S1 S2 S3] ResponsibleId[]
+    );
+
     impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
-        optional!(plain notes : String, "`Notes`");
-        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(plain completed : bool, "`Completed`");
-        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(plain reminded : bool, "`Reminded`");
-        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
-        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
-        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+        optional!(
+            plain notes : String,
+            "Sets [`UpdateCoworkerTask::notes`](super::UpdateCoworkerTask::notes)."
+        );
+        optional!(
+            plain task_item_unique_id : String,
+            "Sets [`UpdateCoworkerTask::task_item_unique_id`](super::UpdateCoworkerTask::task_item_unique_id)."
+        );
+        optional!(
+            plain completed : bool,
+            "Sets [`UpdateCoworkerTask::completed`](super::UpdateCoworkerTask::completed)."
+        );
+        optional!(
+            plain due_date : ::jiff::Timestamp,
+            "Sets [`UpdateCoworkerTask::due_date`](super::UpdateCoworkerTask::due_date)."
+        );
+        optional!(
+            plain reminded : bool,
+            "Sets [`UpdateCoworkerTask::reminded`](super::UpdateCoworkerTask::reminded)."
+        );
+        optional!(
+            plain notify_by_email : bool,
+            "Sets [`UpdateCoworkerTask::notify_by_email`](super::UpdateCoworkerTask::notify_by_email)."
+        );
+        optional!(
+            plain display_to_everyone : bool,
+            "Sets [`UpdateCoworkerTask::display_to_everyone`](super::UpdateCoworkerTask::display_to_everyone)."
+        );
+        optional!(
+            plain due_date_local : ::jiff::civil::DateTime,
+            "Sets [`UpdateCoworkerTask::due_date_local`](super::UpdateCoworkerTask::due_date_local)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerTask
         where
@@ -637,6 +800,7 @@ pub mod update_coworker_task {
         }
     }
 }
+
 impl crate::Client {
     /// Update CoworkerTask
     ///

@@ -3,6 +3,7 @@
 //! CoworkerNote
 //!
 //! A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+
 /// A CoworkerNote, as the API answers with it.
 ///
 /// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
@@ -17,7 +18,7 @@ pub struct CoworkerNote {
     /// Customer this note belongs to. (JSON `CoworkerId`, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coworker_id: Option<i64>,
-    /// Note content. Not visible to customers.. (JSON `Notes`, optional).
+    /// Note content. Not visible to customers. (JSON `Notes`, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Unique record identifier. (JSON `Id`, optional).
@@ -42,6 +43,7 @@ pub struct CoworkerNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system_id: Option<String>,
 }
+
 impl CoworkerNote {
     /// The [`UpdateCoworkerNote`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_note(&record.to_update()?.build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
@@ -66,6 +68,7 @@ impl CoworkerNote {
         Ok(builder)
     }
 }
+
 /// Create CoworkerNote
 ///
 /// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
@@ -83,9 +86,10 @@ impl CoworkerNote {
 pub struct CreateCoworkerNote {
     /// Customer this note belongs to. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// Note content. Not visible to customers.. (JSON `Notes`, required).
+    /// Note content. Not visible to customers. (JSON `Notes`, required).
     pub notes: String,
 }
+
 impl ::serde::Serialize for CreateCoworkerNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -97,6 +101,7 @@ impl ::serde::Serialize for CreateCoworkerNote {
         fields.end()
     }
 }
+
 impl CreateCoworkerNote {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -105,25 +110,30 @@ impl CreateCoworkerNote {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
     pub fn builder() -> create_coworker_note::Builder {
         create_coworker_note::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
-    #[allow(unused_imports)]
-    use super::CreateCoworkerNote as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`CreateCoworkerNote::coworker_id`](super::super::CreateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
-        /// Marks the required field `Notes`.
+
+        /// Marks [`CreateCoworkerNote::notes`](super::super::CreateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
         pub enum Notes {}
     }
+
     /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -133,6 +143,7 @@ pub mod create_coworker_note {
         request: super::CreateCoworkerNote,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -144,8 +155,18 @@ pub mod create_coworker_note {
             }
         }
     }
-    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
-    required!(plain notes : String, "`Notes`", [S0] Notes[]);
+
+    required!(
+        plain coworker_id : i64,
+        "Sets [`CreateCoworkerNote::coworker_id`](super::CreateCoworkerNote::coworker_id).",
+        [] CoworkerId[S1]
+    );
+    required!(
+        plain notes : String,
+        "Sets [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes).", [S0]
+        Notes[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote
@@ -157,6 +178,7 @@ pub mod create_coworker_note {
         }
     }
 }
+
 impl crate::Client {
     /// Create CoworkerNote
     ///
@@ -170,6 +192,7 @@ impl crate::Client {
         self.mutate(&CreateCoworkerNote::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Get one CoworkerNote
 ///
 /// `GET /api/spaces/coworkernotes/{id}`; requires the `CoworkerNote-Read` role (or a full unrestricted administrator).
@@ -183,6 +206,7 @@ pub struct GetCoworkerNote {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl GetCoworkerNote {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -191,11 +215,13 @@ impl GetCoworkerNote {
         path: "/api/spaces/coworkernotes/{id}",
         role: "CoworkerNote-Read",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Get one CoworkerNote
     ///
@@ -209,6 +235,7 @@ impl crate::Client {
         self.fetch(&GetCoworkerNote::OPERATION, crate::Call::id(request.id))
     }
 }
+
 /// List CoworkerNote
 ///
 /// `GET /api/spaces/coworkernotes`; requires the `CoworkerNote-List` role (or a full unrestricted administrator).
@@ -255,6 +282,7 @@ pub struct ListCoworkerNotes {
     #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerNote_UpdatedOn"))]
     pub to_coworker_note_updated_on: Option<String>,
 }
+
 impl ::serde::Serialize for ListCoworkerNotes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -282,6 +310,7 @@ impl ::serde::Serialize for ListCoworkerNotes {
         fields.end()
     }
 }
+
 impl ListCoworkerNotes {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -290,20 +319,21 @@ impl ListCoworkerNotes {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-List",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set.
     pub fn builder() -> list_coworker_notes::Builder {
         list_coworker_notes::Builder::new()
     }
 }
+
 /// The builder of [`ListCoworkerNotes`](super::ListCoworkerNotes).
 pub mod list_coworker_notes {
-    #[allow(unused_imports)]
-    use super::ListCoworkerNotes as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
+
     /// Builds a [`ListCoworkerNotes`](super::ListCoworkerNotes); start with [`ListCoworkerNotes::builder`](super::ListCoworkerNotes::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -311,6 +341,7 @@ pub mod list_coworker_notes {
         request: super::ListCoworkerNotes,
         state: ::std::marker::PhantomData<()>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -330,37 +361,64 @@ pub mod list_coworker_notes {
             }
         }
     }
+
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
-        optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_note_coworker : i64, "`CoworkerNote_Coworker`");
-        optional!(plain coworker_note_notes : String, "`CoworkerNote_Notes`");
         optional!(
-            plain from_coworker_note_created_on : String, "`from_CoworkerNote_CreatedOn`"
+            plain page : i64,
+            "Sets [`ListCoworkerNotes::page`](super::ListCoworkerNotes::page)."
         );
         optional!(
-            plain to_coworker_note_created_on : String, "`to_CoworkerNote_CreatedOn`"
+            plain size : i64,
+            "Sets [`ListCoworkerNotes::size`](super::ListCoworkerNotes::size)."
         );
         optional!(
-            plain from_coworker_note_updated_on : String, "`from_CoworkerNote_UpdatedOn`"
+            plain order_by : String,
+            "Sets [`ListCoworkerNotes::order_by`](super::ListCoworkerNotes::order_by)."
         );
         optional!(
-            plain to_coworker_note_updated_on : String, "`to_CoworkerNote_UpdatedOn`"
+            plain dir : i64,
+            "Sets [`ListCoworkerNotes::dir`](super::ListCoworkerNotes::dir)."
         );
+        optional!(
+            plain coworker_note_coworker : i64,
+            "Sets [`ListCoworkerNotes::coworker_note_coworker`](super::ListCoworkerNotes::coworker_note_coworker)."
+        );
+        optional!(
+            plain coworker_note_notes : String,
+            "Sets [`ListCoworkerNotes::coworker_note_notes`](super::ListCoworkerNotes::coworker_note_notes)."
+        );
+        optional!(
+            plain from_coworker_note_created_on : String,
+            "Sets [`ListCoworkerNotes::from_coworker_note_created_on`](super::ListCoworkerNotes::from_coworker_note_created_on)."
+        );
+        optional!(
+            plain to_coworker_note_created_on : String,
+            "Sets [`ListCoworkerNotes::to_coworker_note_created_on`](super::ListCoworkerNotes::to_coworker_note_created_on)."
+        );
+        optional!(
+            plain from_coworker_note_updated_on : String,
+            "Sets [`ListCoworkerNotes::from_coworker_note_updated_on`](super::ListCoworkerNotes::from_coworker_note_updated_on)."
+        );
+        optional!(
+            plain to_coworker_note_updated_on : String,
+            "Sets [`ListCoworkerNotes::to_coworker_note_updated_on`](super::ListCoworkerNotes::to_coworker_note_updated_on)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListCoworkerNotes {
             self.request
         }
     }
 }
+
 impl crate::ListRequest for ListCoworkerNotes {
     type Record = CoworkerNote;
+
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
 }
+
 impl crate::Client {
     /// List CoworkerNote
     ///
@@ -373,6 +431,7 @@ impl crate::Client {
     ) -> crate::ApiFuture<'_, crate::Page<CoworkerNote>> {
         self.fetch(&ListCoworkerNotes::OPERATION, crate::Call::query(request))
     }
+
     /// Every record of [`list_coworker_notes`](crate::Client::list_coworker_notes), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
@@ -383,6 +442,7 @@ impl crate::Client {
         self.paginate(request)
     }
 }
+
 /// Update CoworkerNote
 ///
 /// `PUT /api/spaces/coworkernotes`; requires the `CoworkerNote-Edit` role (or a full unrestricted administrator).
@@ -407,6 +467,7 @@ pub struct UpdateCoworkerNote {
     /// Added By. (JSON `AddedBy`, optional).
     pub added_by: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateCoworkerNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -420,6 +481,7 @@ impl ::serde::Serialize for UpdateCoworkerNote {
         fields.end()
     }
 }
+
 impl UpdateCoworkerNote {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -428,27 +490,33 @@ impl UpdateCoworkerNote {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).
     pub fn builder() -> update_coworker_note::Builder {
         update_coworker_note::Builder::new()
     }
 }
+
 /// The builder of [`UpdateCoworkerNote`](super::UpdateCoworkerNote).
 pub mod update_coworker_note {
-    #[allow(unused_imports)]
-    use super::UpdateCoworkerNote as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Id`.
+
+        /// Marks [`UpdateCoworkerNote::id`](super::super::UpdateCoworkerNote::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`UpdateCoworkerNote::coworker_id`](super::super::UpdateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
-        /// Marks the required field `Notes`.
+
+        /// Marks [`UpdateCoworkerNote::notes`](super::super::UpdateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
         pub enum Notes {}
     }
+
     /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -459,6 +527,7 @@ pub mod update_coworker_note {
         request: super::UpdateCoworkerNote,
         state: ::std::marker::PhantomData<(S0, S1, S2)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -472,11 +541,28 @@ pub mod update_coworker_note {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1 S2]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2]);
-    required!(plain notes : String, "`Notes`", [S0 S1] Notes[]);
+
+    required!(
+        plain id : i64,
+        "Sets [`UpdateCoworkerNote::id`](super::UpdateCoworkerNote::id).", [] Id[S1 S2]
+    );
+    required!(
+        plain coworker_id : i64,
+        "Sets [`UpdateCoworkerNote::coworker_id`](super::UpdateCoworkerNote::coworker_id).",
+        [S0] CoworkerId[S2]
+    );
+    required!(
+        plain notes : String,
+        "Sets [`UpdateCoworkerNote::notes`](super::UpdateCoworkerNote::notes).", [S0 S1]
+        Notes[]
+    );
+
     impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(plain added_by : String, "`AddedBy`");
+        optional!(
+            plain added_by : String,
+            "Sets [`UpdateCoworkerNote::added_by`](super::UpdateCoworkerNote::added_by)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNote
         where
@@ -488,6 +574,7 @@ pub mod update_coworker_note {
         }
     }
 }
+
 impl crate::Client {
     /// Update CoworkerNote
     ///

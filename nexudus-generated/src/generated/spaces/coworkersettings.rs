@@ -3,6 +3,7 @@
 //! CoworkerSetting
 //!
 //! A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+
 /// A CoworkerSetting, as the API answers with it.
 ///
 /// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
@@ -50,6 +51,7 @@ pub struct CoworkerSetting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system_id: Option<String>,
 }
+
 impl CoworkerSetting {
     /// The [`UpdateCoworkerSetting`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_setting(&record.to_update()?.value(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
@@ -86,6 +88,7 @@ impl CoworkerSetting {
         Ok(builder)
     }
 }
+
 /// Create CoworkerSetting
 ///
 /// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
@@ -110,6 +113,7 @@ pub struct CreateCoworkerSetting {
     /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
+
 impl ::serde::Serialize for CreateCoworkerSetting {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,6 +127,7 @@ impl ::serde::Serialize for CreateCoworkerSetting {
         fields.end()
     }
 }
+
 impl CreateCoworkerSetting {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -131,25 +136,30 @@ impl CreateCoworkerSetting {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Name`).
     pub fn builder() -> create_coworker_setting::Builder {
         create_coworker_setting::Builder::new()
     }
 }
+
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
-    #[allow(unused_imports)]
-    use super::CreateCoworkerSetting as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`CreateCoworkerSetting::coworker_id`](super::super::CreateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
-        /// Marks the required field `Name`.
+
+        /// Marks [`CreateCoworkerSetting::name`](super::super::CreateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
     }
+
     /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -159,6 +169,7 @@ pub mod create_coworker_setting {
         request: super::CreateCoworkerSetting,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -172,11 +183,28 @@ pub mod create_coworker_setting {
             }
         }
     }
-    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
-    required!(plain name : String, "`Name`", [S0] Name[]);
+
+    required!(
+        plain coworker_id : i64,
+        "Sets [`CreateCoworkerSetting::coworker_id`](super::CreateCoworkerSetting::coworker_id).",
+        [] CoworkerId[S1]
+    );
+    required!(
+        plain name : String,
+        "Sets [`CreateCoworkerSetting::name`](super::CreateCoworkerSetting::name).", [S0]
+        Name[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain value : String, "`Value`");
-        optional!(secret encrypted_value : String, "`EncryptedValue`");
+        optional!(
+            plain value : String,
+            "Sets [`CreateCoworkerSetting::value`](super::CreateCoworkerSetting::value)."
+        );
+        optional!(
+            secret encrypted_value : String,
+            "Sets [`CreateCoworkerSetting::encrypted_value`](super::CreateCoworkerSetting::encrypted_value)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
@@ -187,6 +215,7 @@ pub mod create_coworker_setting {
         }
     }
 }
+
 impl crate::Client {
     /// Create CoworkerSetting
     ///
@@ -200,6 +229,7 @@ impl crate::Client {
         self.mutate(&CreateCoworkerSetting::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Get one CoworkerSetting
 ///
 /// `GET /api/spaces/coworkersettings/{id}`; requires the `CoworkerSetting-Read` role (or a full unrestricted administrator).
@@ -213,6 +243,7 @@ pub struct GetCoworkerSetting {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl GetCoworkerSetting {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -221,11 +252,13 @@ impl GetCoworkerSetting {
         path: "/api/spaces/coworkersettings/{id}",
         role: "CoworkerSetting-Read",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Get one CoworkerSetting
     ///
@@ -239,6 +272,7 @@ impl crate::Client {
         self.fetch(&GetCoworkerSetting::OPERATION, crate::Call::id(request.id))
     }
 }
+
 /// Search CoworkerSettings
 ///
 /// `GET /api/spaces/coworkersettings`; requires the `CoworkerSetting-List` role (or a full unrestricted administrator).
@@ -293,6 +327,7 @@ pub struct ListCoworkerSettings {
     #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerSetting_CreatedOn"))]
     pub to_coworker_setting_created_on: Option<String>,
 }
+
 impl ::serde::Serialize for ListCoworkerSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -324,6 +359,7 @@ impl ::serde::Serialize for ListCoworkerSettings {
         fields.end()
     }
 }
+
 impl ListCoworkerSettings {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -332,20 +368,21 @@ impl ListCoworkerSettings {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-List",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set.
     pub fn builder() -> list_coworker_settings::Builder {
         list_coworker_settings::Builder::new()
     }
 }
+
 /// The builder of [`ListCoworkerSettings`](super::ListCoworkerSettings).
 pub mod list_coworker_settings {
-    #[allow(unused_imports)]
-    use super::ListCoworkerSettings as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
+
     /// Builds a [`ListCoworkerSettings`](super::ListCoworkerSettings); start with [`ListCoworkerSettings::builder`](super::ListCoworkerSettings::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -353,6 +390,7 @@ pub mod list_coworker_settings {
         request: super::ListCoworkerSettings,
         state: ::std::marker::PhantomData<()>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -372,38 +410,64 @@ pub mod list_coworker_settings {
             }
         }
     }
+
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
-        optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_setting_coworker : i64, "`CoworkerSetting_Coworker`");
-        optional!(plain coworker_setting_name : String, "`CoworkerSetting_Name`");
-        optional!(plain coworker_setting_value : String, "`CoworkerSetting_Value`");
+        optional!(
+            plain page : i64,
+            "Sets [`ListCoworkerSettings::page`](super::ListCoworkerSettings::page)."
+        );
+        optional!(
+            plain size : i64,
+            "Sets [`ListCoworkerSettings::size`](super::ListCoworkerSettings::size)."
+        );
+        optional!(
+            plain order_by : String,
+            "Sets [`ListCoworkerSettings::order_by`](super::ListCoworkerSettings::order_by)."
+        );
+        optional!(
+            plain dir : i64,
+            "Sets [`ListCoworkerSettings::dir`](super::ListCoworkerSettings::dir)."
+        );
+        optional!(
+            plain coworker_setting_coworker : i64,
+            "Sets [`ListCoworkerSettings::coworker_setting_coworker`](super::ListCoworkerSettings::coworker_setting_coworker)."
+        );
+        optional!(
+            plain coworker_setting_name : String,
+            "Sets [`ListCoworkerSettings::coworker_setting_name`](super::ListCoworkerSettings::coworker_setting_name)."
+        );
+        optional!(
+            plain coworker_setting_value : String,
+            "Sets [`ListCoworkerSettings::coworker_setting_value`](super::ListCoworkerSettings::coworker_setting_value)."
+        );
         optional!(
             secret coworker_setting_encrypted_value : String,
-            "`CoworkerSetting_EncryptedValue`"
+            "Sets [`ListCoworkerSettings::coworker_setting_encrypted_value`](super::ListCoworkerSettings::coworker_setting_encrypted_value)."
         );
         optional!(
             plain from_coworker_setting_created_on : String,
-            "`from_CoworkerSetting_CreatedOn`"
+            "Sets [`ListCoworkerSettings::from_coworker_setting_created_on`](super::ListCoworkerSettings::from_coworker_setting_created_on)."
         );
         optional!(
             plain to_coworker_setting_created_on : String,
-            "`to_CoworkerSetting_CreatedOn`"
+            "Sets [`ListCoworkerSettings::to_coworker_setting_created_on`](super::ListCoworkerSettings::to_coworker_setting_created_on)."
         );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListCoworkerSettings {
             self.request
         }
     }
 }
+
 impl crate::ListRequest for ListCoworkerSettings {
     type Record = CoworkerSetting;
+
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
 }
+
 impl crate::Client {
     /// Search CoworkerSettings
     ///
@@ -416,6 +480,7 @@ impl crate::Client {
     ) -> crate::ApiFuture<'_, crate::Page<CoworkerSetting>> {
         self.fetch(&ListCoworkerSettings::OPERATION, crate::Call::query(request))
     }
+
     /// Every record of [`list_coworker_settings`](crate::Client::list_coworker_settings), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
@@ -426,6 +491,7 @@ impl crate::Client {
         self.paginate(request)
     }
 }
+
 /// Update CoworkerSetting
 ///
 /// `PUT /api/spaces/coworkersettings`; requires the `CoworkerSetting-Edit` role (or a full unrestricted administrator).
@@ -452,6 +518,7 @@ pub struct UpdateCoworkerSetting {
     /// Encrypted Value. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
+
 impl ::serde::Serialize for UpdateCoworkerSetting {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -466,6 +533,7 @@ impl ::serde::Serialize for UpdateCoworkerSetting {
         fields.end()
     }
 }
+
 impl UpdateCoworkerSetting {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -474,27 +542,33 @@ impl UpdateCoworkerSetting {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Name`).
     pub fn builder() -> update_coworker_setting::Builder {
         update_coworker_setting::Builder::new()
     }
 }
+
 /// The builder of [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting).
 pub mod update_coworker_setting {
-    #[allow(unused_imports)]
-    use super::UpdateCoworkerSetting as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Id`.
+
+        /// Marks [`UpdateCoworkerSetting::id`](super::super::UpdateCoworkerSetting::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`UpdateCoworkerSetting::coworker_id`](super::super::UpdateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
-        /// Marks the required field `Name`.
+
+        /// Marks [`UpdateCoworkerSetting::name`](super::super::UpdateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
     }
+
     /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -505,6 +579,7 @@ pub mod update_coworker_setting {
         request: super::UpdateCoworkerSetting,
         state: ::std::marker::PhantomData<(S0, S1, S2)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -519,12 +594,33 @@ pub mod update_coworker_setting {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1 S2]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2]);
-    required!(plain name : String, "`Name`", [S0 S1] Name[]);
+
+    required!(
+        plain id : i64,
+        "Sets [`UpdateCoworkerSetting::id`](super::UpdateCoworkerSetting::id).", [] Id[S1
+        S2]
+    );
+    required!(
+        plain coworker_id : i64,
+        "Sets [`UpdateCoworkerSetting::coworker_id`](super::UpdateCoworkerSetting::coworker_id).",
+        [S0] CoworkerId[S2]
+    );
+    required!(
+        plain name : String,
+        "Sets [`UpdateCoworkerSetting::name`](super::UpdateCoworkerSetting::name).", [S0
+        S1] Name[]
+    );
+
     impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(plain value : String, "`Value`");
-        optional!(secret encrypted_value : String, "`EncryptedValue`");
+        optional!(
+            plain value : String,
+            "Sets [`UpdateCoworkerSetting::value`](super::UpdateCoworkerSetting::value)."
+        );
+        optional!(
+            secret encrypted_value : String,
+            "Sets [`UpdateCoworkerSetting::encrypted_value`](super::UpdateCoworkerSetting::encrypted_value)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerSetting
         where
@@ -536,6 +632,7 @@ pub mod update_coworker_setting {
         }
     }
 }
+
 impl crate::Client {
     /// Update CoworkerSetting
     ///

@@ -3,6 +3,7 @@
 //! Ledger
 //!
 //! A ledger entry.
+
 /// Create Ledger
 ///
 /// `POST /api/billing/ledgers`; requires the `Ledger-Create` role (or a full unrestricted administrator).
@@ -23,6 +24,7 @@ pub struct CreateLedger {
     /// A memo. (JSON `Memo`, optional).
     pub memo: Option<String>,
 }
+
 impl ::serde::Serialize for CreateLedger {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +36,7 @@ impl ::serde::Serialize for CreateLedger {
         fields.end()
     }
 }
+
 impl CreateLedger {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -42,29 +45,34 @@ impl CreateLedger {
         path: "/api/billing/ledgers",
         role: "Ledger-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Amount`).
     pub fn builder() -> create_ledger::Builder {
         create_ledger::Builder::new()
     }
 }
+
 /// The builder of [`CreateLedger`](super::CreateLedger).
 pub mod create_ledger {
-    #[allow(unused_imports)]
-    use super::CreateLedger as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Amount`.
+
+        /// Marks [`CreateLedger::amount`](super::super::CreateLedger::amount) (`Amount`) in the builder's type: `Unset` until its setter runs.
         pub enum Amount {}
     }
+
     /// Builds a [`CreateLedger`](super::CreateLedger); start with [`CreateLedger::builder`](super::CreateLedger::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<S0 = crate::builder::Unset<fields::Amount>> {
         request: super::CreateLedger,
         state: ::std::marker::PhantomData<(S0,)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -76,9 +84,18 @@ pub mod create_ledger {
             }
         }
     }
-    required!(plain amount : f64, "`Amount`", [] Amount[]);
+
+    required!(
+        plain amount : f64,
+        "Sets [`CreateLedger::amount`](super::CreateLedger::amount).", [] Amount[]
+    );
+
     impl<S0> Builder<S0> {
-        optional!(plain memo : String, "`Memo`");
+        optional!(
+            plain memo : String,
+            "Sets [`CreateLedger::memo`](super::CreateLedger::memo)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateLedger
         where
@@ -88,6 +105,7 @@ pub mod create_ledger {
         }
     }
 }
+
 impl crate::Client {
     /// Create Ledger
     ///

@@ -3,6 +3,7 @@
 //! LockerRental
 //!
 //! A LockerRental books a locker for a customer for a period.
+
 /// A LockerRental, as the API answers with it.
 ///
 /// A LockerRental books a locker for a customer for a period.
@@ -24,6 +25,7 @@ pub struct LockerRental {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
 impl LockerRental {
     /// The [`UpdateLockerRental`] that writes this record back: its builder with every field of the update that the record has, so `client.update_locker_rental(&record.to_update()?.notes(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
@@ -50,6 +52,7 @@ impl LockerRental {
         Ok(builder)
     }
 }
+
 /// Create LockerRental
 ///
 /// `POST /api/billing/lockerrentals`; requires the `LockerRental-Create` role (or a full unrestricted administrator).
@@ -69,11 +72,11 @@ pub struct CreateLockerRental {
     pub locker_id: i64,
     /// The customer renting it. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// Locker size. Defaults to eLockerSize.Medium. See eLockerSize enum above. (JSON `Size`, optional, defaults to `eLockerSize.Medium`).
+    /// Locker size. Defaults to [`LockerSize::Medium`](crate::enums::LockerSize::Medium). See [`LockerSize`](crate::enums::LockerSize). (JSON `Size`, optional).
     pub size: Option<crate::enums::LockerSize>,
-    /// How the rental is paid. See ePaymentMethod? enum above. (JSON `PaymentMethod`, optional, may be `null`).
+    /// How the rental is paid. See [`PaymentMethod`](crate::enums::PaymentMethod). (JSON `PaymentMethod`, optional, may be `null`).
     pub payment_method: Option<Option<crate::enums::PaymentMethod>>,
-    /// Day the keys are collected. See eWeekDay enum above. (JSON `CollectionDay`, optional).
+    /// Day the keys are collected. See [`WeekDay`](crate::enums::WeekDay). (JSON `CollectionDay`, optional).
     pub collection_day: Option<crate::enums::WeekDay>,
     /// Day a reminder is sent. See DayOfWeek enum above. (JSON `ReminderDay`, optional).
     pub reminder_day: Option<i64>,
@@ -86,6 +89,7 @@ pub struct CreateLockerRental {
     /// When the rental starts in the location's local timezone. (JSON `StartsOnLocal`, optional, the location's local time).
     pub starts_on_local: Option<::jiff::civil::DateTime>,
 }
+
 impl ::serde::Serialize for CreateLockerRental {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -105,6 +109,7 @@ impl ::serde::Serialize for CreateLockerRental {
         fields.end()
     }
 }
+
 impl CreateLockerRental {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -113,25 +118,30 @@ impl CreateLockerRental {
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`LockerId`, `CoworkerId`).
     pub fn builder() -> create_locker_rental::Builder {
         create_locker_rental::Builder::new()
     }
 }
+
 /// The builder of [`CreateLockerRental`](super::CreateLockerRental).
 pub mod create_locker_rental {
-    #[allow(unused_imports)]
-    use super::CreateLockerRental as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `LockerId`.
+
+        /// Marks [`CreateLockerRental::locker_id`](super::super::CreateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
         pub enum LockerId {}
-        /// Marks the required field `CoworkerId`.
+
+        /// Marks [`CreateLockerRental::coworker_id`](super::super::CreateLockerRental::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
         pub enum CoworkerId {}
     }
+
     /// Builds a [`CreateLockerRental`](super::CreateLockerRental); start with [`CreateLockerRental::builder`](super::CreateLockerRental::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -141,6 +151,7 @@ pub mod create_locker_rental {
         request: super::CreateLockerRental,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -160,19 +171,52 @@ pub mod create_locker_rental {
             }
         }
     }
-    required!(plain locker_id : i64, "`LockerId`", [] LockerId[S1]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[]);
+
+    required!(
+        plain locker_id : i64,
+        "Sets [`CreateLockerRental::locker_id`](super::CreateLockerRental::locker_id).",
+        [] LockerId[S1]
+    );
+    required!(
+        plain coworker_id : i64,
+        "Sets [`CreateLockerRental::coworker_id`](super::CreateLockerRental::coworker_id).",
+        [S0] CoworkerId[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain size : crate ::enums::LockerSize, "`Size`");
         optional!(
-            nullable payment_method : crate ::enums::PaymentMethod, "`PaymentMethod`"
+            plain size : crate ::enums::LockerSize,
+            "Sets [`CreateLockerRental::size`](super::CreateLockerRental::size)."
         );
-        optional!(plain collection_day : crate ::enums::WeekDay, "`CollectionDay`");
-        optional!(plain reminder_day : i64, "`ReminderDay`");
-        optional!(plain door_ids : Vec < i64 >, "`DoorIds`");
-        optional!(plain deposit : f64, "`Deposit`");
-        optional!(plain starts_on : ::jiff::Timestamp, "`StartsOn`");
-        optional!(plain starts_on_local : ::jiff::civil::DateTime, "`StartsOnLocal`");
+        optional!(
+            nullable payment_method : crate ::enums::PaymentMethod,
+            "Sets [`CreateLockerRental::payment_method`](super::CreateLockerRental::payment_method)."
+        );
+        optional!(
+            plain collection_day : crate ::enums::WeekDay,
+            "Sets [`CreateLockerRental::collection_day`](super::CreateLockerRental::collection_day)."
+        );
+        optional!(
+            plain reminder_day : i64,
+            "Sets [`CreateLockerRental::reminder_day`](super::CreateLockerRental::reminder_day)."
+        );
+        optional!(
+            plain door_ids : Vec < i64 >,
+            "Sets [`CreateLockerRental::door_ids`](super::CreateLockerRental::door_ids)."
+        );
+        optional!(
+            plain deposit : f64,
+            "Sets [`CreateLockerRental::deposit`](super::CreateLockerRental::deposit)."
+        );
+        optional!(
+            plain starts_on : ::jiff::Timestamp,
+            "Sets [`CreateLockerRental::starts_on`](super::CreateLockerRental::starts_on)."
+        );
+        optional!(
+            plain starts_on_local : ::jiff::civil::DateTime,
+            "Sets [`CreateLockerRental::starts_on_local`](super::CreateLockerRental::starts_on_local)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateLockerRental
         where
@@ -183,6 +227,7 @@ pub mod create_locker_rental {
         }
     }
 }
+
 impl crate::Client {
     /// Create LockerRental
     ///
@@ -196,6 +241,7 @@ impl crate::Client {
         self.mutate(&CreateLockerRental::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Update LockerRental
 ///
 /// `PUT /api/billing/lockerrentals`; requires the `LockerRental-Edit` role (or a full unrestricted administrator).
@@ -218,6 +264,7 @@ pub struct UpdateLockerRental {
     /// Free text. (JSON `Notes`, optional).
     pub notes: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateLockerRental {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -230,6 +277,7 @@ impl ::serde::Serialize for UpdateLockerRental {
         fields.end()
     }
 }
+
 impl UpdateLockerRental {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -238,25 +286,30 @@ impl UpdateLockerRental {
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `LockerId`).
     pub fn builder() -> update_locker_rental::Builder {
         update_locker_rental::Builder::new()
     }
 }
+
 /// The builder of [`UpdateLockerRental`](super::UpdateLockerRental).
 pub mod update_locker_rental {
-    #[allow(unused_imports)]
-    use super::UpdateLockerRental as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Id`.
+
+        /// Marks [`UpdateLockerRental::id`](super::super::UpdateLockerRental::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
-        /// Marks the required field `LockerId`.
+
+        /// Marks [`UpdateLockerRental::locker_id`](super::super::UpdateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
         pub enum LockerId {}
     }
+
     /// Builds a [`UpdateLockerRental`](super::UpdateLockerRental); start with [`UpdateLockerRental::builder`](super::UpdateLockerRental::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -266,6 +319,7 @@ pub mod update_locker_rental {
         request: super::UpdateLockerRental,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -278,10 +332,23 @@ pub mod update_locker_rental {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1]);
-    required!(plain locker_id : i64, "`LockerId`", [S0] LockerId[]);
+
+    required!(
+        plain id : i64,
+        "Sets [`UpdateLockerRental::id`](super::UpdateLockerRental::id).", [] Id[S1]
+    );
+    required!(
+        plain locker_id : i64,
+        "Sets [`UpdateLockerRental::locker_id`](super::UpdateLockerRental::locker_id).",
+        [S0] LockerId[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain notes : String, "`Notes`");
+        optional!(
+            plain notes : String,
+            "Sets [`UpdateLockerRental::notes`](super::UpdateLockerRental::notes)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateLockerRental
         where
@@ -292,6 +359,7 @@ pub mod update_locker_rental {
         }
     }
 }
+
 impl crate::Client {
     /// Update LockerRental
     ///
@@ -305,6 +373,7 @@ impl crate::Client {
         self.mutate(&UpdateLockerRental::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Get LockerRental
 ///
 /// `GET /api/billing/lockerrentals/{id}`; requires the `LockerRental-Read` role (or a full unrestricted administrator).
@@ -318,6 +387,7 @@ pub struct GetLockerRental {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl GetLockerRental {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -326,11 +396,13 @@ impl GetLockerRental {
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Read",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Get LockerRental
     ///
@@ -344,6 +416,7 @@ impl crate::Client {
         self.fetch(&GetLockerRental::OPERATION, crate::Call::id(request.id))
     }
 }
+
 /// List LockerRentals
 ///
 /// `GET /api/billing/lockerrentals`; requires the `LockerRental-List` role (or a full unrestricted administrator).
@@ -381,6 +454,7 @@ pub struct ListLockerRentals {
     #[cfg_attr(feature = "deserialize", serde(rename = "to_LockerRental_StartsOn"))]
     pub to_locker_rental_starts_on: Option<String>,
 }
+
 impl ::serde::Serialize for ListLockerRentals {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -398,6 +472,7 @@ impl ::serde::Serialize for ListLockerRentals {
         fields.end()
     }
 }
+
 impl ListLockerRentals {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -406,20 +481,21 @@ impl ListLockerRentals {
         path: "/api/billing/lockerrentals",
         role: "LockerRental-List",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set.
     pub fn builder() -> list_locker_rentals::Builder {
         list_locker_rentals::Builder::new()
     }
 }
+
 /// The builder of [`ListLockerRentals`](super::ListLockerRentals).
 pub mod list_locker_rentals {
-    #[allow(unused_imports)]
-    use super::ListLockerRentals as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
+
     /// Builds a [`ListLockerRentals`](super::ListLockerRentals); start with [`ListLockerRentals::builder`](super::ListLockerRentals::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -427,6 +503,7 @@ pub mod list_locker_rentals {
         request: super::ListLockerRentals,
         state: ::std::marker::PhantomData<()>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -443,30 +520,52 @@ pub mod list_locker_rentals {
             }
         }
     }
+
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
-        optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : String, "`dir`");
-        optional!(plain locker_rental_locker_id : i64, "`LockerRental_LockerId`");
         optional!(
-            plain from_locker_rental_starts_on : String, "`from_LockerRental_StartsOn`"
+            plain page : i64,
+            "Sets [`ListLockerRentals::page`](super::ListLockerRentals::page)."
         );
         optional!(
-            plain to_locker_rental_starts_on : String, "`to_LockerRental_StartsOn`"
+            plain size : i64,
+            "Sets [`ListLockerRentals::size`](super::ListLockerRentals::size)."
         );
+        optional!(
+            plain order_by : String,
+            "Sets [`ListLockerRentals::order_by`](super::ListLockerRentals::order_by)."
+        );
+        optional!(
+            plain dir : String,
+            "Sets [`ListLockerRentals::dir`](super::ListLockerRentals::dir)."
+        );
+        optional!(
+            plain locker_rental_locker_id : i64,
+            "Sets [`ListLockerRentals::locker_rental_locker_id`](super::ListLockerRentals::locker_rental_locker_id)."
+        );
+        optional!(
+            plain from_locker_rental_starts_on : String,
+            "Sets [`ListLockerRentals::from_locker_rental_starts_on`](super::ListLockerRentals::from_locker_rental_starts_on)."
+        );
+        optional!(
+            plain to_locker_rental_starts_on : String,
+            "Sets [`ListLockerRentals::to_locker_rental_starts_on`](super::ListLockerRentals::to_locker_rental_starts_on)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListLockerRentals {
             self.request
         }
     }
 }
+
 impl crate::ListRequest for ListLockerRentals {
     type Record = LockerRental;
+
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
 }
+
 impl crate::Client {
     /// List LockerRentals
     ///
@@ -479,6 +578,7 @@ impl crate::Client {
     ) -> crate::ApiFuture<'_, crate::Page<LockerRental>> {
         self.fetch(&ListLockerRentals::OPERATION, crate::Call::query(request))
     }
+
     /// Every record of [`list_locker_rentals`](crate::Client::list_locker_rentals), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
@@ -489,6 +589,7 @@ impl crate::Client {
         self.paginate(request)
     }
 }
+
 /// Delete LockerRental
 ///
 /// `DELETE /api/billing/lockerrentals/{id}`; requires the `LockerRental-Delete` role (or a full unrestricted administrator).
@@ -502,6 +603,7 @@ pub struct DeleteLockerRental {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl DeleteLockerRental {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -510,11 +612,13 @@ impl DeleteLockerRental {
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Delete",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Delete LockerRental
     ///

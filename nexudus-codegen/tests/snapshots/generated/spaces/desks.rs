@@ -3,6 +3,7 @@
 //! Desk
 //!
 //! A Desk is a bookable workstation on a floor plan.
+
 /// A Desk, as the API answers with it.
 ///
 /// A Desk is a bookable workstation on a floor plan.
@@ -34,6 +35,7 @@ pub struct Desk {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
 }
+
 /// Search Desks
 ///
 /// `GET /api/spaces/desks`; requires the `Desk-List` role (or a full unrestricted administrator).
@@ -83,6 +85,7 @@ pub struct ListDesks {
     #[cfg_attr(feature = "deserialize", serde(rename = "to_Desk_CreatedOn"))]
     pub to_desk_created_on: Option<::jiff::civil::DateTime>,
 }
+
 impl ::serde::Serialize for ListDesks {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,6 +106,7 @@ impl ::serde::Serialize for ListDesks {
         fields.end()
     }
 }
+
 impl ListDesks {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -111,20 +115,21 @@ impl ListDesks {
         path: "/api/spaces/desks",
         role: "Desk-List",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set.
     pub fn builder() -> list_desks::Builder {
         list_desks::Builder::new()
     }
 }
+
 /// The builder of [`ListDesks`](super::ListDesks).
 pub mod list_desks {
-    #[allow(unused_imports)]
-    use super::ListDesks as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
+
     /// Builds a [`ListDesks`](super::ListDesks); start with [`ListDesks::builder`](super::ListDesks::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -132,6 +137,7 @@ pub mod list_desks {
         request: super::ListDesks,
         state: ::std::marker::PhantomData<()>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -152,34 +158,59 @@ pub mod list_desks {
             }
         }
     }
+
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
-        optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain desk_name : String, "`Desk_Name`");
-        optional!(plain desk_floor_plan : i64, "`Desk_FloorPlan`");
-        optional!(plain desk_active : bool, "`Desk_Active`");
-        optional!(plain from_desk_price : f64, "`from_Desk_Price`");
-        optional!(plain to_desk_price : f64, "`to_Desk_Price`");
+        optional!(plain page : i64, "Sets [`ListDesks::page`](super::ListDesks::page).");
+        optional!(plain size : i64, "Sets [`ListDesks::size`](super::ListDesks::size).");
         optional!(
-            plain from_desk_created_on : ::jiff::civil::DateTime, "`from_Desk_CreatedOn`"
+            plain order_by : String,
+            "Sets [`ListDesks::order_by`](super::ListDesks::order_by)."
+        );
+        optional!(plain dir : i64, "Sets [`ListDesks::dir`](super::ListDesks::dir).");
+        optional!(
+            plain desk_name : String,
+            "Sets [`ListDesks::desk_name`](super::ListDesks::desk_name)."
         );
         optional!(
-            plain to_desk_created_on : ::jiff::civil::DateTime, "`to_Desk_CreatedOn`"
+            plain desk_floor_plan : i64,
+            "Sets [`ListDesks::desk_floor_plan`](super::ListDesks::desk_floor_plan)."
         );
+        optional!(
+            plain desk_active : bool,
+            "Sets [`ListDesks::desk_active`](super::ListDesks::desk_active)."
+        );
+        optional!(
+            plain from_desk_price : f64,
+            "Sets [`ListDesks::from_desk_price`](super::ListDesks::from_desk_price)."
+        );
+        optional!(
+            plain to_desk_price : f64,
+            "Sets [`ListDesks::to_desk_price`](super::ListDesks::to_desk_price)."
+        );
+        optional!(
+            plain from_desk_created_on : ::jiff::civil::DateTime,
+            "Sets [`ListDesks::from_desk_created_on`](super::ListDesks::from_desk_created_on)."
+        );
+        optional!(
+            plain to_desk_created_on : ::jiff::civil::DateTime,
+            "Sets [`ListDesks::to_desk_created_on`](super::ListDesks::to_desk_created_on)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListDesks {
             self.request
         }
     }
 }
+
 impl crate::ListRequest for ListDesks {
     type Record = Desk;
+
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
 }
+
 impl crate::Client {
     /// Search Desks
     ///
@@ -192,6 +223,7 @@ impl crate::Client {
     ) -> crate::ApiFuture<'_, crate::Page<Desk>> {
         self.fetch(&ListDesks::OPERATION, crate::Call::query(request))
     }
+
     /// Every record of [`list_desks`](crate::Client::list_desks), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
@@ -202,6 +234,7 @@ impl crate::Client {
         self.paginate(request)
     }
 }
+
 /// Get one Desk
 ///
 /// `GET /api/spaces/desks/{id}`; requires the `Desk-Read` role (or a full unrestricted administrator).
@@ -215,6 +248,7 @@ pub struct GetDesk {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl GetDesk {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -223,11 +257,13 @@ impl GetDesk {
         path: "/api/spaces/desks/{id}",
         role: "Desk-Read",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Get one Desk
     ///
@@ -238,6 +274,7 @@ impl crate::Client {
         self.fetch(&GetDesk::OPERATION, crate::Call::id(request.id))
     }
 }
+
 /// Delete Desk
 ///
 /// `DELETE /api/spaces/desks/{id}`; requires the `Desk-Delete` role (or a full unrestricted administrator).
@@ -251,6 +288,7 @@ pub struct DeleteDesk {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl DeleteDesk {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -259,11 +297,13 @@ impl DeleteDesk {
         path: "/api/spaces/desks/{id}",
         role: "Desk-Delete",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Delete Desk
     ///

@@ -3,6 +3,7 @@
 //! MemberPass
 //!
 //! A MemberPass lets a customer in for a period.
+
 /// A MemberPass, as the API answers with it.
 ///
 /// A MemberPass lets a customer in for a period.
@@ -47,6 +48,7 @@ pub struct MemberPass {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
 impl MemberPass {
     /// The [`UpdateMemberPass`] that writes this record back: its builder with every field of the update that the record has, so `client.update_member_pass(&record.to_update()?.pass_type(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
@@ -87,6 +89,7 @@ impl MemberPass {
         Ok(builder)
     }
 }
+
 /// Update MemberPass
 ///
 /// `PUT /api/spaces/memberpasses`; requires the `MemberPass-Edit` role (or a full unrestricted administrator).
@@ -117,6 +120,7 @@ pub struct UpdateMemberPass {
     /// Free text. (JSON `Notes`, optional).
     pub notes: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateMemberPass {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -133,6 +137,7 @@ impl ::serde::Serialize for UpdateMemberPass {
         fields.end()
     }
 }
+
 impl UpdateMemberPass {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -141,25 +146,30 @@ impl UpdateMemberPass {
         path: "/api/spaces/memberpasses",
         role: "MemberPass-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Name`).
     pub fn builder() -> update_member_pass::Builder {
         update_member_pass::Builder::new()
     }
 }
+
 /// The builder of [`UpdateMemberPass`](super::UpdateMemberPass).
 pub mod update_member_pass {
-    #[allow(unused_imports)]
-    use super::UpdateMemberPass as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Id`.
+
+        /// Marks [`UpdateMemberPass::id`](super::super::UpdateMemberPass::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
-        /// Marks the required field `Name`.
+
+        /// Marks [`UpdateMemberPass::name`](super::super::UpdateMemberPass::name) (`Name`) in the builder's type: `Unset` until its setter runs.
         pub enum Name {}
     }
+
     /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -169,6 +179,7 @@ pub mod update_member_pass {
         request: super::UpdateMemberPass,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -185,14 +196,38 @@ pub mod update_member_pass {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1]);
-    required!(plain name : String, "`Name`", [S0] Name[]);
+
+    required!(
+        plain id : i64, "Sets [`UpdateMemberPass::id`](super::UpdateMemberPass::id).", []
+        Id[S1]
+    );
+    required!(
+        plain name : String,
+        "Sets [`UpdateMemberPass::name`](super::UpdateMemberPass::name).", [S0] Name[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain pass_type : crate ::enums::PassType, "`PassType`");
-        optional!(plain valid_from : ::jiff::Timestamp, "`ValidFrom`");
-        optional!(plain valid_from_local : ::jiff::civil::DateTime, "`ValidFromLocal`");
-        optional!(secret access_pin : String, "`AccessPin`");
-        optional!(plain notes : String, "`Notes`");
+        optional!(
+            plain pass_type : crate ::enums::PassType,
+            "Sets [`UpdateMemberPass::pass_type`](super::UpdateMemberPass::pass_type)."
+        );
+        optional!(
+            plain valid_from : ::jiff::Timestamp,
+            "Sets [`UpdateMemberPass::valid_from`](super::UpdateMemberPass::valid_from)."
+        );
+        optional!(
+            plain valid_from_local : ::jiff::civil::DateTime,
+            "Sets [`UpdateMemberPass::valid_from_local`](super::UpdateMemberPass::valid_from_local)."
+        );
+        optional!(
+            secret access_pin : String,
+            "Sets [`UpdateMemberPass::access_pin`](super::UpdateMemberPass::access_pin)."
+        );
+        optional!(
+            plain notes : String,
+            "Sets [`UpdateMemberPass::notes`](super::UpdateMemberPass::notes)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateMemberPass
         where
@@ -203,6 +238,7 @@ pub mod update_member_pass {
         }
     }
 }
+
 impl crate::Client {
     /// Update MemberPass
     ///
@@ -216,6 +252,7 @@ impl crate::Client {
         self.mutate(&UpdateMemberPass::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Get MemberPass
 ///
 /// `GET /api/spaces/memberpasses/{id}`; requires the `MemberPass-Read` role (or a full unrestricted administrator).
@@ -229,6 +266,7 @@ pub struct GetMemberPass {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl GetMemberPass {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -237,11 +275,13 @@ impl GetMemberPass {
         path: "/api/spaces/memberpasses/{id}",
         role: "MemberPass-Read",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Get MemberPass
     ///
@@ -255,6 +295,7 @@ impl crate::Client {
         self.fetch(&GetMemberPass::OPERATION, crate::Call::id(request.id))
     }
 }
+
 /// List MemberPasses
 ///
 /// `GET /api/spaces/memberpasses`; requires the `MemberPass-List` role (or a full unrestricted administrator).
@@ -298,6 +339,7 @@ pub struct ListMemberPasses {
     #[cfg_attr(feature = "deserialize", serde(rename = "to_MemberPass_ValidFrom"))]
     pub to_member_pass_valid_from: Option<::jiff::Timestamp>,
 }
+
 impl ::serde::Serialize for ListMemberPasses {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -324,6 +366,7 @@ impl ::serde::Serialize for ListMemberPasses {
         fields.end()
     }
 }
+
 impl ListMemberPasses {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -332,20 +375,21 @@ impl ListMemberPasses {
         path: "/api/spaces/memberpasses",
         role: "MemberPass-List",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set.
     pub fn builder() -> list_member_passes::Builder {
         list_member_passes::Builder::new()
     }
 }
+
 /// The builder of [`ListMemberPasses`](super::ListMemberPasses).
 pub mod list_member_passes {
-    #[allow(unused_imports)]
-    use super::ListMemberPasses as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
+
     /// Builds a [`ListMemberPasses`](super::ListMemberPasses); start with [`ListMemberPasses::builder`](super::ListMemberPasses::builder).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
@@ -353,6 +397,7 @@ pub mod list_member_passes {
         request: super::ListMemberPasses,
         state: ::std::marker::PhantomData<()>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -371,34 +416,60 @@ pub mod list_member_passes {
             }
         }
     }
+
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
-        optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain member_pass_name : String, "`MemberPass_Name`");
-        optional!(plain member_pass_active : bool, "`MemberPass_Active`");
-        optional!(plain member_pass_coworker_id : i64, "`MemberPass_CoworkerId`");
+        optional!(
+            plain page : i64,
+            "Sets [`ListMemberPasses::page`](super::ListMemberPasses::page)."
+        );
+        optional!(
+            plain size : i64,
+            "Sets [`ListMemberPasses::size`](super::ListMemberPasses::size)."
+        );
+        optional!(
+            plain order_by : String,
+            "Sets [`ListMemberPasses::order_by`](super::ListMemberPasses::order_by)."
+        );
+        optional!(
+            plain dir : i64,
+            "Sets [`ListMemberPasses::dir`](super::ListMemberPasses::dir)."
+        );
+        optional!(
+            plain member_pass_name : String,
+            "Sets [`ListMemberPasses::member_pass_name`](super::ListMemberPasses::member_pass_name)."
+        );
+        optional!(
+            plain member_pass_active : bool,
+            "Sets [`ListMemberPasses::member_pass_active`](super::ListMemberPasses::member_pass_active)."
+        );
+        optional!(
+            plain member_pass_coworker_id : i64,
+            "Sets [`ListMemberPasses::member_pass_coworker_id`](super::ListMemberPasses::member_pass_coworker_id)."
+        );
         optional!(
             plain from_member_pass_valid_from : ::jiff::civil::DateTime,
-            "`from_MemberPass_ValidFrom`"
+            "Sets [`ListMemberPasses::from_member_pass_valid_from`](super::ListMemberPasses::from_member_pass_valid_from)."
         );
         optional!(
             plain to_member_pass_valid_from : ::jiff::Timestamp,
-            "`to_MemberPass_ValidFrom`"
+            "Sets [`ListMemberPasses::to_member_pass_valid_from`](super::ListMemberPasses::to_member_pass_valid_from)."
         );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListMemberPasses {
             self.request
         }
     }
 }
+
 impl crate::ListRequest for ListMemberPasses {
     type Record = MemberPass;
+
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
 }
+
 impl crate::Client {
     /// List MemberPasses
     ///
@@ -411,6 +482,7 @@ impl crate::Client {
     ) -> crate::ApiFuture<'_, crate::Page<MemberPass>> {
         self.fetch(&ListMemberPasses::OPERATION, crate::Call::query(request))
     }
+
     /// Every record of [`list_member_passes`](crate::Client::list_member_passes), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).

@@ -3,6 +3,7 @@
 //! Oddity
 //!
 //! A record with awkward field names.
+
 /// Create Oddity
 ///
 /// `POST /api/spaces/oddities`; requires the `Oddity-Create` role (or a full unrestricted administrator).
@@ -61,9 +62,10 @@ pub struct CreateOddity {
     pub pin: Option<crate::Sensitive<String>>,
     /// A sparse, negative enum. (JSON `Mood`, optional, may be `null`).
     pub mood: Option<Option<crate::enums::Mood>>,
-    /// A small enum with a default. (JSON `Level`, optional, defaults to `eLevel.Low`).
+    /// A small enum with a default. (JSON `Level`, optional, defaults to [`Level::Low`](crate::enums::Level::Low)).
     pub level: Option<crate::enums::Level>,
 }
+
 impl ::serde::Serialize for CreateOddity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -90,6 +92,7 @@ impl ::serde::Serialize for CreateOddity {
         fields.end()
     }
 }
+
 impl CreateOddity {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -98,27 +101,33 @@ impl CreateOddity {
         path: "/api/spaces/oddities",
         role: "Oddity-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`type`, `self`, `build`).
     pub fn builder() -> create_oddity::Builder {
         create_oddity::Builder::new()
     }
 }
+
 /// The builder of [`CreateOddity`](super::CreateOddity).
 pub mod create_oddity {
-    #[allow(unused_imports)]
-    use super::CreateOddity as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `type`.
+
+        /// Marks [`CreateOddity::type`](super::super::CreateOddity::type) (`type`) in the builder's type: `Unset` until its setter runs.
         pub enum Type {}
-        /// Marks the required field `self`.
+
+        /// Marks [`CreateOddity::self_`](super::super::CreateOddity::self_) (`self`) in the builder's type: `Unset` until its setter runs.
         pub enum Self_ {}
-        /// Marks the required field `build`.
+
+        /// Marks [`CreateOddity::build_`](super::super::CreateOddity::build_) (`build`) in the builder's type: `Unset` until its setter runs.
         pub enum Build {}
     }
+
     /// Builds a [`CreateOddity`](super::CreateOddity); start with [`CreateOddity::builder`](super::CreateOddity::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -129,6 +138,7 @@ pub mod create_oddity {
         request: super::CreateOddity,
         state: ::std::marker::PhantomData<(S0, S1, S2)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -155,24 +165,76 @@ pub mod create_oddity {
             }
         }
     }
-    required!(plain r#type : String, "`type`", [] Type[S1 S2]);
-    required!(plain self_ : i64, "`self`", [S0] Self_[S2]);
-    required!(plain build_ : String, "`build`", [S0 S1] Build[]);
+
+    required!(
+        plain r#type : String, "Sets [`CreateOddity::type`](super::CreateOddity::type).",
+        [] Type[S1 S2]
+    );
+    required!(
+        plain self_ : i64, "Sets [`CreateOddity::self_`](super::CreateOddity::self_).",
+        [S0] Self_[S2]
+    );
+    required!(
+        plain build_ : String,
+        "Sets [`CreateOddity::build_`](super::CreateOddity::build_).", [S0 S1] Build[]
+    );
+
     impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(plain crate_ : bool, "`crate`");
-        optional!(plain r#async : f64, "`async`");
-        optional!(plain r#match : Vec < i64 >, "`match`");
-        optional!(plain new_ : String, "`new`");
-        optional!(plain _3d_secure : bool, "`3DSecure`");
-        optional!(plain gr_u00f6_u00df_e : f64, "`Größe`");
-        optional!(plain caf_u00e9_au_lait : String, "`café-au-lait`");
-        optional!(plain __ : String, "`_`");
-        optional!(nullable when : ::jiff::Timestamp, "`When`");
-        optional!(plain when_local : ::jiff::civil::DateTime, "`WhenLocal`");
-        optional!(plain tags : Vec < String >, "`Tags`");
-        optional!(secret pin : String, "`Pin`");
-        optional!(nullable mood : crate ::enums::Mood, "`Mood`");
-        optional!(plain level : crate ::enums::Level, "`Level`");
+        optional!(
+            plain crate_ : bool,
+            "Sets [`CreateOddity::crate_`](super::CreateOddity::crate_)."
+        );
+        optional!(
+            plain r#async : f64,
+            "Sets [`CreateOddity::async`](super::CreateOddity::async)."
+        );
+        optional!(
+            plain r#match : Vec < i64 >,
+            "Sets [`CreateOddity::match`](super::CreateOddity::match)."
+        );
+        optional!(
+            plain new_ : String,
+            "Sets [`CreateOddity::new_`](super::CreateOddity::new_)."
+        );
+        optional!(
+            plain _3d_secure : bool,
+            "Sets [`CreateOddity::_3d_secure`](super::CreateOddity::_3d_secure)."
+        );
+        optional!(
+            plain gr_u00f6_u00df_e : f64,
+            "Sets [`CreateOddity::gr_u00f6_u00df_e`](super::CreateOddity::gr_u00f6_u00df_e)."
+        );
+        optional!(
+            plain caf_u00e9_au_lait : String,
+            "Sets [`CreateOddity::caf_u00e9_au_lait`](super::CreateOddity::caf_u00e9_au_lait)."
+        );
+        optional!(
+            plain __ : String, "Sets [`CreateOddity::__`](super::CreateOddity::__)."
+        );
+        optional!(
+            nullable when : ::jiff::Timestamp,
+            "Sets [`CreateOddity::when`](super::CreateOddity::when)."
+        );
+        optional!(
+            plain when_local : ::jiff::civil::DateTime,
+            "Sets [`CreateOddity::when_local`](super::CreateOddity::when_local)."
+        );
+        optional!(
+            plain tags : Vec < String >,
+            "Sets [`CreateOddity::tags`](super::CreateOddity::tags)."
+        );
+        optional!(
+            secret pin : String, "Sets [`CreateOddity::pin`](super::CreateOddity::pin)."
+        );
+        optional!(
+            nullable mood : crate ::enums::Mood,
+            "Sets [`CreateOddity::mood`](super::CreateOddity::mood)."
+        );
+        optional!(
+            plain level : crate ::enums::Level,
+            "Sets [`CreateOddity::level`](super::CreateOddity::level)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateOddity
         where
@@ -184,6 +246,7 @@ pub mod create_oddity {
         }
     }
 }
+
 impl crate::Client {
     /// Create Oddity
     ///
@@ -197,6 +260,7 @@ impl crate::Client {
         self.mutate(&CreateOddity::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Update Oddity
 ///
 /// `PUT /api/spaces/oddities`; requires the `Oddity-Edit` role (or a full unrestricted administrator).
@@ -220,6 +284,7 @@ pub struct UpdateOddity {
     #[cfg_attr(feature = "deserialize", serde(rename = "super"))]
     pub super_: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateOddity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -232,6 +297,7 @@ impl ::serde::Serialize for UpdateOddity {
         fields.end()
     }
 }
+
 impl UpdateOddity {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -240,25 +306,30 @@ impl UpdateOddity {
         path: "/api/spaces/oddities",
         role: "Oddity-Edit",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`).
     pub fn builder() -> update_oddity::Builder {
         update_oddity::Builder::new()
     }
 }
+
 /// The builder of [`UpdateOddity`](super::UpdateOddity).
 pub mod update_oddity {
-    #[allow(unused_imports)]
-    use super::UpdateOddity as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Id`.
+
+        /// Marks [`UpdateOddity::id`](super::super::UpdateOddity::id) (`Id`) in the builder's type: `Unset` until its setter runs.
         pub enum Id {}
-        /// Marks the required field `Self`.
+
+        /// Marks [`UpdateOddity::self_`](super::super::UpdateOddity::self_) (`Self`) in the builder's type: `Unset` until its setter runs.
         pub enum Self_ {}
     }
+
     /// Builds a [`UpdateOddity`](super::UpdateOddity); start with [`UpdateOddity::builder`](super::UpdateOddity::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -268,6 +339,7 @@ pub mod update_oddity {
         request: super::UpdateOddity,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -280,10 +352,21 @@ pub mod update_oddity {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1]);
-    required!(plain self_ : String, "`Self`", [S0] Self_[]);
+
+    required!(
+        plain id : i64, "Sets [`UpdateOddity::id`](super::UpdateOddity::id).", [] Id[S1]
+    );
+    required!(
+        plain self_ : String,
+        "Sets [`UpdateOddity::self_`](super::UpdateOddity::self_).", [S0] Self_[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain super_ : String, "`super`");
+        optional!(
+            plain super_ : String,
+            "Sets [`UpdateOddity::super_`](super::UpdateOddity::super_)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateOddity
         where
@@ -294,6 +377,7 @@ pub mod update_oddity {
         }
     }
 }
+
 impl crate::Client {
     /// Update Oddity
     ///

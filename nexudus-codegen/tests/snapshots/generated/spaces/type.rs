@@ -10,6 +10,7 @@
 //! fenced()
 //! \`\`\`
 //! \u{202e}reversed\u{1b}\[31m
+
 /// A Hostile, as the API answers with it.
 ///
 /// First line
@@ -33,6 +34,7 @@ pub struct Hostile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pin: Option<crate::Sensitive<String>>,
 }
+
 /// Create Hostile
 ///
 /// `POST /api/spaces/hostiles`; requires the `Hostile-Create` role (or a full unrestricted administrator).
@@ -67,6 +69,7 @@ pub struct CreateHostile {
     /// An enum with every fallback name taken. (JSON `Fallback`, optional).
     pub fallback: Option<crate::enums::Fallbacks>,
 }
+
 impl ::serde::Serialize for CreateHostile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -80,6 +83,7 @@ impl ::serde::Serialize for CreateHostile {
         fields.end()
     }
 }
+
 impl CreateHostile {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -88,25 +92,30 @@ impl CreateHostile {
         path: "/api/spaces/hostiles",
         role: "Hostile-Create",
     };
+
     /// Starts a builder; its `build` compiles only once every required field is set (`Address1`, `Address_1`).
     pub fn builder() -> create_hostile::Builder {
         create_hostile::Builder::new()
     }
 }
+
 /// The builder of [`CreateHostile`](super::CreateHostile).
 pub mod create_hostile {
-    #[allow(unused_imports)]
-    use super::CreateHostile as Request;
-    /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// Marker types naming the required fields in the builder's type, so the compiler's
+    /// error names a missing one.
     pub mod fields {
         #![allow(non_camel_case_types)]
-        /// Marks the required field `Address1`.
+
+        /// Marks [`CreateHostile::address1`](super::super::CreateHostile::address1) (`Address1`) in the builder's type: `Unset` until its setter runs.
         pub enum Address1 {}
-        /// Marks the required field `Address_1`.
+
+        /// Marks [`CreateHostile::address_1`](super::super::CreateHostile::address_1) (`Address_1`) in the builder's type: `Unset` until its setter runs.
         pub enum Address1_2 {}
     }
+
     /// Builds a [`CreateHostile`](super::CreateHostile); start with [`CreateHostile::builder`](super::CreateHostile::builder).
+    ///
+    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
@@ -116,6 +125,7 @@ pub mod create_hostile {
         request: super::CreateHostile,
         state: ::std::marker::PhantomData<(S0, S1)>,
     }
+
     impl Builder {
         pub(super) fn new() -> Self {
             Self {
@@ -129,11 +139,28 @@ pub mod create_hostile {
             }
         }
     }
-    required!(plain address1 : String, "`Address1`", [] Address1[S1]);
-    required!(plain address_1 : String, "`Address_1`", [S0] Address1_2[]);
+
+    required!(
+        plain address1 : String,
+        "Sets [`CreateHostile::address1`](super::CreateHostile::address1).", []
+        Address1[S1]
+    );
+    required!(
+        plain address_1 : String,
+        "Sets [`CreateHostile::address_1`](super::CreateHostile::address_1).", [S0]
+        Address1_2[]
+    );
+
     impl<S0, S1> Builder<S0, S1> {
-        optional!(plain evil_u202e_name : String, "`Evil\u{202e}Name`");
-        optional!(plain fallback : crate ::enums::Fallbacks, "`Fallback`");
+        optional!(
+            plain evil_u202e_name : String,
+            "Sets [`CreateHostile::evil_u202e_name`](super::CreateHostile::evil_u202e_name)."
+        );
+        optional!(
+            plain fallback : crate ::enums::Fallbacks,
+            "Sets [`CreateHostile::fallback`](super::CreateHostile::fallback)."
+        );
+
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateHostile
         where
@@ -144,6 +171,7 @@ pub mod create_hostile {
         }
     }
 }
+
 impl crate::Client {
     /// Create Hostile
     ///
@@ -157,6 +185,7 @@ impl crate::Client {
         self.mutate(&CreateHostile::OPERATION, crate::Call::json(request))
     }
 }
+
 /// Get Hostile
 ///
 /// `GET /api/spaces/hostiles/{id}`; requires the `Hostile-Read` role (or a full unrestricted administrator).
@@ -177,6 +206,7 @@ pub struct GetHostile {
     /// The record's `Id`, sent in the path in place of `{id}`.
     pub id: i64,
 }
+
 impl GetHostile {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -185,11 +215,13 @@ impl GetHostile {
         path: "/api/spaces/hostiles/{id}",
         role: "Hostile-Read",
     };
+
     /// The request for the record with this `Id`.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
 }
+
 impl crate::Client {
     /// Get Hostile
     ///
