@@ -77,7 +77,9 @@ async fn main() -> Outcome {
     let stored = server.records("CoworkerSetting");
     ensure(
         stored.get(&id).is_some_and(|record| {
-            record["Name"] == "Locker" && record["Value"] == "12" && record["EncryptedValue"] == "4321"
+            record["Name"] == "Locker"
+                && record["Value"] == "12"
+                && record["EncryptedValue"] == "4321"
         }),
         || format!("the mock does not hold setting {id} as sent: {stored:?}"),
     )?;
