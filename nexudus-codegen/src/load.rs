@@ -286,7 +286,7 @@ pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile)
     }) {
         return Err(Box::new(
             Diagnostic::error(display_path, &source, 0, 0, "the spec file is empty").with_hint(
-                "a spec file is a mapping with `entity`, `area` and `operations` (see README)",
+                "a spec file is a mapping with `entity`, `area` and `operations` (see docs/maintainers.md)",
             ),
         ));
     }

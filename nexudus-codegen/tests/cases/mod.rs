@@ -469,11 +469,11 @@ error: the specs have 1 problem; nothing was written
             ],
             expected: r#"error: the spec file is empty
  --> spec/spaces/things.yaml
-  = help: a spec file is a mapping with `entity`, `area` and `operations` (see README)
+  = help: a spec file is a mapping with `entity`, `area` and `operations` (see docs/maintainers.md)
 
 error: the spec file is empty
  --> spec/spaces/widgets.yaml
-  = help: a spec file is a mapping with `entity`, `area` and `operations` (see README)
+  = help: a spec file is a mapping with `entity`, `area` and `operations` (see docs/maintainers.md)
 
 error: the specs have 2 problems; nothing was written
 "#,
