@@ -25,6 +25,7 @@ fn note() -> CreateCoworkerNote {
 /// on a paused clock the only timers are the client's waits and the clock moves only through
 /// them and `tokio::time::advance`.
 fn timerless_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .pool_idle_timeout(None)
         .build()

@@ -10,6 +10,17 @@ use nexudus_generated::spaces::{
 use nexudus_generated::{Client, Error, RetryPolicy};
 use serde_json::json;
 
+/// A civil date-time at minute precision, as the range filters are documented.
+fn date(
+    year: i16,
+    month: i8,
+    day: i8,
+    hour: i8,
+    minute: i8,
+) -> nexudus_generated::jiff::civil::DateTime {
+    nexudus_generated::jiff::civil::date(year, month, day).at(hour, minute, 0, 0)
+}
+
 fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.base_url())
@@ -89,7 +100,7 @@ async fn a_list_keeps_what_its_equality_and_range_filters_say() {
 
     let request = ListCoworkerNotes::builder()
         .coworker_note_coworker(7)
-        .from_coworker_note_created_on("2026-03-01T00:00")
+        .from_coworker_note_created_on(date(2026, 3, 1, 0, 0))
         .build();
     let page = client.list_coworker_notes(&request).await.unwrap();
     assert_eq!(ids(&page.records), [march, april]);
@@ -105,8 +116,8 @@ async fn a_list_keeps_what_its_equality_and_range_filters_say() {
 
     // Both ends: `to_` is a moment, so the March note, half a second after it, is left out.
     let request = ListCoworkerNotes::builder()
-        .from_coworker_note_created_on("2026-01-01T00:00")
-        .to_coworker_note_created_on("2026-03-02T08:00")
+        .from_coworker_note_created_on(date(2026, 1, 1, 0, 0))
+        .to_coworker_note_created_on(date(2026, 3, 2, 8, 0))
         .build();
     let page = client.list_coworker_notes(&request).await.unwrap();
     assert_eq!(ids(&page.records), [january]);

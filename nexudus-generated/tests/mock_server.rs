@@ -45,7 +45,7 @@ async fn created_records_are_stored_and_answered_with_a_fresh_id() {
 async fn invalid_bodies_get_nexudus_worded_field_errors() {
     let server = MockServer::start().await.unwrap();
     // A body the typed builders cannot produce: a missing required field and a wrong type.
-    let answer = reqwest::Client::new()
+    let answer = raw_http()
         .post(format!("{}/api/spaces/coworkernotes", server.base_url()))
         .basic_auth("admin@example.com", Some("pw"))
         .json(&json!({"CoworkerId": "forty-two"}))
@@ -116,7 +116,7 @@ async fn queued_faults_apply_to_the_next_requests_in_order() {
     );
     assert_eq!(server.received().len(), 2);
     // Without credentials the mock refuses like Nexudus.
-    let answer = reqwest::Client::new()
+    let answer = raw_http()
         .post(format!("{}/api/spaces/coworkernotes", server.base_url()))
         .json(&json!({"CoworkerId": 1, "Notes": "n"}))
         .send()
@@ -268,7 +268,7 @@ async fn bearer_tokens_the_mock_did_not_issue_or_that_expired_answer_401() {
 #[tokio::test]
 async fn the_token_endpoint_answers_expires_in_and_refresh_tokens_are_single_use() {
     let server = MockServer::start().await.unwrap();
-    let http = reqwest::Client::new();
+    let http = raw_http();
     let url = format!("{}/api/token", server.base_url());
     let login: Value = http
         .post(&url)
@@ -313,7 +313,7 @@ impl Reader {
     async fn start() -> Self {
         Self {
             server: MockServer::with_operations(READ_OPERATIONS).await.unwrap(),
-            http: reqwest::Client::new(),
+            http: raw_http(),
         }
     }
 
@@ -566,7 +566,7 @@ async fn an_update_replaces_the_whole_record_and_keeps_what_it_does_not_take() {
     assert_ne!(stored["UpdatedOn"], stored["CreatedOn"]);
 
     // A partial body is validated like a create: Nexudus's "X is a required field".
-    let answer = reqwest::Client::new()
+    let answer = raw_http()
         .put(format!(
             "{}/api/spaces/coworkernotifications",
             server.base_url()
@@ -697,4 +697,11 @@ async fn the_test_retry_preset_rides_out_failures_in_milliseconds() {
         server.records("CoworkerNotification")[&id]["Message"],
         "after four failures"
     );
+}
+
+/// A plain reqwest client for requests the generated client has no method for; like the
+/// client, it needs a rustls crypto provider installed for the process.
+fn raw_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }

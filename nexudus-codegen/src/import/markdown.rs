@@ -13,7 +13,7 @@
 //! against the curl sample and the title.
 
 use super::Warning;
-use super::page::{Page, PageField, StringTable, Table};
+use super::page::{EndsEarly, Page, PageField, StringTable, Table};
 use super::rendered::{documented_type, table_heading};
 use super::values;
 use crate::spec::HttpMethod;
@@ -419,6 +419,10 @@ pub fn parse(file_name: &str, text: &str) -> Page {
                     line: start + 1,
                     message: "the page ends inside a code sample opened here: it is cut off; kept what was read".to_owned(),
                 });
+                page.ends_early.get_or_insert(EndsEarly {
+                    line: lines.len(),
+                    in_description_of: None,
+                });
             }
             if curl.is_none()
                 && sample.contains("curl")
@@ -473,6 +477,10 @@ pub fn parse(file_name: &str, text: &str) -> Page {
                         "the page ends inside this <{name}> tag: it is cut off; the tag is left out"
                     ),
                 });
+                page.ends_early.get_or_insert(EndsEarly {
+                    line: index + 1,
+                    in_description_of: None,
+                });
                 break;
             };
             if component.cut_inside_body {
@@ -481,6 +489,15 @@ pub fn parse(file_name: &str, text: &str) -> Page {
                     message: format!(
                         "the page ends inside this <{name}>: it is cut off; kept what it showed"
                     ),
+                });
+                // A field's description is the page's last text, and may stop mid-sentence.
+                let field = ["body", "query", "path", "name"]
+                    .iter()
+                    .find_map(|attribute| component.get(attribute))
+                    .filter(|_| matches!(name.as_str(), "ParamField" | "ResponseField"));
+                page.ends_early.get_or_insert(EndsEarly {
+                    line: lines.len(),
+                    in_description_of: field.map(str::to_owned),
                 });
             }
             index = next;
@@ -532,11 +549,15 @@ pub fn parse(file_name: &str, text: &str) -> Page {
     page.description = description.join(" ");
     if page.role.is_none() && section.is_some() {
         page.warnings.push(Warning {
-            line: 0,
+            line: 1,
             message: "no Authentication note naming a role: role unknown".to_owned(),
         });
     }
     if !code_examples {
+        page.ends_early.get_or_insert(EndsEarly {
+            line: lines.len(),
+            in_description_of: None,
+        });
         page.warnings.push(Warning {
             line: lines.len(),
             message:

@@ -149,6 +149,12 @@ pub struct Fetcher {
 impl Fetcher {
     /// A client with `settings`.
     pub fn new(settings: HttpSettings) -> Result<Self, FetchFailure> {
+        // reqwest's `rustls-no-provider` panics when building a client unless the process has
+        // a rustls crypto provider; ring's is installed unless the program installed one.
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Err only means another thread installed one in between: that one serves.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
         let client = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.request_timeout)

@@ -879,3 +879,218 @@ impl<'de> ::serde::Deserialize<'de> for RegularPaymentProvider {
         >(deserializer, "eRegularPaymentProvider", Self::Unknown)
     }
 }
+
+/// A string the docs do not list for a string enum; kept so it round-trips unchanged.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub struct UnknownString(::std::string::String);
+
+impl UnknownString {
+    /// The string as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The NotificationType field indicates the source event.
+///
+/// The known values of `NotificationType`; the set is open, so any other string is kept in `Unknown`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum NotificationType {
+    /// `blog`: New blog post published
+    Blog,
+    /// `community-event`: Community event update
+    CommunityEvent,
+    /// `community-message`: New community message
+    CommunityMessage,
+    /// `community-thread`: New community thread
+    CommunityThread,
+    /// `course`: Course update
+    Course,
+    /// `coworkerinvoice`: New invoice generated
+    Coworkerinvoice,
+    /// `identitycheck-fail`: Identity check failed
+    IdentitycheckFail,
+    /// `identity-check-failed`: Identity check failed (alternate)
+    IdentityCheckFailed,
+    /// `identity-check-success`: Identity check succeeded
+    IdentityCheckSuccess,
+    /// `identitycheck-success`: Identity check succeeded (alternate)
+    IdentitycheckSuccess,
+    /// `push-notification`: Generic push notification
+    PushNotification,
+    /// `reply-like`: Someone liked a reply
+    ReplyLike,
+    /// `salto-locker`: Salto locker event
+    SaltoLocker,
+    /// `survey`: Survey notification
+    Survey,
+    /// `thread-like`: Someone liked a thread
+    ThreadLike,
+    /// A string the docs do not list for NotificationType; it serializes back unchanged.
+    Unknown(UnknownString),
+}
+
+impl NotificationType {
+    /// Every documented value, in documented order.
+    pub const ALL: &'static [Self] = &[
+        Self::Blog,
+        Self::CommunityEvent,
+        Self::CommunityMessage,
+        Self::CommunityThread,
+        Self::Course,
+        Self::Coworkerinvoice,
+        Self::IdentitycheckFail,
+        Self::IdentityCheckFailed,
+        Self::IdentityCheckSuccess,
+        Self::IdentitycheckSuccess,
+        Self::PushNotification,
+        Self::ReplyLike,
+        Self::SaltoLocker,
+        Self::Survey,
+        Self::ThreadLike,
+    ];
+
+    /// The enum value for a string; strings the docs do not list are kept.
+    pub fn from_value(value: &str) -> Self {
+        match value {
+            "blog" => Self::Blog,
+            "community-event" => Self::CommunityEvent,
+            "community-message" => Self::CommunityMessage,
+            "community-thread" => Self::CommunityThread,
+            "course" => Self::Course,
+            "coworkerinvoice" => Self::Coworkerinvoice,
+            "identitycheck-fail" => Self::IdentitycheckFail,
+            "identity-check-failed" => Self::IdentityCheckFailed,
+            "identity-check-success" => Self::IdentityCheckSuccess,
+            "identitycheck-success" => Self::IdentitycheckSuccess,
+            "push-notification" => Self::PushNotification,
+            "reply-like" => Self::ReplyLike,
+            "salto-locker" => Self::SaltoLocker,
+            "survey" => Self::Survey,
+            "thread-like" => Self::ThreadLike,
+            other => Self::Unknown(UnknownString(other.into())),
+        }
+    }
+
+    /// The string sent over the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Blog => "blog",
+            Self::CommunityEvent => "community-event",
+            Self::CommunityMessage => "community-message",
+            Self::CommunityThread => "community-thread",
+            Self::Course => "course",
+            Self::Coworkerinvoice => "coworkerinvoice",
+            Self::IdentitycheckFail => "identitycheck-fail",
+            Self::IdentityCheckFailed => "identity-check-failed",
+            Self::IdentityCheckSuccess => "identity-check-success",
+            Self::IdentitycheckSuccess => "identitycheck-success",
+            Self::PushNotification => "push-notification",
+            Self::ReplyLike => "reply-like",
+            Self::SaltoLocker => "salto-locker",
+            Self::Survey => "survey",
+            Self::ThreadLike => "thread-like",
+            Self::Unknown(unknown) => unknown.as_str(),
+        }
+    }
+
+    /// What the docs say the value means, or `None` for a value they do not list.
+    pub const fn meaning(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::Blog => ::std::option::Option::Some("New blog post published"),
+            Self::CommunityEvent => ::std::option::Option::Some("Community event update"),
+            Self::CommunityMessage => {
+                ::std::option::Option::Some("New community message")
+            }
+            Self::CommunityThread => ::std::option::Option::Some("New community thread"),
+            Self::Course => ::std::option::Option::Some("Course update"),
+            Self::Coworkerinvoice => ::std::option::Option::Some("New invoice generated"),
+            Self::IdentitycheckFail => {
+                ::std::option::Option::Some("Identity check failed")
+            }
+            Self::IdentityCheckFailed => {
+                ::std::option::Option::Some("Identity check failed (alternate)")
+            }
+            Self::IdentityCheckSuccess => {
+                ::std::option::Option::Some("Identity check succeeded")
+            }
+            Self::IdentitycheckSuccess => {
+                ::std::option::Option::Some("Identity check succeeded (alternate)")
+            }
+            Self::PushNotification => {
+                ::std::option::Option::Some("Generic push notification")
+            }
+            Self::ReplyLike => ::std::option::Option::Some("Someone liked a reply"),
+            Self::SaltoLocker => ::std::option::Option::Some("Salto locker event"),
+            Self::Survey => ::std::option::Option::Some("Survey notification"),
+            Self::ThreadLike => ::std::option::Option::Some("Someone liked a thread"),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for NotificationType {
+    fn from(value: &str) -> Self {
+        Self::from_value(value)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for NotificationType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from_value(&value)
+    }
+}
+
+impl ::std::convert::From<NotificationType> for ::std::string::String {
+    fn from(value: NotificationType) -> Self {
+        match value {
+            NotificationType::Unknown(unknown) => unknown.0,
+            known => known.as_str().into(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for NotificationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for NotificationType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_value(text))
+    }
+}
+
+impl ::serde::Serialize for NotificationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NotificationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}

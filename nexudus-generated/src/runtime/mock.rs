@@ -660,6 +660,11 @@ fn kind_of(property: &Value, schemas: &Value) -> (Kind, bool) {
     }
     if let Some(reference) = property["$ref"].as_str() {
         let name = reference.rsplit('/').next().unwrap_or_default();
+        // A string enum is an open set of known strings (`x-open-enum`): Nexudus sends and
+        // takes others too, so any string is valid.
+        if schemas[name]["type"] == "string" {
+            return (Kind::String, false);
+        }
         let values = schemas[name]["enum"]
             .as_array()
             .map(|v| v.iter().filter_map(Value::as_i64).collect())

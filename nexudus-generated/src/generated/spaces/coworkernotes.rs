@@ -269,18 +269,18 @@ pub struct ListCoworkerNotes {
     /// Filter by Notes. (JSON `CoworkerNote_Notes`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "CoworkerNote_Notes"))]
     pub coworker_note_notes: Option<String>,
-    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerNote_CreatedOn`, optional).
+    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerNote_CreatedOn`, optional, the location's local time).
     #[cfg_attr(feature = "deserialize", serde(rename = "from_CoworkerNote_CreatedOn"))]
-    pub from_coworker_note_created_on: Option<String>,
-    /// Filter records created on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_CoworkerNote_CreatedOn`, optional).
+    pub from_coworker_note_created_on: Option<::jiff::civil::DateTime>,
+    /// Filter records created on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_CoworkerNote_CreatedOn`, optional, the location's local time).
     #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerNote_CreatedOn"))]
-    pub to_coworker_note_created_on: Option<String>,
-    /// Filter records updated on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerNote_UpdatedOn`, optional).
+    pub to_coworker_note_created_on: Option<::jiff::civil::DateTime>,
+    /// Filter records updated on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerNote_UpdatedOn`, optional, the location's local time).
     #[cfg_attr(feature = "deserialize", serde(rename = "from_CoworkerNote_UpdatedOn"))]
-    pub from_coworker_note_updated_on: Option<String>,
-    /// Filter records updated on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_CoworkerNote_UpdatedOn`, optional).
+    pub from_coworker_note_updated_on: Option<::jiff::civil::DateTime>,
+    /// Filter records updated on or before this date. Format: YYYY-MM-DDTHH:mm. (JSON `to_CoworkerNote_UpdatedOn`, optional, the location's local time).
     #[cfg_attr(feature = "deserialize", serde(rename = "to_CoworkerNote_UpdatedOn"))]
-    pub to_coworker_note_updated_on: Option<String>,
+    pub to_coworker_note_updated_on: Option<::jiff::civil::DateTime>,
 }
 
 impl ::serde::Serialize for ListCoworkerNotes {
@@ -296,17 +296,25 @@ impl ::serde::Serialize for ListCoworkerNotes {
         fields.optional("CoworkerNote_Coworker", &self.coworker_note_coworker);
         fields.optional("CoworkerNote_Notes", &self.coworker_note_notes);
         fields
-            .optional(
+            .optional_minutes(
                 "from_CoworkerNote_CreatedOn",
                 &self.from_coworker_note_created_on,
             );
-        fields.optional("to_CoworkerNote_CreatedOn", &self.to_coworker_note_created_on);
         fields
-            .optional(
+            .optional_minutes(
+                "to_CoworkerNote_CreatedOn",
+                &self.to_coworker_note_created_on,
+            );
+        fields
+            .optional_minutes(
                 "from_CoworkerNote_UpdatedOn",
                 &self.from_coworker_note_updated_on,
             );
-        fields.optional("to_CoworkerNote_UpdatedOn", &self.to_coworker_note_updated_on);
+        fields
+            .optional_minutes(
+                "to_CoworkerNote_UpdatedOn",
+                &self.to_coworker_note_updated_on,
+            );
         fields.end()
     }
 }
@@ -388,19 +396,19 @@ pub mod list_coworker_notes {
             "Sets [`ListCoworkerNotes::coworker_note_notes`](super::ListCoworkerNotes::coworker_note_notes)."
         );
         optional!(
-            plain from_coworker_note_created_on : String,
+            plain from_coworker_note_created_on : ::jiff::civil::DateTime,
             "Sets [`ListCoworkerNotes::from_coworker_note_created_on`](super::ListCoworkerNotes::from_coworker_note_created_on)."
         );
         optional!(
-            plain to_coworker_note_created_on : String,
+            plain to_coworker_note_created_on : ::jiff::civil::DateTime,
             "Sets [`ListCoworkerNotes::to_coworker_note_created_on`](super::ListCoworkerNotes::to_coworker_note_created_on)."
         );
         optional!(
-            plain from_coworker_note_updated_on : String,
+            plain from_coworker_note_updated_on : ::jiff::civil::DateTime,
             "Sets [`ListCoworkerNotes::from_coworker_note_updated_on`](super::ListCoworkerNotes::from_coworker_note_updated_on)."
         );
         optional!(
-            plain to_coworker_note_updated_on : String,
+            plain to_coworker_note_updated_on : ::jiff::civil::DateTime,
             "Sets [`ListCoworkerNotes::to_coworker_note_updated_on`](super::ListCoworkerNotes::to_coworker_note_updated_on)."
         );
 

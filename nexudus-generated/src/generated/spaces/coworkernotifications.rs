@@ -23,7 +23,7 @@ pub struct CoworkerNotification {
     ///
     /// The page ends early inside this description, which may be cut off.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notification_type: Option<String>,
+    pub notification_type: Option<crate::enums::NotificationType>,
 }
 
 /// Update CoworkerNotification
@@ -48,7 +48,7 @@ pub struct UpdateCoworkerNotification {
     /// The notification message body displayed to the coworker. (JSON `Message`, required).
     pub message: String,
     /// The type of event that triggered this notification (e.g. blog, community-event, coworkerinvoice, push-notification). (JSON `NotificationType`, required).
-    pub notification_type: String,
+    pub notification_type: crate::enums::NotificationType,
     /// The ID of the entity related to this notification (e.g. the blog post, invoice, or thread that triggered it). (JSON `EntityId`, required).
     pub entity_id: i64,
     /// Whether the coworker has dismissed this notification. (JSON `IsDismissed`, optional).
@@ -132,7 +132,7 @@ pub mod update_coworker_notification {
                     id: Default::default(),
                     coworker_id: Default::default(),
                     message: Default::default(),
-                    notification_type: Default::default(),
+                    notification_type: crate::enums::NotificationType::from_value(""),
                     entity_id: Default::default(),
                     is_dismissed: None,
                 },
@@ -157,7 +157,7 @@ pub mod update_coworker_notification {
         [S0 S1] Message[S3 S4]
     );
     required!(
-        plain notification_type : String,
+        plain notification_type : crate ::enums::NotificationType,
         "Sets [`UpdateCoworkerNotification::notification_type`](super::UpdateCoworkerNotification::notification_type).",
         [S0 S1 S2] NotificationType[S4]
     );
@@ -437,7 +437,7 @@ pub struct CreateCoworkerNotification {
     /// The notification message body displayed to the coworker. (JSON `Message`, required).
     pub message: String,
     /// The type of event that triggered this notification (e.g. blog, community-event, coworkerinvoice, push-notification). (JSON `NotificationType`, required).
-    pub notification_type: String,
+    pub notification_type: crate::enums::NotificationType,
     /// The ID of the entity related to this notification (e.g. the blog post, invoice, or thread that triggered it). (JSON `EntityId`, required).
     pub entity_id: i64,
 }
@@ -512,7 +512,7 @@ pub mod create_coworker_notification {
                 request: super::CreateCoworkerNotification {
                     coworker_id: Default::default(),
                     message: Default::default(),
-                    notification_type: Default::default(),
+                    notification_type: crate::enums::NotificationType::from_value(""),
                     entity_id: Default::default(),
                 },
                 state: ::std::marker::PhantomData,
@@ -531,7 +531,7 @@ pub mod create_coworker_notification {
         [S0] Message[S2 S3]
     );
     required!(
-        plain notification_type : String,
+        plain notification_type : crate ::enums::NotificationType,
         "Sets [`CreateCoworkerNotification::notification_type`](super::CreateCoworkerNotification::notification_type).",
         [S0 S1] NotificationType[S3]
     );

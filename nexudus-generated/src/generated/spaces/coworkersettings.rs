@@ -315,12 +315,12 @@ pub struct ListCoworkerSettings {
         serde(rename = "CoworkerSetting_EncryptedValue")
     )]
     pub coworker_setting_encrypted_value: Option<crate::Sensitive<String>>,
-    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerSetting_CreatedOn`, optional).
+    /// Filter records created on or after this date. Format: YYYY-MM-DDTHH:mm. (JSON `from_CoworkerSetting_CreatedOn`, optional, the location's local time).
     #[cfg_attr(
         feature = "deserialize",
         serde(rename = "from_CoworkerSetting_CreatedOn")
     )]
-    pub from_coworker_setting_created_on: Option<String>,
+    pub from_coworker_setting_created_on: Option<::jiff::civil::DateTime>,
     /// Filter records created on or before this date. F (JSON `to_CoworkerSetting_CreatedOn`, optional).
     ///
     /// The page ends early inside this description, which may be cut off.
@@ -347,7 +347,7 @@ impl ::serde::Serialize for ListCoworkerSettings {
                 &self.coworker_setting_encrypted_value,
             );
         fields
-            .optional(
+            .optional_minutes(
                 "from_CoworkerSetting_CreatedOn",
                 &self.from_coworker_setting_created_on,
             );
@@ -445,7 +445,7 @@ pub mod list_coworker_settings {
             "Sets [`ListCoworkerSettings::coworker_setting_encrypted_value`](super::ListCoworkerSettings::coworker_setting_encrypted_value)."
         );
         optional!(
-            plain from_coworker_setting_created_on : String,
+            plain from_coworker_setting_created_on : ::jiff::civil::DateTime,
             "Sets [`ListCoworkerSettings::from_coworker_setting_created_on`](super::ListCoworkerSettings::from_coworker_setting_created_on)."
         );
         optional!(
