@@ -1,5 +1,9 @@
-//! Emits a typestate builder per request: one type parameter per required field, so `build`
-//! does not compile until each is set, and the compiler names the missing field.
+//! Emits a typestate builder per request: its type records which required fields are set,
+//! so `build` does not compile until each is set, and the compiler names the missing field.
+//!
+//! The states are the leaves of a balanced binary tree (`crate::builder::Both`), and each
+//! required setter names only the path to its own leaf, so the builder grows with N log N
+//! tokens in its N required fields instead of N² (every setter listing every state).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -14,9 +18,6 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
     let required: Vec<&Field> = operation.fields.iter().filter(|f| f.required).collect();
-    let states: Vec<_> = (0..required.len())
-        .map(|i| format_ident!("S{}", i))
-        .collect();
     // Field names that differ in snake_case can still meet in UpperCamelCase (`Address1`,
     // `Address_1`): the later ones get a number, so each marker is declared once.
     let mut taken = std::collections::HashSet::new();
@@ -34,22 +35,15 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     let marker_docs = required
         .iter()
         .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
-    let defaults = markers
-        .iter()
-        .map(|m| quote!(crate::builder::Unset<fields::#m>));
-    let generics_with_defaults = (!states.is_empty()).then(|| quote!(<#(#states = #defaults),*>));
-    let generics = (!states.is_empty()).then(|| quote!(<#(#states),*>));
+    let paths = leaf_paths(markers.len());
     let placeholders = operation.fields.iter().map(|f| {
         let name = ident(&f.rust_name);
         let value = placeholder(f);
         quote!(#name: #value)
     });
-    let required_setters = required.iter().enumerate().map(|(index, field)| {
+    let required_setters = required.iter().zip(&paths).map(|(field, path)| {
         let (store, name, ty, json) = setter_parts(field);
-        let marker = &markers[index];
-        let before = &states[..index];
-        let after = &states[index + 1..];
-        quote!(required!(#store #name: #ty, #json, [#(#before)*] #marker [#(#after)*]);)
+        quote!(required!(#store #name: #ty, #json, #path);)
     });
     let optional_setters = operation
         .fields
@@ -59,11 +53,24 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             let (store, name, ty, json) = setter_parts(field);
             quote!(optional!(#store #name: #ty, #json);)
         });
-    let bounds = states
-        .iter()
-        .zip(&markers)
-        .map(|(s, m)| quote!(#s: crate::builder::IsSet<fields::#m>));
-    let where_clause = (!states.is_empty()).then(|| quote!(where #(#bounds),*));
+    let (generic_with_default, generic, where_clause, path_imports) = if markers.is_empty() {
+        (None, None, None, None)
+    } else {
+        let unset = state_tree(&markers);
+        let bounds = markers.iter().zip(&paths).map(|(marker, path)| {
+            quote!(S: crate::builder::At<#path, State: crate::builder::IsSet<fields::#marker>>)
+        });
+        (
+            Some(quote!(<S = #unset>)),
+            Some(quote!(<S>)),
+            Some(quote!(where #(#bounds),*)),
+            Some(quote! {
+                #[allow(unused_imports)] // A single required field's path is `Here` alone.
+                use crate::builder::{Here, Left, Right};
+            }),
+        )
+    };
+    let state = generic.as_ref().map_or_else(|| quote!(()), |_| quote!(S));
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = format!(
         " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
@@ -75,6 +82,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             // The setter macros `required!` and `optional!` are in scope from the crate root.
             #[allow(unused_imports)] // Named by the setters' docs.
             use super::#request as Request;
+            #path_imports
 
             /// Marker types naming the required fields in the builder's type, so a missing
             /// field is named in the compiler's error.
@@ -89,9 +97,9 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             #[doc = #builder_doc]
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
-            pub struct Builder #generics_with_defaults {
+            pub struct Builder #generic_with_default {
                 request: super::#request,
-                state: ::std::marker::PhantomData<(#(#states,)*)>,
+                state: ::std::marker::PhantomData<#state>,
             }
 
             impl Builder {
@@ -103,9 +111,8 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                 }
             }
 
-            #(#required_setters)*
-
-            impl #generics Builder #generics {
+            impl #generic Builder #generic {
+                #(#required_setters)*
                 #(#optional_setters)*
 
                 /// The finished request; compiles only once every required field is set.
@@ -115,6 +122,47 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The state of a builder with no required field set: the `Unset` markers of `markers`, as
+/// the leaves of a balanced tree of `Both`, the first half on the left.
+fn state_tree(markers: &[Ident]) -> TokenStream {
+    match markers {
+        [marker] => quote!(crate::builder::Unset<fields::#marker>),
+        _ => {
+            let (left, right) = markers.split_at(markers.len().div_ceil(2));
+            let (left, right) = (state_tree(left), state_tree(right));
+            quote!(crate::builder::Both<#left, #right>)
+        }
+    }
+}
+
+/// The path to each of the `count` leaves of [`state_tree`], in order: `Left<Right<Here>>`.
+fn leaf_paths(count: usize) -> Vec<TokenStream> {
+    fn walk(count: usize, steps: &mut Vec<bool>, out: &mut Vec<TokenStream>) {
+        if count == 1 {
+            let path = steps.iter().rev().fold(quote!(Here), |inner, &left| {
+                if left {
+                    quote!(Left<#inner>)
+                } else {
+                    quote!(Right<#inner>)
+                }
+            });
+            out.push(path);
+            return;
+        }
+        let half = count.div_ceil(2);
+        for (side, size) in [(true, half), (false, count - half)] {
+            steps.push(side);
+            walk(size, steps, out);
+            steps.pop();
+        }
+    }
+    let mut out = Vec::with_capacity(count);
+    if count > 0 {
+        walk(count, &mut Vec::new(), &mut out);
+    }
+    out
 }
 
 /// What the setter macros need: how the value is stored, the field, its value type and its
@@ -132,4 +180,65 @@ fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
         value_type(&field.ty),
         format!("`{}`", field.json_name),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markers(count: usize) -> Vec<Ident> {
+        (0..count).map(|i| format_ident!("F{}", i)).collect()
+    }
+
+    #[test]
+    fn each_path_leads_to_its_own_leaf_of_the_state_tree() {
+        for count in 1..=9 {
+            let tree = state_tree(&markers(count)).to_string();
+            let paths = leaf_paths(count);
+            assert_eq!(paths.len(), count);
+            // Follow each path down the printed tree and land on that field's marker.
+            for (index, path) in paths.iter().enumerate() {
+                let steps: Vec<bool> = path
+                    .to_string()
+                    .split_whitespace()
+                    .filter_map(|token| match token {
+                        "Left" => Some(true),
+                        "Right" => Some(false),
+                        _ => None,
+                    })
+                    .collect();
+                let mut node = syn::parse_str::<syn::Type>(&tree).unwrap();
+                for left in steps {
+                    node = node_child(&node, if left { 0 } else { 1 });
+                }
+                let leaf = quote::ToTokens::to_token_stream(&node).to_string();
+                assert!(leaf.ends_with(&format!("F{index} >")), "{count}: {leaf}");
+            }
+        }
+    }
+
+    fn node_child(node: &syn::Type, index: usize) -> syn::Type {
+        let syn::Type::Path(path) = node else {
+            panic!("not a path")
+        };
+        let last = path.path.segments.last().unwrap();
+        assert_eq!(last.ident, "Both");
+        let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            panic!("no arguments")
+        };
+        match &arguments.args[index] {
+            syn::GenericArgument::Type(ty) => ty.clone(),
+            _ => panic!("not a type"),
+        }
+    }
+
+    #[test]
+    fn the_tree_is_as_deep_as_the_log_of_its_leaves() {
+        let paths = leaf_paths(1_000);
+        let deepest = paths
+            .iter()
+            .map(|path| path.to_string().matches('<').count())
+            .max();
+        assert_eq!(deepest, Some(10));
+    }
 }

@@ -134,8 +134,10 @@ pub fn endpoint_doc(operation: &Operation) -> String {
     )
 }
 
-/// `Serialize`, written out as one call per field to the runtime's `Fields` rather than
-/// derived: the derive's expansion dominated the compile time of large request types.
+/// The request's one plain function writing its fields (`crate::serialize::WriteFields`),
+/// one call per field, and its `Serialize`: a call of the runtime's one shared adapter. A
+/// `Serialize` written per request, generic over the serializer, or derived, dominated the
+/// compile time of the crate.
 fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let calls = fields.iter().map(|field| {
         let kind = if field.required {
@@ -146,12 +148,21 @@ fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream 
         let (json, name) = (&field.json_name, ident(&field.rust_name));
         quote!(fields.#kind(#json, &self.#name);)
     });
+    let fields_arg = if fields.is_empty() {
+        format_ident!("_fields")
+    } else {
+        format_ident!("fields")
+    };
     quote! {
+        impl crate::serialize::WriteFields for #name {
+            fn write_fields(&self, #fields_arg: &mut crate::serialize::Fields<'_>) {
+                #(#calls)*
+            }
+        }
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut fields = crate::serialize::Fields::start(serializer);
-                #(#calls)*
-                fields.end()
+                crate::serialize::serialize(self, serializer)
             }
         }
     }

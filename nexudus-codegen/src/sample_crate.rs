@@ -54,6 +54,7 @@ blocking = []
 mock = []
 
 [dependencies]
+erased-serde = "0.4"
 jiff = {{ version = "1", features = ["serde"] }}
 reqwest = {{ version = "0.13", default-features = false, features = ["json", "rustls", "form"] }}
 serde = {{ version = "1", features = ["derive"] }}

@@ -36,7 +36,8 @@ mod rate_limit;
 mod response;
 mod retry;
 mod sensitive;
-mod serialize;
+#[doc(hidden)]
+pub mod serialize;
 
 pub use auth::Credentials;
 pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};

@@ -43,12 +43,8 @@ pub struct CreateCoworkerTask {
     /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
-impl ::serde::Serialize for CreateCoworkerTask {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for CreateCoworkerTask {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("BusinessId", &self.business_id);
         fields.required("CoworkerId", &self.coworker_id);
         fields.required("Name", &self.name);
@@ -61,7 +57,14 @@ impl ::serde::Serialize for CreateCoworkerTask {
         fields.optional("NotifyByEmail", &self.notify_by_email);
         fields.optional("DisplayToEveryone", &self.display_to_everyone);
         fields.optional("DueDateLocal", &self.due_date_local);
-        fields.end()
+    }
+}
+impl ::serde::Serialize for CreateCoworkerTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 impl CreateCoworkerTask {
@@ -81,6 +84,8 @@ impl CreateCoworkerTask {
 pub mod create_coworker_task {
     #[allow(unused_imports)]
     use super::CreateCoworkerTask as Request;
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -98,13 +103,20 @@ pub mod create_coworker_task {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::BusinessId>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
-        S2 = crate::builder::Unset<fields::Name>,
-        S3 = crate::builder::Unset<fields::ResponsibleId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::BusinessId>,
+                    crate::builder::Unset<fields::CoworkerId>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Name>,
+                    crate::builder::Unset<fields::ResponsibleId>,
+                >,
+            >,
     > {
         request: super::CreateCoworkerTask,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<S>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -127,11 +139,13 @@ pub mod create_coworker_task {
             }
         }
     }
-    required!(plain business_id : i64, "`BusinessId`", [] BusinessId[S1 S2 S3]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3]);
-    required!(plain name : String, "`Name`", [S0 S1] Name[S3]);
-    required!(plain responsible_id : i64, "`ResponsibleId`", [S0 S1 S2] ResponsibleId[]);
-    impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
+    impl<S> Builder<S> {
+        required!(plain business_id : i64, "`BusinessId`", Left < Left < Here > >);
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
+        required!(plain name : String, "`Name`", Right < Left < Here > >);
+        required!(
+            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Here > >
+        );
         optional!(plain notes : String, "`Notes`");
         optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
         optional!(plain completed : bool, "`Completed`");
@@ -143,10 +157,22 @@ pub mod create_coworker_task {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where
-            S0: crate::builder::IsSet<fields::BusinessId>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
-            S2: crate::builder::IsSet<fields::Name>,
-            S3: crate::builder::IsSet<fields::ResponsibleId>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::BusinessId>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::ResponsibleId>,
+            >,
         {
             self.request
         }

@@ -23,15 +23,18 @@ pub struct CreateCoworkerNote {
     /// Note content. Not visible to customers.. (JSON `Notes`, required).
     pub notes: String,
 }
+impl crate::serialize::WriteFields for CreateCoworkerNote {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Notes", &self.notes);
+    }
+}
 impl ::serde::Serialize for CreateCoworkerNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Notes", &self.notes);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 impl CreateCoworkerNote {
@@ -51,6 +54,8 @@ impl CreateCoworkerNote {
 pub mod create_coworker_note {
     #[allow(unused_imports)]
     use super::CreateCoworkerNote as Request;
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -64,11 +69,14 @@ pub mod create_coworker_note {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::CoworkerId>,
-        S1 = crate::builder::Unset<fields::Notes>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::CoworkerId>,
+                crate::builder::Unset<fields::Notes>,
+            >,
     > {
         request: super::CreateCoworkerNote,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -81,14 +89,20 @@ pub mod create_coworker_note {
             }
         }
     }
-    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
-    required!(plain notes : String, "`Notes`", [S0] Notes[]);
-    impl<S0, S1> Builder<S0, S1> {
+    impl<S> Builder<S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
+        required!(plain notes : String, "`Notes`", Right < Here >);
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote
         where
-            S0: crate::builder::IsSet<fields::CoworkerId>,
-            S1: crate::builder::IsSet<fields::Notes>,
+            S: crate::builder::At<
+                Left<Here>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Notes>,
+            >,
         {
             self.request
         }

@@ -31,19 +31,22 @@ pub struct UpdateCoworkerNotification {
     /// Whether the coworker has dismissed this notification. (JSON `IsDismissed`, optional).
     pub is_dismissed: Option<bool>,
 }
-impl ::serde::Serialize for UpdateCoworkerNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for UpdateCoworkerNotification {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("Id", &self.id);
         fields.required("CoworkerId", &self.coworker_id);
         fields.required("Message", &self.message);
         fields.required("NotificationType", &self.notification_type);
         fields.required("EntityId", &self.entity_id);
         fields.optional("IsDismissed", &self.is_dismissed);
-        fields.end()
+    }
+}
+impl ::serde::Serialize for UpdateCoworkerNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 impl UpdateCoworkerNotification {
@@ -63,6 +66,8 @@ impl UpdateCoworkerNotification {
 pub mod update_coworker_notification {
     #[allow(unused_imports)]
     use super::UpdateCoworkerNotification as Request;
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -82,14 +87,23 @@ pub mod update_coworker_notification {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
-        S2 = crate::builder::Unset<fields::Message>,
-        S3 = crate::builder::Unset<fields::NotificationType>,
-        S4 = crate::builder::Unset<fields::EntityId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Both<
+                        crate::builder::Unset<fields::Id>,
+                        crate::builder::Unset<fields::CoworkerId>,
+                    >,
+                    crate::builder::Unset<fields::Message>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::NotificationType>,
+                    crate::builder::Unset<fields::EntityId>,
+                >,
+            >,
     > {
         request: super::UpdateCoworkerNotification,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
+        state: ::std::marker::PhantomData<S>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -106,24 +120,41 @@ pub mod update_coworker_notification {
             }
         }
     }
-    required!(plain id : i64, "`Id`", [] Id[S1 S2 S3 S4]);
-    required!(plain coworker_id : i64, "`CoworkerId`", [S0] CoworkerId[S2 S3 S4]);
-    required!(plain message : String, "`Message`", [S0 S1] Message[S3 S4]);
-    required!(
-        plain notification_type : String, "`NotificationType`", [S0 S1 S2]
-        NotificationType[S4]
-    );
-    required!(plain entity_id : i64, "`EntityId`", [S0 S1 S2 S3] EntityId[]);
-    impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Left < Left < Here > > >);
+        required!(
+            plain coworker_id : i64, "`CoworkerId`", Left < Left < Right < Here > > >
+        );
+        required!(plain message : String, "`Message`", Left < Right < Here > >);
+        required!(
+            plain notification_type : String, "`NotificationType`", Right < Left < Here >
+            >
+        );
+        required!(plain entity_id : i64, "`EntityId`", Right < Right < Here > >);
         optional!(plain is_dismissed : bool, "`IsDismissed`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNotification
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
-            S2: crate::builder::IsSet<fields::Message>,
-            S3: crate::builder::IsSet<fields::NotificationType>,
-            S4: crate::builder::IsSet<fields::EntityId>,
+            S: crate::builder::At<
+                Left<Left<Left<Here>>>,
+                State: crate::builder::IsSet<fields::Id>,
+            >,
+            S: crate::builder::At<
+                Left<Left<Right<Here>>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Message>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::NotificationType>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::EntityId>,
+            >,
         {
             self.request
         }

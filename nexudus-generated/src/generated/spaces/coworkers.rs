@@ -406,12 +406,8 @@ pub struct CreateCoworker {
     /// From the page's prose, not its field list.
     pub renewal_date: Option<::jiff::Timestamp>,
 }
-impl ::serde::Serialize for CreateCoworker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for CreateCoworker {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("FullName", &self.full_name);
         fields.required("Email", &self.email);
         fields.required("CountryId", &self.country_id);
@@ -629,7 +625,14 @@ impl ::serde::Serialize for CreateCoworker {
         fields.optional("TariffId", &self.tariff_id);
         fields.optional("BillingDay", &self.billing_day);
         fields.optional("RenewalDate", &self.renewal_date);
-        fields.end()
+    }
+}
+impl ::serde::Serialize for CreateCoworker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 impl CreateCoworker {
@@ -649,6 +652,8 @@ impl CreateCoworker {
 pub mod create_coworker {
     #[allow(unused_imports)]
     use super::CreateCoworker as Request;
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -666,13 +671,20 @@ pub mod create_coworker {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::FullName>,
-        S1 = crate::builder::Unset<fields::Email>,
-        S2 = crate::builder::Unset<fields::CountryId>,
-        S3 = crate::builder::Unset<fields::SimpleTimeZoneId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::FullName>,
+                    crate::builder::Unset<fields::Email>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::CountryId>,
+                    crate::builder::Unset<fields::SimpleTimeZoneId>,
+                >,
+            >,
     > {
         request: super::CreateCoworker,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<S>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -869,14 +881,14 @@ pub mod create_coworker {
             }
         }
     }
-    required!(plain full_name : String, "`FullName`", [] FullName[S1 S2 S3]);
-    required!(plain email : String, "`Email`", [S0] Email[S2 S3]);
-    required!(plain country_id : i64, "`CountryId`", [S0 S1] CountryId[S3]);
-    required!(
-        plain simple_time_zone_id : i64, "`SimpleTimeZoneId`", [S0 S1 S2]
-        SimpleTimeZoneId[]
-    );
-    impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
+    impl<S> Builder<S> {
+        required!(plain full_name : String, "`FullName`", Left < Left < Here > >);
+        required!(plain email : String, "`Email`", Left < Right < Here > >);
+        required!(plain country_id : i64, "`CountryId`", Right < Left < Here > >);
+        required!(
+            plain simple_time_zone_id : i64, "`SimpleTimeZoneId`", Right < Right < Here >
+            >
+        );
         optional!(
             plain coworker_type : crate ::enums::CoworkerRecordType, "`CoworkerType`"
         );
@@ -1145,10 +1157,22 @@ pub mod create_coworker {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworker
         where
-            S0: crate::builder::IsSet<fields::FullName>,
-            S1: crate::builder::IsSet<fields::Email>,
-            S2: crate::builder::IsSet<fields::CountryId>,
-            S3: crate::builder::IsSet<fields::SimpleTimeZoneId>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::FullName>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Email>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::CountryId>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::SimpleTimeZoneId>,
+            >,
         {
             self.request
         }

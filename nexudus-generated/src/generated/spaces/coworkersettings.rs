@@ -27,17 +27,20 @@ pub struct CreateCoworkerSetting {
     /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
+impl crate::serialize::WriteFields for CreateCoworkerSetting {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Name", &self.name);
+        fields.optional("Value", &self.value);
+        fields.optional("EncryptedValue", &self.encrypted_value);
+    }
+}
 impl ::serde::Serialize for CreateCoworkerSetting {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Name", &self.name);
-        fields.optional("Value", &self.value);
-        fields.optional("EncryptedValue", &self.encrypted_value);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 impl CreateCoworkerSetting {
@@ -57,6 +60,8 @@ impl CreateCoworkerSetting {
 pub mod create_coworker_setting {
     #[allow(unused_imports)]
     use super::CreateCoworkerSetting as Request;
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
     /// Marker types naming the required fields in the builder's type, so a missing
     /// field is named in the compiler's error.
     pub mod fields {
@@ -70,11 +75,14 @@ pub mod create_coworker_setting {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::CoworkerId>,
-        S1 = crate::builder::Unset<fields::Name>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::CoworkerId>,
+                crate::builder::Unset<fields::Name>,
+            >,
     > {
         request: super::CreateCoworkerSetting,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
     impl Builder {
         pub(super) fn new() -> Self {
@@ -89,16 +97,22 @@ pub mod create_coworker_setting {
             }
         }
     }
-    required!(plain coworker_id : i64, "`CoworkerId`", [] CoworkerId[S1]);
-    required!(plain name : String, "`Name`", [S0] Name[]);
-    impl<S0, S1> Builder<S0, S1> {
+    impl<S> Builder<S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
+        required!(plain name : String, "`Name`", Right < Here >);
         optional!(plain value : String, "`Value`");
         optional!(secret encrypted_value : String, "`EncryptedValue`");
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
-            S0: crate::builder::IsSet<fields::CoworkerId>,
-            S1: crate::builder::IsSet<fields::Name>,
+            S: crate::builder::At<
+                Left<Here>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
         {
             self.request
         }
