@@ -207,18 +207,19 @@ mod tests {
                         _ => None,
                     })
                     .collect();
-                let mut node = syn::parse_str::<syn::Type>(&tree).unwrap();
+                let mut leaf = tree.clone();
                 for left in steps {
-                    node = node_child(&node, if left { 0 } else { 1 });
+                    leaf = node_child(&leaf, if left { 0 } else { 1 });
                 }
-                let leaf = quote::ToTokens::to_token_stream(&node).to_string();
                 assert!(leaf.ends_with(&format!("F{index} >")), "{count}: {leaf}");
             }
         }
     }
 
-    fn node_child(node: &syn::Type, index: usize) -> syn::Type {
-        let syn::Type::Path(path) = node else {
+    /// The left (0) or right (1) half of the printed `Both` node `node`, printed.
+    fn node_child(node: &str, index: usize) -> String {
+        let node = syn::parse_str::<syn::Type>(node).unwrap();
+        let syn::Type::Path(path) = &node else {
             panic!("not a path")
         };
         let last = path.path.segments.last().unwrap();
@@ -227,7 +228,7 @@ mod tests {
             panic!("no arguments")
         };
         match &arguments.args[index] {
-            syn::GenericArgument::Type(ty) => ty.clone(),
+            syn::GenericArgument::Type(ty) => quote::ToTokens::to_token_stream(ty).to_string(),
             _ => panic!("not a type"),
         }
     }

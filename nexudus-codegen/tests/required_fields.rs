@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// A spec tree of one create operation with `count` required integer fields.
 fn spec_dir(count: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nexudus-required-{}-{count}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("nexudus-required-{}-{count}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("spaces")).unwrap();
     let envelope = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/envelope.yaml");
@@ -57,7 +54,10 @@ fn builder_code_grows_about_linearly_with_required_fields() {
     let (thousand, two_thousand) = (generated(1_000), generated(2_000));
     // Quadratic growth would be 4× here; N log N is 2.2× (one more level in the tree).
     let ratio = two_thousand.len() as f64 / thousand.len() as f64;
-    assert!(ratio < 2.3, "2,000 fields / 1,000 fields: {ratio:.2}× the code");
+    assert!(
+        ratio < 2.3,
+        "2,000 fields / 1,000 fields: {ratio:.2}× the code"
+    );
     assert!(
         thousand.len() < 1_000_000,
         "1,000 required fields: {} bytes",
@@ -77,7 +77,11 @@ fn every_required_setter_names_its_own_place_in_the_state() {
     let mut unique = paths.clone();
     unique.sort_unstable();
     unique.dedup();
-    assert_eq!(unique.len(), 5, "each setter sets a different field: {paths:?}");
+    assert_eq!(
+        unique.len(),
+        5,
+        "each setter sets a different field: {paths:?}"
+    );
     // `build` asks for each of the five fields, by name.
     for index in 0..5 {
         assert!(

@@ -116,7 +116,10 @@ fn timed(command: &mut Command) -> Result<Sample, String> {
     let [seconds, user, system, peak] = parts[..] else {
         return Err(format!("bad timing output `{line}`"));
     };
-    let number = |text: &str| text.parse::<f64>().map_err(|_| format!("bad time `{text}`"));
+    let number = |text: &str| {
+        text.parse::<f64>()
+            .map_err(|_| format!("bad time `{text}`"))
+    };
     Ok(Sample {
         seconds: number(seconds)?,
         cpu_seconds: number(user)? + number(system)?,
@@ -170,10 +173,10 @@ fn operation_count(spec_dir: &Path) -> Result<usize, String> {
 /// `bench [--runs R] [--compile]`
 pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [--runs R] [--quick] [--compile] [--compile-runs R]".to_owned()
+        "usage: cargo xtask bench [--runs R] [--quick] [--compile] [--compile-runs R] [--compile-only]".to_owned()
     };
     let (mut runs, mut compile, mut sizes) = (5usize, false, vec![100usize, 1_000, 3_000]);
-    let mut compile_runs = 3usize;
+    let (mut compile_runs, mut compile_only) = (3usize, false);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -183,6 +186,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
                 sizes = vec![100, 1_000];
             }
             "--compile" => compile = true,
+            // The compile benchmark alone, without timing generation first.
+            "--compile-only" => compile_only = true,
             "--compile-runs" => {
                 compile = true;
                 compile_runs = rest
@@ -193,6 +198,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
             }
             _ => return Err(usage()),
         }
+    }
+    if compile_only {
+        return self::compile(root, compile_runs);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     println!("building the generator (release)…");
@@ -267,7 +275,13 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
 /// piece costs, measured by removing it from a copy of the crate. Dependencies are built
 /// first, untimed; each figure is the median of `runs` runs, each after `cargo clean` of the
 /// measured crate alone (what a user pays when the crate changes).
+///
+/// `XTASK_BENCH_ABLATIONS=builders,docs` (slugs of [`Ablation`]) measures only those ablations
+/// and the full `cargo check` they are compared with, to repeat part of the table.
 pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
+    let only: Option<Vec<String>> = std::env::var("XTASK_BENCH_ABLATIONS")
+        .ok()
+        .map(|list| list.split(',').map(|slug| slug.trim().to_owned()).collect());
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let work = root.join("target/bench");
     let spec_dir = work.join("specs-1000");
@@ -287,8 +301,14 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
     let ours = crates.join("generated");
     write_generated_crate(root, &generated, &ours, None)?;
     println!("\nbuilding the dependencies (untimed)…");
-    for args in [&["check"][..], &["build"], &["check", "--no-default-features"]] {
-        bench.cargo(&ours, args).map_err(|error| format!("{error} (warming up)"))?;
+    for args in [
+        &["check"][..],
+        &["build"],
+        &["check", "--no-default-features"],
+    ] {
+        bench
+            .cargo(&ours, args)
+            .map_err(|error| format!("{error} (warming up)"))?;
     }
 
     println!(
@@ -303,6 +323,9 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         ("build", None),
         ("build", Some("spaces")),
     ] {
+        if only.is_some() && (verb, area) != ("check", None) {
+            continue;
+        }
         let mut args = vec![verb];
         if let Some(area) = area {
             args.extend(["--no-default-features", "--features", area]);
@@ -318,7 +341,7 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
             full_check = Some(figures);
         }
     }
-    for floor in Floor::ALL {
+    for floor in Floor::ALL.into_iter().filter(|_| only.is_none()) {
         let dir = crates.join(floor.package());
         let lines = write_floor_crate(root, &checked.api, floor, &dir)?;
         bench
@@ -347,7 +370,10 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         full.cpu_seconds,
         full.peak_mib
     );
-    for ablation in Ablation::ALL {
+    for ablation in Ablation::ALL.into_iter().filter(|ablation| {
+        only.as_ref()
+            .is_none_or(|only| only.iter().any(|slug| slug == ablation.slug()))
+    }) {
         let dir = crates.join(format!("without-{}", ablation.slug()));
         write_generated_crate(root, &generated, &dir, Some(ablation))?;
         let lines = code_size(&dir.join("src/generated")).0;
@@ -439,7 +465,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -582,7 +608,7 @@ impl Ablation {
             })
             .collect();
         file.items.retain(|item| match (self, item) {
-            (Self::Builders, syn::Item::Mod(_)) => false,
+            (Self::Builders, syn::Item::Mod(item)) => item.content.is_none(),
             (Self::ClientMethods, syn::Item::Impl(item)) => {
                 quote_path(&item.self_ty) != "crate :: Client"
             }
@@ -604,9 +630,9 @@ fn quote_path(ty: &syn::Type) -> String {
 
 /// Whether `attrs` hold a plain `#[derive(…)]` naming `name`.
 fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
-    attrs.iter().any(|attr| {
-        attr.path().is_ident("derive") && quote_path_of(attr).contains(name)
-    })
+    attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("derive") && quote_path_of(attr).contains(name))
 }
 
 fn quote_path_of(attr: &syn::Attribute) -> String {
@@ -634,7 +660,7 @@ impl syn::visit_mut::VisitMut for Strip {
                             let _ = fields;
                         });
                         if let Some(syn::FnArg::Typed(argument)) = function.sig.inputs.iter_mut().nth(1) {
-                            argument.pat = Box::new(syn::parse_quote!(fields));
+                            *argument.pat = syn::parse_quote!(fields);
                         }
                     }
                 }
@@ -681,7 +707,10 @@ impl syn::visit_mut::VisitMut for Strip {
         if self.ablation == Ablation::Records
             && let syn::Type::Path(path) = ty
             && path.qself.is_none()
-            && path.path.get_ident().is_some_and(|name| self.records.contains(name))
+            && path
+                .path
+                .get_ident()
+                .is_some_and(|name| self.records.contains(name))
         {
             *ty = syn::parse_quote!(::serde_json::Value);
             return;
@@ -740,7 +769,8 @@ fn write_floor_crate(
         Floor::Serialize => "#[derive(serde::Serialize)]\n",
         Floor::Everything => "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\n",
     };
-    let mut code = String::from("//! The compile benchmark's floor: request structs as plain data.\n");
+    let mut code =
+        String::from("//! The compile benchmark's floor: request structs as plain data.\n");
     for operation in api
         .entities
         .iter()
@@ -751,7 +781,7 @@ fn write_floor_crate(
         if docs {
             let _ = writeln!(code, "#[doc = {:?}]", operation.summary);
         }
-        let _ = write!(code, "{derive}pub struct {} {{\n", operation.type_name);
+        let _ = writeln!(code, "{derive}pub struct {} {{", operation.type_name);
         for field in &operation.fields {
             if docs {
                 let _ = writeln!(code, "    #[doc = {:?}]", field.description);
