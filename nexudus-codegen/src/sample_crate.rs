@@ -59,6 +59,7 @@ blocking = ["tokio/rt"]
 mock = ["tokio/net", "tokio/io-util"]
 
 [dependencies]
+erased-serde = "0.4"
 futures-core = "0.3"
 hyper = {{ version = "1", default-features = false, features = ["client", "http1"] }}
 jiff = {{ version = "1", features = ["serde"] }}

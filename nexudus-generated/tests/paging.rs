@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use nexudus_generated::{Client, Error, ListRequest, Method, OperationInfo, RetryPolicy};
-use serde::Serialize;
 use serde_json::{Value, json};
 use support::{Reply, Seen, TestServer};
 
@@ -19,14 +18,19 @@ const LIST_DESKS: OperationInfo = OperationInfo {
 };
 
 /// A list request as the generator writes one: its parameters under their documented names.
-#[derive(Serialize, Default)]
+#[derive(Default)]
 struct ListDesks {
-    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     size: Option<i64>,
-    #[serde(rename = "Desk_Active", skip_serializing_if = "Option::is_none")]
     active: Option<bool>,
+}
+
+impl nexudus_generated::serialize::WriteFields for ListDesks {
+    fn write_fields(&self, fields: &mut nexudus_generated::serialize::Fields<'_>) {
+        fields.optional("page", &self.page);
+        fields.optional("size", &self.size);
+        fields.optional("Desk_Active", &self.active);
+    }
 }
 
 impl ListRequest for ListDesks {

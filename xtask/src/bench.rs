@@ -75,6 +75,8 @@ pub fn generate(args: &[String]) -> Result<(), String> {
 
 struct Sample {
     seconds: f64,
+    /// User and system CPU time: less disturbed than `seconds` by other work on the machine.
+    cpu_seconds: f64,
     peak_kib: u64,
 }
 
@@ -83,7 +85,7 @@ fn timed(command: &mut Command) -> Result<Sample, String> {
     let mut timed = Command::new("/usr/bin/time");
     timed
         .arg("-f")
-        .arg("@@%e %M")
+        .arg("@@%e %U %S %M")
         .arg(command.get_program())
         .args(command.get_args());
     if let Some(dir) = command.get_current_dir() {
@@ -110,10 +112,18 @@ fn timed(command: &mut Command) -> Result<Sample, String> {
         .rev()
         .find_map(|line| line.strip_prefix("@@"))
         .ok_or("no timing output")?;
-    let (seconds, peak) = line.split_once(' ').ok_or("bad timing output")?;
+    let parts: Vec<&str> = line.split_whitespace().collect();
+    let [seconds, user, system, peak] = parts[..] else {
+        return Err(format!("bad timing output `{line}`"));
+    };
+    let number = |text: &str| {
+        text.parse::<f64>()
+            .map_err(|_| format!("bad time `{text}`"))
+    };
     Ok(Sample {
-        seconds: seconds.parse().map_err(|_| "bad time")?,
-        peak_kib: peak.trim().parse().map_err(|_| "bad memory")?,
+        seconds: number(seconds)?,
+        cpu_seconds: number(user)? + number(system)?,
+        peak_kib: peak.parse().map_err(|_| format!("bad memory `{peak}`"))?,
     })
 }
 
@@ -163,10 +173,10 @@ fn operation_count(spec_dir: &Path) -> Result<usize, String> {
 /// `bench [--runs R] [--compile]`
 pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [--runs R] [--quick] [--compile] [--compile-runs R]".to_owned()
+        "usage: cargo xtask bench [--runs R] [--quick] [--compile] [--compile-runs R] [--compile-only]".to_owned()
     };
     let (mut runs, mut compile, mut sizes) = (5usize, false, vec![100usize, 1_000, 3_000]);
-    let mut compile_runs = 3usize;
+    let (mut compile_runs, mut compile_only) = (3usize, false);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -176,6 +186,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
                 sizes = vec![100, 1_000];
             }
             "--compile" => compile = true,
+            // The compile benchmark alone, without timing generation first.
+            "--compile-only" => compile_only = true,
             "--compile-runs" => {
                 compile = true;
                 compile_runs = rest
@@ -186,6 +198,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
             }
             _ => return Err(usage()),
         }
+    }
+    if compile_only {
+        return self::compile(root, compile_runs);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     println!("building the generator (release)…");
@@ -248,77 +263,582 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     }
 
     if compile {
-        compile_bench(root, &cargo, &work, compile_runs)?;
+        self::compile(root, compile_runs)?;
     }
     Ok(())
 }
 
-/// `cargo check` and `cargo build` of the generated crate at 1,000 operations, all areas and
-/// one area, with dependencies already built (what a user pays when the crate changes):
-/// medians of `runs` runs, each after `cargo clean` of the crate alone.
-fn compile_bench(root: &Path, cargo: &str, work: &Path, runs: usize) -> Result<(), String> {
+/// The compile-time benchmark of `bench --compile` at 1,000 synthetic operations (seed 1):
+/// `cargo check` and `cargo build` of the generated crate (all areas, and `spaces` only);
+/// the floors, the same request structs as plain hand-written data with no derives, then
+/// with `Debug`, with `Serialize` and with everything; and the ablation, what each generated
+/// piece costs, measured by removing it from a copy of the crate. Dependencies are built
+/// first, untimed; each figure is the median of `runs` runs, each after `cargo clean` of the
+/// measured crate alone (what a user pays when the crate changes).
+///
+/// `XTASK_BENCH_ABLATIONS=builders,docs` (slugs of [`Ablation`]) measures only those ablations
+/// and the full `cargo check` they are compared with, to repeat part of the table.
+pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
+    let only: Option<Vec<String>> = std::env::var("XTASK_BENCH_ABLATIONS")
+        .ok()
+        .map(|list| list.split(',').map(|slug| slug.trim().to_owned()).collect());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let work = root.join("target/bench");
     let spec_dir = work.join("specs-1000");
     write_synthetic(root, 1_000, 1, &spec_dir)?;
+    let checked =
+        nexudus_codegen::check_specs(&spec_dir).map_err(|diagnostics| diagnostics.to_string())?;
     let generated =
         nexudus_codegen::generate(&spec_dir).map_err(|diagnostics| diagnostics.to_string())?;
-    let krate = work.join("crate-1000");
-    let _ = std::fs::remove_dir_all(&krate);
-    nexudus_codegen::testing::write_sample_crate(
-        &krate,
-        &generated,
-        &root.join("nexudus-generated/src"),
-        &root.join("Cargo.lock"),
-    )
-    .map_err(|error| format!("error: cannot write the bench crate: {error}"))?;
-    let target = work.join("crate-target");
-    let manifest = krate.join("Cargo.toml");
-    let cargo_in = |args: &[&str]| {
-        let mut command = Command::new(cargo);
-        command
-            .args(args)
-            .arg("--offline")
-            .arg("--quiet")
-            .arg("--manifest-path")
-            .arg(&manifest)
-            .env("CARGO_TARGET_DIR", &target);
-        command
+    let crates = work.join("compile");
+    let _ = std::fs::remove_dir_all(&crates);
+    let bench = CompileBench {
+        cargo,
+        target: work.join("crate-target"),
+        runs,
     };
-    println!("\n| cargo, 1,000 operations | features | time (median of {runs}) | peak memory |");
-    println!("|---|---|---:|---:|");
-    for (verb, features) in [
+
+    let ours = crates.join("generated");
+    write_generated_crate(root, &generated, &ours, None)?;
+    println!("\nbuilding the dependencies (untimed)…");
+    for args in [
+        &["check"][..],
+        &["build"],
+        &["check", "--no-default-features"],
+    ] {
+        bench
+            .cargo(&ours, args)
+            .map_err(|error| format!("{error} (warming up)"))?;
+    }
+
+    println!(
+        "\n| 1,000 operations | lines | command | time (median of {runs}) | CPU time | peak memory |"
+    );
+    println!("|---|---:|---|---:|---:|---:|");
+    let lines = code_size(&ours.join("src/generated")).0;
+    let mut full_check = None;
+    for (verb, area) in [
         ("check", None),
         ("check", Some("spaces")),
         ("build", None),
         ("build", Some("spaces")),
     ] {
-        let mut feature_args = vec![verb];
-        if let Some(area) = features {
-            feature_args.extend(["--no-default-features", "--features", area]);
+        if only.is_some() && (verb, area) != ("check", None) {
+            continue;
         }
-        // Dependencies first, untimed; then the crate alone.
-        let warm = cargo_in(&feature_args)
-            .status()
-            .map_err(|error| error.to_string())?;
-        if !warm.success() {
-            return Err(format!("error: cargo {verb} of the bench crate failed"));
+        let mut args = vec![verb];
+        if let Some(area) = area {
+            args.extend(["--no-default-features", "--features", area]);
         }
-        let mut samples = Vec::new();
-        for _ in 0..runs {
-            let clean = cargo_in(&["clean", "--package", "nexudus-sample"])
-                .status()
-                .map_err(|e| e.to_string())?;
-            if !clean.success() {
-                return Err("error: cargo clean failed".to_owned());
-            }
-            samples.push(timed(&mut cargo_in(&feature_args))?);
-        }
-        let seconds = median(samples.iter().map(|s| s.seconds).collect());
-        let peak = median(samples.iter().map(|s| s.peak_kib as f64).collect());
+        let figures = bench.measure(&ours, "nexudus-sample", &args)?;
+        let features = area.map_or_else(|| "all 7 areas".to_owned(), |a| format!("`{a}` only"));
         println!(
-            "| cargo {verb} | {} | {seconds:.1} s | {:.0} MiB |",
-            features.map_or_else(|| "all 7 areas".to_owned(), |area| format!("`{area}` only")),
-            peak / 1024.0
+            "| ours | {} | `cargo {verb}`, {features} | {} |",
+            thousands(lines),
+            figures.cells()
+        );
+        if verb == "check" && area.is_none() {
+            full_check = Some(figures);
+        }
+    }
+    for floor in Floor::ALL.into_iter().filter(|_| only.is_none()) {
+        let dir = crates.join(floor.package());
+        let lines = write_floor_crate(root, &checked.api, floor, &dir)?;
+        bench
+            .cargo(&dir, &["check"])
+            .map_err(|error| format!("{error} (warming up)"))?;
+        let figures = bench.measure(&dir, floor.package(), &["check"])?;
+        println!(
+            "| floor: {} | {} | `cargo check` | {} |",
+            floor.label(),
+            thousands(lines),
+            figures.cells()
+        );
+    }
+
+    let Some(full) = full_check else {
+        return Ok(());
+    };
+    println!(
+        "\n| `cargo check`, all areas, without | lines | time (median of {runs}) | saved | CPU time | saved | peak memory | saved |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| nothing (the generated crate) | {} | {:.1} s | | {:.1} s | | {:.0} MiB | |",
+        thousands(lines),
+        full.seconds,
+        full.cpu_seconds,
+        full.peak_mib
+    );
+    for ablation in Ablation::ALL.into_iter().filter(|ablation| {
+        only.as_ref()
+            .is_none_or(|only| only.iter().any(|slug| slug == ablation.slug()))
+    }) {
+        let dir = crates.join(format!("without-{}", ablation.slug()));
+        write_generated_crate(root, &generated, &dir, Some(ablation))?;
+        let lines = code_size(&dir.join("src/generated")).0;
+        let figures = bench.measure(&dir, "nexudus-sample", &["check"])?;
+        println!(
+            "| {} | {} | {:.1} s | {:+.1} s | {:.1} s | {:+.1} s | {:.0} MiB | {:+.0} MiB |",
+            ablation.label(),
+            thousands(lines),
+            figures.seconds,
+            full.seconds - figures.seconds,
+            figures.cpu_seconds,
+            full.cpu_seconds - figures.cpu_seconds,
+            figures.peak_mib,
+            full.peak_mib - figures.peak_mib
         );
     }
     Ok(())
+}
+
+/// How the compile benchmark runs cargo: offline, in one target directory shared by every
+/// measured crate so that their dependencies are built once.
+struct CompileBench {
+    cargo: String,
+    target: PathBuf,
+    runs: usize,
+}
+
+/// Medians of one measured command.
+struct Figures {
+    seconds: f64,
+    cpu_seconds: f64,
+    peak_mib: f64,
+}
+
+impl Figures {
+    fn cells(&self) -> String {
+        format!(
+            "{:.1} s | {:.1} s | {:.0} MiB",
+            self.seconds, self.cpu_seconds, self.peak_mib
+        )
+    }
+}
+
+impl CompileBench {
+    fn command(&self, krate: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(&self.cargo);
+        command
+            .args(args)
+            .arg("--offline")
+            .arg("--quiet")
+            .arg("--manifest-path")
+            .arg(krate.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &self.target);
+        command
+    }
+
+    fn cargo(&self, krate: &Path, args: &[&str]) -> Result<(), String> {
+        let status = self
+            .command(krate, args)
+            .status()
+            .map_err(|error| format!("error: cannot run cargo: {error}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "error: `cargo {}` of {} failed",
+                args.join(" "),
+                krate.display()
+            ))
+        }
+    }
+
+    /// `cargo ARGS` of `krate` (package `package`), `runs` times from a clean package.
+    fn measure(&self, krate: &Path, package: &str, args: &[&str]) -> Result<Figures, String> {
+        let mut samples = Vec::new();
+        for _ in 0..self.runs {
+            self.cargo(krate, &["clean", "--package", package])?;
+            samples.push(timed(&mut self.command(krate, args))?);
+        }
+        Ok(Figures {
+            seconds: median(samples.iter().map(|s| s.seconds).collect()),
+            cpu_seconds: median(samples.iter().map(|s| s.cpu_seconds).collect()),
+            peak_mib: median(samples.iter().map(|s| s.peak_kib as f64).collect()) / 1024.0,
+        })
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The generated crate with the hand-written runtime in `dir`, without one generated piece
+/// when `ablation` says which.
+fn write_generated_crate(
+    root: &Path,
+    generated: &nexudus_codegen::Generated,
+    dir: &Path,
+    ablation: Option<Ablation>,
+) -> Result<(), String> {
+    nexudus_codegen::testing::write_sample_crate(
+        dir,
+        generated,
+        &root.join("nexudus-generated/src"),
+        &root.join("Cargo.lock"),
+    )
+    .map_err(|error| format!("error: cannot write the bench crate: {error}"))?;
+    let Some(ablation) = ablation else {
+        return Ok(());
+    };
+    let generated_dir = dir.join("src/generated");
+    let mut pending = vec![generated_dir.clone()];
+    while let Some(next) = pending.pop() {
+        let entries = std::fs::read_dir(&next)
+            .map_err(|error| format!("error: {}: {error}", next.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            // The areas' files hold the requests, builders, client methods and records; the
+            // enums and the envelope are shared with the runtime and kept whole.
+            let in_area = path.parent() != Some(generated_dir.as_path());
+            if !(in_area || ablation == Ablation::Docs) {
+                continue;
+            }
+            let code = std::fs::read_to_string(&path)
+                .map_err(|error| format!("error: {}: {error}", path.display()))?;
+            let stripped = ablation
+                .apply(&code)
+                .map_err(|error| format!("error: {}: {error}", path.display()))?;
+            std::fs::write(&path, stripped)
+                .map_err(|error| format!("error: {}: {error}", path.display()))?;
+        }
+    }
+    if ablation == Ablation::Docs {
+        let lib = dir.join("src/lib.rs");
+        let code = std::fs::read_to_string(&lib).map_err(|error| error.to_string())?;
+        std::fs::write(&lib, code.replace("#![deny(missing_docs)]", ""))
+            .map_err(|error| error.to_string())?;
+    }
+    Ok(())
+}
+
+/// One generated piece the ablation removes, to measure what it costs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ablation {
+    /// The bodies of the requests' `write_fields` (what their JSON and `Serialize` run).
+    Serialization,
+    /// `Debug` of requests, builders and records.
+    Debug,
+    /// `Clone`, `Copy`, `PartialEq`, `Eq` and `Hash` of requests, builders and records.
+    CloneEq,
+    /// The builder modules and `builder()`, typestate included.
+    Builders,
+    /// The `Client` methods.
+    ClientMethods,
+    /// The record structs; what names them then names `serde_json::Value`.
+    Records,
+    /// Every doc comment of the generated code.
+    Docs,
+}
+
+impl Ablation {
+    const ALL: [Self; 7] = [
+        Self::Serialization,
+        Self::Debug,
+        Self::CloneEq,
+        Self::Builders,
+        Self::ClientMethods,
+        Self::Records,
+        Self::Docs,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Serialization => "serialization (`write_fields` bodies)",
+            Self::Debug => "`Debug`",
+            Self::CloneEq => "`Clone`, `PartialEq` (and `Copy`, `Eq`, `Hash`)",
+            Self::Builders => "builders and their typestate",
+            Self::ClientMethods => "client methods",
+            Self::Records => "records (get/list answers as `serde_json::Value`)",
+            Self::Docs => "docs",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Self::Serialization => "serialization",
+            Self::Debug => "debug",
+            Self::CloneEq => "clone-eq",
+            Self::Builders => "builders",
+            Self::ClientMethods => "client",
+            Self::Records => "records",
+            Self::Docs => "docs",
+        }
+    }
+
+    /// The generated file `code` without this piece.
+    fn apply(self, code: &str) -> Result<String, String> {
+        if self == Self::Docs {
+            // prettyplease writes each doc line as `///` or `//!`, or as one `#[doc = "…"]`.
+            return Ok(code
+                .lines()
+                .filter(|line| {
+                    let line = line.trim_start();
+                    !(line.starts_with("///")
+                        || line.starts_with("//!")
+                        || (line.starts_with("#[doc =") || line.starts_with("#![doc ="))
+                            && line.ends_with(']'))
+                })
+                .map(|line| format!("{line}\n"))
+                .collect());
+        }
+        let mut file = syn::parse_file(code).map_err(|error| error.to_string())?;
+        let records: std::collections::HashSet<syn::Ident> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(item) if derives(&item.attrs, "Deserialize") => {
+                    Some(item.ident.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        file.items.retain(|item| match (self, item) {
+            (Self::Builders, syn::Item::Mod(item)) => item.content.is_none(),
+            (Self::ClientMethods, syn::Item::Impl(item)) => {
+                quote_path(&item.self_ty) != "crate :: Client"
+            }
+            (Self::Records, syn::Item::Struct(item)) => !records.contains(&item.ident),
+            _ => true,
+        });
+        let mut strip = Strip {
+            ablation: self,
+            records,
+        };
+        syn::visit_mut::VisitMut::visit_file_mut(&mut strip, &mut file);
+        Ok(prettyplease::unparse(&file))
+    }
+}
+
+fn quote_path(ty: &syn::Type) -> String {
+    quote::ToTokens::to_token_stream(ty).to_string()
+}
+
+/// Whether `attrs` hold a plain `#[derive(…)]` naming `name`.
+fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("derive") && quote_path_of(attr).contains(name))
+}
+
+fn quote_path_of(attr: &syn::Attribute) -> String {
+    quote::ToTokens::to_token_stream(&attr.meta).to_string()
+}
+
+/// The rest of an ablation: inside items and modules.
+struct Strip {
+    ablation: Ablation,
+    records: std::collections::HashSet<syn::Ident>,
+}
+
+impl syn::visit_mut::VisitMut for Strip {
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        let trait_name = item
+            .trait_
+            .as_ref()
+            .and_then(|(path, _)| path.segments.last())
+            .map(|segment| segment.ident.to_string());
+        match self.ablation {
+            Ablation::Serialization if trait_name.as_deref() == Some("WriteFields") => {
+                for inner in &mut item.items {
+                    if let syn::ImplItem::Fn(function) = inner {
+                        function.block = syn::parse_quote!({
+                            let _ = fields;
+                        });
+                        if let Some(syn::FnArg::Typed(argument)) = function.sig.inputs.iter_mut().nth(1) {
+                            *argument.pat = syn::parse_quote!(fields);
+                        }
+                    }
+                }
+            }
+            Ablation::Builders => item.items.retain(
+                |inner| !matches!(inner, syn::ImplItem::Fn(function) if function.sig.ident == "builder"),
+            ),
+            _ => {}
+        }
+        syn::visit_mut::visit_item_impl_mut(self, item);
+    }
+
+    fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        let removed: &[&str] = match self.ablation {
+            Ablation::Debug => &["Debug"],
+            Ablation::CloneEq => &["Clone", "Copy", "PartialEq", "Eq", "Hash"],
+            _ => &[],
+        };
+        if !removed.is_empty() {
+            for attr in &mut item.attrs {
+                if !attr.path().is_ident("derive") {
+                    continue;
+                }
+                let Ok(paths) = attr.parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                ) else {
+                    continue;
+                };
+                let kept: Vec<syn::Path> = paths
+                    .into_iter()
+                    .filter(|path| {
+                        path.segments
+                            .last()
+                            .is_none_or(|last| !removed.iter().any(|name| last.ident == name))
+                    })
+                    .collect();
+                *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+            }
+        }
+        syn::visit_mut::visit_item_struct_mut(self, item);
+    }
+
+    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        if self.ablation == Ablation::Records
+            && let syn::Type::Path(path) = ty
+            && path.qself.is_none()
+            && path
+                .path
+                .get_ident()
+                .is_some_and(|name| self.records.contains(name))
+        {
+            *ty = syn::parse_quote!(::serde_json::Value);
+            return;
+        }
+        syn::visit_mut::visit_type_mut(self, ty);
+    }
+}
+
+/// A floor of the compile benchmark: the request structs of the same operations written by
+/// hand as plain data, with no other code around them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Floor {
+    Plain,
+    Debug,
+    Serialize,
+    Everything,
+}
+
+impl Floor {
+    const ALL: [Self; 4] = [Self::Plain, Self::Debug, Self::Serialize, Self::Everything];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Plain => "plain structs, no derives",
+            Self::Debug => "`#[derive(Debug)]` only",
+            Self::Serialize => "`#[derive(Serialize)]` only (renames, skip-if)",
+            Self::Everything => "`#[derive(Debug, Clone, PartialEq, Serialize)]` and docs",
+        }
+    }
+
+    fn package(self) -> &'static str {
+        match self {
+            Self::Plain => "floor-plain",
+            Self::Debug => "floor-debug",
+            Self::Serialize => "floor-serialize",
+            Self::Everything => "floor-everything",
+        }
+    }
+}
+
+/// Writes the floor crate of `api` into `dir`; returns the lines of its code.
+fn write_floor_crate(
+    root: &Path,
+    api: &nexudus_codegen::Api,
+    floor: Floor,
+    dir: &Path,
+) -> Result<usize, String> {
+    use nexudus_codegen::testing::FieldType;
+    use std::fmt::Write as _;
+
+    let serde = matches!(floor, Floor::Serialize | Floor::Everything);
+    let docs = floor == Floor::Everything;
+    let derive = match floor {
+        Floor::Plain => "",
+        Floor::Debug => "#[derive(Debug)]\n",
+        Floor::Serialize => "#[derive(serde::Serialize)]\n",
+        Floor::Everything => "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\n",
+    };
+    let mut code =
+        String::from("//! The compile benchmark's floor: request structs as plain data.\n");
+    for operation in api
+        .entities
+        .iter()
+        .flat_map(|entity| &entity.operations)
+        .filter(|operation| !operation.kind.takes_id())
+    {
+        code.push('\n');
+        if docs {
+            let _ = writeln!(code, "#[doc = {:?}]", operation.summary);
+        }
+        let _ = writeln!(code, "{derive}pub struct {} {{", operation.type_name);
+        for field in &operation.fields {
+            if docs {
+                let _ = writeln!(code, "    #[doc = {:?}]", field.description);
+            }
+            if serde {
+                let mut attrs = vec![format!("rename = {:?}", field.json_name)];
+                if !field.required {
+                    attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                }
+                let _ = writeln!(code, "    #[serde({})]", attrs.join(", "));
+            }
+            let value = match &field.ty {
+                FieldType::String | FieldType::StringEnum(_) => "String",
+                FieldType::Integer | FieldType::Enum(_) => "i64",
+                FieldType::Number => "f64",
+                FieldType::Boolean => "bool",
+                FieldType::IntegerList => "Vec<i64>",
+                FieldType::StringList => "Vec<String>",
+                FieldType::DateTimeUtc => "jiff::Timestamp",
+                FieldType::DateTimeLocal => "jiff::civil::DateTime",
+            };
+            let mut ty = value.to_owned();
+            if field.nullable {
+                ty = format!("Option<{ty}>");
+            }
+            if !field.required {
+                ty = format!("Option<{ty}>");
+            }
+            let _ = writeln!(code, "    pub {}: {ty},", field.rust_name);
+        }
+        code.push_str("}\n");
+    }
+    let package = floor.package();
+    let manifest = format!(
+        r#"[package]
+name = "{package}"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+jiff = {{ version = "1", features = ["serde"] }}
+serde = {{ version = "1", features = ["derive"] }}
+"#
+    );
+    let write = |path: PathBuf, text: &str| {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|error| format!("error: {}: {error}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|error| format!("error: {}: {error}", path.display()))
+    };
+    write(dir.join("Cargo.toml"), &manifest)?;
+    write(dir.join("src/lib.rs"), &code)?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .map_err(|error| format!("error: cannot copy Cargo.lock: {error}"))?;
+    Ok(code.lines().count())
 }

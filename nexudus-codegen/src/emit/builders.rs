@@ -1,22 +1,23 @@
-//! Emits a typestate builder per request: one type parameter per required field, so `build`
-//! does not compile until each is set, and the compiler names the missing field.
+//! Emits a typestate builder per request: its type records which required fields are set,
+//! so `build` does not compile until each is set, and the compiler names the missing field.
+//!
+//! The states are the leaves of a balanced binary tree (`crate::builder::Both`), and each
+//! required setter names only the path to its own leaf, so the builder grows with N log N
+//! tokens in its N required fields instead of N² (every setter listing every state).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::doc_attrs;
 use crate::emit::types::{placeholder, value_type};
-use crate::model::{Field, Operation};
-use crate::naming::{camel, ident, unraw};
+use crate::model::{Field, Operation, OperationKind};
+use crate::naming::{camel, ident};
 
 /// The module `create_coworker_note { Builder, fields }` of one operation.
 pub fn builder_module(operation: &Operation) -> TokenStream {
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
     let required: Vec<&Field> = operation.fields.iter().filter(|f| f.required).collect();
-    let states: Vec<_> = (0..required.len())
-        .map(|i| format_ident!("S{}", i))
-        .collect();
     // Field names that differ in snake_case can still meet in UpperCamelCase (`Address1`,
     // `Address_1`): the later ones get a number, so each marker is declared once.
     let mut taken = std::collections::HashSet::new();
@@ -31,65 +32,82 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             ident(&name)
         })
         .collect();
-    let marker_docs = required.iter().map(|f| {
-        doc_attrs(&format!(
-            "Marks [`{0}::{1}`](super::super::{0}::{1}) (`{2}`) in the builder's type: `Unset` until \
-             its setter runs.",
-            operation.type_name,
-            unraw(&f.rust_name),
-            f.json_name
-        ))
-    });
-    let defaults = markers
+    let marker_docs = required
         .iter()
-        .map(|m| quote!(crate::builder::Unset<fields::#m>));
-    let generics_with_defaults = (!states.is_empty()).then(|| quote!(<#(#states = #defaults),*>));
-    let generics = (!states.is_empty()).then(|| quote!(<#(#states),*>));
+        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let paths = leaf_paths(markers.len());
     let placeholders = operation.fields.iter().map(|f| {
         let name = ident(&f.rust_name);
         let value = placeholder(f);
         quote!(#name: #value)
     });
-    let required_setters = required.iter().enumerate().map(|(index, field)| {
-        let (store, name, ty, doc) = setter_parts(operation, field);
-        let marker = &markers[index];
-        let before = &states[..index];
-        let after = &states[index + 1..];
-        quote!(required!(#store #name: #ty, #doc, [#(#before)*] #marker [#(#after)*]);)
+    let required_setters = required.iter().zip(&paths).map(|(field, path)| {
+        let (store, name, ty, json) = setter_parts(field);
+        quote!(required!(#store #name: #ty, #json, #path);)
     });
     let optional_setters = operation
         .fields
         .iter()
         .filter(|f| !f.required)
         .map(|field| {
-            let (store, name, ty, doc) = setter_parts(operation, field);
-            quote!(optional!(#store #name: #ty, #doc);)
+            let (store, name, ty, json) = setter_parts(field);
+            quote!(optional!(#store #name: #ty, #json);)
         });
-    let bounds = states
-        .iter()
-        .zip(&markers)
-        .map(|(s, m)| quote!(#s: crate::builder::IsSet<fields::#m>));
-    let where_clause = (!states.is_empty()).then(|| quote!(where #(#bounds),*));
-    let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
-    let builder_doc = if required.is_empty() {
-        format!(
-            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
-            operation.type_name
-        )
+    let (generic_with_default, generic, where_clause, path_imports) = if markers.is_empty() {
+        (None, None, None, None)
     } else {
-        format!(
-            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).\n\n\
-             Each type parameter tracks one required field: `Unset` of its marker in [`fields`] \
-             until the field's setter runs, `Set` after it; `build` compiles once every one is set.",
-            operation.type_name
+        let unset = state_tree(&markers);
+        let bounds = markers.iter().zip(&paths).map(|(marker, path)| {
+            quote!(S: crate::builder::At<#path, State: crate::builder::IsSet<fields::#marker>>)
+        });
+        (
+            Some(quote!(<S = #unset>)),
+            Some(quote!(<S>)),
+            Some(quote!(where #(#bounds),*)),
+            Some(quote! {
+                #[allow(unused_imports)] // A single required field's path is `Here` alone.
+                use crate::builder::{Here, Left, Right};
+            }),
         )
     };
-    let builder_doc = doc_attrs(&builder_doc);
+    let state = generic.as_ref().map_or_else(|| quote!(()), |_| quote!(S));
+    // An update is sent as the whole record: a record's `to_update` fills every field in,
+    // and the required ones stay settable once more, to change them.
+    let prefilled = (operation.kind == OperationKind::Update && !markers.is_empty()).then(|| {
+        let set = tree_of(&markers, &format_ident!("Set"));
+        let filled = tree_of(&markers, &format_ident!("Filled"));
+        quote! {
+            /// The builder with every required field filled in from a record, as a record's
+            /// `to_update` returns it: each required field's setter can still be called once,
+            /// to change it, and `build` compiles as it is.
+            pub type Prefilled = Builder<#filled>;
+
+            impl Builder<#set> {
+                #[doc(hidden)]
+                pub fn prefilled(self) -> Prefilled {
+                    Builder {
+                        request: self.request,
+                        state: ::std::marker::PhantomData,
+                    }
+                }
+            }
+        }
+    });
+    let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
+    let builder_doc = format!(
+        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
+        operation.type_name
+    );
     quote! {
         #[doc = #module_doc]
         pub mod #module {
-            /// Marker types naming the required fields in the builder's type, so the compiler's
-            /// error names a missing one.
+            // The setter macros `required!` and `optional!` are in scope from the crate root.
+            #[allow(unused_imports)] // Named by the setters' docs.
+            use super::#request as Request;
+            #path_imports
+
+            /// Marker types naming the required fields in the builder's type, so a missing
+            /// field is named in the compiler's error.
             pub mod fields {
                 #![allow(non_camel_case_types)]
                 #(
@@ -98,12 +116,12 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                 )*
             }
 
-            #builder_doc
+            #[doc = #builder_doc]
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
-            pub struct Builder #generics_with_defaults {
+            pub struct Builder #generic_with_default {
                 request: super::#request,
-                state: ::std::marker::PhantomData<(#(#states,)*)>,
+                state: ::std::marker::PhantomData<#state>,
             }
 
             impl Builder {
@@ -115,9 +133,8 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                 }
             }
 
-            #(#required_setters)*
-
-            impl #generics Builder #generics {
+            impl #generic Builder #generic {
+                #(#required_setters)*
                 #(#optional_setters)*
 
                 /// The finished request; compiles only once every required field is set.
@@ -125,13 +142,62 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                     self.request
                 }
             }
+
+            #prefilled
         }
     }
 }
 
-/// What the setter macros need: how the value is stored, the field, its value type and the
-/// setter's doc, a link to the request's field (which has the documented description).
-fn setter_parts(operation: &Operation, field: &Field) -> (Ident, Ident, TokenStream, String) {
+/// The state of a builder with no required field set: the `Unset` markers of `markers`, as
+/// the leaves of a balanced tree of `Both`, the first half on the left.
+fn state_tree(markers: &[Ident]) -> TokenStream {
+    tree_of(markers, &format_ident!("Unset"))
+}
+
+/// The tree of `leaf` states (`Unset`, `Set`, `Filled`) of `markers`, shaped as
+/// [`state_tree`].
+fn tree_of(markers: &[Ident], leaf: &Ident) -> TokenStream {
+    match markers {
+        [marker] => quote!(crate::builder::#leaf<fields::#marker>),
+        _ => {
+            let (left, right) = markers.split_at(markers.len().div_ceil(2));
+            let (left, right) = (tree_of(left, leaf), tree_of(right, leaf));
+            quote!(crate::builder::Both<#left, #right>)
+        }
+    }
+}
+
+/// The path to each of the `count` leaves of [`state_tree`], in order: `Left<Right<Here>>`.
+fn leaf_paths(count: usize) -> Vec<TokenStream> {
+    fn walk(count: usize, steps: &mut Vec<bool>, out: &mut Vec<TokenStream>) {
+        if count == 1 {
+            let path = steps.iter().rev().fold(quote!(Here), |inner, &left| {
+                if left {
+                    quote!(Left<#inner>)
+                } else {
+                    quote!(Right<#inner>)
+                }
+            });
+            out.push(path);
+            return;
+        }
+        let half = count.div_ceil(2);
+        for (side, size) in [(true, half), (false, count - half)] {
+            steps.push(side);
+            walk(size, steps, out);
+            steps.pop();
+        }
+    }
+    let mut out = Vec::with_capacity(count);
+    if count > 0 {
+        walk(count, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// What the setter macros need: how the value is stored, the field, its value type and its
+/// JSON name as Markdown code for the setter's doc.
+fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
     let store = match (field.nullable, field.sensitive) {
         (false, false) => "plain",
         (false, true) => "secret",
@@ -142,10 +208,68 @@ fn setter_parts(operation: &Operation, field: &Field) -> (Ident, Ident, TokenStr
         format_ident!("{}", store),
         ident(&field.rust_name),
         value_type(&field.ty),
-        format!(
-            "Sets [`{0}::{1}`](super::{0}::{1}).",
-            operation.type_name,
-            unraw(&field.rust_name)
-        ),
+        format!("`{}`", field.json_name),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markers(count: usize) -> Vec<Ident> {
+        (0..count).map(|i| format_ident!("F{}", i)).collect()
+    }
+
+    #[test]
+    fn each_path_leads_to_its_own_leaf_of_the_state_tree() {
+        for count in 1..=9 {
+            let tree = state_tree(&markers(count)).to_string();
+            let paths = leaf_paths(count);
+            assert_eq!(paths.len(), count);
+            // Follow each path down the printed tree and land on that field's marker.
+            for (index, path) in paths.iter().enumerate() {
+                let steps: Vec<bool> = path
+                    .to_string()
+                    .split_whitespace()
+                    .filter_map(|token| match token {
+                        "Left" => Some(true),
+                        "Right" => Some(false),
+                        _ => None,
+                    })
+                    .collect();
+                let mut leaf = tree.clone();
+                for left in steps {
+                    leaf = node_child(&leaf, if left { 0 } else { 1 });
+                }
+                assert!(leaf.ends_with(&format!("F{index} >")), "{count}: {leaf}");
+            }
+        }
+    }
+
+    /// The left (0) or right (1) half of the printed `Both` node `node`, printed.
+    fn node_child(node: &str, index: usize) -> String {
+        let node = syn::parse_str::<syn::Type>(node).unwrap();
+        let syn::Type::Path(path) = &node else {
+            panic!("not a path")
+        };
+        let last = path.path.segments.last().unwrap();
+        assert_eq!(last.ident, "Both");
+        let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            panic!("no arguments")
+        };
+        match &arguments.args[index] {
+            syn::GenericArgument::Type(ty) => quote::ToTokens::to_token_stream(ty).to_string(),
+            _ => panic!("not a type"),
+        }
+    }
+
+    #[test]
+    fn the_tree_is_as_deep_as_the_log_of_its_leaves() {
+        let paths = leaf_paths(1_000);
+        let deepest = paths
+            .iter()
+            .map(|path| path.to_string().matches('<').count())
+            .max();
+        assert_eq!(deepest, Some(10));
+    }
 }

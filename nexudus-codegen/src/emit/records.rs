@@ -132,12 +132,17 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
                 };
             })
         });
-    let states = (!markers.is_empty())
-        .then(|| quote!(<#(crate::builder::Set<#module::fields::#markers>),*>));
+    let (builder_type, finish) = if markers.is_empty() {
+        (quote!(#module::Builder), quote!(builder))
+    } else {
+        (quote!(#module::Prefilled), quote!(builder.prefilled()))
+    };
+    // The doc's example changes a field the record fills in: a required one if there is one.
     let example = update
         .fields
         .iter()
-        .find(|f| !f.required && source(f).is_some())
+        .filter(|f| source(f).is_some())
+        .max_by_key(|f| f.required)
         .map_or(String::new(), |f| {
             format!(".{}(…)", f.rust_name.trim_start_matches("r#"))
         });
@@ -150,18 +155,17 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
     );
     let docs = doc_attrs(&doc_paragraphs([
         summary.as_str(),
-        "The fields the update requires are set already; to change one of them, change it on \
-         the record first. An error names the first of them that the record lacks.",
+        "Every field the record has is filled in; each setter, a required field's too, can be \
+         called once more to change it. An error names the first required field the record \
+         lacks.",
     ]));
     Some(quote! {
         impl #record_name {
             #docs
-            // The builder's type names every required field's state; it is long by design.
-            #[allow(clippy::type_complexity)]
-            pub fn to_update(&self) -> Result<#module::Builder #states, crate::MissingField> {
+            pub fn to_update(&self) -> Result<#builder_type, crate::MissingField> {
                 let builder = #request::builder() #(#required_calls)*;
                 #(#optional_sets)*
-                Ok(builder)
+                Ok(#finish)
             }
         }
     })

@@ -138,9 +138,11 @@ pub fn endpoint_doc(operation: &Operation) -> String {
     )
 }
 
-/// `Serialize`, written out as one call per field to the runtime's `Fields` rather than
-/// derived: the derive's expansion dominated the compile time of large request types. A
-/// list's date-time filters are written in the pages' `YYYY-MM-DDTHH:mm` form.
+/// The request's one plain function writing its fields (`crate::serialize::WriteFields`),
+/// one call per field, and its `Serialize`: a call of the runtime's one shared adapter. A
+/// `Serialize` written per request, generic over the serializer, or derived, dominated the
+/// compile time of the crate. A list's date-time filters are written in the pages'
+/// `YYYY-MM-DDTHH:mm` form.
 fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) -> TokenStream {
     let calls = fields.iter().map(|field| {
         let minutes = query
@@ -155,12 +157,21 @@ fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) ->
         let (json, name) = (&field.json_name, ident(&field.rust_name));
         quote!(fields.#kind(#json, &self.#name);)
     });
+    let fields_arg = if fields.is_empty() {
+        format_ident!("_fields")
+    } else {
+        format_ident!("fields")
+    };
     quote! {
+        impl crate::serialize::WriteFields for #name {
+            fn write_fields(&self, #fields_arg: &mut crate::serialize::Fields<'_>) {
+                #(#calls)*
+            }
+        }
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut fields = crate::serialize::Fields::start(serializer);
-                #(#calls)*
-                fields.end()
+                crate::serialize::serialize(self, serializer)
             }
         }
     }

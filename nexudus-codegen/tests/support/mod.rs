@@ -313,8 +313,9 @@ fn has_serde_flag(attrs: &[syn::Attribute], flag: &str) -> bool {
 
 /// Every top-level struct of a generated file with the JSON names serde gives its fields.
 ///
-/// A request struct has a written-out `impl Serialize` (one `fields.required("Json",
-/// &self.field)` or `fields.optional(…)` per field): its names are the ones that impl writes,
+/// A request struct has an `impl WriteFields` (its `write_fields` makes one
+/// `fields.required("Json", &self.field)` or `fields.optional(…)` call per field), which its
+/// `Serialize` and the client's JSON bodies go through: its names are the ones that impl writes,
 /// and it must write every field once, in declaration order, under the same name the
 /// struct's `Deserialize` attributes give it. Other structs derive both.
 pub fn struct_json_names(code: &str) -> Vec<(String, Vec<String>)> {
@@ -325,7 +326,7 @@ pub fn struct_json_names(code: &str) -> Vec<(String, Vec<String>)> {
         .filter_map(|item| match item {
             syn::Item::Struct(item) => {
                 let derived = serde_names(item);
-                let Some(written) = written_serialize(&file, &item.ident) else {
+                let Some(written) = written_fields(&file, &item.ident) else {
                     return Some((item.ident.to_string(), derived));
                 };
                 let declared: Vec<String> = item
@@ -357,20 +358,31 @@ fn tokens(expr: Option<&syn::Expr>) -> String {
         .unwrap_or_default()
 }
 
-/// The `(JSON name, field)` pairs the written-out `impl Serialize for #name` writes, if the
-/// file has one.
-fn written_serialize(file: &syn::File, name: &syn::Ident) -> Option<Vec<(String, String)>> {
-    let serialize = file.items.iter().find_map(|item| match item {
-        syn::Item::Impl(item)
-            if item.trait_.as_ref().is_some_and(|(path, _)| {
-                path.segments.last().is_some_and(|s| s.ident == "Serialize")
-            }) && matches!(&*item.self_ty, syn::Type::Path(ty) if ty.path.is_ident(name)) =>
-        {
-            item.items.iter().find_map(|item| match item {
-                syn::ImplItem::Fn(function) => Some(&function.block.stmts),
-                _ => None,
-            })
-        }
+/// The `(JSON name, field)` pairs the `impl WriteFields for #name` writes, if the file has
+/// one; then its `Serialize` must be the runtime's adapter of those calls.
+fn written_fields(file: &syn::File, name: &syn::Ident) -> Option<Vec<(String, String)>> {
+    let impl_of = |trait_name: &str| {
+        file.items.iter().find_map(|item| match item {
+            syn::Item::Impl(item)
+                if item.trait_.as_ref().is_some_and(|(path, _)| {
+                    path.segments.last().is_some_and(|s| s.ident == trait_name)
+                }) && matches!(&*item.self_ty, syn::Type::Path(ty) if ty.path.is_ident(name)) =>
+            {
+                Some(item)
+            }
+            _ => None,
+        })
+    };
+    let write_fields = impl_of("WriteFields")?;
+    let adapter = impl_of("Serialize")
+        .map(|item| quote::ToTokens::to_token_stream(item).to_string())
+        .unwrap_or_default();
+    assert!(
+        adapter.contains("crate :: serialize :: serialize (self , serializer)"),
+        "`{name}` serializes through its `write_fields`, not `{adapter}`"
+    );
+    let serialize = write_fields.items.iter().find_map(|item| match item {
+        syn::ImplItem::Fn(function) => Some(&function.block.stmts),
         _ => None,
     })?;
     let pairs = serialize

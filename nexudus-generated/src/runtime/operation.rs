@@ -1,8 +1,7 @@
 //! What the generated code tells the runtime about each endpoint.
 
-use serde::Serialize;
-
 use crate::Error;
+use crate::serialize::WriteFields;
 
 /// The HTTP methods Nexudus uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,11 +73,12 @@ pub struct Call {
 }
 
 impl Call {
-    /// A create's or update's JSON body. Generated client methods call it; it is the only
-    /// generic step of a request, so the rest of the HTTP logic is compiled once, not once
+    /// A create's or update's JSON body. Generated client methods call it; nothing of a
+    /// request is generic, so the HTTP logic and the JSON writer are compiled once, not once
     /// per operation.
-    pub fn json<T: Serialize + ?Sized>(request: &T) -> Result<Self, Error> {
-        let body = serde_json::to_vec(request).map_err(|error| Error::Encode(error.to_string()))?;
+    pub fn json(request: &dyn WriteFields) -> Result<Self, Error> {
+        let body =
+            crate::serialize::to_json(request).map_err(|error| Error::Encode(error.to_string()))?;
         Ok(Self {
             body,
             ..Self::default()
@@ -86,8 +86,8 @@ impl Call {
     }
 
     /// A list's parameters as the query string.
-    pub fn query<T: Serialize + ?Sized>(request: &T) -> Result<Self, Error> {
-        let query = serde_urlencoded::to_string(request)
+    pub fn query(request: &dyn WriteFields) -> Result<Self, Error> {
+        let query = serde_urlencoded::to_string(crate::serialize::Adapter(request))
             .map_err(|error| Error::Encode(error.to_string()))?;
         Ok(Self {
             query,

@@ -14,14 +14,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{ApiFuture, Call, Client, Error, OperationInfo, Page};
 
 /// A list operation's request: every generated `List…` type implements it, so
 /// [`Client::paginate`] (and the generated `list_…_stream` methods) can walk its pages.
-pub trait ListRequest: Serialize {
+pub trait ListRequest: crate::serialize::WriteFields {
     /// The record the list pages through.
     type Record: DeserializeOwned + Send + 'static;
 

@@ -45,12 +45,8 @@ pub struct CreateCoworkerTask {
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
 
-impl ::serde::Serialize for CreateCoworkerTask {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for CreateCoworkerTask {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("BusinessId", &self.business_id);
         fields.required("CoworkerId", &self.coworker_id);
         fields.required("Name", &self.name);
@@ -63,7 +59,15 @@ impl ::serde::Serialize for CreateCoworkerTask {
         fields.optional("NotifyByEmail", &self.notify_by_email);
         fields.optional("DisplayToEveryone", &self.display_to_everyone);
         fields.optional("DueDateLocal", &self.due_date_local);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for CreateCoworkerTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -84,37 +88,48 @@ impl CreateCoworkerTask {
 
 /// The builder of [`CreateCoworkerTask`](super::CreateCoworkerTask).
 pub mod create_coworker_task {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateCoworkerTask as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerTask::business_id`](super::super::CreateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `BusinessId`.
         pub enum BusinessId {}
 
-        /// Marks [`CreateCoworkerTask::coworker_id`](super::super::CreateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerTask::name`](super::super::CreateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Name`.
         pub enum Name {}
 
-        /// Marks [`CreateCoworkerTask::responsible_id`](super::super::CreateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `ResponsibleId`.
         pub enum ResponsibleId {}
     }
 
     /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::BusinessId>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
-        S2 = crate::builder::Unset<fields::Name>,
-        S3 = crate::builder::Unset<fields::ResponsibleId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::BusinessId>,
+                    crate::builder::Unset<fields::CoworkerId>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Name>,
+                    crate::builder::Unset<fields::ResponsibleId>,
+                >,
+            >,
     > {
         request: super::CreateCoworkerTask,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -139,68 +154,42 @@ pub mod create_coworker_task {
         }
     }
 
-    required!(
-        plain business_id : i64,
-        "Sets [`CreateCoworkerTask::business_id`](super::CreateCoworkerTask::business_id).",
-        [] BusinessId[S1 S2 S3]
-    );
-    required!(
-        plain coworker_id : i64,
-        "Sets [`CreateCoworkerTask::coworker_id`](super::CreateCoworkerTask::coworker_id).",
-        [S0] CoworkerId[S2 S3]
-    );
-    required!(
-        plain name : String,
-        "Sets [`CreateCoworkerTask::name`](super::CreateCoworkerTask::name).", [S0 S1]
-        Name[S3]
-    );
-    required!(
-        plain responsible_id : i64,
-        "Sets [`CreateCoworkerTask::responsible_id`](super::CreateCoworkerTask::responsible_id).",
-        [S0 S1 S2] ResponsibleId[]
-    );
+    impl<S> Builder<S> {
+        required!(plain business_id : i64, "`BusinessId`", Left < Left < Here > >);
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
+        required!(plain name : String, "`Name`", Right < Left < Here > >);
+        required!(
+            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Here > >
+        );
 
-    impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
-        optional!(
-            plain notes : String,
-            "Sets [`CreateCoworkerTask::notes`](super::CreateCoworkerTask::notes)."
-        );
-        optional!(
-            plain task_item_unique_id : String,
-            "Sets [`CreateCoworkerTask::task_item_unique_id`](super::CreateCoworkerTask::task_item_unique_id)."
-        );
-        optional!(
-            plain completed : bool,
-            "Sets [`CreateCoworkerTask::completed`](super::CreateCoworkerTask::completed)."
-        );
-        optional!(
-            plain due_date : ::jiff::Timestamp,
-            "Sets [`CreateCoworkerTask::due_date`](super::CreateCoworkerTask::due_date)."
-        );
-        optional!(
-            plain reminded : bool,
-            "Sets [`CreateCoworkerTask::reminded`](super::CreateCoworkerTask::reminded)."
-        );
-        optional!(
-            plain notify_by_email : bool,
-            "Sets [`CreateCoworkerTask::notify_by_email`](super::CreateCoworkerTask::notify_by_email)."
-        );
-        optional!(
-            plain display_to_everyone : bool,
-            "Sets [`CreateCoworkerTask::display_to_everyone`](super::CreateCoworkerTask::display_to_everyone)."
-        );
-        optional!(
-            plain due_date_local : ::jiff::civil::DateTime,
-            "Sets [`CreateCoworkerTask::due_date_local`](super::CreateCoworkerTask::due_date_local)."
-        );
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
+        optional!(plain completed : bool, "`Completed`");
+        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
+        optional!(plain reminded : bool, "`Reminded`");
+        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
+        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerTask
         where
-            S0: crate::builder::IsSet<fields::BusinessId>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
-            S2: crate::builder::IsSet<fields::Name>,
-            S3: crate::builder::IsSet<fields::ResponsibleId>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::BusinessId>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::ResponsibleId>,
+            >,
         {
             self.request
         }
@@ -325,12 +314,8 @@ pub struct ListCoworkerTasks {
     pub coworker_task_due_date_local: Option<String>,
 }
 
-impl ::serde::Serialize for ListCoworkerTasks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListCoworkerTasks {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -383,7 +368,15 @@ impl ::serde::Serialize for ListCoworkerTasks {
                 &self.coworker_task_display_to_everyone,
             );
         fields.optional("CoworkerTask_DueDateLocal", &self.coworker_task_due_date_local);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListCoworkerTasks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -404,8 +397,11 @@ impl ListCoworkerTasks {
 
 /// The builder of [`ListCoworkerTasks`](super::ListCoworkerTasks).
 pub mod list_coworker_tasks {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListCoworkerTasks as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -452,97 +448,57 @@ pub mod list_coworker_tasks {
     }
 
     impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_task_business : i64, "`CoworkerTask_Business`");
         optional!(
-            plain page : i64,
-            "Sets [`ListCoworkerTasks::page`](super::ListCoworkerTasks::page)."
+            plain coworker_task_business_name : String, "`CoworkerTask_Business_Name`"
         );
-        optional!(
-            plain size : i64,
-            "Sets [`ListCoworkerTasks::size`](super::ListCoworkerTasks::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListCoworkerTasks::order_by`](super::ListCoworkerTasks::order_by)."
-        );
-        optional!(
-            plain dir : i64,
-            "Sets [`ListCoworkerTasks::dir`](super::ListCoworkerTasks::dir)."
-        );
-        optional!(
-            plain coworker_task_business : i64,
-            "Sets [`ListCoworkerTasks::coworker_task_business`](super::ListCoworkerTasks::coworker_task_business)."
-        );
-        optional!(
-            plain coworker_task_business_name : String,
-            "Sets [`ListCoworkerTasks::coworker_task_business_name`](super::ListCoworkerTasks::coworker_task_business_name)."
-        );
-        optional!(
-            plain coworker_task_coworker : i64,
-            "Sets [`ListCoworkerTasks::coworker_task_coworker`](super::ListCoworkerTasks::coworker_task_coworker)."
-        );
+        optional!(plain coworker_task_coworker : i64, "`CoworkerTask_Coworker`");
         optional!(
             plain coworker_task_coworker_full_name : String,
-            "Sets [`ListCoworkerTasks::coworker_task_coworker_full_name`](super::ListCoworkerTasks::coworker_task_coworker_full_name)."
+            "`CoworkerTask_Coworker_FullName`"
         );
         optional!(
             plain coworker_task_coworker_company_name : String,
-            "Sets [`ListCoworkerTasks::coworker_task_coworker_company_name`](super::ListCoworkerTasks::coworker_task_coworker_company_name)."
+            "`CoworkerTask_Coworker_CompanyName`"
         );
         optional!(
             plain coworker_task_coworker_team_names : String,
-            "Sets [`ListCoworkerTasks::coworker_task_coworker_team_names`](super::ListCoworkerTasks::coworker_task_coworker_team_names)."
+            "`CoworkerTask_Coworker_TeamNames`"
         );
+        optional!(plain coworker_task_name : String, "`CoworkerTask_Name`");
+        optional!(plain coworker_task_notes : String, "`CoworkerTask_Notes`");
         optional!(
-            plain coworker_task_name : String,
-            "Sets [`ListCoworkerTasks::coworker_task_name`](super::ListCoworkerTasks::coworker_task_name)."
-        );
-        optional!(
-            plain coworker_task_notes : String,
-            "Sets [`ListCoworkerTasks::coworker_task_notes`](super::ListCoworkerTasks::coworker_task_notes)."
-        );
-        optional!(
-            plain coworker_task_task_list_name : String,
-            "Sets [`ListCoworkerTasks::coworker_task_task_list_name`](super::ListCoworkerTasks::coworker_task_task_list_name)."
+            plain coworker_task_task_list_name : String, "`CoworkerTask_TaskListName`"
         );
         optional!(
             plain coworker_task_task_item_unique_id : String,
-            "Sets [`ListCoworkerTasks::coworker_task_task_item_unique_id`](super::ListCoworkerTasks::coworker_task_task_item_unique_id)."
+            "`CoworkerTask_TaskItemUniqueId`"
         );
         optional!(
             plain coworker_task_form_page_request_unique_id : String,
-            "Sets [`ListCoworkerTasks::coworker_task_form_page_request_unique_id`](super::ListCoworkerTasks::coworker_task_form_page_request_unique_id)."
+            "`CoworkerTask_FormPageRequestUniqueId`"
         );
-        optional!(
-            plain coworker_task_completed : bool,
-            "Sets [`ListCoworkerTasks::coworker_task_completed`](super::ListCoworkerTasks::coworker_task_completed)."
-        );
-        optional!(
-            plain coworker_task_due_date : String,
-            "Sets [`ListCoworkerTasks::coworker_task_due_date`](super::ListCoworkerTasks::coworker_task_due_date)."
-        );
-        optional!(
-            plain coworker_task_reminded : bool,
-            "Sets [`ListCoworkerTasks::coworker_task_reminded`](super::ListCoworkerTasks::coworker_task_reminded)."
-        );
-        optional!(
-            plain coworker_task_responsible : i64,
-            "Sets [`ListCoworkerTasks::coworker_task_responsible`](super::ListCoworkerTasks::coworker_task_responsible)."
-        );
+        optional!(plain coworker_task_completed : bool, "`CoworkerTask_Completed`");
+        optional!(plain coworker_task_due_date : String, "`CoworkerTask_DueDate`");
+        optional!(plain coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
+        optional!(plain coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
         optional!(
             plain coworker_task_responsible_full_name : String,
-            "Sets [`ListCoworkerTasks::coworker_task_responsible_full_name`](super::ListCoworkerTasks::coworker_task_responsible_full_name)."
+            "`CoworkerTask_Responsible_FullName`"
         );
         optional!(
-            plain coworker_task_notify_by_email : bool,
-            "Sets [`ListCoworkerTasks::coworker_task_notify_by_email`](super::ListCoworkerTasks::coworker_task_notify_by_email)."
+            plain coworker_task_notify_by_email : bool, "`CoworkerTask_NotifyByEmail`"
         );
         optional!(
             plain coworker_task_display_to_everyone : bool,
-            "Sets [`ListCoworkerTasks::coworker_task_display_to_everyone`](super::ListCoworkerTasks::coworker_task_display_to_everyone)."
+            "`CoworkerTask_DisplayToEveryone`"
         );
         optional!(
-            plain coworker_task_due_date_local : String,
-            "Sets [`ListCoworkerTasks::coworker_task_due_date_local`](super::ListCoworkerTasks::coworker_task_due_date_local)."
+            plain coworker_task_due_date_local : String, "`CoworkerTask_DueDateLocal`"
         );
 
         /// The finished request; compiles only once every required field is set.
@@ -627,12 +583,8 @@ pub struct UpdateCoworkerTask {
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
 
-impl ::serde::Serialize for UpdateCoworkerTask {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for UpdateCoworkerTask {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("Id", &self.id);
         fields.required("BusinessId", &self.business_id);
         fields.required("CoworkerId", &self.coworker_id);
@@ -646,7 +598,15 @@ impl ::serde::Serialize for UpdateCoworkerTask {
         fields.optional("NotifyByEmail", &self.notify_by_email);
         fields.optional("DisplayToEveryone", &self.display_to_everyone);
         fields.optional("DueDateLocal", &self.due_date_local);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for UpdateCoworkerTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -667,41 +627,54 @@ impl UpdateCoworkerTask {
 
 /// The builder of [`UpdateCoworkerTask`](super::UpdateCoworkerTask).
 pub mod update_coworker_task {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerTask as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateCoworkerTask::id`](super::super::UpdateCoworkerTask::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateCoworkerTask::business_id`](super::super::UpdateCoworkerTask::business_id) (`BusinessId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `BusinessId`.
         pub enum BusinessId {}
 
-        /// Marks [`UpdateCoworkerTask::coworker_id`](super::super::UpdateCoworkerTask::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`UpdateCoworkerTask::name`](super::super::UpdateCoworkerTask::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Name`.
         pub enum Name {}
 
-        /// Marks [`UpdateCoworkerTask::responsible_id`](super::super::UpdateCoworkerTask::responsible_id) (`ResponsibleId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `ResponsibleId`.
         pub enum ResponsibleId {}
     }
 
     /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::BusinessId>,
-        S2 = crate::builder::Unset<fields::CoworkerId>,
-        S3 = crate::builder::Unset<fields::Name>,
-        S4 = crate::builder::Unset<fields::ResponsibleId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Both<
+                        crate::builder::Unset<fields::Id>,
+                        crate::builder::Unset<fields::BusinessId>,
+                    >,
+                    crate::builder::Unset<fields::CoworkerId>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Name>,
+                    crate::builder::Unset<fields::ResponsibleId>,
+                >,
+            >,
     > {
         request: super::UpdateCoworkerTask,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -727,76 +700,94 @@ pub mod update_coworker_task {
         }
     }
 
-    required!(
-        plain id : i64,
-        "Sets [`UpdateCoworkerTask::id`](super::UpdateCoworkerTask::id).", [] Id[S1 S2 S3
-        S4]
-    );
-    required!(
-        plain business_id : i64,
-        "Sets [`UpdateCoworkerTask::business_id`](super::UpdateCoworkerTask::business_id).",
-        [S0] BusinessId[S2 S3 S4]
-    );
-    required!(
-        plain coworker_id : i64,
-        "Sets [`UpdateCoworkerTask::coworker_id`](super::UpdateCoworkerTask::coworker_id).",
-        [S0 S1] CoworkerId[S3 S4]
-    );
-    required!(
-        plain name : String,
-        "Sets [`UpdateCoworkerTask::name`](super::UpdateCoworkerTask::name).", [S0 S1 S2]
-        Name[S4]
-    );
-    required!(
-        plain responsible_id : i64,
-        "Sets [`UpdateCoworkerTask::responsible_id`](super::UpdateCoworkerTask::responsible_id).",
-        [S0 S1 S2 S3] ResponsibleId[]
-    );
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Left < Left < Here > > >);
+        required!(
+            plain business_id : i64, "`BusinessId`", Left < Left < Right < Here > > >
+        );
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
+        required!(plain name : String, "`Name`", Right < Left < Here > >);
+        required!(
+            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Here > >
+        );
 
-    impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
-        optional!(
-            plain notes : String,
-            "Sets [`UpdateCoworkerTask::notes`](super::UpdateCoworkerTask::notes)."
-        );
-        optional!(
-            plain task_item_unique_id : String,
-            "Sets [`UpdateCoworkerTask::task_item_unique_id`](super::UpdateCoworkerTask::task_item_unique_id)."
-        );
-        optional!(
-            plain completed : bool,
-            "Sets [`UpdateCoworkerTask::completed`](super::UpdateCoworkerTask::completed)."
-        );
-        optional!(
-            plain due_date : ::jiff::Timestamp,
-            "Sets [`UpdateCoworkerTask::due_date`](super::UpdateCoworkerTask::due_date)."
-        );
-        optional!(
-            plain reminded : bool,
-            "Sets [`UpdateCoworkerTask::reminded`](super::UpdateCoworkerTask::reminded)."
-        );
-        optional!(
-            plain notify_by_email : bool,
-            "Sets [`UpdateCoworkerTask::notify_by_email`](super::UpdateCoworkerTask::notify_by_email)."
-        );
-        optional!(
-            plain display_to_everyone : bool,
-            "Sets [`UpdateCoworkerTask::display_to_everyone`](super::UpdateCoworkerTask::display_to_everyone)."
-        );
-        optional!(
-            plain due_date_local : ::jiff::civil::DateTime,
-            "Sets [`UpdateCoworkerTask::due_date_local`](super::UpdateCoworkerTask::due_date_local)."
-        );
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
+        optional!(plain completed : bool, "`Completed`");
+        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
+        optional!(plain reminded : bool, "`Reminded`");
+        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
+        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerTask
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::BusinessId>,
-            S2: crate::builder::IsSet<fields::CoworkerId>,
-            S3: crate::builder::IsSet<fields::Name>,
-            S4: crate::builder::IsSet<fields::ResponsibleId>,
+            S: crate::builder::At<
+                Left<Left<Left<Here>>>,
+                State: crate::builder::IsSet<fields::Id>,
+            >,
+            S: crate::builder::At<
+                Left<Left<Right<Here>>>,
+                State: crate::builder::IsSet<fields::BusinessId>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::ResponsibleId>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Filled<fields::Id>,
+                    crate::builder::Filled<fields::BusinessId>,
+                >,
+                crate::builder::Filled<fields::CoworkerId>,
+            >,
+            crate::builder::Both<
+                crate::builder::Filled<fields::Name>,
+                crate::builder::Filled<fields::ResponsibleId>,
+            >,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Set<fields::Id>,
+                    crate::builder::Set<fields::BusinessId>,
+                >,
+                crate::builder::Set<fields::CoworkerId>,
+            >,
+            crate::builder::Both<
+                crate::builder::Set<fields::Name>,
+                crate::builder::Set<fields::ResponsibleId>,
+            >,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }

@@ -45,27 +45,19 @@ pub struct CoworkerNote {
 }
 
 impl CoworkerNote {
-    /// The [`UpdateCoworkerNote`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_note(&record.to_update()?.build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
+    /// The [`UpdateCoworkerNote`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_note(&record.to_update()?.notes(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
-    /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
-    #[allow(clippy::type_complexity)]
+    /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
     pub fn to_update(
         &self,
-    ) -> Result<
-        update_coworker_note::Builder<
-            crate::builder::Set<update_coworker_note::fields::Id>,
-            crate::builder::Set<update_coworker_note::fields::CoworkerId>,
-            crate::builder::Set<update_coworker_note::fields::Notes>,
-        >,
-        crate::MissingField,
-    > {
+    ) -> Result<update_coworker_note::Prefilled, crate::MissingField> {
         let builder = UpdateCoworkerNote::builder()
             .id(crate::record::required(&self.id, "CoworkerNote", "Id")?)
             .coworker_id(
                 crate::record::required(&self.coworker_id, "CoworkerNote", "CoworkerId")?,
             )
             .notes(crate::record::required(&self.notes, "CoworkerNote", "Notes")?);
-        Ok(builder)
+        Ok(builder.prefilled())
     }
 }
 
@@ -90,15 +82,19 @@ pub struct CreateCoworkerNote {
     pub notes: String,
 }
 
+impl crate::serialize::WriteFields for CreateCoworkerNote {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Notes", &self.notes);
+    }
+}
+
 impl ::serde::Serialize for CreateCoworkerNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Notes", &self.notes);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -119,29 +115,36 @@ impl CreateCoworkerNote {
 
 /// The builder of [`CreateCoworkerNote`](super::CreateCoworkerNote).
 pub mod create_coworker_note {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateCoworkerNote as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerNote::coworker_id`](super::super::CreateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerNote::notes`](super::super::CreateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Notes`.
         pub enum Notes {}
     }
 
     /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::CoworkerId>,
-        S1 = crate::builder::Unset<fields::Notes>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::CoworkerId>,
+                crate::builder::Unset<fields::Notes>,
+            >,
     > {
         request: super::CreateCoworkerNote,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -156,23 +159,21 @@ pub mod create_coworker_note {
         }
     }
 
-    required!(
-        plain coworker_id : i64,
-        "Sets [`CreateCoworkerNote::coworker_id`](super::CreateCoworkerNote::coworker_id).",
-        [] CoworkerId[S1]
-    );
-    required!(
-        plain notes : String,
-        "Sets [`CreateCoworkerNote::notes`](super::CreateCoworkerNote::notes).", [S0]
-        Notes[]
-    );
+    impl<S> Builder<S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
+        required!(plain notes : String, "`Notes`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNote
         where
-            S0: crate::builder::IsSet<fields::CoworkerId>,
-            S1: crate::builder::IsSet<fields::Notes>,
+            S: crate::builder::At<
+                Left<Here>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Notes>,
+            >,
         {
             self.request
         }
@@ -283,12 +284,8 @@ pub struct ListCoworkerNotes {
     pub to_coworker_note_updated_on: Option<::jiff::civil::DateTime>,
 }
 
-impl ::serde::Serialize for ListCoworkerNotes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListCoworkerNotes {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -315,7 +312,15 @@ impl ::serde::Serialize for ListCoworkerNotes {
                 "to_CoworkerNote_UpdatedOn",
                 &self.to_coworker_note_updated_on,
             );
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListCoworkerNotes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -336,8 +341,11 @@ impl ListCoworkerNotes {
 
 /// The builder of [`ListCoworkerNotes`](super::ListCoworkerNotes).
 pub mod list_coworker_notes {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListCoworkerNotes as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -371,45 +379,27 @@ pub mod list_coworker_notes {
     }
 
     impl Builder {
-        optional!(
-            plain page : i64,
-            "Sets [`ListCoworkerNotes::page`](super::ListCoworkerNotes::page)."
-        );
-        optional!(
-            plain size : i64,
-            "Sets [`ListCoworkerNotes::size`](super::ListCoworkerNotes::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListCoworkerNotes::order_by`](super::ListCoworkerNotes::order_by)."
-        );
-        optional!(
-            plain dir : i64,
-            "Sets [`ListCoworkerNotes::dir`](super::ListCoworkerNotes::dir)."
-        );
-        optional!(
-            plain coworker_note_coworker : i64,
-            "Sets [`ListCoworkerNotes::coworker_note_coworker`](super::ListCoworkerNotes::coworker_note_coworker)."
-        );
-        optional!(
-            plain coworker_note_notes : String,
-            "Sets [`ListCoworkerNotes::coworker_note_notes`](super::ListCoworkerNotes::coworker_note_notes)."
-        );
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_note_coworker : i64, "`CoworkerNote_Coworker`");
+        optional!(plain coworker_note_notes : String, "`CoworkerNote_Notes`");
         optional!(
             plain from_coworker_note_created_on : ::jiff::civil::DateTime,
-            "Sets [`ListCoworkerNotes::from_coworker_note_created_on`](super::ListCoworkerNotes::from_coworker_note_created_on)."
+            "`from_CoworkerNote_CreatedOn`"
         );
         optional!(
             plain to_coworker_note_created_on : ::jiff::civil::DateTime,
-            "Sets [`ListCoworkerNotes::to_coworker_note_created_on`](super::ListCoworkerNotes::to_coworker_note_created_on)."
+            "`to_CoworkerNote_CreatedOn`"
         );
         optional!(
             plain from_coworker_note_updated_on : ::jiff::civil::DateTime,
-            "Sets [`ListCoworkerNotes::from_coworker_note_updated_on`](super::ListCoworkerNotes::from_coworker_note_updated_on)."
+            "`from_CoworkerNote_UpdatedOn`"
         );
         optional!(
             plain to_coworker_note_updated_on : ::jiff::civil::DateTime,
-            "Sets [`ListCoworkerNotes::to_coworker_note_updated_on`](super::ListCoworkerNotes::to_coworker_note_updated_on)."
+            "`to_CoworkerNote_UpdatedOn`"
         );
 
         /// The finished request; compiles only once every required field is set.
@@ -476,17 +466,21 @@ pub struct UpdateCoworkerNote {
     pub added_by: Option<String>,
 }
 
+impl crate::serialize::WriteFields for UpdateCoworkerNote {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("Id", &self.id);
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Notes", &self.notes);
+        fields.optional("AddedBy", &self.added_by);
+    }
+}
+
 impl ::serde::Serialize for UpdateCoworkerNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("Id", &self.id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Notes", &self.notes);
-        fields.optional("AddedBy", &self.added_by);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -507,33 +501,42 @@ impl UpdateCoworkerNote {
 
 /// The builder of [`UpdateCoworkerNote`](super::UpdateCoworkerNote).
 pub mod update_coworker_note {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerNote as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateCoworkerNote::id`](super::super::UpdateCoworkerNote::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateCoworkerNote::coworker_id`](super::super::UpdateCoworkerNote::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`UpdateCoworkerNote::notes`](super::super::UpdateCoworkerNote::notes) (`Notes`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Notes`.
         pub enum Notes {}
     }
 
     /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
-        S2 = crate::builder::Unset<fields::Notes>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Id>,
+                    crate::builder::Unset<fields::CoworkerId>,
+                >,
+                crate::builder::Unset<fields::Notes>,
+            >,
     > {
         request: super::UpdateCoworkerNote,
-        state: ::std::marker::PhantomData<(S0, S1, S2)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -550,35 +553,61 @@ pub mod update_coworker_note {
         }
     }
 
-    required!(
-        plain id : i64,
-        "Sets [`UpdateCoworkerNote::id`](super::UpdateCoworkerNote::id).", [] Id[S1 S2]
-    );
-    required!(
-        plain coworker_id : i64,
-        "Sets [`UpdateCoworkerNote::coworker_id`](super::UpdateCoworkerNote::coworker_id).",
-        [S0] CoworkerId[S2]
-    );
-    required!(
-        plain notes : String,
-        "Sets [`UpdateCoworkerNote::notes`](super::UpdateCoworkerNote::notes).", [S0 S1]
-        Notes[]
-    );
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Left < Here > >);
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
+        required!(plain notes : String, "`Notes`", Right < Here >);
 
-    impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(
-            plain added_by : String,
-            "Sets [`UpdateCoworkerNote::added_by`](super::UpdateCoworkerNote::added_by)."
-        );
+        optional!(plain added_by : String, "`AddedBy`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNote
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
-            S2: crate::builder::IsSet<fields::Notes>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::Id>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Notes>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Filled<fields::Id>,
+                crate::builder::Filled<fields::CoworkerId>,
+            >,
+            crate::builder::Filled<fields::Notes>,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Set<fields::Id>,
+                crate::builder::Set<fields::CoworkerId>,
+            >,
+            crate::builder::Set<fields::Notes>,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }

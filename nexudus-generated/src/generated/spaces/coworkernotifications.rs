@@ -55,19 +55,23 @@ pub struct UpdateCoworkerNotification {
     pub is_dismissed: Option<bool>,
 }
 
-impl ::serde::Serialize for UpdateCoworkerNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for UpdateCoworkerNotification {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("Id", &self.id);
         fields.required("CoworkerId", &self.coworker_id);
         fields.required("Message", &self.message);
         fields.required("NotificationType", &self.notification_type);
         fields.required("EntityId", &self.entity_id);
         fields.optional("IsDismissed", &self.is_dismissed);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for UpdateCoworkerNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -88,41 +92,54 @@ impl UpdateCoworkerNotification {
 
 /// The builder of [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification).
 pub mod update_coworker_notification {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerNotification as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateCoworkerNotification::id`](super::super::UpdateCoworkerNotification::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateCoworkerNotification::coworker_id`](super::super::UpdateCoworkerNotification::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`UpdateCoworkerNotification::message`](super::super::UpdateCoworkerNotification::message) (`Message`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Message`.
         pub enum Message {}
 
-        /// Marks [`UpdateCoworkerNotification::notification_type`](super::super::UpdateCoworkerNotification::notification_type) (`NotificationType`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `NotificationType`.
         pub enum NotificationType {}
 
-        /// Marks [`UpdateCoworkerNotification::entity_id`](super::super::UpdateCoworkerNotification::entity_id) (`EntityId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `EntityId`.
         pub enum EntityId {}
     }
 
     /// Builds a [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification); start with [`UpdateCoworkerNotification::builder`](super::UpdateCoworkerNotification::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
-        S2 = crate::builder::Unset<fields::Message>,
-        S3 = crate::builder::Unset<fields::NotificationType>,
-        S4 = crate::builder::Unset<fields::EntityId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Both<
+                        crate::builder::Unset<fields::Id>,
+                        crate::builder::Unset<fields::CoworkerId>,
+                    >,
+                    crate::builder::Unset<fields::Message>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::NotificationType>,
+                    crate::builder::Unset<fields::EntityId>,
+                >,
+            >,
     > {
         request: super::UpdateCoworkerNotification,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3, S4)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -141,48 +158,88 @@ pub mod update_coworker_notification {
         }
     }
 
-    required!(
-        plain id : i64,
-        "Sets [`UpdateCoworkerNotification::id`](super::UpdateCoworkerNotification::id).",
-        [] Id[S1 S2 S3 S4]
-    );
-    required!(
-        plain coworker_id : i64,
-        "Sets [`UpdateCoworkerNotification::coworker_id`](super::UpdateCoworkerNotification::coworker_id).",
-        [S0] CoworkerId[S2 S3 S4]
-    );
-    required!(
-        plain message : String,
-        "Sets [`UpdateCoworkerNotification::message`](super::UpdateCoworkerNotification::message).",
-        [S0 S1] Message[S3 S4]
-    );
-    required!(
-        plain notification_type : crate ::enums::NotificationType,
-        "Sets [`UpdateCoworkerNotification::notification_type`](super::UpdateCoworkerNotification::notification_type).",
-        [S0 S1 S2] NotificationType[S4]
-    );
-    required!(
-        plain entity_id : i64,
-        "Sets [`UpdateCoworkerNotification::entity_id`](super::UpdateCoworkerNotification::entity_id).",
-        [S0 S1 S2 S3] EntityId[]
-    );
-
-    impl<S0, S1, S2, S3, S4> Builder<S0, S1, S2, S3, S4> {
-        optional!(
-            plain is_dismissed : bool,
-            "Sets [`UpdateCoworkerNotification::is_dismissed`](super::UpdateCoworkerNotification::is_dismissed)."
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Left < Left < Here > > >);
+        required!(
+            plain coworker_id : i64, "`CoworkerId`", Left < Left < Right < Here > > >
         );
+        required!(plain message : String, "`Message`", Left < Right < Here > >);
+        required!(
+            plain notification_type : crate ::enums::NotificationType,
+            "`NotificationType`", Right < Left < Here > >
+        );
+        required!(plain entity_id : i64, "`EntityId`", Right < Right < Here > >);
+
+        optional!(plain is_dismissed : bool, "`IsDismissed`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerNotification
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
-            S2: crate::builder::IsSet<fields::Message>,
-            S3: crate::builder::IsSet<fields::NotificationType>,
-            S4: crate::builder::IsSet<fields::EntityId>,
+            S: crate::builder::At<
+                Left<Left<Left<Here>>>,
+                State: crate::builder::IsSet<fields::Id>,
+            >,
+            S: crate::builder::At<
+                Left<Left<Right<Here>>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Message>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::NotificationType>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::EntityId>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Filled<fields::Id>,
+                    crate::builder::Filled<fields::CoworkerId>,
+                >,
+                crate::builder::Filled<fields::Message>,
+            >,
+            crate::builder::Both<
+                crate::builder::Filled<fields::NotificationType>,
+                crate::builder::Filled<fields::EntityId>,
+            >,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Set<fields::Id>,
+                    crate::builder::Set<fields::CoworkerId>,
+                >,
+                crate::builder::Set<fields::Message>,
+            >,
+            crate::builder::Both<
+                crate::builder::Set<fields::NotificationType>,
+                crate::builder::Set<fields::EntityId>,
+            >,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }
@@ -281,12 +338,8 @@ pub struct ListCoworkerNotifications {
     pub coworker_notification_message: Option<String>,
 }
 
-impl ::serde::Serialize for ListCoworkerNotifications {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListCoworkerNotifications {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -301,7 +354,15 @@ impl ::serde::Serialize for ListCoworkerNotifications {
                 "CoworkerNotification_Message",
                 &self.coworker_notification_message,
             );
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListCoworkerNotifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -322,8 +383,11 @@ impl ListCoworkerNotifications {
 
 /// The builder of [`ListCoworkerNotifications`](super::ListCoworkerNotifications).
 pub mod list_coworker_notifications {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListCoworkerNotifications as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -353,29 +417,16 @@ pub mod list_coworker_notifications {
     }
 
     impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
         optional!(
-            plain page : i64,
-            "Sets [`ListCoworkerNotifications::page`](super::ListCoworkerNotifications::page)."
-        );
-        optional!(
-            plain size : i64,
-            "Sets [`ListCoworkerNotifications::size`](super::ListCoworkerNotifications::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListCoworkerNotifications::order_by`](super::ListCoworkerNotifications::order_by)."
-        );
-        optional!(
-            plain dir : i64,
-            "Sets [`ListCoworkerNotifications::dir`](super::ListCoworkerNotifications::dir)."
-        );
-        optional!(
-            plain coworker_notification_coworker : i64,
-            "Sets [`ListCoworkerNotifications::coworker_notification_coworker`](super::ListCoworkerNotifications::coworker_notification_coworker)."
+            plain coworker_notification_coworker : i64, "`CoworkerNotification_Coworker`"
         );
         optional!(
             plain coworker_notification_message : String,
-            "Sets [`ListCoworkerNotifications::coworker_notification_message`](super::ListCoworkerNotifications::coworker_notification_message)."
+            "`CoworkerNotification_Message`"
         );
 
         /// The finished request; compiles only once every required field is set.
@@ -442,17 +493,21 @@ pub struct CreateCoworkerNotification {
     pub entity_id: i64,
 }
 
+impl crate::serialize::WriteFields for CreateCoworkerNotification {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Message", &self.message);
+        fields.required("NotificationType", &self.notification_type);
+        fields.required("EntityId", &self.entity_id);
+    }
+}
+
 impl ::serde::Serialize for CreateCoworkerNotification {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Message", &self.message);
-        fields.required("NotificationType", &self.notification_type);
-        fields.required("EntityId", &self.entity_id);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -473,37 +528,48 @@ impl CreateCoworkerNotification {
 
 /// The builder of [`CreateCoworkerNotification`](super::CreateCoworkerNotification).
 pub mod create_coworker_notification {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateCoworkerNotification as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerNotification::coworker_id`](super::super::CreateCoworkerNotification::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerNotification::message`](super::super::CreateCoworkerNotification::message) (`Message`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Message`.
         pub enum Message {}
 
-        /// Marks [`CreateCoworkerNotification::notification_type`](super::super::CreateCoworkerNotification::notification_type) (`NotificationType`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `NotificationType`.
         pub enum NotificationType {}
 
-        /// Marks [`CreateCoworkerNotification::entity_id`](super::super::CreateCoworkerNotification::entity_id) (`EntityId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `EntityId`.
         pub enum EntityId {}
     }
 
     /// Builds a [`CreateCoworkerNotification`](super::CreateCoworkerNotification); start with [`CreateCoworkerNotification::builder`](super::CreateCoworkerNotification::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::CoworkerId>,
-        S1 = crate::builder::Unset<fields::Message>,
-        S2 = crate::builder::Unset<fields::NotificationType>,
-        S3 = crate::builder::Unset<fields::EntityId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::CoworkerId>,
+                    crate::builder::Unset<fields::Message>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::NotificationType>,
+                    crate::builder::Unset<fields::EntityId>,
+                >,
+            >,
     > {
         request: super::CreateCoworkerNotification,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -520,35 +586,34 @@ pub mod create_coworker_notification {
         }
     }
 
-    required!(
-        plain coworker_id : i64,
-        "Sets [`CreateCoworkerNotification::coworker_id`](super::CreateCoworkerNotification::coworker_id).",
-        [] CoworkerId[S1 S2 S3]
-    );
-    required!(
-        plain message : String,
-        "Sets [`CreateCoworkerNotification::message`](super::CreateCoworkerNotification::message).",
-        [S0] Message[S2 S3]
-    );
-    required!(
-        plain notification_type : crate ::enums::NotificationType,
-        "Sets [`CreateCoworkerNotification::notification_type`](super::CreateCoworkerNotification::notification_type).",
-        [S0 S1] NotificationType[S3]
-    );
-    required!(
-        plain entity_id : i64,
-        "Sets [`CreateCoworkerNotification::entity_id`](super::CreateCoworkerNotification::entity_id).",
-        [S0 S1 S2] EntityId[]
-    );
+    impl<S> Builder<S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Left < Here > >);
+        required!(plain message : String, "`Message`", Left < Right < Here > >);
+        required!(
+            plain notification_type : crate ::enums::NotificationType,
+            "`NotificationType`", Right < Left < Here > >
+        );
+        required!(plain entity_id : i64, "`EntityId`", Right < Right < Here > >);
 
-    impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerNotification
         where
-            S0: crate::builder::IsSet<fields::CoworkerId>,
-            S1: crate::builder::IsSet<fields::Message>,
-            S2: crate::builder::IsSet<fields::NotificationType>,
-            S3: crate::builder::IsSet<fields::EntityId>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Message>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::NotificationType>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::EntityId>,
+            >,
         {
             self.request
         }

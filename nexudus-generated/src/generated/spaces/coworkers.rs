@@ -408,12 +408,8 @@ pub struct CreateCoworker {
     pub renewal_date: Option<::jiff::Timestamp>,
 }
 
-impl ::serde::Serialize for CreateCoworker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for CreateCoworker {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("FullName", &self.full_name);
         fields.required("Email", &self.email);
         fields.required("CountryId", &self.country_id);
@@ -631,7 +627,15 @@ impl ::serde::Serialize for CreateCoworker {
         fields.optional("TariffId", &self.tariff_id);
         fields.optional("BillingDay", &self.billing_day);
         fields.optional("RenewalDate", &self.renewal_date);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for CreateCoworker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -652,37 +656,48 @@ impl CreateCoworker {
 
 /// The builder of [`CreateCoworker`](super::CreateCoworker).
 pub mod create_coworker {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateCoworker as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworker::full_name`](super::super::CreateCoworker::full_name) (`FullName`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `FullName`.
         pub enum FullName {}
 
-        /// Marks [`CreateCoworker::email`](super::super::CreateCoworker::email) (`Email`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Email`.
         pub enum Email {}
 
-        /// Marks [`CreateCoworker::country_id`](super::super::CreateCoworker::country_id) (`CountryId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CountryId`.
         pub enum CountryId {}
 
-        /// Marks [`CreateCoworker::simple_time_zone_id`](super::super::CreateCoworker::simple_time_zone_id) (`SimpleTimeZoneId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `SimpleTimeZoneId`.
         pub enum SimpleTimeZoneId {}
     }
 
     /// Builds a [`CreateCoworker`](super::CreateCoworker); start with [`CreateCoworker::builder`](super::CreateCoworker::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::FullName>,
-        S1 = crate::builder::Unset<fields::Email>,
-        S2 = crate::builder::Unset<fields::CountryId>,
-        S3 = crate::builder::Unset<fields::SimpleTimeZoneId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::FullName>,
+                    crate::builder::Unset<fields::Email>,
+                >,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::CountryId>,
+                    crate::builder::Unset<fields::SimpleTimeZoneId>,
+                >,
+            >,
     > {
         request: super::CreateCoworker,
-        state: ::std::marker::PhantomData<(S0, S1, S2, S3)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -881,764 +896,300 @@ pub mod create_coworker {
         }
     }
 
-    required!(
-        plain full_name : String,
-        "Sets [`CreateCoworker::full_name`](super::CreateCoworker::full_name).", []
-        FullName[S1 S2 S3]
-    );
-    required!(
-        plain email : String,
-        "Sets [`CreateCoworker::email`](super::CreateCoworker::email).", [S0] Email[S2
-        S3]
-    );
-    required!(
-        plain country_id : i64,
-        "Sets [`CreateCoworker::country_id`](super::CreateCoworker::country_id).", [S0
-        S1] CountryId[S3]
-    );
-    required!(
-        plain simple_time_zone_id : i64,
-        "Sets [`CreateCoworker::simple_time_zone_id`](super::CreateCoworker::simple_time_zone_id).",
-        [S0 S1 S2] SimpleTimeZoneId[]
-    );
+    impl<S> Builder<S> {
+        required!(plain full_name : String, "`FullName`", Left < Left < Here > >);
+        required!(plain email : String, "`Email`", Left < Right < Here > >);
+        required!(plain country_id : i64, "`CountryId`", Right < Left < Here > >);
+        required!(
+            plain simple_time_zone_id : i64, "`SimpleTimeZoneId`", Right < Right < Here >
+            >
+        );
 
-    impl<S0, S1, S2, S3> Builder<S0, S1, S2, S3> {
         optional!(
-            plain coworker_type : crate ::enums::CoworkerRecordType,
-            "Sets [`CreateCoworker::coworker_type`](super::CreateCoworker::coworker_type)."
+            plain coworker_type : crate ::enums::CoworkerRecordType, "`CoworkerType`"
+        );
+        optional!(plain businesses : Vec < i64 >, "`Businesses`");
+        optional!(plain teams : Vec < i64 >, "`Teams`");
+        optional!(plain salutation : String, "`Salutation`");
+        optional!(plain gender : crate ::enums::Gender, "`Gender`");
+        optional!(plain create_user : bool, "`CreateUser`");
+        optional!(plain new_avatar_url : String, "`NewAvatarUrl`");
+        optional!(plain clear_avatar_file : bool, "`ClearAvatarFile`");
+        optional!(plain new_banner_image_url : String, "`NewBannerImageUrl`");
+        optional!(plain clear_banner_image_file : bool, "`ClearBannerImageFile`");
+        optional!(plain address : String, "`Address`");
+        optional!(plain post_code : String, "`PostCode`");
+        optional!(plain city_name : String, "`CityName`");
+        optional!(plain state : String, "`State`");
+        optional!(plain mobile_phone : String, "`MobilePhone`");
+        optional!(plain land_line : String, "`LandLine`");
+        optional!(plain date_of_birth : ::jiff::Timestamp, "`DateOfBirth`");
+        optional!(plain nick_name : String, "`NickName`");
+        optional!(plain business_area : String, "`BusinessArea`");
+        optional!(plain position : String, "`Position`");
+        optional!(plain company_name : String, "`CompanyName`");
+        optional!(plain profile_website : String, "`ProfileWebsite`");
+        optional!(plain profile_tags : String, "`ProfileTags`");
+        optional!(plain profile_summary : String, "`ProfileSummary`");
+        optional!(plain twitter : String, "`Twitter`");
+        optional!(plain facebook : String, "`Facebook`");
+        optional!(plain google : String, "`Google`");
+        optional!(plain telegram : String, "`Telegram`");
+        optional!(plain linkedin : String, "`Linkedin`");
+        optional!(plain skype : String, "`Skype`");
+        optional!(plain github : String, "`Github`");
+        optional!(plain pinterest : String, "`Pinterest`");
+        optional!(plain flickr : String, "`Flickr`");
+        optional!(plain instagram : String, "`Instagram`");
+        optional!(plain vimeo : String, "`Vimeo`");
+        optional!(plain tumblr : String, "`Tumblr`");
+        optional!(plain blogger : String, "`Blogger`");
+        optional!(plain profile_is_public : bool, "`ProfileIsPublic`");
+        optional!(plain invoicing_business_id : i64, "`InvoicingBusinessId`");
+        optional!(plain billing_email : String, "`BillingEmail`");
+        optional!(plain billing_name : String, "`BillingName`");
+        optional!(plain billing_address : String, "`BillingAddress`");
+        optional!(plain billing_post_code : String, "`BillingPostCode`");
+        optional!(plain billing_city_name : String, "`BillingCityName`");
+        optional!(plain billing_state : String, "`BillingState`");
+        optional!(plain billing_country_id : i64, "`BillingCountryId`");
+        optional!(plain billing_simple_time_zone_id : i64, "`BillingSimpleTimeZoneId`");
+        optional!(
+            plain tax_rate_type : crate ::enums::CoworkerTaxRateType, "`TaxRateType`"
+        );
+        optional!(plain tax_rate : f64, "`TaxRate`");
+        optional!(secret tax_id_number : String, "`TaxIDNumber`");
+        optional!(plain bank_name : String, "`BankName`");
+        optional!(secret bank_account : String, "`BankAccount`");
+        optional!(plain bank_branch : String, "`BankBranch`");
+        optional!(plain notify_on_new_invoice : bool, "`NotifyOnNewInvoice`");
+        optional!(plain notify_on_new_payment : bool, "`NotifyOnNewPayment`");
+        optional!(plain notify_on_failed_payment : bool, "`NotifyOnFailedPayment`");
+        optional!(
+            plain show_paying_member_invoices : bool, "`ShowPayingMemberInvoices`"
         );
         optional!(
-            plain businesses : Vec < i64 >,
-            "Sets [`CreateCoworker::businesses`](super::CreateCoworker::businesses)."
+            plain enable_go_cardless_payments : bool, "`EnableGoCardlessPayments`"
         );
         optional!(
-            plain teams : Vec < i64 >,
-            "Sets [`CreateCoworker::teams`](super::CreateCoworker::teams)."
+            plain use_go_cardless_pro_payments : bool, "`UseGoCardlessProPayments`"
         );
         optional!(
-            plain salutation : String,
-            "Sets [`CreateCoworker::salutation`](super::CreateCoworker::salutation)."
-        );
-        optional!(
-            plain gender : crate ::enums::Gender,
-            "Sets [`CreateCoworker::gender`](super::CreateCoworker::gender)."
-        );
-        optional!(
-            plain create_user : bool,
-            "Sets [`CreateCoworker::create_user`](super::CreateCoworker::create_user)."
-        );
-        optional!(
-            plain new_avatar_url : String,
-            "Sets [`CreateCoworker::new_avatar_url`](super::CreateCoworker::new_avatar_url)."
-        );
-        optional!(
-            plain clear_avatar_file : bool,
-            "Sets [`CreateCoworker::clear_avatar_file`](super::CreateCoworker::clear_avatar_file)."
-        );
-        optional!(
-            plain new_banner_image_url : String,
-            "Sets [`CreateCoworker::new_banner_image_url`](super::CreateCoworker::new_banner_image_url)."
-        );
-        optional!(
-            plain clear_banner_image_file : bool,
-            "Sets [`CreateCoworker::clear_banner_image_file`](super::CreateCoworker::clear_banner_image_file)."
-        );
-        optional!(
-            plain address : String,
-            "Sets [`CreateCoworker::address`](super::CreateCoworker::address)."
-        );
-        optional!(
-            plain post_code : String,
-            "Sets [`CreateCoworker::post_code`](super::CreateCoworker::post_code)."
-        );
-        optional!(
-            plain city_name : String,
-            "Sets [`CreateCoworker::city_name`](super::CreateCoworker::city_name)."
-        );
-        optional!(
-            plain state : String,
-            "Sets [`CreateCoworker::state`](super::CreateCoworker::state)."
-        );
-        optional!(
-            plain mobile_phone : String,
-            "Sets [`CreateCoworker::mobile_phone`](super::CreateCoworker::mobile_phone)."
-        );
-        optional!(
-            plain land_line : String,
-            "Sets [`CreateCoworker::land_line`](super::CreateCoworker::land_line)."
-        );
-        optional!(
-            plain date_of_birth : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::date_of_birth`](super::CreateCoworker::date_of_birth)."
-        );
-        optional!(
-            plain nick_name : String,
-            "Sets [`CreateCoworker::nick_name`](super::CreateCoworker::nick_name)."
-        );
-        optional!(
-            plain business_area : String,
-            "Sets [`CreateCoworker::business_area`](super::CreateCoworker::business_area)."
-        );
-        optional!(
-            plain position : String,
-            "Sets [`CreateCoworker::position`](super::CreateCoworker::position)."
-        );
-        optional!(
-            plain company_name : String,
-            "Sets [`CreateCoworker::company_name`](super::CreateCoworker::company_name)."
-        );
-        optional!(
-            plain profile_website : String,
-            "Sets [`CreateCoworker::profile_website`](super::CreateCoworker::profile_website)."
-        );
-        optional!(
-            plain profile_tags : String,
-            "Sets [`CreateCoworker::profile_tags`](super::CreateCoworker::profile_tags)."
-        );
-        optional!(
-            plain profile_summary : String,
-            "Sets [`CreateCoworker::profile_summary`](super::CreateCoworker::profile_summary)."
-        );
-        optional!(
-            plain twitter : String,
-            "Sets [`CreateCoworker::twitter`](super::CreateCoworker::twitter)."
-        );
-        optional!(
-            plain facebook : String,
-            "Sets [`CreateCoworker::facebook`](super::CreateCoworker::facebook)."
-        );
-        optional!(
-            plain google : String,
-            "Sets [`CreateCoworker::google`](super::CreateCoworker::google)."
-        );
-        optional!(
-            plain telegram : String,
-            "Sets [`CreateCoworker::telegram`](super::CreateCoworker::telegram)."
-        );
-        optional!(
-            plain linkedin : String,
-            "Sets [`CreateCoworker::linkedin`](super::CreateCoworker::linkedin)."
-        );
-        optional!(
-            plain skype : String,
-            "Sets [`CreateCoworker::skype`](super::CreateCoworker::skype)."
-        );
-        optional!(
-            plain github : String,
-            "Sets [`CreateCoworker::github`](super::CreateCoworker::github)."
-        );
-        optional!(
-            plain pinterest : String,
-            "Sets [`CreateCoworker::pinterest`](super::CreateCoworker::pinterest)."
-        );
-        optional!(
-            plain flickr : String,
-            "Sets [`CreateCoworker::flickr`](super::CreateCoworker::flickr)."
-        );
-        optional!(
-            plain instagram : String,
-            "Sets [`CreateCoworker::instagram`](super::CreateCoworker::instagram)."
-        );
-        optional!(
-            plain vimeo : String,
-            "Sets [`CreateCoworker::vimeo`](super::CreateCoworker::vimeo)."
-        );
-        optional!(
-            plain tumblr : String,
-            "Sets [`CreateCoworker::tumblr`](super::CreateCoworker::tumblr)."
-        );
-        optional!(
-            plain blogger : String,
-            "Sets [`CreateCoworker::blogger`](super::CreateCoworker::blogger)."
-        );
-        optional!(
-            plain profile_is_public : bool,
-            "Sets [`CreateCoworker::profile_is_public`](super::CreateCoworker::profile_is_public)."
-        );
-        optional!(
-            plain invoicing_business_id : i64,
-            "Sets [`CreateCoworker::invoicing_business_id`](super::CreateCoworker::invoicing_business_id)."
-        );
-        optional!(
-            plain billing_email : String,
-            "Sets [`CreateCoworker::billing_email`](super::CreateCoworker::billing_email)."
-        );
-        optional!(
-            plain billing_name : String,
-            "Sets [`CreateCoworker::billing_name`](super::CreateCoworker::billing_name)."
-        );
-        optional!(
-            plain billing_address : String,
-            "Sets [`CreateCoworker::billing_address`](super::CreateCoworker::billing_address)."
-        );
-        optional!(
-            plain billing_post_code : String,
-            "Sets [`CreateCoworker::billing_post_code`](super::CreateCoworker::billing_post_code)."
-        );
-        optional!(
-            plain billing_city_name : String,
-            "Sets [`CreateCoworker::billing_city_name`](super::CreateCoworker::billing_city_name)."
-        );
-        optional!(
-            plain billing_state : String,
-            "Sets [`CreateCoworker::billing_state`](super::CreateCoworker::billing_state)."
-        );
-        optional!(
-            plain billing_country_id : i64,
-            "Sets [`CreateCoworker::billing_country_id`](super::CreateCoworker::billing_country_id)."
-        );
-        optional!(
-            plain billing_simple_time_zone_id : i64,
-            "Sets [`CreateCoworker::billing_simple_time_zone_id`](super::CreateCoworker::billing_simple_time_zone_id)."
-        );
-        optional!(
-            plain tax_rate_type : crate ::enums::CoworkerTaxRateType,
-            "Sets [`CreateCoworker::tax_rate_type`](super::CreateCoworker::tax_rate_type)."
-        );
-        optional!(
-            plain tax_rate : f64,
-            "Sets [`CreateCoworker::tax_rate`](super::CreateCoworker::tax_rate)."
-        );
-        optional!(
-            secret tax_id_number : String,
-            "Sets [`CreateCoworker::tax_id_number`](super::CreateCoworker::tax_id_number)."
-        );
-        optional!(
-            plain bank_name : String,
-            "Sets [`CreateCoworker::bank_name`](super::CreateCoworker::bank_name)."
-        );
-        optional!(
-            secret bank_account : String,
-            "Sets [`CreateCoworker::bank_account`](super::CreateCoworker::bank_account)."
-        );
-        optional!(
-            plain bank_branch : String,
-            "Sets [`CreateCoworker::bank_branch`](super::CreateCoworker::bank_branch)."
-        );
-        optional!(
-            plain notify_on_new_invoice : bool,
-            "Sets [`CreateCoworker::notify_on_new_invoice`](super::CreateCoworker::notify_on_new_invoice)."
-        );
-        optional!(
-            plain notify_on_new_payment : bool,
-            "Sets [`CreateCoworker::notify_on_new_payment`](super::CreateCoworker::notify_on_new_payment)."
-        );
-        optional!(
-            plain notify_on_failed_payment : bool,
-            "Sets [`CreateCoworker::notify_on_failed_payment`](super::CreateCoworker::notify_on_failed_payment)."
-        );
-        optional!(
-            plain show_paying_member_invoices : bool,
-            "Sets [`CreateCoworker::show_paying_member_invoices`](super::CreateCoworker::show_paying_member_invoices)."
-        );
-        optional!(
-            plain enable_go_cardless_payments : bool,
-            "Sets [`CreateCoworker::enable_go_cardless_payments`](super::CreateCoworker::enable_go_cardless_payments)."
-        );
-        optional!(
-            plain use_go_cardless_pro_payments : bool,
-            "Sets [`CreateCoworker::use_go_cardless_pro_payments`](super::CreateCoworker::use_go_cardless_pro_payments)."
-        );
-        optional!(
-            secret go_cardless_contract_number : String,
-            "Sets [`CreateCoworker::go_cardless_contract_number`](super::CreateCoworker::go_cardless_contract_number)."
+            secret go_cardless_contract_number : String, "`GoCardlessContractNumber`"
         );
         optional!(
             secret stripe_bacs_dd_payment_method_id : String,
-            "Sets [`CreateCoworker::stripe_bacs_dd_payment_method_id`](super::CreateCoworker::stripe_bacs_dd_payment_method_id)."
+            "`StripeBacsDDPaymentMethodId`"
         );
+        optional!(secret stripe_bacs_dd_mandate_id : String, "`StripeBacsDDMandateId`");
         optional!(
-            secret stripe_bacs_dd_mandate_id : String,
-            "Sets [`CreateCoworker::stripe_bacs_dd_mandate_id`](super::CreateCoworker::stripe_bacs_dd_mandate_id)."
+            secret stripe_bacs_dd_customer_token : String, "`StripeBacsDDCustomerToken`"
         );
-        optional!(
-            secret stripe_bacs_dd_customer_token : String,
-            "Sets [`CreateCoworker::stripe_bacs_dd_customer_token`](super::CreateCoworker::stripe_bacs_dd_customer_token)."
-        );
-        optional!(
-            plain stripe_bacs_dd_enabled : bool,
-            "Sets [`CreateCoworker::stripe_bacs_dd_enabled`](super::CreateCoworker::stripe_bacs_dd_enabled)."
-        );
+        optional!(plain stripe_bacs_dd_enabled : bool, "`StripeBacsDDEnabled`");
         optional!(
             plain last_over_due_invoice_reminder : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::last_over_due_invoice_reminder`](super::CreateCoworker::last_over_due_invoice_reminder)."
+            "`LastOverDueInvoiceReminder`"
         );
         optional!(
-            plain last_low_credit_reminder : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::last_low_credit_reminder`](super::CreateCoworker::last_low_credit_reminder)."
+            plain last_low_credit_reminder : ::jiff::Timestamp, "`LastLowCreditReminder`"
         );
-        optional!(
-            plain referer_guid : String,
-            "Sets [`CreateCoworker::referer_guid`](super::CreateCoworker::referer_guid)."
-        );
+        optional!(plain referer_guid : String, "`RefererGuid`");
         optional!(
             nullable regular_payment_provider : crate ::enums::RegularPaymentProvider,
-            "Sets [`CreateCoworker::regular_payment_provider`](super::CreateCoworker::regular_payment_provider)."
+            "`RegularPaymentProvider`"
         );
         optional!(
             secret regular_payment_contract_number : String,
-            "Sets [`CreateCoworker::regular_payment_contract_number`](super::CreateCoworker::regular_payment_contract_number)."
+            "`RegularPaymentContractNumber`"
         );
         optional!(
             plain do_not_process_invoices_automatically : bool,
-            "Sets [`CreateCoworker::do_not_process_invoices_automatically`](super::CreateCoworker::do_not_process_invoices_automatically)."
+            "`DoNotProcessInvoicesAutomatically`"
         );
+        optional!(plain allow_network_checkin : bool, "`AllowNetworkCheckin`");
+        optional!(secret access_card_id : String, "`AccessCardId`");
+        optional!(secret access_pincode : String, "`AccessPincode`");
+        optional!(secret key_fob_number : String, "`KeyFobNumber`");
+        optional!(plain notify_on_delivery : bool, "`NotifyOnDelivery`");
+        optional!(plain ezeep_user_id : String, "`EzeepUserId`");
+        optional!(plain ezeep_free_printing : bool, "`EzeepFreePrinting`");
+        optional!(plain ezeep_blue_user_id : String, "`EzeepBlueUserId`");
+        optional!(plain ezeep_blue_free_printing : bool, "`EzeepBlueFreePrinting`");
         optional!(
-            plain allow_network_checkin : bool,
-            "Sets [`CreateCoworker::allow_network_checkin`](super::CreateCoworker::allow_network_checkin)."
+            plain ezeep_blue_printing_enabled : bool, "`EzeepBluePrintingEnabled`"
         );
+        optional!(plain paper_cut_pay_as_you_print : bool, "`PaperCutPayAsYouPrint`");
+        optional!(plain paper_cut_free_printing : bool, "`PaperCutFreePrinting`");
+        optional!(plain paper_cut_user_id : String, "`PaperCutUserId`");
+        optional!(plain can_make_bookings : bool, "`CanMakeBookings`");
+        optional!(plain can_book_for_team : bool, "`CanBookForTeam`");
+        optional!(plain can_purchase_products : bool, "`CanPurchaseProducts`");
+        optional!(plain can_purchase_events : bool, "`CanPurchaseEvents`");
+        optional!(plain can_access_community : bool, "`CanAccessCommunity`");
+        optional!(plain reference_number : String, "`ReferenceNumber`");
+        optional!(plain tag : String, "`Tag`");
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain show_alert : bool, "`ShowAlert`");
+        optional!(plain alert_note : String, "`AlertNote`");
+        optional!(plain user_id : i64, "`UserId`");
+        optional!(plain active : bool, "`Active`");
+        optional!(plain next_auto_invoice : ::jiff::Timestamp, "`NextAutoInvoice`");
+        optional!(plain invoice_due_date_period : i64, "`InvoiceDueDatePeriod`");
+        optional!(plain registration_date : ::jiff::Timestamp, "`RegistrationDate`");
+        optional!(plain general_terms_accepted : bool, "`GeneralTermsAccepted`");
+        optional!(plain last_renewal : ::jiff::Timestamp, "`LastRenewal`");
         optional!(
-            secret access_card_id : String,
-            "Sets [`CreateCoworker::access_card_id`](super::CreateCoworker::access_card_id)."
+            plain last_invoice_attempt : ::jiff::Timestamp, "`LastInvoiceAttempt`"
         );
+        optional!(plain custom1 : String, "`Custom1`");
+        optional!(plain custom2 : String, "`Custom2`");
+        optional!(plain custom3 : String, "`Custom3`");
+        optional!(plain custom4 : String, "`Custom4`");
+        optional!(plain custom5 : String, "`Custom5`");
+        optional!(plain custom6 : String, "`Custom6`");
+        optional!(plain custom7 : String, "`Custom7`");
+        optional!(plain custom8 : String, "`Custom8`");
+        optional!(plain custom9 : String, "`Custom9`");
+        optional!(plain custom10 : String, "`Custom10`");
+        optional!(plain custom11 : String, "`Custom11`");
+        optional!(plain custom12 : String, "`Custom12`");
+        optional!(plain custom13 : String, "`Custom13`");
+        optional!(plain custom14 : String, "`Custom14`");
+        optional!(plain custom15 : String, "`Custom15`");
+        optional!(plain custom16 : String, "`Custom16`");
+        optional!(plain custom17 : String, "`Custom17`");
+        optional!(plain custom18 : String, "`Custom18`");
+        optional!(plain custom19 : String, "`Custom19`");
+        optional!(plain custom20 : String, "`Custom20`");
+        optional!(plain custom21 : String, "`Custom21`");
+        optional!(plain custom22 : String, "`Custom22`");
+        optional!(plain custom23 : String, "`Custom23`");
+        optional!(plain custom24 : String, "`Custom24`");
+        optional!(plain custom25 : String, "`Custom25`");
+        optional!(plain custom26 : String, "`Custom26`");
+        optional!(plain custom27 : String, "`Custom27`");
+        optional!(plain custom28 : String, "`Custom28`");
+        optional!(plain custom29 : String, "`Custom29`");
+        optional!(plain custom30 : String, "`Custom30`");
         optional!(
-            secret access_pincode : String,
-            "Sets [`CreateCoworker::access_pincode`](super::CreateCoworker::access_pincode)."
-        );
-        optional!(
-            secret key_fob_number : String,
-            "Sets [`CreateCoworker::key_fob_number`](super::CreateCoworker::key_fob_number)."
-        );
-        optional!(
-            plain notify_on_delivery : bool,
-            "Sets [`CreateCoworker::notify_on_delivery`](super::CreateCoworker::notify_on_delivery)."
-        );
-        optional!(
-            plain ezeep_user_id : String,
-            "Sets [`CreateCoworker::ezeep_user_id`](super::CreateCoworker::ezeep_user_id)."
-        );
-        optional!(
-            plain ezeep_free_printing : bool,
-            "Sets [`CreateCoworker::ezeep_free_printing`](super::CreateCoworker::ezeep_free_printing)."
-        );
-        optional!(
-            plain ezeep_blue_user_id : String,
-            "Sets [`CreateCoworker::ezeep_blue_user_id`](super::CreateCoworker::ezeep_blue_user_id)."
-        );
-        optional!(
-            plain ezeep_blue_free_printing : bool,
-            "Sets [`CreateCoworker::ezeep_blue_free_printing`](super::CreateCoworker::ezeep_blue_free_printing)."
-        );
-        optional!(
-            plain ezeep_blue_printing_enabled : bool,
-            "Sets [`CreateCoworker::ezeep_blue_printing_enabled`](super::CreateCoworker::ezeep_blue_printing_enabled)."
-        );
-        optional!(
-            plain paper_cut_pay_as_you_print : bool,
-            "Sets [`CreateCoworker::paper_cut_pay_as_you_print`](super::CreateCoworker::paper_cut_pay_as_you_print)."
-        );
-        optional!(
-            plain paper_cut_free_printing : bool,
-            "Sets [`CreateCoworker::paper_cut_free_printing`](super::CreateCoworker::paper_cut_free_printing)."
-        );
-        optional!(
-            plain paper_cut_user_id : String,
-            "Sets [`CreateCoworker::paper_cut_user_id`](super::CreateCoworker::paper_cut_user_id)."
-        );
-        optional!(
-            plain can_make_bookings : bool,
-            "Sets [`CreateCoworker::can_make_bookings`](super::CreateCoworker::can_make_bookings)."
-        );
-        optional!(
-            plain can_book_for_team : bool,
-            "Sets [`CreateCoworker::can_book_for_team`](super::CreateCoworker::can_book_for_team)."
-        );
-        optional!(
-            plain can_purchase_products : bool,
-            "Sets [`CreateCoworker::can_purchase_products`](super::CreateCoworker::can_purchase_products)."
-        );
-        optional!(
-            plain can_purchase_events : bool,
-            "Sets [`CreateCoworker::can_purchase_events`](super::CreateCoworker::can_purchase_events)."
-        );
-        optional!(
-            plain can_access_community : bool,
-            "Sets [`CreateCoworker::can_access_community`](super::CreateCoworker::can_access_community)."
-        );
-        optional!(
-            plain reference_number : String,
-            "Sets [`CreateCoworker::reference_number`](super::CreateCoworker::reference_number)."
-        );
-        optional!(
-            plain tag : String,
-            "Sets [`CreateCoworker::tag`](super::CreateCoworker::tag)."
-        );
-        optional!(
-            plain notes : String,
-            "Sets [`CreateCoworker::notes`](super::CreateCoworker::notes)."
-        );
-        optional!(
-            plain show_alert : bool,
-            "Sets [`CreateCoworker::show_alert`](super::CreateCoworker::show_alert)."
-        );
-        optional!(
-            plain alert_note : String,
-            "Sets [`CreateCoworker::alert_note`](super::CreateCoworker::alert_note)."
-        );
-        optional!(
-            plain user_id : i64,
-            "Sets [`CreateCoworker::user_id`](super::CreateCoworker::user_id)."
-        );
-        optional!(
-            plain active : bool,
-            "Sets [`CreateCoworker::active`](super::CreateCoworker::active)."
-        );
-        optional!(
-            plain next_auto_invoice : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::next_auto_invoice`](super::CreateCoworker::next_auto_invoice)."
-        );
-        optional!(
-            plain invoice_due_date_period : i64,
-            "Sets [`CreateCoworker::invoice_due_date_period`](super::CreateCoworker::invoice_due_date_period)."
-        );
-        optional!(
-            plain registration_date : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::registration_date`](super::CreateCoworker::registration_date)."
-        );
-        optional!(
-            plain general_terms_accepted : bool,
-            "Sets [`CreateCoworker::general_terms_accepted`](super::CreateCoworker::general_terms_accepted)."
-        );
-        optional!(
-            plain last_renewal : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::last_renewal`](super::CreateCoworker::last_renewal)."
-        );
-        optional!(
-            plain last_invoice_attempt : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::last_invoice_attempt`](super::CreateCoworker::last_invoice_attempt)."
-        );
-        optional!(
-            plain custom1 : String,
-            "Sets [`CreateCoworker::custom1`](super::CreateCoworker::custom1)."
-        );
-        optional!(
-            plain custom2 : String,
-            "Sets [`CreateCoworker::custom2`](super::CreateCoworker::custom2)."
-        );
-        optional!(
-            plain custom3 : String,
-            "Sets [`CreateCoworker::custom3`](super::CreateCoworker::custom3)."
-        );
-        optional!(
-            plain custom4 : String,
-            "Sets [`CreateCoworker::custom4`](super::CreateCoworker::custom4)."
-        );
-        optional!(
-            plain custom5 : String,
-            "Sets [`CreateCoworker::custom5`](super::CreateCoworker::custom5)."
-        );
-        optional!(
-            plain custom6 : String,
-            "Sets [`CreateCoworker::custom6`](super::CreateCoworker::custom6)."
-        );
-        optional!(
-            plain custom7 : String,
-            "Sets [`CreateCoworker::custom7`](super::CreateCoworker::custom7)."
-        );
-        optional!(
-            plain custom8 : String,
-            "Sets [`CreateCoworker::custom8`](super::CreateCoworker::custom8)."
-        );
-        optional!(
-            plain custom9 : String,
-            "Sets [`CreateCoworker::custom9`](super::CreateCoworker::custom9)."
-        );
-        optional!(
-            plain custom10 : String,
-            "Sets [`CreateCoworker::custom10`](super::CreateCoworker::custom10)."
-        );
-        optional!(
-            plain custom11 : String,
-            "Sets [`CreateCoworker::custom11`](super::CreateCoworker::custom11)."
-        );
-        optional!(
-            plain custom12 : String,
-            "Sets [`CreateCoworker::custom12`](super::CreateCoworker::custom12)."
-        );
-        optional!(
-            plain custom13 : String,
-            "Sets [`CreateCoworker::custom13`](super::CreateCoworker::custom13)."
-        );
-        optional!(
-            plain custom14 : String,
-            "Sets [`CreateCoworker::custom14`](super::CreateCoworker::custom14)."
-        );
-        optional!(
-            plain custom15 : String,
-            "Sets [`CreateCoworker::custom15`](super::CreateCoworker::custom15)."
-        );
-        optional!(
-            plain custom16 : String,
-            "Sets [`CreateCoworker::custom16`](super::CreateCoworker::custom16)."
-        );
-        optional!(
-            plain custom17 : String,
-            "Sets [`CreateCoworker::custom17`](super::CreateCoworker::custom17)."
-        );
-        optional!(
-            plain custom18 : String,
-            "Sets [`CreateCoworker::custom18`](super::CreateCoworker::custom18)."
-        );
-        optional!(
-            plain custom19 : String,
-            "Sets [`CreateCoworker::custom19`](super::CreateCoworker::custom19)."
-        );
-        optional!(
-            plain custom20 : String,
-            "Sets [`CreateCoworker::custom20`](super::CreateCoworker::custom20)."
-        );
-        optional!(
-            plain custom21 : String,
-            "Sets [`CreateCoworker::custom21`](super::CreateCoworker::custom21)."
-        );
-        optional!(
-            plain custom22 : String,
-            "Sets [`CreateCoworker::custom22`](super::CreateCoworker::custom22)."
-        );
-        optional!(
-            plain custom23 : String,
-            "Sets [`CreateCoworker::custom23`](super::CreateCoworker::custom23)."
-        );
-        optional!(
-            plain custom24 : String,
-            "Sets [`CreateCoworker::custom24`](super::CreateCoworker::custom24)."
-        );
-        optional!(
-            plain custom25 : String,
-            "Sets [`CreateCoworker::custom25`](super::CreateCoworker::custom25)."
-        );
-        optional!(
-            plain custom26 : String,
-            "Sets [`CreateCoworker::custom26`](super::CreateCoworker::custom26)."
-        );
-        optional!(
-            plain custom27 : String,
-            "Sets [`CreateCoworker::custom27`](super::CreateCoworker::custom27)."
-        );
-        optional!(
-            plain custom28 : String,
-            "Sets [`CreateCoworker::custom28`](super::CreateCoworker::custom28)."
-        );
-        optional!(
-            plain custom29 : String,
-            "Sets [`CreateCoworker::custom29`](super::CreateCoworker::custom29)."
-        );
-        optional!(
-            plain custom30 : String,
-            "Sets [`CreateCoworker::custom30`](super::CreateCoworker::custom30)."
-        );
-        optional!(
-            plain next_invoice_local : ::jiff::civil::DateTime,
-            "Sets [`CreateCoworker::next_invoice_local`](super::CreateCoworker::next_invoice_local)."
+            plain next_invoice_local : ::jiff::civil::DateTime, "`NextInvoiceLocal`"
         );
         optional!(
             plain next_auto_invoice_local : ::jiff::civil::DateTime,
-            "Sets [`CreateCoworker::next_auto_invoice_local`](super::CreateCoworker::next_auto_invoice_local)."
+            "`NextAutoInvoiceLocal`"
         );
         optional!(
             plain registration_date_local : ::jiff::civil::DateTime,
-            "Sets [`CreateCoworker::registration_date_local`](super::CreateCoworker::registration_date_local)."
+            "`RegistrationDateLocal`"
         );
         optional!(
-            plain access_control_debounce_time : String,
-            "Sets [`CreateCoworker::access_control_debounce_time`](super::CreateCoworker::access_control_debounce_time)."
+            plain access_control_debounce_time : String, "`AccessControlDebounceTime`"
         );
-        optional!(
-            secret office365_access_token : String,
-            "Sets [`CreateCoworker::office365_access_token`](super::CreateCoworker::office365_access_token)."
-        );
-        optional!(
-            secret office365_refresh_token : String,
-            "Sets [`CreateCoworker::office365_refresh_token`](super::CreateCoworker::office365_refresh_token)."
-        );
-        optional!(
-            secret zoom_access_token : String,
-            "Sets [`CreateCoworker::zoom_access_token`](super::CreateCoworker::zoom_access_token)."
-        );
-        optional!(
-            secret zoom_refresh_token : String,
-            "Sets [`CreateCoworker::zoom_refresh_token`](super::CreateCoworker::zoom_refresh_token)."
-        );
-        optional!(
-            plain zoom_user_id : String,
-            "Sets [`CreateCoworker::zoom_user_id`](super::CreateCoworker::zoom_user_id)."
-        );
-        optional!(
-            secret doordeck_private_key : String,
-            "Sets [`CreateCoworker::doordeck_private_key`](super::CreateCoworker::doordeck_private_key)."
-        );
-        optional!(
-            plain doordeck_public_key : String,
-            "Sets [`CreateCoworker::doordeck_public_key`](super::CreateCoworker::doordeck_public_key)."
-        );
-        optional!(
-            plain doordeck_user_guid : String,
-            "Sets [`CreateCoworker::doordeck_user_guid`](super::CreateCoworker::doordeck_user_guid)."
-        );
-        optional!(
-            plain office365_subscription_id : String,
-            "Sets [`CreateCoworker::office365_subscription_id`](super::CreateCoworker::office365_subscription_id)."
-        );
-        optional!(
-            secret salto_v2_access_token : String,
-            "Sets [`CreateCoworker::salto_v2_access_token`](super::CreateCoworker::salto_v2_access_token)."
-        );
-        optional!(
-            secret stripe_ach_bank_token : String,
-            "Sets [`CreateCoworker::stripe_ach_bank_token`](super::CreateCoworker::stripe_ach_bank_token)."
-        );
-        optional!(
-            secret stripe_ach_customer_token : String,
-            "Sets [`CreateCoworker::stripe_ach_customer_token`](super::CreateCoworker::stripe_ach_customer_token)."
-        );
+        optional!(secret office365_access_token : String, "`Office365AccessToken`");
+        optional!(secret office365_refresh_token : String, "`Office365RefreshToken`");
+        optional!(secret zoom_access_token : String, "`ZoomAccessToken`");
+        optional!(secret zoom_refresh_token : String, "`ZoomRefreshToken`");
+        optional!(plain zoom_user_id : String, "`ZoomUserId`");
+        optional!(secret doordeck_private_key : String, "`DoordeckPrivateKey`");
+        optional!(plain doordeck_public_key : String, "`DoordeckPublicKey`");
+        optional!(plain doordeck_user_guid : String, "`DoordeckUserGuid`");
+        optional!(plain office365_subscription_id : String, "`Office365SubscriptionId`");
+        optional!(secret salto_v2_access_token : String, "`SaltoV2AccessToken`");
+        optional!(secret stripe_ach_bank_token : String, "`StripeACHBankToken`");
+        optional!(secret stripe_ach_customer_token : String, "`StripeACHCustomerToken`");
         optional!(
             plain has_accepted_stripe_ach_agreement : bool,
-            "Sets [`CreateCoworker::has_accepted_stripe_ach_agreement`](super::CreateCoworker::has_accepted_stripe_ach_agreement)."
+            "`HasAcceptedStripeACHAgreement`"
         );
         optional!(
             plain has_verified_stripe_ach_deposits : bool,
-            "Sets [`CreateCoworker::has_verified_stripe_ach_deposits`](super::CreateCoworker::has_verified_stripe_ach_deposits)."
+            "`HasVerifiedStripeACHDeposits`"
         );
+        optional!(plain purchase_order : String, "`PurchaseOrder`");
+        optional!(plain sync_to_square : bool, "`SyncToSquare`");
         optional!(
-            plain purchase_order : String,
-            "Sets [`CreateCoworker::purchase_order`](super::CreateCoworker::purchase_order)."
-        );
-        optional!(
-            plain sync_to_square : bool,
-            "Sets [`CreateCoworker::sync_to_square`](super::CreateCoworker::sync_to_square)."
-        );
-        optional!(
-            plain notify_on_deliveries_email : String,
-            "Sets [`CreateCoworker::notify_on_deliveries_email`](super::CreateCoworker::notify_on_deliveries_email)."
+            plain notify_on_deliveries_email : String, "`NotifyOnDeliveriesEmail`"
         );
         optional!(
             plain access_control_error_notification_sent : bool,
-            "Sets [`CreateCoworker::access_control_error_notification_sent`](super::CreateCoworker::access_control_error_notification_sent)."
+            "`AccessControlErrorNotificationSent`"
+        );
+        optional!(plain sync_to_paper_cut_due : bool, "`SyncToPaperCutDue`");
+        optional!(secret google_api_token : String, "`GoogleApiToken`");
+        optional!(plain google_subscription_id : String, "`GoogleSubscriptionId`");
+        optional!(
+            plain invoice_segregation_override : bool, "`InvoiceSegregationOverride`"
         );
         optional!(
-            plain sync_to_paper_cut_due : bool,
-            "Sets [`CreateCoworker::sync_to_paper_cut_due`](super::CreateCoworker::sync_to_paper_cut_due)."
+            plain invoice_segregate_contracts : bool, "`InvoiceSegregateContracts`"
         );
+        optional!(plain invoice_segregate_bookings : bool, "`InvoiceSegregateBookings`");
+        optional!(plain invoice_segregate_products : bool, "`InvoiceSegregateProducts`");
         optional!(
-            secret google_api_token : String,
-            "Sets [`CreateCoworker::google_api_token`](super::CreateCoworker::google_api_token)."
+            plain invoice_segregate_time_passes : bool, "`InvoiceSegregateTimePasses`"
         );
-        optional!(
-            plain google_subscription_id : String,
-            "Sets [`CreateCoworker::google_subscription_id`](super::CreateCoworker::google_subscription_id)."
-        );
-        optional!(
-            plain invoice_segregation_override : bool,
-            "Sets [`CreateCoworker::invoice_segregation_override`](super::CreateCoworker::invoice_segregation_override)."
-        );
-        optional!(
-            plain invoice_segregate_contracts : bool,
-            "Sets [`CreateCoworker::invoice_segregate_contracts`](super::CreateCoworker::invoice_segregate_contracts)."
-        );
-        optional!(
-            plain invoice_segregate_bookings : bool,
-            "Sets [`CreateCoworker::invoice_segregate_bookings`](super::CreateCoworker::invoice_segregate_bookings)."
-        );
-        optional!(
-            plain invoice_segregate_products : bool,
-            "Sets [`CreateCoworker::invoice_segregate_products`](super::CreateCoworker::invoice_segregate_products)."
-        );
-        optional!(
-            plain invoice_segregate_time_passes : bool,
-            "Sets [`CreateCoworker::invoice_segregate_time_passes`](super::CreateCoworker::invoice_segregate_time_passes)."
-        );
-        optional!(
-            plain invoice_segregate_tickets : bool,
-            "Sets [`CreateCoworker::invoice_segregate_tickets`](super::CreateCoworker::invoice_segregate_tickets)."
-        );
-        optional!(
-            plain is_default_profile : bool,
-            "Sets [`CreateCoworker::is_default_profile`](super::CreateCoworker::is_default_profile)."
-        );
-        optional!(
-            plain invoice_segregate_charges : bool,
-            "Sets [`CreateCoworker::invoice_segregate_charges`](super::CreateCoworker::invoice_segregate_charges)."
-        );
-        optional!(
-            plain brivo_user_id : i64,
-            "Sets [`CreateCoworker::brivo_user_id`](super::CreateCoworker::brivo_user_id)."
-        );
-        optional!(
-            plain ezeep_printing_enabled : bool,
-            "Sets [`CreateCoworker::ezeep_printing_enabled`](super::CreateCoworker::ezeep_printing_enabled)."
-        );
-        optional!(
-            plain invoice_due_date_day : i64,
-            "Sets [`CreateCoworker::invoice_due_date_day`](super::CreateCoworker::invoice_due_date_day)."
-        );
+        optional!(plain invoice_segregate_tickets : bool, "`InvoiceSegregateTickets`");
+        optional!(plain is_default_profile : bool, "`IsDefaultProfile`");
+        optional!(plain invoice_segregate_charges : bool, "`InvoiceSegregateCharges`");
+        optional!(plain brivo_user_id : i64, "`BrivoUserId`");
+        optional!(plain ezeep_printing_enabled : bool, "`EzeepPrintingEnabled`");
+        optional!(plain invoice_due_date_day : i64, "`InvoiceDueDateDay`");
         optional!(
             plain monday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::monday_attendance`](super::CreateCoworker::monday_attendance)."
+            "`MondayAttendance`"
         );
         optional!(
             plain tuesday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::tuesday_attendance`](super::CreateCoworker::tuesday_attendance)."
+            "`TuesdayAttendance`"
         );
         optional!(
             plain wednesday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::wednesday_attendance`](super::CreateCoworker::wednesday_attendance)."
+            "`WednesdayAttendance`"
         );
         optional!(
             plain thursday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::thursday_attendance`](super::CreateCoworker::thursday_attendance)."
+            "`ThursdayAttendance`"
         );
         optional!(
             plain friday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::friday_attendance`](super::CreateCoworker::friday_attendance)."
+            "`FridayAttendance`"
         );
         optional!(
             plain saturday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::saturday_attendance`](super::CreateCoworker::saturday_attendance)."
+            "`SaturdayAttendance`"
         );
         optional!(
             plain sunday_attendance : crate ::enums::CoworkerAttendance,
-            "Sets [`CreateCoworker::sunday_attendance`](super::CreateCoworker::sunday_attendance)."
+            "`SundayAttendance`"
         );
-        optional!(
-            plain longitude : f64,
-            "Sets [`CreateCoworker::longitude`](super::CreateCoworker::longitude)."
-        );
-        optional!(
-            plain latitude : f64,
-            "Sets [`CreateCoworker::latitude`](super::CreateCoworker::latitude)."
-        );
-        optional!(
-            plain billing_longitude : f64,
-            "Sets [`CreateCoworker::billing_longitude`](super::CreateCoworker::billing_longitude)."
-        );
-        optional!(
-            plain billing_latitude : f64,
-            "Sets [`CreateCoworker::billing_latitude`](super::CreateCoworker::billing_latitude)."
-        );
-        optional!(
-            plain archived : bool,
-            "Sets [`CreateCoworker::archived`](super::CreateCoworker::archived)."
-        );
-        optional!(
-            plain tariff_id : i64,
-            "Sets [`CreateCoworker::tariff_id`](super::CreateCoworker::tariff_id)."
-        );
-        optional!(
-            plain billing_day : i64,
-            "Sets [`CreateCoworker::billing_day`](super::CreateCoworker::billing_day)."
-        );
-        optional!(
-            plain renewal_date : ::jiff::Timestamp,
-            "Sets [`CreateCoworker::renewal_date`](super::CreateCoworker::renewal_date)."
-        );
+        optional!(plain longitude : f64, "`Longitude`");
+        optional!(plain latitude : f64, "`Latitude`");
+        optional!(plain billing_longitude : f64, "`BillingLongitude`");
+        optional!(plain billing_latitude : f64, "`BillingLatitude`");
+        optional!(plain archived : bool, "`Archived`");
+        optional!(plain tariff_id : i64, "`TariffId`");
+        optional!(plain billing_day : i64, "`BillingDay`");
+        optional!(plain renewal_date : ::jiff::Timestamp, "`RenewalDate`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworker
         where
-            S0: crate::builder::IsSet<fields::FullName>,
-            S1: crate::builder::IsSet<fields::Email>,
-            S2: crate::builder::IsSet<fields::CountryId>,
-            S3: crate::builder::IsSet<fields::SimpleTimeZoneId>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::FullName>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Email>,
+            >,
+            S: crate::builder::At<
+                Right<Left<Here>>,
+                State: crate::builder::IsSet<fields::CountryId>,
+            >,
+            S: crate::builder::At<
+                Right<Right<Here>>,
+                State: crate::builder::IsSet<fields::SimpleTimeZoneId>,
+            >,
         {
             self.request
         }
@@ -1694,19 +1245,23 @@ pub struct ListCoworkers {
     pub coworker_full_name: Option<String>,
 }
 
-impl ::serde::Serialize for ListCoworkers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListCoworkers {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
         fields.optional("dir", &self.dir);
         fields.optional("Coworker_CoworkerType", &self.coworker_coworker_type);
         fields.optional("Coworker_FullName", &self.coworker_full_name);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListCoworkers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -1727,8 +1282,11 @@ impl ListCoworkers {
 
 /// The builder of [`ListCoworkers`](super::ListCoworkers).
 pub mod list_coworkers {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListCoworkers as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -1758,27 +1316,12 @@ pub mod list_coworkers {
     }
 
     impl Builder {
-        optional!(
-            plain page : i64, "Sets [`ListCoworkers::page`](super::ListCoworkers::page)."
-        );
-        optional!(
-            plain size : i64, "Sets [`ListCoworkers::size`](super::ListCoworkers::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListCoworkers::order_by`](super::ListCoworkers::order_by)."
-        );
-        optional!(
-            plain dir : i64, "Sets [`ListCoworkers::dir`](super::ListCoworkers::dir)."
-        );
-        optional!(
-            plain coworker_coworker_type : i64,
-            "Sets [`ListCoworkers::coworker_coworker_type`](super::ListCoworkers::coworker_coworker_type)."
-        );
-        optional!(
-            plain coworker_full_name : String,
-            "Sets [`ListCoworkers::coworker_full_name`](super::ListCoworkers::coworker_full_name)."
-        );
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_coworker_type : i64, "`Coworker_CoworkerType`");
+        optional!(plain coworker_full_name : String, "`Coworker_FullName`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::ListCoworkers {

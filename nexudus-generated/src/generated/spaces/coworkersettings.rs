@@ -53,20 +53,12 @@ pub struct CoworkerSetting {
 }
 
 impl CoworkerSetting {
-    /// The [`UpdateCoworkerSetting`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_setting(&record.to_update()?.value(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
+    /// The [`UpdateCoworkerSetting`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_setting(&record.to_update()?.name(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
-    /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
-    #[allow(clippy::type_complexity)]
+    /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
     pub fn to_update(
         &self,
-    ) -> Result<
-        update_coworker_setting::Builder<
-            crate::builder::Set<update_coworker_setting::fields::Id>,
-            crate::builder::Set<update_coworker_setting::fields::CoworkerId>,
-            crate::builder::Set<update_coworker_setting::fields::Name>,
-        >,
-        crate::MissingField,
-    > {
+    ) -> Result<update_coworker_setting::Prefilled, crate::MissingField> {
         let builder = UpdateCoworkerSetting::builder()
             .id(crate::record::required(&self.id, "CoworkerSetting", "Id")?)
             .coworker_id(
@@ -85,7 +77,7 @@ impl CoworkerSetting {
             Some(value) => builder.encrypted_value(value.expose().clone()),
             None => builder,
         };
-        Ok(builder)
+        Ok(builder.prefilled())
     }
 }
 
@@ -114,17 +106,21 @@ pub struct CreateCoworkerSetting {
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
 
+impl crate::serialize::WriteFields for CreateCoworkerSetting {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("CoworkerId", &self.coworker_id);
+        fields.required("Name", &self.name);
+        fields.optional("Value", &self.value);
+        fields.optional("EncryptedValue", &self.encrypted_value);
+    }
+}
+
 impl ::serde::Serialize for CreateCoworkerSetting {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Name", &self.name);
-        fields.optional("Value", &self.value);
-        fields.optional("EncryptedValue", &self.encrypted_value);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -145,29 +141,36 @@ impl CreateCoworkerSetting {
 
 /// The builder of [`CreateCoworkerSetting`](super::CreateCoworkerSetting).
 pub mod create_coworker_setting {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateCoworkerSetting as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateCoworkerSetting::coworker_id`](super::super::CreateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`CreateCoworkerSetting::name`](super::super::CreateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Name`.
         pub enum Name {}
     }
 
     /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::CoworkerId>,
-        S1 = crate::builder::Unset<fields::Name>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::CoworkerId>,
+                crate::builder::Unset<fields::Name>,
+            >,
     > {
         request: super::CreateCoworkerSetting,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -184,32 +187,24 @@ pub mod create_coworker_setting {
         }
     }
 
-    required!(
-        plain coworker_id : i64,
-        "Sets [`CreateCoworkerSetting::coworker_id`](super::CreateCoworkerSetting::coworker_id).",
-        [] CoworkerId[S1]
-    );
-    required!(
-        plain name : String,
-        "Sets [`CreateCoworkerSetting::name`](super::CreateCoworkerSetting::name).", [S0]
-        Name[]
-    );
+    impl<S> Builder<S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
+        required!(plain name : String, "`Name`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
-        optional!(
-            plain value : String,
-            "Sets [`CreateCoworkerSetting::value`](super::CreateCoworkerSetting::value)."
-        );
-        optional!(
-            secret encrypted_value : String,
-            "Sets [`CreateCoworkerSetting::encrypted_value`](super::CreateCoworkerSetting::encrypted_value)."
-        );
+        optional!(plain value : String, "`Value`");
+        optional!(secret encrypted_value : String, "`EncryptedValue`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateCoworkerSetting
         where
-            S0: crate::builder::IsSet<fields::CoworkerId>,
-            S1: crate::builder::IsSet<fields::Name>,
+            S: crate::builder::At<
+                Left<Here>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
         {
             self.request
         }
@@ -328,12 +323,8 @@ pub struct ListCoworkerSettings {
     pub to_coworker_setting_created_on: Option<String>,
 }
 
-impl ::serde::Serialize for ListCoworkerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListCoworkerSettings {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -356,7 +347,15 @@ impl ::serde::Serialize for ListCoworkerSettings {
                 "to_CoworkerSetting_CreatedOn",
                 &self.to_coworker_setting_created_on,
             );
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListCoworkerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -377,8 +376,11 @@ impl ListCoworkerSettings {
 
 /// The builder of [`ListCoworkerSettings`](super::ListCoworkerSettings).
 pub mod list_coworker_settings {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListCoworkerSettings as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -412,45 +414,24 @@ pub mod list_coworker_settings {
     }
 
     impl Builder {
-        optional!(
-            plain page : i64,
-            "Sets [`ListCoworkerSettings::page`](super::ListCoworkerSettings::page)."
-        );
-        optional!(
-            plain size : i64,
-            "Sets [`ListCoworkerSettings::size`](super::ListCoworkerSettings::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListCoworkerSettings::order_by`](super::ListCoworkerSettings::order_by)."
-        );
-        optional!(
-            plain dir : i64,
-            "Sets [`ListCoworkerSettings::dir`](super::ListCoworkerSettings::dir)."
-        );
-        optional!(
-            plain coworker_setting_coworker : i64,
-            "Sets [`ListCoworkerSettings::coworker_setting_coworker`](super::ListCoworkerSettings::coworker_setting_coworker)."
-        );
-        optional!(
-            plain coworker_setting_name : String,
-            "Sets [`ListCoworkerSettings::coworker_setting_name`](super::ListCoworkerSettings::coworker_setting_name)."
-        );
-        optional!(
-            plain coworker_setting_value : String,
-            "Sets [`ListCoworkerSettings::coworker_setting_value`](super::ListCoworkerSettings::coworker_setting_value)."
-        );
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain coworker_setting_coworker : i64, "`CoworkerSetting_Coworker`");
+        optional!(plain coworker_setting_name : String, "`CoworkerSetting_Name`");
+        optional!(plain coworker_setting_value : String, "`CoworkerSetting_Value`");
         optional!(
             secret coworker_setting_encrypted_value : String,
-            "Sets [`ListCoworkerSettings::coworker_setting_encrypted_value`](super::ListCoworkerSettings::coworker_setting_encrypted_value)."
+            "`CoworkerSetting_EncryptedValue`"
         );
         optional!(
             plain from_coworker_setting_created_on : ::jiff::civil::DateTime,
-            "Sets [`ListCoworkerSettings::from_coworker_setting_created_on`](super::ListCoworkerSettings::from_coworker_setting_created_on)."
+            "`from_CoworkerSetting_CreatedOn`"
         );
         optional!(
             plain to_coworker_setting_created_on : String,
-            "Sets [`ListCoworkerSettings::to_coworker_setting_created_on`](super::ListCoworkerSettings::to_coworker_setting_created_on)."
+            "`to_CoworkerSetting_CreatedOn`"
         );
 
         /// The finished request; compiles only once every required field is set.
@@ -519,18 +500,22 @@ pub struct UpdateCoworkerSetting {
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
 
-impl ::serde::Serialize for UpdateCoworkerSetting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for UpdateCoworkerSetting {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("Id", &self.id);
         fields.required("CoworkerId", &self.coworker_id);
         fields.required("Name", &self.name);
         fields.optional("Value", &self.value);
         fields.optional("EncryptedValue", &self.encrypted_value);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for UpdateCoworkerSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -551,33 +536,42 @@ impl UpdateCoworkerSetting {
 
 /// The builder of [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting).
 pub mod update_coworker_setting {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateCoworkerSetting as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateCoworkerSetting::id`](super::super::UpdateCoworkerSetting::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateCoworkerSetting::coworker_id`](super::super::UpdateCoworkerSetting::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
 
-        /// Marks [`UpdateCoworkerSetting::name`](super::super::UpdateCoworkerSetting::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Name`.
         pub enum Name {}
     }
 
     /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
-        S2 = crate::builder::Unset<fields::Name>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Id>,
+                    crate::builder::Unset<fields::CoworkerId>,
+                >,
+                crate::builder::Unset<fields::Name>,
+            >,
     > {
         request: super::UpdateCoworkerSetting,
-        state: ::std::marker::PhantomData<(S0, S1, S2)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -595,40 +589,62 @@ pub mod update_coworker_setting {
         }
     }
 
-    required!(
-        plain id : i64,
-        "Sets [`UpdateCoworkerSetting::id`](super::UpdateCoworkerSetting::id).", [] Id[S1
-        S2]
-    );
-    required!(
-        plain coworker_id : i64,
-        "Sets [`UpdateCoworkerSetting::coworker_id`](super::UpdateCoworkerSetting::coworker_id).",
-        [S0] CoworkerId[S2]
-    );
-    required!(
-        plain name : String,
-        "Sets [`UpdateCoworkerSetting::name`](super::UpdateCoworkerSetting::name).", [S0
-        S1] Name[]
-    );
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Left < Here > >);
+        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
+        required!(plain name : String, "`Name`", Right < Here >);
 
-    impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(
-            plain value : String,
-            "Sets [`UpdateCoworkerSetting::value`](super::UpdateCoworkerSetting::value)."
-        );
-        optional!(
-            secret encrypted_value : String,
-            "Sets [`UpdateCoworkerSetting::encrypted_value`](super::UpdateCoworkerSetting::encrypted_value)."
-        );
+        optional!(plain value : String, "`Value`");
+        optional!(secret encrypted_value : String, "`EncryptedValue`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateCoworkerSetting
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
-            S2: crate::builder::IsSet<fields::Name>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::Id>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Filled<fields::Id>,
+                crate::builder::Filled<fields::CoworkerId>,
+            >,
+            crate::builder::Filled<fields::Name>,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Both<
+                crate::builder::Set<fields::Id>,
+                crate::builder::Set<fields::CoworkerId>,
+            >,
+            crate::builder::Set<fields::Name>,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-// A required field can be set once: the setter is gone after the first call.
+// A required field can be set once: a second call does not compile, and names the field (`SetOnce`).
 use nexudus_generated::spaces::CreateCoworkerNote;
 
 fn main() {

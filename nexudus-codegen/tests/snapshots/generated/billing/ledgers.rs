@@ -25,15 +25,19 @@ pub struct CreateLedger {
     pub memo: Option<String>,
 }
 
+impl crate::serialize::WriteFields for CreateLedger {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("Amount", &self.amount);
+        fields.optional("Memo", &self.memo);
+    }
+}
+
 impl ::serde::Serialize for CreateLedger {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("Amount", &self.amount);
-        fields.optional("Memo", &self.memo);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -54,23 +58,27 @@ impl CreateLedger {
 
 /// The builder of [`CreateLedger`](super::CreateLedger).
 pub mod create_ledger {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateLedger as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateLedger::amount`](super::super::CreateLedger::amount) (`Amount`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Amount`.
         pub enum Amount {}
     }
 
     /// Builds a [`CreateLedger`](super::CreateLedger); start with [`CreateLedger::builder`](super::CreateLedger::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<S0 = crate::builder::Unset<fields::Amount>> {
+    pub struct Builder<S = crate::builder::Unset<fields::Amount>> {
         request: super::CreateLedger,
-        state: ::std::marker::PhantomData<(S0,)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -85,21 +93,15 @@ pub mod create_ledger {
         }
     }
 
-    required!(
-        plain amount : f64,
-        "Sets [`CreateLedger::amount`](super::CreateLedger::amount).", [] Amount[]
-    );
+    impl<S> Builder<S> {
+        required!(plain amount : f64, "`Amount`", Here);
 
-    impl<S0> Builder<S0> {
-        optional!(
-            plain memo : String,
-            "Sets [`CreateLedger::memo`](super::CreateLedger::memo)."
-        );
+        optional!(plain memo : String, "`Memo`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateLedger
         where
-            S0: crate::builder::IsSet<fields::Amount>,
+            S: crate::builder::At<Here, State: crate::builder::IsSet<fields::Amount>>,
         {
             self.request
         }

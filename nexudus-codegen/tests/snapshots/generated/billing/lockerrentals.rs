@@ -27,19 +27,12 @@ pub struct LockerRental {
 }
 
 impl LockerRental {
-    /// The [`UpdateLockerRental`] that writes this record back: its builder with every field of the update that the record has, so `client.update_locker_rental(&record.to_update()?.notes(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
+    /// The [`UpdateLockerRental`] that writes this record back: its builder with every field of the update that the record has, so `client.update_locker_rental(&record.to_update()?.locker_id(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
-    /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
-    #[allow(clippy::type_complexity)]
+    /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
     pub fn to_update(
         &self,
-    ) -> Result<
-        update_locker_rental::Builder<
-            crate::builder::Set<update_locker_rental::fields::Id>,
-            crate::builder::Set<update_locker_rental::fields::LockerId>,
-        >,
-        crate::MissingField,
-    > {
+    ) -> Result<update_locker_rental::Prefilled, crate::MissingField> {
         let builder = UpdateLockerRental::builder()
             .id(crate::record::required(&self.id, "LockerRental", "Id")?)
             .locker_id(
@@ -49,7 +42,7 @@ impl LockerRental {
             Some(value) => builder.notes(value.clone()),
             None => builder,
         };
-        Ok(builder)
+        Ok(builder.prefilled())
     }
 }
 
@@ -90,12 +83,8 @@ pub struct CreateLockerRental {
     pub starts_on_local: Option<::jiff::civil::DateTime>,
 }
 
-impl ::serde::Serialize for CreateLockerRental {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for CreateLockerRental {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("LockerId", &self.locker_id);
         fields.required("CoworkerId", &self.coworker_id);
         fields.optional("Size", &self.size);
@@ -106,7 +95,15 @@ impl ::serde::Serialize for CreateLockerRental {
         fields.optional("Deposit", &self.deposit);
         fields.optional("StartsOn", &self.starts_on);
         fields.optional("StartsOnLocal", &self.starts_on_local);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for CreateLockerRental {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -127,29 +124,36 @@ impl CreateLockerRental {
 
 /// The builder of [`CreateLockerRental`](super::CreateLockerRental).
 pub mod create_locker_rental {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateLockerRental as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateLockerRental::locker_id`](super::super::CreateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `LockerId`.
         pub enum LockerId {}
 
-        /// Marks [`CreateLockerRental::coworker_id`](super::super::CreateLockerRental::coworker_id) (`CoworkerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `CoworkerId`.
         pub enum CoworkerId {}
     }
 
     /// Builds a [`CreateLockerRental`](super::CreateLockerRental); start with [`CreateLockerRental::builder`](super::CreateLockerRental::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::LockerId>,
-        S1 = crate::builder::Unset<fields::CoworkerId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::LockerId>,
+                crate::builder::Unset<fields::CoworkerId>,
+            >,
     > {
         request: super::CreateLockerRental,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -172,56 +176,32 @@ pub mod create_locker_rental {
         }
     }
 
-    required!(
-        plain locker_id : i64,
-        "Sets [`CreateLockerRental::locker_id`](super::CreateLockerRental::locker_id).",
-        [] LockerId[S1]
-    );
-    required!(
-        plain coworker_id : i64,
-        "Sets [`CreateLockerRental::coworker_id`](super::CreateLockerRental::coworker_id).",
-        [S0] CoworkerId[]
-    );
+    impl<S> Builder<S> {
+        required!(plain locker_id : i64, "`LockerId`", Left < Here >);
+        required!(plain coworker_id : i64, "`CoworkerId`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
+        optional!(plain size : crate ::enums::LockerSize, "`Size`");
         optional!(
-            plain size : crate ::enums::LockerSize,
-            "Sets [`CreateLockerRental::size`](super::CreateLockerRental::size)."
+            nullable payment_method : crate ::enums::PaymentMethod, "`PaymentMethod`"
         );
-        optional!(
-            nullable payment_method : crate ::enums::PaymentMethod,
-            "Sets [`CreateLockerRental::payment_method`](super::CreateLockerRental::payment_method)."
-        );
-        optional!(
-            plain collection_day : crate ::enums::WeekDay,
-            "Sets [`CreateLockerRental::collection_day`](super::CreateLockerRental::collection_day)."
-        );
-        optional!(
-            plain reminder_day : i64,
-            "Sets [`CreateLockerRental::reminder_day`](super::CreateLockerRental::reminder_day)."
-        );
-        optional!(
-            plain door_ids : Vec < i64 >,
-            "Sets [`CreateLockerRental::door_ids`](super::CreateLockerRental::door_ids)."
-        );
-        optional!(
-            plain deposit : f64,
-            "Sets [`CreateLockerRental::deposit`](super::CreateLockerRental::deposit)."
-        );
-        optional!(
-            plain starts_on : ::jiff::Timestamp,
-            "Sets [`CreateLockerRental::starts_on`](super::CreateLockerRental::starts_on)."
-        );
-        optional!(
-            plain starts_on_local : ::jiff::civil::DateTime,
-            "Sets [`CreateLockerRental::starts_on_local`](super::CreateLockerRental::starts_on_local)."
-        );
+        optional!(plain collection_day : crate ::enums::WeekDay, "`CollectionDay`");
+        optional!(plain reminder_day : i64, "`ReminderDay`");
+        optional!(plain door_ids : Vec < i64 >, "`DoorIds`");
+        optional!(plain deposit : f64, "`Deposit`");
+        optional!(plain starts_on : ::jiff::Timestamp, "`StartsOn`");
+        optional!(plain starts_on_local : ::jiff::civil::DateTime, "`StartsOnLocal`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateLockerRental
         where
-            S0: crate::builder::IsSet<fields::LockerId>,
-            S1: crate::builder::IsSet<fields::CoworkerId>,
+            S: crate::builder::At<
+                Left<Here>,
+                State: crate::builder::IsSet<fields::LockerId>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::CoworkerId>,
+            >,
         {
             self.request
         }
@@ -265,16 +245,20 @@ pub struct UpdateLockerRental {
     pub notes: Option<String>,
 }
 
+impl crate::serialize::WriteFields for UpdateLockerRental {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("Id", &self.id);
+        fields.required("LockerId", &self.locker_id);
+        fields.optional("Notes", &self.notes);
+    }
+}
+
 impl ::serde::Serialize for UpdateLockerRental {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("Id", &self.id);
-        fields.required("LockerId", &self.locker_id);
-        fields.optional("Notes", &self.notes);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -295,29 +279,36 @@ impl UpdateLockerRental {
 
 /// The builder of [`UpdateLockerRental`](super::UpdateLockerRental).
 pub mod update_locker_rental {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateLockerRental as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateLockerRental::id`](super::super::UpdateLockerRental::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateLockerRental::locker_id`](super::super::UpdateLockerRental::locker_id) (`LockerId`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `LockerId`.
         pub enum LockerId {}
     }
 
     /// Builds a [`UpdateLockerRental`](super::UpdateLockerRental); start with [`UpdateLockerRental::builder`](super::UpdateLockerRental::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::LockerId>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::Id>,
+                crate::builder::Unset<fields::LockerId>,
+            >,
     > {
         request: super::UpdateLockerRental,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -333,29 +324,47 @@ pub mod update_locker_rental {
         }
     }
 
-    required!(
-        plain id : i64,
-        "Sets [`UpdateLockerRental::id`](super::UpdateLockerRental::id).", [] Id[S1]
-    );
-    required!(
-        plain locker_id : i64,
-        "Sets [`UpdateLockerRental::locker_id`](super::UpdateLockerRental::locker_id).",
-        [S0] LockerId[]
-    );
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(plain locker_id : i64, "`LockerId`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
-        optional!(
-            plain notes : String,
-            "Sets [`UpdateLockerRental::notes`](super::UpdateLockerRental::notes)."
-        );
+        optional!(plain notes : String, "`Notes`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateLockerRental
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::LockerId>,
+            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::LockerId>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Filled<fields::Id>,
+            crate::builder::Filled<fields::LockerId>,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Set<fields::Id>,
+            crate::builder::Set<fields::LockerId>,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }
@@ -455,12 +464,8 @@ pub struct ListLockerRentals {
     pub to_locker_rental_starts_on: Option<String>,
 }
 
-impl ::serde::Serialize for ListLockerRentals {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListLockerRentals {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -469,7 +474,15 @@ impl ::serde::Serialize for ListLockerRentals {
         fields
             .optional("from_LockerRental_StartsOn", &self.from_locker_rental_starts_on);
         fields.optional("to_LockerRental_StartsOn", &self.to_locker_rental_starts_on);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListLockerRentals {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -490,8 +503,11 @@ impl ListLockerRentals {
 
 /// The builder of [`ListLockerRentals`](super::ListLockerRentals).
 pub mod list_locker_rentals {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListLockerRentals as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -522,33 +538,16 @@ pub mod list_locker_rentals {
     }
 
     impl Builder {
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : String, "`dir`");
+        optional!(plain locker_rental_locker_id : i64, "`LockerRental_LockerId`");
         optional!(
-            plain page : i64,
-            "Sets [`ListLockerRentals::page`](super::ListLockerRentals::page)."
+            plain from_locker_rental_starts_on : String, "`from_LockerRental_StartsOn`"
         );
         optional!(
-            plain size : i64,
-            "Sets [`ListLockerRentals::size`](super::ListLockerRentals::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListLockerRentals::order_by`](super::ListLockerRentals::order_by)."
-        );
-        optional!(
-            plain dir : String,
-            "Sets [`ListLockerRentals::dir`](super::ListLockerRentals::dir)."
-        );
-        optional!(
-            plain locker_rental_locker_id : i64,
-            "Sets [`ListLockerRentals::locker_rental_locker_id`](super::ListLockerRentals::locker_rental_locker_id)."
-        );
-        optional!(
-            plain from_locker_rental_starts_on : String,
-            "Sets [`ListLockerRentals::from_locker_rental_starts_on`](super::ListLockerRentals::from_locker_rental_starts_on)."
-        );
-        optional!(
-            plain to_locker_rental_starts_on : String,
-            "Sets [`ListLockerRentals::to_locker_rental_starts_on`](super::ListLockerRentals::to_locker_rental_starts_on)."
+            plain to_locker_rental_starts_on : String, "`to_LockerRental_StartsOn`"
         );
 
         /// The finished request; compiles only once every required field is set.

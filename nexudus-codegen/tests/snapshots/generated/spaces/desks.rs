@@ -86,12 +86,8 @@ pub struct ListDesks {
     pub to_desk_created_on: Option<::jiff::civil::DateTime>,
 }
 
-impl ::serde::Serialize for ListDesks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListDesks {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -103,7 +99,15 @@ impl ::serde::Serialize for ListDesks {
         fields.optional("to_Desk_Price", &self.to_desk_price);
         fields.optional_minutes("from_Desk_CreatedOn", &self.from_desk_created_on);
         fields.optional_minutes("to_Desk_CreatedOn", &self.to_desk_created_on);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListDesks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -124,8 +128,11 @@ impl ListDesks {
 
 /// The builder of [`ListDesks`](super::ListDesks).
 pub mod list_desks {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListDesks as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -160,40 +167,20 @@ pub mod list_desks {
     }
 
     impl Builder {
-        optional!(plain page : i64, "Sets [`ListDesks::page`](super::ListDesks::page).");
-        optional!(plain size : i64, "Sets [`ListDesks::size`](super::ListDesks::size).");
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain desk_name : String, "`Desk_Name`");
+        optional!(plain desk_floor_plan : i64, "`Desk_FloorPlan`");
+        optional!(plain desk_active : bool, "`Desk_Active`");
+        optional!(plain from_desk_price : f64, "`from_Desk_Price`");
+        optional!(plain to_desk_price : f64, "`to_Desk_Price`");
         optional!(
-            plain order_by : String,
-            "Sets [`ListDesks::order_by`](super::ListDesks::order_by)."
-        );
-        optional!(plain dir : i64, "Sets [`ListDesks::dir`](super::ListDesks::dir).");
-        optional!(
-            plain desk_name : String,
-            "Sets [`ListDesks::desk_name`](super::ListDesks::desk_name)."
-        );
-        optional!(
-            plain desk_floor_plan : i64,
-            "Sets [`ListDesks::desk_floor_plan`](super::ListDesks::desk_floor_plan)."
+            plain from_desk_created_on : ::jiff::civil::DateTime, "`from_Desk_CreatedOn`"
         );
         optional!(
-            plain desk_active : bool,
-            "Sets [`ListDesks::desk_active`](super::ListDesks::desk_active)."
-        );
-        optional!(
-            plain from_desk_price : f64,
-            "Sets [`ListDesks::from_desk_price`](super::ListDesks::from_desk_price)."
-        );
-        optional!(
-            plain to_desk_price : f64,
-            "Sets [`ListDesks::to_desk_price`](super::ListDesks::to_desk_price)."
-        );
-        optional!(
-            plain from_desk_created_on : ::jiff::civil::DateTime,
-            "Sets [`ListDesks::from_desk_created_on`](super::ListDesks::from_desk_created_on)."
-        );
-        optional!(
-            plain to_desk_created_on : ::jiff::civil::DateTime,
-            "Sets [`ListDesks::to_desk_created_on`](super::ListDesks::to_desk_created_on)."
+            plain to_desk_created_on : ::jiff::civil::DateTime, "`to_Desk_CreatedOn`"
         );
 
         /// The finished request; compiles only once every required field is set.

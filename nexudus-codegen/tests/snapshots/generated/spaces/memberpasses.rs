@@ -50,19 +50,12 @@ pub struct MemberPass {
 }
 
 impl MemberPass {
-    /// The [`UpdateMemberPass`] that writes this record back: its builder with every field of the update that the record has, so `client.update_member_pass(&record.to_update()?.pass_type(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
+    /// The [`UpdateMemberPass`] that writes this record back: its builder with every field of the update that the record has, so `client.update_member_pass(&record.to_update()?.name(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
-    /// The fields the update requires are set already; to change one of them, change it on the record first. An error names the first of them that the record lacks.
-    #[allow(clippy::type_complexity)]
+    /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
     pub fn to_update(
         &self,
-    ) -> Result<
-        update_member_pass::Builder<
-            crate::builder::Set<update_member_pass::fields::Id>,
-            crate::builder::Set<update_member_pass::fields::Name>,
-        >,
-        crate::MissingField,
-    > {
+    ) -> Result<update_member_pass::Prefilled, crate::MissingField> {
         let builder = UpdateMemberPass::builder()
             .id(crate::record::required(&self.id, "MemberPass", "Id")?)
             .name(crate::record::required(&self.name, "MemberPass", "Name")?);
@@ -86,7 +79,7 @@ impl MemberPass {
             Some(value) => builder.notes(value.clone()),
             None => builder,
         };
-        Ok(builder)
+        Ok(builder.prefilled())
     }
 }
 
@@ -121,12 +114,8 @@ pub struct UpdateMemberPass {
     pub notes: Option<String>,
 }
 
-impl ::serde::Serialize for UpdateMemberPass {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for UpdateMemberPass {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("Id", &self.id);
         fields.required("Name", &self.name);
         fields.optional("PassType", &self.pass_type);
@@ -134,7 +123,15 @@ impl ::serde::Serialize for UpdateMemberPass {
         fields.optional("ValidFromLocal", &self.valid_from_local);
         fields.optional("AccessPin", &self.access_pin);
         fields.optional("Notes", &self.notes);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for UpdateMemberPass {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -155,29 +152,36 @@ impl UpdateMemberPass {
 
 /// The builder of [`UpdateMemberPass`](super::UpdateMemberPass).
 pub mod update_member_pass {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateMemberPass as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateMemberPass::id`](super::super::UpdateMemberPass::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateMemberPass::name`](super::super::UpdateMemberPass::name) (`Name`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Name`.
         pub enum Name {}
     }
 
     /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::Name>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::Id>,
+                crate::builder::Unset<fields::Name>,
+            >,
     > {
         request: super::UpdateMemberPass,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -197,44 +201,51 @@ pub mod update_member_pass {
         }
     }
 
-    required!(
-        plain id : i64, "Sets [`UpdateMemberPass::id`](super::UpdateMemberPass::id).", []
-        Id[S1]
-    );
-    required!(
-        plain name : String,
-        "Sets [`UpdateMemberPass::name`](super::UpdateMemberPass::name).", [S0] Name[]
-    );
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(plain name : String, "`Name`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
-        optional!(
-            plain pass_type : crate ::enums::PassType,
-            "Sets [`UpdateMemberPass::pass_type`](super::UpdateMemberPass::pass_type)."
-        );
-        optional!(
-            plain valid_from : ::jiff::Timestamp,
-            "Sets [`UpdateMemberPass::valid_from`](super::UpdateMemberPass::valid_from)."
-        );
-        optional!(
-            plain valid_from_local : ::jiff::civil::DateTime,
-            "Sets [`UpdateMemberPass::valid_from_local`](super::UpdateMemberPass::valid_from_local)."
-        );
-        optional!(
-            secret access_pin : String,
-            "Sets [`UpdateMemberPass::access_pin`](super::UpdateMemberPass::access_pin)."
-        );
-        optional!(
-            plain notes : String,
-            "Sets [`UpdateMemberPass::notes`](super::UpdateMemberPass::notes)."
-        );
+        optional!(plain pass_type : crate ::enums::PassType, "`PassType`");
+        optional!(plain valid_from : ::jiff::Timestamp, "`ValidFrom`");
+        optional!(plain valid_from_local : ::jiff::civil::DateTime, "`ValidFromLocal`");
+        optional!(secret access_pin : String, "`AccessPin`");
+        optional!(plain notes : String, "`Notes`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateMemberPass
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::Name>,
+            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Filled<fields::Id>,
+            crate::builder::Filled<fields::Name>,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Set<fields::Id>,
+            crate::builder::Set<fields::Name>,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }
@@ -340,12 +351,8 @@ pub struct ListMemberPasses {
     pub to_member_pass_valid_from: Option<::jiff::Timestamp>,
 }
 
-impl ::serde::Serialize for ListMemberPasses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for ListMemberPasses {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.optional("page", &self.page);
         fields.optional("size", &self.size);
         fields.optional("orderBy", &self.order_by);
@@ -363,7 +370,15 @@ impl ::serde::Serialize for ListMemberPasses {
                 "to_MemberPass_ValidFrom",
                 &self.to_member_pass_valid_from,
             );
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for ListMemberPasses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -384,8 +399,11 @@ impl ListMemberPasses {
 
 /// The builder of [`ListMemberPasses`](super::ListMemberPasses).
 pub mod list_member_passes {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::ListMemberPasses as Request;
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
     }
@@ -418,41 +436,20 @@ pub mod list_member_passes {
     }
 
     impl Builder {
-        optional!(
-            plain page : i64,
-            "Sets [`ListMemberPasses::page`](super::ListMemberPasses::page)."
-        );
-        optional!(
-            plain size : i64,
-            "Sets [`ListMemberPasses::size`](super::ListMemberPasses::size)."
-        );
-        optional!(
-            plain order_by : String,
-            "Sets [`ListMemberPasses::order_by`](super::ListMemberPasses::order_by)."
-        );
-        optional!(
-            plain dir : i64,
-            "Sets [`ListMemberPasses::dir`](super::ListMemberPasses::dir)."
-        );
-        optional!(
-            plain member_pass_name : String,
-            "Sets [`ListMemberPasses::member_pass_name`](super::ListMemberPasses::member_pass_name)."
-        );
-        optional!(
-            plain member_pass_active : bool,
-            "Sets [`ListMemberPasses::member_pass_active`](super::ListMemberPasses::member_pass_active)."
-        );
-        optional!(
-            plain member_pass_coworker_id : i64,
-            "Sets [`ListMemberPasses::member_pass_coworker_id`](super::ListMemberPasses::member_pass_coworker_id)."
-        );
+        optional!(plain page : i64, "`page`");
+        optional!(plain size : i64, "`size`");
+        optional!(plain order_by : String, "`orderBy`");
+        optional!(plain dir : i64, "`dir`");
+        optional!(plain member_pass_name : String, "`MemberPass_Name`");
+        optional!(plain member_pass_active : bool, "`MemberPass_Active`");
+        optional!(plain member_pass_coworker_id : i64, "`MemberPass_CoworkerId`");
         optional!(
             plain from_member_pass_valid_from : ::jiff::civil::DateTime,
-            "Sets [`ListMemberPasses::from_member_pass_valid_from`](super::ListMemberPasses::from_member_pass_valid_from)."
+            "`from_MemberPass_ValidFrom`"
         );
         optional!(
             plain to_member_pass_valid_from : ::jiff::Timestamp,
-            "Sets [`ListMemberPasses::to_member_pass_valid_from`](super::ListMemberPasses::to_member_pass_valid_from)."
+            "`to_MemberPass_ValidFrom`"
         );
 
         /// The finished request; compiles only once every required field is set.

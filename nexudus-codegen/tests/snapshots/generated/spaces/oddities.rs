@@ -66,12 +66,8 @@ pub struct CreateOddity {
     pub level: Option<crate::enums::Level>,
 }
 
-impl ::serde::Serialize for CreateOddity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
+impl crate::serialize::WriteFields for CreateOddity {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
         fields.required("type", &self.r#type);
         fields.required("self", &self.self_);
         fields.optional("crate", &self.crate_);
@@ -89,7 +85,15 @@ impl ::serde::Serialize for CreateOddity {
         fields.optional("Pin", &self.pin);
         fields.optional("Mood", &self.mood);
         fields.optional("Level", &self.level);
-        fields.end()
+    }
+}
+
+impl ::serde::Serialize for CreateOddity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -110,33 +114,42 @@ impl CreateOddity {
 
 /// The builder of [`CreateOddity`](super::CreateOddity).
 pub mod create_oddity {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateOddity as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateOddity::type`](super::super::CreateOddity::type) (`type`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `type`.
         pub enum Type {}
 
-        /// Marks [`CreateOddity::self_`](super::super::CreateOddity::self_) (`self`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `self`.
         pub enum Self_ {}
 
-        /// Marks [`CreateOddity::build_`](super::super::CreateOddity::build_) (`build`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `build`.
         pub enum Build {}
     }
 
     /// Builds a [`CreateOddity`](super::CreateOddity); start with [`CreateOddity::builder`](super::CreateOddity::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Type>,
-        S1 = crate::builder::Unset<fields::Self_>,
-        S2 = crate::builder::Unset<fields::Build>,
+        S
+            = crate::builder::Both<
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Type>,
+                    crate::builder::Unset<fields::Self_>,
+                >,
+                crate::builder::Unset<fields::Build>,
+            >,
     > {
         request: super::CreateOddity,
-        state: ::std::marker::PhantomData<(S0, S1, S2)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -166,81 +179,41 @@ pub mod create_oddity {
         }
     }
 
-    required!(
-        plain r#type : String, "Sets [`CreateOddity::type`](super::CreateOddity::type).",
-        [] Type[S1 S2]
-    );
-    required!(
-        plain self_ : i64, "Sets [`CreateOddity::self_`](super::CreateOddity::self_).",
-        [S0] Self_[S2]
-    );
-    required!(
-        plain build_ : String,
-        "Sets [`CreateOddity::build_`](super::CreateOddity::build_).", [S0 S1] Build[]
-    );
+    impl<S> Builder<S> {
+        required!(plain r#type : String, "`type`", Left < Left < Here > >);
+        required!(plain self_ : i64, "`self`", Left < Right < Here > >);
+        required!(plain build_ : String, "`build`", Right < Here >);
 
-    impl<S0, S1, S2> Builder<S0, S1, S2> {
-        optional!(
-            plain crate_ : bool,
-            "Sets [`CreateOddity::crate_`](super::CreateOddity::crate_)."
-        );
-        optional!(
-            plain r#async : f64,
-            "Sets [`CreateOddity::async`](super::CreateOddity::async)."
-        );
-        optional!(
-            plain r#match : Vec < i64 >,
-            "Sets [`CreateOddity::match`](super::CreateOddity::match)."
-        );
-        optional!(
-            plain new_ : String,
-            "Sets [`CreateOddity::new_`](super::CreateOddity::new_)."
-        );
-        optional!(
-            plain _3d_secure : bool,
-            "Sets [`CreateOddity::_3d_secure`](super::CreateOddity::_3d_secure)."
-        );
-        optional!(
-            plain gr_u00f6_u00df_e : f64,
-            "Sets [`CreateOddity::gr_u00f6_u00df_e`](super::CreateOddity::gr_u00f6_u00df_e)."
-        );
-        optional!(
-            plain caf_u00e9_au_lait : String,
-            "Sets [`CreateOddity::caf_u00e9_au_lait`](super::CreateOddity::caf_u00e9_au_lait)."
-        );
-        optional!(
-            plain __ : String, "Sets [`CreateOddity::__`](super::CreateOddity::__)."
-        );
-        optional!(
-            nullable when : ::jiff::Timestamp,
-            "Sets [`CreateOddity::when`](super::CreateOddity::when)."
-        );
-        optional!(
-            plain when_local : ::jiff::civil::DateTime,
-            "Sets [`CreateOddity::when_local`](super::CreateOddity::when_local)."
-        );
-        optional!(
-            plain tags : Vec < String >,
-            "Sets [`CreateOddity::tags`](super::CreateOddity::tags)."
-        );
-        optional!(
-            secret pin : String, "Sets [`CreateOddity::pin`](super::CreateOddity::pin)."
-        );
-        optional!(
-            nullable mood : crate ::enums::Mood,
-            "Sets [`CreateOddity::mood`](super::CreateOddity::mood)."
-        );
-        optional!(
-            plain level : crate ::enums::Level,
-            "Sets [`CreateOddity::level`](super::CreateOddity::level)."
-        );
+        optional!(plain crate_ : bool, "`crate`");
+        optional!(plain r#async : f64, "`async`");
+        optional!(plain r#match : Vec < i64 >, "`match`");
+        optional!(plain new_ : String, "`new`");
+        optional!(plain _3d_secure : bool, "`3DSecure`");
+        optional!(plain gr_u00f6_u00df_e : f64, "`Größe`");
+        optional!(plain caf_u00e9_au_lait : String, "`café-au-lait`");
+        optional!(plain __ : String, "`_`");
+        optional!(nullable when : ::jiff::Timestamp, "`When`");
+        optional!(plain when_local : ::jiff::civil::DateTime, "`WhenLocal`");
+        optional!(plain tags : Vec < String >, "`Tags`");
+        optional!(secret pin : String, "`Pin`");
+        optional!(nullable mood : crate ::enums::Mood, "`Mood`");
+        optional!(plain level : crate ::enums::Level, "`Level`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateOddity
         where
-            S0: crate::builder::IsSet<fields::Type>,
-            S1: crate::builder::IsSet<fields::Self_>,
-            S2: crate::builder::IsSet<fields::Build>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::Type>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Self_>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Build>,
+            >,
         {
             self.request
         }
@@ -285,16 +258,20 @@ pub struct UpdateOddity {
     pub super_: Option<String>,
 }
 
+impl crate::serialize::WriteFields for UpdateOddity {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("Id", &self.id);
+        fields.required("Self", &self.self_);
+        fields.optional("super", &self.super_);
+    }
+}
+
 impl ::serde::Serialize for UpdateOddity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("Id", &self.id);
-        fields.required("Self", &self.self_);
-        fields.optional("super", &self.super_);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -315,29 +292,36 @@ impl UpdateOddity {
 
 /// The builder of [`UpdateOddity`](super::UpdateOddity).
 pub mod update_oddity {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::UpdateOddity as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`UpdateOddity::id`](super::super::UpdateOddity::id) (`Id`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Id`.
         pub enum Id {}
 
-        /// Marks [`UpdateOddity::self_`](super::super::UpdateOddity::self_) (`Self`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Self`.
         pub enum Self_ {}
     }
 
     /// Builds a [`UpdateOddity`](super::UpdateOddity); start with [`UpdateOddity::builder`](super::UpdateOddity::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Id>,
-        S1 = crate::builder::Unset<fields::Self_>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::Id>,
+                crate::builder::Unset<fields::Self_>,
+            >,
     > {
         request: super::UpdateOddity,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -353,27 +337,47 @@ pub mod update_oddity {
         }
     }
 
-    required!(
-        plain id : i64, "Sets [`UpdateOddity::id`](super::UpdateOddity::id).", [] Id[S1]
-    );
-    required!(
-        plain self_ : String,
-        "Sets [`UpdateOddity::self_`](super::UpdateOddity::self_).", [S0] Self_[]
-    );
+    impl<S> Builder<S> {
+        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(plain self_ : String, "`Self`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
-        optional!(
-            plain super_ : String,
-            "Sets [`UpdateOddity::super_`](super::UpdateOddity::super_)."
-        );
+        optional!(plain super_ : String, "`super`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateOddity
         where
-            S0: crate::builder::IsSet<fields::Id>,
-            S1: crate::builder::IsSet<fields::Self_>,
+            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Self_>,
+            >,
         {
             self.request
+        }
+    }
+
+    /// The builder with every required field filled in from a record, as a record's
+    /// `to_update` returns it: each required field's setter can still be called once,
+    /// to change it, and `build` compiles as it is.
+    pub type Prefilled = Builder<
+        crate::builder::Both<
+            crate::builder::Filled<fields::Id>,
+            crate::builder::Filled<fields::Self_>,
+        >,
+    >;
+
+    impl Builder<
+        crate::builder::Both<
+            crate::builder::Set<fields::Id>,
+            crate::builder::Set<fields::Self_>,
+        >,
+    > {
+        #[doc(hidden)]
+        pub fn prefilled(self) -> Prefilled {
+            Builder {
+                request: self.request,
+                state: ::std::marker::PhantomData,
+            }
         }
     }
 }

@@ -70,17 +70,21 @@ pub struct CreateHostile {
     pub fallback: Option<crate::enums::Fallbacks>,
 }
 
+impl crate::serialize::WriteFields for CreateHostile {
+    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
+        fields.required("Address1", &self.address1);
+        fields.required("Address_1", &self.address_1);
+        fields.optional("Evil\u{202e}Name", &self.evil_u202e_name);
+        fields.optional("Fallback", &self.fallback);
+    }
+}
+
 impl ::serde::Serialize for CreateHostile {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::serialize::Fields::start(serializer);
-        fields.required("Address1", &self.address1);
-        fields.required("Address_1", &self.address_1);
-        fields.optional("Evil\u{202e}Name", &self.evil_u202e_name);
-        fields.optional("Fallback", &self.fallback);
-        fields.end()
+        crate::serialize::serialize(self, serializer)
     }
 }
 
@@ -101,29 +105,36 @@ impl CreateHostile {
 
 /// The builder of [`CreateHostile`](super::CreateHostile).
 pub mod create_hostile {
-    /// Marker types naming the required fields in the builder's type, so the compiler's
-    /// error names a missing one.
+    #[allow(unused_imports)]
+    use super::CreateHostile as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks [`CreateHostile::address1`](super::super::CreateHostile::address1) (`Address1`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Address1`.
         pub enum Address1 {}
 
-        /// Marks [`CreateHostile::address_1`](super::super::CreateHostile::address_1) (`Address_1`) in the builder's type: `Unset` until its setter runs.
+        /// Marks the required field `Address_1`.
         pub enum Address1_2 {}
     }
 
     /// Builds a [`CreateHostile`](super::CreateHostile); start with [`CreateHostile::builder`](super::CreateHostile::builder).
-    ///
-    /// Each type parameter tracks one required field: `Unset` of its marker in [`fields`] until the field's setter runs, `Set` after it; `build` compiles once every one is set.
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<
-        S0 = crate::builder::Unset<fields::Address1>,
-        S1 = crate::builder::Unset<fields::Address1_2>,
+        S
+            = crate::builder::Both<
+                crate::builder::Unset<fields::Address1>,
+                crate::builder::Unset<fields::Address1_2>,
+            >,
     > {
         request: super::CreateHostile,
-        state: ::std::marker::PhantomData<(S0, S1)>,
+        state: ::std::marker::PhantomData<S>,
     }
 
     impl Builder {
@@ -140,32 +151,24 @@ pub mod create_hostile {
         }
     }
 
-    required!(
-        plain address1 : String,
-        "Sets [`CreateHostile::address1`](super::CreateHostile::address1).", []
-        Address1[S1]
-    );
-    required!(
-        plain address_1 : String,
-        "Sets [`CreateHostile::address_1`](super::CreateHostile::address_1).", [S0]
-        Address1_2[]
-    );
+    impl<S> Builder<S> {
+        required!(plain address1 : String, "`Address1`", Left < Here >);
+        required!(plain address_1 : String, "`Address_1`", Right < Here >);
 
-    impl<S0, S1> Builder<S0, S1> {
-        optional!(
-            plain evil_u202e_name : String,
-            "Sets [`CreateHostile::evil_u202e_name`](super::CreateHostile::evil_u202e_name)."
-        );
-        optional!(
-            plain fallback : crate ::enums::Fallbacks,
-            "Sets [`CreateHostile::fallback`](super::CreateHostile::fallback)."
-        );
+        optional!(plain evil_u202e_name : String, "`Evil\u{202e}Name`");
+        optional!(plain fallback : crate ::enums::Fallbacks, "`Fallback`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateHostile
         where
-            S0: crate::builder::IsSet<fields::Address1>,
-            S1: crate::builder::IsSet<fields::Address1_2>,
+            S: crate::builder::At<
+                Left<Here>,
+                State: crate::builder::IsSet<fields::Address1>,
+            >,
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Address1_2>,
+            >,
         {
             self.request
         }
