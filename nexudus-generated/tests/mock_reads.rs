@@ -238,6 +238,42 @@ async fn an_update_from_the_record_sends_the_whole_record_back() {
     );
 }
 
+/// A required field comes filled in from the record and can still be changed in the same
+/// line: `record.to_update()?.notes("…").build()`.
+#[tokio::test]
+async fn a_required_field_changes_in_one_line_from_the_record() {
+    let server = MockServer::start().await.unwrap();
+    let id = server
+        .insert_record(
+            "CoworkerNote",
+            json!({ "CoworkerId": 7, "Notes": "Called back" }),
+        )
+        .unwrap();
+    let client = client(&server);
+    let note = client
+        .get_coworker_note(&GetCoworkerNote::new(id))
+        .await
+        .unwrap();
+
+    client
+        .update_coworker_note(&note.to_update().unwrap().notes("Called back twice").build())
+        .await
+        .unwrap();
+
+    let puts = requests(&server, 0, "PUT", "/api/spaces/coworkernotes");
+    assert_eq!(puts.len(), 1, "{:?}", server.received());
+    assert_eq!(puts[0].body["Notes"], "Called back twice");
+    assert_eq!(
+        puts[0].body["CoworkerId"], 7,
+        "the rest as the record had it"
+    );
+    assert_eq!(puts[0].body["Id"], id);
+    assert_eq!(
+        server.records("CoworkerNote")[&id]["Notes"],
+        "Called back twice"
+    );
+}
+
 #[tokio::test]
 async fn a_record_without_a_required_field_names_it_instead_of_sending() {
     let server = MockServer::start().await.unwrap();
