@@ -28,6 +28,7 @@ mod load;
 mod model;
 mod naming;
 mod parallel;
+mod pipeline;
 pub mod report;
 #[cfg(feature = "bench")]
 mod sample_crate;
@@ -38,13 +39,12 @@ mod synth;
 mod validate;
 pub mod workflow;
 
-use std::path::Path;
-
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use drift::{Change, compare as compare_with_disk, write as write_to_disk};
 pub use emit::output::{Files, GENERATED_DIR, OPENAPI_PATH};
 pub use import::Warning as ImportWarning;
 pub use model::Api;
+pub use pipeline::{Checked, Generated, check_specs, generate};
 pub use sync::fetch::{FetchFailure, HttpSettings};
 pub use sync::index::DEFAULT_DOCS;
 pub use sync::progress::ProgressMode;
@@ -80,61 +80,4 @@ pub mod testing {
     #[cfg(feature = "bench")]
     pub use crate::synth::spec_tree;
     pub use crate::validate::validate;
-}
-
-use emit::output;
-
-/// The result of reading and checking the specs.
-pub struct Checked {
-    /// The model of the whole API.
-    pub api: Api,
-    /// Warnings (no errors: those make [`check_specs`] fail).
-    pub warnings: Diagnostics,
-}
-
-/// Loads and validates every spec under `spec_dir`. All problems of all files are reported
-/// together: the files that parse are validated even when others do not.
-pub fn check_specs(spec_dir: &Path) -> Result<Checked, Diagnostics> {
-    let loaded = load::load_dir(spec_dir, "spec");
-    let validated = validate::validate_with_unreadable(&loaded.files, &loaded.unreadable);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.0.extend(validated.diagnostics.0);
-    diagnostics.sort();
-    match validated.api {
-        Some(api) if !diagnostics.has_errors() => Ok(Checked {
-            api,
-            warnings: diagnostics,
-        }),
-        _ => Err(diagnostics),
-    }
-}
-
-/// What one generator run produces.
-pub struct Generated {
-    /// Every generated file, by path relative to the workspace root.
-    pub files: Files,
-    /// The API areas, one cargo feature each.
-    pub areas: Vec<String>,
-    /// Warnings about the specs.
-    pub warnings: Diagnostics,
-}
-
-/// Generates every file of the `nexudus-generated` crate from the specs in `spec_dir`.
-pub fn generate(spec_dir: &Path) -> Result<Generated, Diagnostics> {
-    let checked = check_specs(spec_dir)?;
-    let files = output::render(&checked.api).map_err(|message| {
-        Diagnostics(vec![Diagnostic::error(
-            "spec",
-            "",
-            0,
-            0,
-            format!("internal error in the generator: {message}"),
-        )])
-    })?;
-    let areas = checked.api.areas().into_iter().map(str::to_owned).collect();
-    Ok(Generated {
-        files,
-        areas,
-        warnings: checked.warnings,
-    })
 }

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-/// Writes the crate into `dir`: `generated` (paths as [`crate::generate`] returns them), the
+/// Writes the crate into `dir`: `generated` (paths as [`crate::pipeline::generate`] returns them), the
 /// hand-written part of `runtime_src` (`nexudus-generated/src`: its `lib.rs` and `runtime/`)
 /// linked rather than copied, so the sample always compiles the runtime as it is, a manifest
 /// with one feature per area (all default) and the workspace's lock file, so the same
 /// dependency versions are used offline.
 pub fn write(
     dir: &Path,
-    generated: &crate::Generated,
+    generated: &crate::pipeline::Generated,
     runtime_src: &Path,
     lock_file: &Path,
 ) -> std::io::Result<()> {

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use crate::Checked;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drift::{self, Change};
 use crate::emit::{features, output};
 use crate::model::Api;
+use crate::pipeline::Checked;
 use crate::report::{self, ApiSurface, ChangeReport};
 
 /// What to do with the generated files.
@@ -87,7 +87,8 @@ impl std::fmt::Display for Failure {
 
 /// Generates the client from `request.root/spec` and writes or checks it.
 pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
-    let checked = crate::check_specs(&request.root.join("spec")).map_err(Failure::Specs)?;
+    let checked =
+        crate::pipeline::check_specs(&request.root.join("spec")).map_err(Failure::Specs)?;
     let files = render(&checked.api)?;
     finish(request, &checked, files)
 }

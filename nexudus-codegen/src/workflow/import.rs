@@ -91,7 +91,7 @@ impl Failure {
 pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
     let before = surface_of(spec_dir);
     let staged = stage(spec_dir, pages, OnPageError::Fail)?;
-    let checked = match crate::check_specs(staged.dir()) {
+    let checked = match crate::pipeline::check_specs(staged.dir()) {
         Ok(checked) => checked,
         Err(diagnostics) => {
             return Err(Failure {
@@ -356,7 +356,7 @@ fn import_one(
 /// The API the specs under `spec_dir` describe (empty when they do not check: then every
 /// imported item is new).
 pub(crate) fn surface_of(spec_dir: &Path) -> ApiSurface {
-    crate::check_specs(spec_dir)
+    crate::pipeline::check_specs(spec_dir)
         .map(|checked| ApiSurface::from_model(&checked.api))
         .unwrap_or_default()
 }

@@ -217,7 +217,7 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         });
     }
 
-    let checked = crate::check_specs(staged.dir()).map_err(|diagnostics| {
+    let checked = crate::pipeline::check_specs(staged.dir()).map_err(|diagnostics| {
         Failure::Import(
             import::Failure {
                 pages: staged.pages.clone(),

@@ -586,6 +586,164 @@ impl<'de> ::serde::Deserialize<'de> for Gender {
     }
 }
 
+/// Documented as `eRecurrentChargePattern`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum RecurrentChargePattern {
+    /// `PricePlan` = 1
+    PricePlan,
+    /// `Day` = 2
+    Day,
+    /// `Week` = 3
+    Week,
+    /// `Month` = 4
+    Month,
+    /// `Year` = 5
+    Year,
+    /// `LastDayOfMonth` = 6
+    LastDayOfMonth,
+    /// A value the docs do not list for eRecurrentChargePattern; it serializes back unchanged.
+    Unknown(UnknownValue),
+}
+
+impl RecurrentChargePattern {
+    /// Every documented value, in documented order.
+    pub const ALL: &'static [Self] = &[
+        Self::PricePlan,
+        Self::Day,
+        Self::Week,
+        Self::Month,
+        Self::Year,
+        Self::LastDayOfMonth,
+    ];
+
+    /// The enum value for an integer; integers the docs do not list are kept.
+    pub const fn from_value(value: i32) -> Self {
+        match value {
+            1 => Self::PricePlan,
+            2 => Self::Day,
+            3 => Self::Week,
+            4 => Self::Month,
+            5 => Self::Year,
+            6 => Self::LastDayOfMonth,
+            other => Self::Unknown(UnknownValue::integer(other as i64)),
+        }
+    }
+
+    /// The integer sent over the wire; `None` only for an unknown value that came as a
+    /// name.
+    pub const fn value(&self) -> ::std::option::Option<i32> {
+        match self {
+            Self::PricePlan => ::std::option::Option::Some(1),
+            Self::Day => ::std::option::Option::Some(2),
+            Self::Week => ::std::option::Option::Some(3),
+            Self::Month => ::std::option::Option::Some(4),
+            Self::Year => ::std::option::Option::Some(5),
+            Self::LastDayOfMonth => ::std::option::Option::Some(6),
+            Self::Unknown(unknown) => {
+                match unknown.value() {
+                    ::std::option::Option::Some(value) => {
+                        ::std::option::Option::Some(value as i32)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+
+    /// The documented name, or `None` for a value the docs do not list.
+    pub const fn name(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::PricePlan => ::std::option::Option::Some("PricePlan"),
+            Self::Day => ::std::option::Option::Some("Day"),
+            Self::Week => ::std::option::Option::Some("Week"),
+            Self::Month => ::std::option::Option::Some("Month"),
+            Self::Year => ::std::option::Option::Some("Year"),
+            Self::LastDayOfMonth => ::std::option::Option::Some("LastDayOfMonth"),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+}
+
+impl ::std::convert::From<i32> for RecurrentChargePattern {
+    fn from(value: i32) -> Self {
+        Self::from_value(value)
+    }
+}
+
+impl ::std::fmt::Display for RecurrentChargePattern {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::PricePlan => f.write_str("PricePlan"),
+            Self::Day => f.write_str("Day"),
+            Self::Week => f.write_str("Week"),
+            Self::Month => f.write_str("Month"),
+            Self::Year => f.write_str("Year"),
+            Self::LastDayOfMonth => f.write_str("LastDayOfMonth"),
+            Self::Unknown(unknown) => ::std::fmt::Display::fmt(unknown, f),
+        }
+    }
+}
+
+impl ::std::str::FromStr for RecurrentChargePattern {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        match text {
+            "PricePlan" => ::std::result::Result::Ok(Self::PricePlan),
+            "Day" => ::std::result::Result::Ok(Self::Day),
+            "Week" => ::std::result::Result::Ok(Self::Week),
+            "Month" => ::std::result::Result::Ok(Self::Month),
+            "Year" => ::std::result::Result::Ok(Self::Year),
+            "LastDayOfMonth" => ::std::result::Result::Ok(Self::LastDayOfMonth),
+            other => {
+                other
+                    .parse::<i32>()
+                    .map(Self::from_value)
+                    .map_err(|_| ParseEnumError {
+                        enum_name: "eRecurrentChargePattern",
+                        text: other.into(),
+                    })
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for RecurrentChargePattern {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::PricePlan => serializer.serialize_i32(1),
+            Self::Day => serializer.serialize_i32(2),
+            Self::Week => serializer.serialize_i32(3),
+            Self::Month => serializer.serialize_i32(4),
+            Self::Year => serializer.serialize_i32(5),
+            Self::LastDayOfMonth => serializer.serialize_i32(6),
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecurrentChargePattern {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::enum_value::deserialize::<
+            D,
+            Self,
+            i32,
+        >(deserializer, "eRecurrentChargePattern", Self::Unknown)
+    }
+}
+
 /// The payment provider that collects a customer's regular payments.
 ///
 /// Documented as `eRegularPaymentProvider`.

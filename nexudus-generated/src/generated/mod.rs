@@ -8,6 +8,11 @@ mod envelope;
 
 pub use envelope::{Envelope, FieldError};
 
+#[cfg(feature = "billing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "billing")))]
+/// Operations under `/api/billing/` (cargo feature `billing`).
+pub mod billing;
+
 #[cfg(feature = "crm")]
 #[cfg_attr(docsrs, doc(cfg(feature = "crm")))]
 /// Operations under `/api/crm/` (cargo feature `crm`).

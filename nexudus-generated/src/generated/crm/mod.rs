@@ -2,6 +2,8 @@
 
 //! Request types, builders and client methods of the `crm` area.
 
+mod coworkerreminderaudits;
 mod coworkertasks;
 
+pub use coworkerreminderaudits::*;
 pub use coworkertasks::*;

@@ -2,11 +2,13 @@
 
 //! Request types, builders and client methods of the `spaces` area.
 
+mod coworkermessages;
 mod coworkernotes;
 mod coworkernotifications;
 mod coworkers;
 mod coworkersettings;
 
+pub use coworkermessages::*;
 pub use coworkernotes::*;
 pub use coworkernotifications::*;
 pub use coworkers::*;
