@@ -98,6 +98,28 @@ fn the_five_pages_import_to_the_checked_in_specs_curated_facts_aside() {
             .operations
             .retain(|o| imported.spec.operations.iter().any(|i| i.name == o.name));
         checked_in.pages.retain(|page| *page == name);
+        // A table of string values on another page of the entity names this page's field's
+        // known values too: an entity-level fact, like the curated ones.
+        let own_string_enums: Vec<&str> = imported
+            .spec
+            .string_enums
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        checked_in
+            .string_enums
+            .retain(|e| own_string_enums.contains(&e.name.as_str()));
+        for operation in &mut checked_in.operations {
+            for field in &mut operation.fields {
+                let from_elsewhere = field.enum_name.as_deref().is_some_and(|name| {
+                    !own_string_enums.contains(&name)
+                        && !imported.spec.enums.iter().any(|e| e.name == name)
+                });
+                if from_elsewhere {
+                    field.enum_name = None;
+                }
+            }
+        }
         if imported.spec.operations[0].kind == OperationKind::Update {
             // An update page's "Updates an existing … record" yields to the entity's
             // description from its other pages.
@@ -1396,4 +1418,38 @@ fn a_string_enum_belongs_to_the_field_on_every_page_of_the_entity() {
 
 fn semver_version(major: u64, minor: u64, patch: u64) -> semver::Version {
     semver::Version::new(major, minor, patch)
+}
+
+/// A copy of a page that ends earlier than the one a spec was read from takes nothing away:
+/// the fields it does not reach are unknown, not gone.
+#[test]
+fn a_page_that_ends_early_removes_no_field_it_does_not_reach() {
+    let full = fixture("post-billing-lockerrentals.txt");
+    let (complete, ..) = import_in_order(&["post-billing-lockerrentals.txt"]);
+    // The same page cut after its first field.
+    let first_field = complete.operations[0].fields[0].name.clone();
+    let cut_at = full.find(&format!("\n{first_field}\n")).unwrap() + first_field.len() + 2;
+    let cut = format!("{}integer\n", &full[..cut_at]);
+    let mut warnings = Vec::new();
+    let imported = import::import_page("post-billing-lockerrentals.txt", &cut).spec;
+    assert!(imported.notes.is_some(), "the cut page says it ends early");
+    let merged = merge::merge(Some(complete.clone()), imported, &mut warnings);
+    let names = |spec: &Spec| -> Vec<String> {
+        let mut names: Vec<String> = spec.operations[0]
+            .fields
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&merged.spec), names(&complete));
+    assert!(
+        merged
+            .kept
+            .iter()
+            .any(|k| k.ends_with("which the page does not reach (it ends early)")),
+        "{:#?}",
+        merged.kept
+    );
 }

@@ -130,9 +130,15 @@ pub const CUT_DESCRIPTION_NOTE: &str =
 /// The sentence of the entity's `notes:` saying that `page` ends early (at its `line`). It
 /// starts with the page's name, so a later import of the whole page can take it out again.
 pub fn ends_early_note(page: &str, line: usize) -> String {
-    format!(
-        "{page} ends early (line {line}): this spec holds what it shows; what it cuts off is unknown."
-    )
+    format!("{page} ends early (line {line}): {ENDS_EARLY_TAIL}")
+}
+
+/// The end of every [`ends_early_note`].
+const ENDS_EARLY_TAIL: &str = "this spec holds what it shows; what it cuts off is unknown.";
+
+/// Whether an imported spec's `notes` say its page ends early (an [`ends_early_note`]).
+pub fn says_page_ends_early(notes: &str) -> bool {
+    notes.ends_with(ENDS_EARLY_TAIL)
 }
 
 /// The spec fields of `documented`, each JSON name once: a page that lists a name twice keeps

@@ -19,7 +19,9 @@ pub struct Merged {
 /// - a field keeps its curated `sensitive`, `note`, and a date-time type where the page says
 ///   `string`;
 /// - fields only the spec has and that carry a `note` (prose-only fields such as Coworker's
-///   `TariffId`) are kept after the page's fields; others are gone from the page and removed;
+///   `TariffId`) are kept after the page's fields, and so is every field of the spec when the
+///   page ends early (what it cuts off is unknown, not gone); others are gone from the page
+///   and removed;
 /// - enums keep their curated description and `repr`; values come from the page;
 /// - the entity's `notes` and the other pages' operations are kept.
 pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>) -> Merged {
@@ -72,6 +74,12 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
             spec.pages.push(page);
         }
     }
+    // A page that ends early shows part of its fields: what it does not reach is unknown, not
+    // gone, so the spec keeps it.
+    let page_ends_early = imported
+        .notes
+        .as_deref()
+        .is_some_and(super::assemble::says_page_ends_early);
     for mut operation in imported.operations {
         let previous = spec
             .operations
@@ -79,9 +87,24 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
             .position(|o| o.name == operation.name);
         if let Some(index) = previous {
             let old = &spec.operations[index];
-            keep_curated(&old.fields, &mut operation.fields, &mut kept);
-            keep_curated(&old.parameters, &mut operation.parameters, &mut kept);
-            keep_curated(&old.response, &mut operation.response, &mut kept);
+            keep_curated(
+                &old.fields,
+                &mut operation.fields,
+                page_ends_early,
+                &mut kept,
+            );
+            keep_curated(
+                &old.parameters,
+                &mut operation.parameters,
+                page_ends_early,
+                &mut kept,
+            );
+            keep_curated(
+                &old.response,
+                &mut operation.response,
+                page_ends_early,
+                &mut kept,
+            );
             spec.operations[index] = operation;
         } else {
             spec.operations.push(operation);
@@ -317,7 +340,12 @@ pub fn leave_enums_to_their_files(
 }
 
 /// Carries the curated facts of `old` over to the page's `fields` of the same list.
-fn keep_curated(old: &[Field], fields: &mut Vec<Field>, kept: &mut Vec<String>) {
+fn keep_curated(
+    old: &[Field],
+    fields: &mut Vec<Field>,
+    page_ends_early: bool,
+    kept: &mut Vec<String>,
+) {
     for field in fields.iter_mut() {
         let Some(curated) = old.iter().find(|f| f.name == field.name) else {
             continue;
@@ -341,11 +369,20 @@ fn keep_curated(old: &[Field], fields: &mut Vec<Field>, kept: &mut Vec<String>) 
         }
     }
     for curated in old {
-        if curated.note.is_some() && !fields.iter().any(|f| f.name == curated.name) {
+        if fields.iter().any(|f| f.name == curated.name) {
+            continue;
+        }
+        if curated.note.is_some() {
             kept.push(format!(
                 "kept `{}`, which the page's field list omits ({})",
                 curated.name,
                 curated.note.as_deref().unwrap_or_default()
+            ));
+            fields.push(curated.clone());
+        } else if page_ends_early {
+            kept.push(format!(
+                "kept `{}`, which the page does not reach (it ends early)",
+                curated.name
             ));
             fields.push(curated.clone());
         }
