@@ -32,45 +32,102 @@ pub fn write(
             std::fs::write(target, code)?;
         }
     }
-    std::fs::write(dir.join("Cargo.toml"), manifest(&generated.areas))?;
+    let crate_manifest = std::fs::read_to_string(runtime_src.join("../Cargo.toml"))?;
+    let workspace_manifest = std::fs::read_to_string(lock_file.with_file_name("Cargo.toml"))?;
+    let manifest = manifest(&crate_manifest, &workspace_manifest, &generated.areas)
+        .map_err(std::io::Error::other)?;
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
     std::fs::copy(lock_file, dir.join("Cargo.lock"))?;
     Ok(())
 }
 
-fn manifest(areas: &[String]) -> String {
-    let defaults: Vec<String> = areas.iter().map(|area| format!("\"{area}\"")).collect();
-    let features: String = areas.iter().map(|area| format!("{area} = []\n")).collect();
-    format!(
-        r#"[package]
-name = "nexudus-sample"
-version = "0.0.0"
-edition = "2024"
-publish = false
+/// The sample's manifest, made of the real ones rather than written out again: the client
+/// crate's `[package]`, `[features]` (its block of area features rewritten for `areas`) and
+/// `[dependencies]`, in a workspace of its own that carries the workspace's
+/// `[workspace.package]` and `[workspace.dependencies]`, so every `….workspace = true` means
+/// what it means in the real crate.
+fn manifest(
+    crate_manifest: &str,
+    workspace_manifest: &str,
+    areas: &[String],
+) -> Result<String, String> {
+    let mut out = String::from("[workspace]\n\n");
+    for (header, text) in sections(workspace_manifest) {
+        if matches!(header, "[workspace.package]" | "[workspace.dependencies]") {
+            out.push_str(text);
+        }
+    }
+    for (header, text) in sections(crate_manifest) {
+        match header {
+            "[package]" => {
+                let renamed = text
+                    .lines()
+                    .map(|line| {
+                        if line.starts_with("name = ") {
+                            "name = \"nexudus-sample\"".to_owned()
+                        } else {
+                            line.to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                out.push_str(&renamed);
+                out.push_str("\npublish = false\n\n");
+            }
+            "[features]" | "[dependencies]" => out.push_str(text),
+            _ => {}
+        }
+    }
+    crate::emit::features::with_area_features(&out, areas)
+}
 
-[workspace]
+/// The sections of a manifest, each with its `[header]` line and text (header included).
+fn sections(manifest: &str) -> Vec<(&str, &str)> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in manifest.split_inclusive('\n') {
+        if line.starts_with('[') {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(index, &start)| {
+            let end = starts.get(index + 1).copied().unwrap_or(manifest.len());
+            let text = &manifest[start..end];
+            (text.lines().next().unwrap_or_default().trim(), text)
+        })
+        .collect()
+}
 
-[features]
-default = [{defaults}, "rustls-ring"]
-{features}deserialize = []
-rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls", "rustls/ring"]
-rustls-aws-lc = ["reqwest/rustls"]
-native-tls = ["reqwest/native-tls"]
-blocking = ["tokio/rt"]
-mock = ["tokio/net", "tokio/io-util"]
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-[dependencies]
-erased-serde = "0.4"
-futures-core = "0.3"
-hyper = {{ version = "1", default-features = false, features = ["client", "http1"] }}
-jiff = {{ version = "1", features = ["serde"] }}
-reqwest = {{ version = "0.13", default-features = false, features = ["json", "form"] }}
-rustls = {{ version = "0.23", default-features = false, features = ["std", "tls12"], optional = true }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-serde_urlencoded = "0.7"
-tokio = {{ version = "1", features = ["rt", "macros", "time", "sync"] }}
-tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
-"#,
-        defaults = defaults.join(", ")
-    )
+    #[test]
+    fn the_sample_manifest_is_the_real_one_for_other_areas() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let crate_manifest =
+            std::fs::read_to_string(root.join("nexudus-generated/Cargo.toml")).unwrap();
+        let workspace_manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        let areas = vec!["hr".to_owned(), "spaces".to_owned()];
+        let sample = manifest(&crate_manifest, &workspace_manifest, &areas).unwrap();
+        assert!(sample.starts_with("[workspace]\n"), "{sample}");
+        assert!(sample.contains("name = \"nexudus-sample\"\n"), "{sample}");
+        assert!(
+            sample.contains("all-areas = [\"hr\", \"spaces\"]\nhr = []\nspaces = []\n")
+                || sample.contains("all-areas = [\"hr\", \"spaces\"]\n# One feature"),
+            "{sample}"
+        );
+        // The workspace's dependency table comes along, so `jiff.workspace = true` resolves.
+        assert!(sample.contains("[workspace.dependencies]\n"), "{sample}");
+        assert!(sample.contains("jiff.workspace = true"), "{sample}");
+        assert!(!sample.contains("[dev-dependencies]"), "{sample}");
+        assert!(
+            !sample.contains("crm = []"),
+            "the real specs' areas are replaced: {sample}"
+        );
+    }
 }
