@@ -173,30 +173,28 @@ impl ApiSurface {
                 );
             }
         }
-        for spec in &api.enums {
+        // Integer and string enums alike: a documented name, a type, and values by variant.
+        let integer_enums = api.enums.iter().map(|spec| {
             let values = spec
                 .values
                 .iter()
                 .map(|v| (v.value.to_string(), v.variant.clone()))
                 .collect();
-            surface.enums.insert(
-                spec.documented_name.clone(),
-                EnumSurface {
-                    type_name: spec.type_name.clone(),
-                    values,
-                },
-            );
-        }
-        for spec in &api.string_enums {
+            (&spec.documented_name, &spec.type_name, values)
+        });
+        let string_enums = api.string_enums.iter().map(|spec| {
             let values = spec
                 .values
                 .iter()
                 .map(|v| (v.value.clone(), v.variant.clone()))
                 .collect();
+            (&spec.documented_name, &spec.type_name, values)
+        });
+        for (documented_name, type_name, values) in integer_enums.chain(string_enums) {
             surface.enums.insert(
-                spec.documented_name.clone(),
+                documented_name.clone(),
                 EnumSurface {
-                    type_name: spec.type_name.clone(),
+                    type_name: type_name.clone(),
                     values,
                 },
             );
