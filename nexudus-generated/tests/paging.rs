@@ -26,10 +26,10 @@ struct ListDesks {
 }
 
 impl nexudus_generated::serialize::WriteFields for ListDesks {
-    fn write_fields(&self, fields: &mut nexudus_generated::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("Desk_Active", &self.active);
+    fn write_fields<'v>(&'v self, fields: &mut nexudus_generated::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("active", "Desk_Active", &self.active);
     }
 }
 

@@ -613,6 +613,9 @@ impl Ablation {
                 quote_path(&item.self_ty) != "crate :: Client"
             }
             (Self::Records, syn::Item::Struct(item)) => !records.contains(&item.ident),
+            // Requests implement these two through their `write_fields`, not by derive.
+            (Self::Debug, syn::Item::Impl(item)) => !implements(item, "Debug"),
+            (Self::CloneEq, syn::Item::Impl(item)) => !implements(item, "PartialEq"),
             _ => true,
         });
         let mut strip = Strip {
@@ -622,6 +625,14 @@ impl Ablation {
         syn::visit_mut::VisitMut::visit_file_mut(&mut strip, &mut file);
         Ok(prettyplease::unparse(&file))
     }
+}
+
+/// Whether `item` is an impl of the trait `name` (by the last segment of its path).
+fn implements(item: &syn::ItemImpl, name: &str) -> bool {
+    item.trait_
+        .as_ref()
+        .and_then(|(path, _)| path.segments.last())
+        .is_some_and(|segment| segment.ident == name)
 }
 
 fn quote_path(ty: &syn::Type) -> String {

@@ -172,6 +172,9 @@ struct BenchArgs {
     /// Runs of each compile measurement (implies --compile).
     #[arg(long, value_name = "R")]
     compile_runs: Option<usize>,
+    /// The compile benchmark alone, without timing generation first.
+    #[arg(long)]
+    compile_only: bool,
 }
 
 /// How a command ended, as the process's exit code.
@@ -232,6 +235,9 @@ fn main() -> ExitCode {
             }
             if let Some(runs) = args.compile_runs {
                 flags.push(("--compile-runs", Some(runs.to_string())));
+            }
+            if args.compile_only {
+                flags.push(("--compile-only", None));
             }
             bench::bench(&root, &legacy_args(&flags)).map_err(Failure::from)
         }

@@ -57,7 +57,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     ));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone)]
         #[cfg_attr(
             feature = "deserialize",
             derive(::serde::Deserialize),
@@ -138,10 +138,11 @@ pub fn endpoint_doc(operation: &Operation) -> String {
     )
 }
 
-/// The request's one plain function writing its fields (`crate::serialize::WriteFields`),
-/// one call per field, and its `Serialize`: a call of the runtime's one shared adapter. A
-/// `Serialize` written per request, generic over the serializer, or derived, dominated the
-/// compile time of the crate. A list's date-time filters are written in the pages'
+/// The request's one plain function visiting its fields (`crate::serialize::WriteFields`),
+/// one call per field, and its `Serialize`, `Debug` and `PartialEq`: each a call of one
+/// shared function of the runtime over that visit. A `Serialize` written per request, generic
+/// over the serializer, or derived, dominated the compile time of the crate, and derived
+/// `Debug` and `PartialEq` came next: each expands every field once more. A list's date-time filters are written in the pages'
 /// `YYYY-MM-DDTHH:mm` form.
 fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) -> TokenStream {
     let calls = fields.iter().map(|field| {
@@ -154,18 +155,32 @@ fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) ->
             (true, true) => format_ident!("required_minutes"),
             (false, true) => format_ident!("optional_minutes"),
         };
-        let (json, name) = (&field.json_name, ident(&field.rust_name));
-        quote!(fields.#kind(#json, &self.#name);)
+        let (json, rust) = (&field.json_name, &field.rust_name);
+        let name = ident(rust);
+        quote!(fields.#kind(#rust, #json, &self.#name);)
     });
     let fields_arg = if fields.is_empty() {
         format_ident!("_fields")
     } else {
         format_ident!("fields")
     };
+    let type_name = name.to_string();
     quote! {
         impl crate::serialize::WriteFields for #name {
-            fn write_fields(&self, #fields_arg: &mut crate::serialize::Fields<'_>) {
+            fn write_fields<'v>(&'v self, #fields_arg: &mut crate::serialize::Fields<'_, 'v>) {
                 #(#calls)*
+            }
+        }
+
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                crate::serialize::debug(self, #type_name, f)
+            }
+        }
+
+        impl ::core::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                crate::serialize::eq(self, other)
             }
         }
 

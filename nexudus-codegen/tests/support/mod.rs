@@ -314,7 +314,7 @@ fn has_serde_flag(attrs: &[syn::Attribute], flag: &str) -> bool {
 /// Every top-level struct of a generated file with the JSON names serde gives its fields.
 ///
 /// A request struct has an `impl WriteFields` (its `write_fields` makes one
-/// `fields.required("Json", &self.field)` or `fields.optional(…)` call per field), which its
+/// `fields.required("field", "Json", &self.field)` or `fields.optional(…)` call per field), which its
 /// `Serialize` and the client's JSON bodies go through: its names are the ones that impl writes,
 /// and it must write every field once, in declaration order, under the same name the
 /// struct's `Deserialize` attributes give it. Other structs derive both.
@@ -392,13 +392,23 @@ fn written_fields(file: &syn::File, name: &syn::Ident) -> Option<Vec<(String, St
                 if call.method == "required" || call.method == "optional" =>
             {
                 let mut args = call.args.iter();
+                let rust_name = match args.next() {
+                    Some(syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(rust_name),
+                        ..
+                    })) => rust_name.value(),
+                    other => panic!(
+                        "the first argument is the Rust name `Debug` shows, not `{}`",
+                        tokens(other)
+                    ),
+                };
                 let json = match args.next() {
                     Some(syn::Expr::Lit(syn::ExprLit {
                         lit: syn::Lit::Str(json),
                         ..
                     })) => json.value(),
                     other => panic!(
-                        "the first argument is the JSON name, not `{}`",
+                        "the second argument is the JSON name, not `{}`",
                         tokens(other)
                     ),
                 };
@@ -409,15 +419,20 @@ fn written_fields(file: &syn::File, name: &syn::Ident) -> Option<Vec<(String, St
                             ..
                         }) => field.to_string(),
                         other => panic!(
-                            "the second argument is `&self.field`, not `{}`",
+                            "the third argument is `&self.field`, not `{}`",
                             tokens(Some(other))
                         ),
                     },
                     other => panic!(
-                        "the second argument is `&self.field`, not `{}`",
+                        "the third argument is `&self.field`, not `{}`",
                         tokens(other)
                     ),
                 };
+                assert_eq!(
+                    rust_name.trim_start_matches("r#"),
+                    field.trim_start_matches("r#"),
+                    "`Debug` names the field `{field}` as it is declared"
+                );
                 Some((json, field))
             }
             _ => None,

@@ -1,39 +1,52 @@
-//! How the generated request types are written: one plain function per request.
+//! How the generated request types are written, shown and compared: one plain function per
+//! request.
 //!
 //! Each request implements [`WriteFields`] with one call per field to [`Fields`]. That
-//! function is not generic, so the compiler checks and compiles it once, whatever the
-//! output; the client writes its JSON bodies through it directly ([`to_json`]), and the
-//! request's `Serialize` is a one-line call of the one shared adapter ([`serialize`]) that
-//! feeds the same calls to any serde `Serializer`. `#[derive(Serialize)]`, or a
-//! written-out `Serialize` generic over the serializer, was the largest single cost of
-//! compiling the crate (see "Scale and speed" in the README). The JSON is the same: the
-//! fields in declaration order, absent optional fields left out, `null` only for a nullable
-//! field explicitly set to `None`.
+//! function is not generic, so the compiler checks and compiles it once, whatever it feeds:
+//! the client writes its JSON bodies through it directly ([`to_json`]); the request's
+//! `Serialize` is a one-line call of the one shared adapter ([`serialize`]) that feeds the
+//! same calls to any serde `Serializer`; and its `Debug` and `PartialEq` are one-line calls of
+//! [`debug`] and [`eq`], which visit the same fields. `#[derive(Serialize)]`, or a written-out
+//! `Serialize` generic over the serializer, was the largest single cost of compiling the crate,
+//! and derived `Debug` and `PartialEq` the next ones (see `docs/performance.md`): each expands
+//! every field once more per trait. The JSON is the same: the fields in declaration order,
+//! absent optional fields left out, `null` only for a nullable field explicitly set to `None`.
+
+use std::any::Any;
+use std::fmt;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-/// A request whose fields can be written, in order, as one JSON object.
+/// A request whose fields can be visited, in order: written as one JSON object, shown by
+/// `Debug`, compared by `PartialEq`.
 ///
 /// Implemented by every generated request type with body or query fields.
 pub trait WriteFields {
-    /// Writes every field that is set, in declaration order.
-    fn write_fields(&self, fields: &mut Fields<'_>);
+    /// Visits every field in declaration order: its Rust name, its JSON name and its value
+    /// (an optional field's whole `Option`; the JSON leaves out the ones not set).
+    fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>);
 }
 
-/// Where [`WriteFields::write_fields`] writes: the client's JSON body, or any serde map.
+/// What [`WriteFields::write_fields`] feeds: the client's JSON body, any serde map, a
+/// `Debug` struct or a list of values to compare.
 ///
 /// The calls return nothing: the first error is kept and reported once the object is
 /// closed, so the generated function is a plain list of calls with no `?` after each.
-pub struct Fields<'a> {
-    out: Out<'a>,
+/// `'v` is the lifetime of the request whose values are visited.
+pub struct Fields<'a, 'v> {
+    out: Out<'a, 'v>,
 }
 
-enum Out<'a> {
+enum Out<'a, 'v> {
     /// The client's body, written straight into bytes.
     Json(JsonObject<'a>),
     /// Any other serializer, behind the one adapter of [`serialize`].
     Map(&'a mut dyn MapEntries),
+    /// `Debug`, with the Rust names of the fields, as a derived `Debug` shows them.
+    Debug(&'a mut dyn DebugEntries),
+    /// The values in order, for [`eq`].
+    Values(&'a mut Vec<&'v dyn FieldValue>),
 }
 
 struct JsonObject<'a> {
@@ -62,44 +75,106 @@ impl<M: SerializeMap> MapEntries for MapAdapter<M> {
     }
 }
 
-impl Fields<'_> {
+/// One `Debug` field at a time: implemented once, by `fmt::DebugStruct`.
+trait DebugEntries {
+    fn entry(&mut self, rust_name: &'static str, value: &dyn fmt::Debug);
+}
+
+impl DebugEntries for fmt::DebugStruct<'_, '_> {
+    fn entry(&mut self, rust_name: &'static str, value: &dyn fmt::Debug) {
+        self.field(rust_name, value);
+    }
+}
+
+/// A field's value as [`eq`] compares it: with a value of the same field of another request
+/// of the same type, so of the same Rust type.
+pub trait FieldValue {
+    /// Whether `other`, the same field's value in the other request, is equal to this one.
+    fn equals(&self, other: &dyn FieldValue) -> bool;
+    /// The value, to be downcast by [`FieldValue::equals`].
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: PartialEq + Any> FieldValue for T {
+    fn equals(&self, other: &dyn FieldValue) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<T>()
+            .is_some_and(|other| self == other)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl<'v> Fields<'_, 'v> {
     /// A field that is always sent.
-    pub fn required<T: Serialize>(&mut self, json_name: &'static str, value: &T) {
+    pub fn required<T>(&mut self, rust_name: &'static str, json_name: &'static str, value: &'v T)
+    where
+        T: Serialize + fmt::Debug + PartialEq + Any,
+    {
         match &mut self.out {
-            Out::Json(object) => {
-                if object.error.is_some() {
-                    return;
-                }
-                object.key(json_name);
-                if let Err(error) = serde_json::to_writer(&mut *object.bytes, value) {
-                    object.error = Some(error);
-                }
-            }
+            Out::Json(object) => object.entry(json_name, value),
             Out::Map(map) => map.entry(json_name, value),
+            Out::Debug(debug) => debug.entry(rust_name, value),
+            Out::Values(values) => values.push(value),
         }
     }
 
     /// A field sent only when set.
-    pub fn optional<T: Serialize>(&mut self, json_name: &'static str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.required(json_name, value);
+    pub fn optional<T>(
+        &mut self,
+        rust_name: &'static str,
+        json_name: &'static str,
+        value: &'v Option<T>,
+    ) where
+        T: Serialize + fmt::Debug + PartialEq + Any,
+    {
+        match (&mut self.out, value) {
+            (Out::Json(object), Some(value)) => object.entry(json_name, value),
+            (Out::Map(map), Some(value)) => map.entry(json_name, value),
+            (Out::Json(_) | Out::Map(_), None) => {}
+            (Out::Debug(debug), _) => debug.entry(rust_name, value),
+            (Out::Values(values), _) => values.push(value),
         }
     }
 
     /// A list's date-time filter, sent only when set, in the `YYYY-MM-DDTHH:mm` form the
     /// list pages give (`from_Desk_CreatedOn=2026-01-01T10:00`): seconds are dropped, a UTC
     /// time is written in UTC.
-    #[inline]
-    pub fn optional_minutes<T: MinuteText>(&mut self, json_name: &'static str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.required(json_name, &value.minute_text());
+    pub fn optional_minutes<T>(
+        &mut self,
+        rust_name: &'static str,
+        json_name: &'static str,
+        value: &'v Option<T>,
+    ) where
+        T: MinuteText + fmt::Debug + PartialEq + Any,
+    {
+        match (&mut self.out, value) {
+            (Out::Json(object), Some(value)) => object.entry(json_name, &value.minute_text()),
+            (Out::Map(map), Some(value)) => map.entry(json_name, &value.minute_text()),
+            (Out::Json(_) | Out::Map(_), None) => {}
+            (Out::Debug(debug), _) => debug.entry(rust_name, value),
+            (Out::Values(values), _) => values.push(value),
         }
     }
 
     /// A required date-time filter, written as [`Fields::optional_minutes`] does.
-    #[inline]
-    pub fn required_minutes<T: MinuteText>(&mut self, json_name: &'static str, value: &T) {
-        self.required(json_name, &value.minute_text());
+    pub fn required_minutes<T>(
+        &mut self,
+        rust_name: &'static str,
+        json_name: &'static str,
+        value: &'v T,
+    ) where
+        T: MinuteText + fmt::Debug + PartialEq + Any,
+    {
+        match &mut self.out {
+            Out::Json(object) => object.entry(json_name, &value.minute_text()),
+            Out::Map(map) => map.entry(json_name, &value.minute_text()),
+            Out::Debug(debug) => debug.entry(rust_name, value),
+            Out::Values(values) => values.push(value),
+        }
     }
 }
 
@@ -128,6 +203,17 @@ impl<T: MinuteText> MinuteText for crate::Sensitive<T> {
 }
 
 impl JsonObject<'_> {
+    /// `,"Name":value`, unless an earlier field failed.
+    fn entry(&mut self, json_name: &str, value: &(impl Serialize + ?Sized)) {
+        if self.error.is_some() {
+            return;
+        }
+        self.key(json_name);
+        if let Err(error) = serde_json::to_writer(&mut *self.bytes, value) {
+            self.error = Some(error);
+        }
+    }
+
     /// `,"Name":` (no comma before the first), with the name escaped as JSON requires.
     fn key(&mut self, json_name: &str) {
         if !std::mem::take(&mut self.empty) {
@@ -179,6 +265,34 @@ pub fn serialize<S: Serializer>(
     }
 }
 
+/// The `Debug` of every request: `Name { field: value, … }`, as derived, every field shown
+/// (secrets as `Sensitive` shows them: redacted).
+pub fn debug(request: &dyn WriteFields, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut debug = f.debug_struct(name);
+    request.write_fields(&mut Fields {
+        out: Out::Debug(&mut debug),
+    });
+    debug.finish()
+}
+
+/// The `PartialEq` of every request: whether the two have equal values in every field, as
+/// derived. The generated `PartialEq` passes two requests of the same type, so their fields
+/// come in the same order and with the same types; of two different types nothing is equal.
+pub fn eq(left: &dyn WriteFields, right: &dyn WriteFields) -> bool {
+    let (mut lefts, mut rights) = (Vec::new(), Vec::new());
+    left.write_fields(&mut Fields {
+        out: Out::Values(&mut lefts),
+    });
+    right.write_fields(&mut Fields {
+        out: Out::Values(&mut rights),
+    });
+    lefts.len() == rights.len()
+        && lefts
+            .iter()
+            .zip(&rights)
+            .all(|(left, right)| left.equals(*right))
+}
+
 /// Any request as a `Serialize` value, through [`serialize`]: the client's query strings.
 pub struct Adapter<'a>(pub &'a dyn WriteFields);
 
@@ -200,10 +314,22 @@ mod tests {
 
     // What the generator writes for a request with these fields.
     impl WriteFields for Note {
-        fn write_fields(&self, fields: &mut Fields<'_>) {
-            fields.required("Id", &self.id);
-            fields.optional("Text", &self.text);
-            fields.optional("Due", &self.due);
+        fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+            fields.required("id", "Id", &self.id);
+            fields.optional("text", "Text", &self.text);
+            fields.optional("due", "Due", &self.due);
+        }
+    }
+
+    impl fmt::Debug for Note {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            debug(self, "Note", f)
+        }
+    }
+
+    impl PartialEq for Note {
+        fn eq(&self, other: &Self) -> bool {
+            eq(self, other)
         }
     }
 
@@ -250,7 +376,7 @@ mod tests {
     fn a_request_without_fields_is_an_empty_object() {
         struct Empty;
         impl WriteFields for Empty {
-            fn write_fields(&self, _: &mut Fields<'_>) {}
+            fn write_fields<'v>(&'v self, _: &mut Fields<'_, 'v>) {}
         }
         assert_eq!(to_json(&Empty).unwrap(), b"{}");
     }
@@ -259,8 +385,8 @@ mod tests {
     fn json_names_are_escaped() {
         struct Odd;
         impl WriteFields for Odd {
-            fn write_fields(&self, fields: &mut Fields<'_>) {
-                fields.required("Say \"hi\"\u{202e}", &1);
+            fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+                fields.required("odd", "Say \"hi\"\u{202e}", &1);
             }
         }
         let body = to_json(&Odd).unwrap();
@@ -288,9 +414,9 @@ mod tests {
             inner: Vec<i64>,
         }
         impl WriteFields for Nested {
-            fn write_fields(&self, fields: &mut Fields<'_>) {
-                fields.required("Inner", &self.inner);
-                fields.required("After", &1);
+            fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+                fields.required("inner", "Inner", &self.inner);
+                fields.required("after", "After", &1);
             }
         }
         impl Serialize for Nested {
@@ -304,6 +430,7 @@ mod tests {
 
     #[test]
     fn a_failing_value_fails_the_json_body() {
+        #[derive(Debug, PartialEq)]
         struct Fails;
         impl Serialize for Fails {
             fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
@@ -312,12 +439,93 @@ mod tests {
         }
         struct WithFailure;
         impl WriteFields for WithFailure {
-            fn write_fields(&self, fields: &mut Fields<'_>) {
-                fields.required("Bad", &Fails);
-                fields.required("After", &1);
+            fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+                fields.required("bad", "Bad", &Fails);
+                fields.required("after", "After", &1);
             }
         }
         let error = to_json(&WithFailure).unwrap_err();
         assert!(error.to_string().contains("no value"), "{error}");
+    }
+
+    #[test]
+    fn debug_shows_every_field_by_its_rust_name_as_derived() {
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Note {
+            id: i64,
+            text: Option<String>,
+            due: Option<Option<i64>>,
+        }
+        let derived = Note {
+            id: 7,
+            text: None,
+            due: Some(None),
+        };
+        let visited = super::tests::Note {
+            id: 7,
+            text: None,
+            due: Some(None),
+        };
+        assert_eq!(format!("{visited:?}"), format!("{derived:?}"));
+        assert_eq!(format!("{visited:#?}"), format!("{derived:#?}"));
+    }
+
+    #[test]
+    fn debug_keeps_secrets_hidden() {
+        struct Login {
+            pin: crate::Sensitive<String>,
+        }
+        impl WriteFields for Login {
+            fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+                fields.required("pin", "Pin", &self.pin);
+            }
+        }
+        impl fmt::Debug for Login {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                debug(self, "Login", f)
+            }
+        }
+        let login = Login {
+            pin: crate::Sensitive::new("4321".to_owned()),
+        };
+        let printed = format!("{login:?}");
+        assert!(!printed.contains("4321"), "{printed}");
+        assert!(printed.starts_with("Login { pin: "), "{printed}");
+        assert_eq!(to_json(&login).unwrap(), br#"{"Pin":"4321"}"#);
+    }
+
+    #[test]
+    fn requests_are_equal_when_every_field_is() {
+        let note = |id, text: Option<&str>, due| Note {
+            id,
+            text: text.map(str::to_owned),
+            due,
+        };
+        assert_eq!(note(1, Some("a"), None), note(1, Some("a"), None));
+        assert_ne!(note(1, Some("a"), None), note(2, Some("a"), None));
+        assert_ne!(note(1, Some("a"), None), note(1, Some("b"), None));
+        assert_ne!(note(1, Some("a"), None), note(1, None, None));
+        // Unset and explicitly cleared differ, as they do on the wire.
+        assert_ne!(note(1, None, None), note(1, None, Some(None)));
+        assert_eq!(note(1, None, Some(Some(3))), note(1, None, Some(Some(3))));
+    }
+
+    #[test]
+    fn values_of_different_types_are_never_equal() {
+        struct Number(i64);
+        impl WriteFields for Number {
+            fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+                fields.required("n", "N", &self.0);
+            }
+        }
+        struct Text(String);
+        impl WriteFields for Text {
+            fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
+                fields.required("n", "N", &self.0);
+            }
+        }
+        assert!(eq(&Number(1), &Number(1)));
+        assert!(!eq(&Number(1), &Text("1".into())));
     }
 }

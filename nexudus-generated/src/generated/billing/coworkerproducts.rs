@@ -11,7 +11,7 @@
 /// Updates an existing CoworkerProduct record. You must include the Id of the record to update along with all required fields.
 ///
 /// Build it with [`UpdateCoworkerProduct::builder`]; required: `Id`, `CoworkerId`, `BusinessId`, `ProductId`, `Quantity`, `RepeatCycle`, `CreditAmount`, `DiscountAmount`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -44,17 +44,29 @@ pub struct UpdateCoworkerProduct {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerProduct {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("BusinessId", &self.business_id);
-        fields.required("ProductId", &self.product_id);
-        fields.required("Quantity", &self.quantity);
-        fields.required("RepeatCycle", &self.repeat_cycle);
-        fields.required("CreditAmount", &self.credit_amount);
-        fields.required("DiscountAmount", &self.discount_amount);
-        fields.optional("Notes", &self.notes);
-        fields.optional("PurchaseOrder", &self.purchase_order);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("business_id", "BusinessId", &self.business_id);
+        fields.required("product_id", "ProductId", &self.product_id);
+        fields.required("quantity", "Quantity", &self.quantity);
+        fields.required("repeat_cycle", "RepeatCycle", &self.repeat_cycle);
+        fields.required("credit_amount", "CreditAmount", &self.credit_amount);
+        fields.required("discount_amount", "DiscountAmount", &self.discount_amount);
+        fields.optional("notes", "Notes", &self.notes);
+        fields.optional("purchase_order", "PurchaseOrder", &self.purchase_order);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateCoworkerProduct {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateCoworkerProduct", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateCoworkerProduct {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

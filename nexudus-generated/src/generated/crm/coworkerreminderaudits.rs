@@ -11,7 +11,7 @@
 /// A CoworkerReminderAudit records when a reminder was sent to a customer at a location. Each entry links the customer to the reminder that was triggered, forming an internal audit trail of automated communications that have been dispatched. Use these records to determine which reminders have already been sent to a specific customer, and to avoid sending duplicate communications.
 ///
 /// Build it with [`CreateCoworkerReminderAudit::builder`]; required: `CoworkerId`, `ReminderId`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -26,9 +26,21 @@ pub struct CreateCoworkerReminderAudit {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerReminderAudit {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("ReminderId", &self.reminder_id);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("reminder_id", "ReminderId", &self.reminder_id);
+    }
+}
+
+impl ::core::fmt::Debug for CreateCoworkerReminderAudit {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateCoworkerReminderAudit", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateCoworkerReminderAudit {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

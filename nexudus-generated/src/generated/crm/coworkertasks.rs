@@ -11,7 +11,7 @@
 /// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
 ///
 /// Build it with [`CreateCoworkerTask::builder`]; required: `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -46,19 +46,41 @@ pub struct CreateCoworkerTask {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerTask {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("BusinessId", &self.business_id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Name", &self.name);
-        fields.required("ResponsibleId", &self.responsible_id);
-        fields.optional("Notes", &self.notes);
-        fields.optional("TaskItemUniqueId", &self.task_item_unique_id);
-        fields.optional("Completed", &self.completed);
-        fields.optional("DueDate", &self.due_date);
-        fields.optional("Reminded", &self.reminded);
-        fields.optional("NotifyByEmail", &self.notify_by_email);
-        fields.optional("DisplayToEveryone", &self.display_to_everyone);
-        fields.optional("DueDateLocal", &self.due_date_local);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("business_id", "BusinessId", &self.business_id);
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("name", "Name", &self.name);
+        fields.required("responsible_id", "ResponsibleId", &self.responsible_id);
+        fields.optional("notes", "Notes", &self.notes);
+        fields
+            .optional(
+                "task_item_unique_id",
+                "TaskItemUniqueId",
+                &self.task_item_unique_id,
+            );
+        fields.optional("completed", "Completed", &self.completed);
+        fields.optional("due_date", "DueDate", &self.due_date);
+        fields.optional("reminded", "Reminded", &self.reminded);
+        fields.optional("notify_by_email", "NotifyByEmail", &self.notify_by_email);
+        fields
+            .optional(
+                "display_to_everyone",
+                "DisplayToEveryone",
+                &self.display_to_everyone,
+            );
+        fields.optional("due_date_local", "DueDateLocal", &self.due_date_local);
+    }
+}
+
+impl ::core::fmt::Debug for CreateCoworkerTask {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateCoworkerTask", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateCoworkerTask {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -217,7 +239,7 @@ impl crate::Client {
 /// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
 ///
 /// Build it with [`ListCoworkerTasks::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -315,59 +337,137 @@ pub struct ListCoworkerTasks {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerTasks {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("CoworkerTask_Business", &self.coworker_task_business);
-        fields.optional("CoworkerTask_Business_Name", &self.coworker_task_business_name);
-        fields.optional("CoworkerTask_Coworker", &self.coworker_task_coworker);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
         fields
             .optional(
+                "coworker_task_business",
+                "CoworkerTask_Business",
+                &self.coworker_task_business,
+            );
+        fields
+            .optional(
+                "coworker_task_business_name",
+                "CoworkerTask_Business_Name",
+                &self.coworker_task_business_name,
+            );
+        fields
+            .optional(
+                "coworker_task_coworker",
+                "CoworkerTask_Coworker",
+                &self.coworker_task_coworker,
+            );
+        fields
+            .optional(
+                "coworker_task_coworker_full_name",
                 "CoworkerTask_Coworker_FullName",
                 &self.coworker_task_coworker_full_name,
             );
         fields
             .optional(
+                "coworker_task_coworker_company_name",
                 "CoworkerTask_Coworker_CompanyName",
                 &self.coworker_task_coworker_company_name,
             );
         fields
             .optional(
+                "coworker_task_coworker_team_names",
                 "CoworkerTask_Coworker_TeamNames",
                 &self.coworker_task_coworker_team_names,
             );
-        fields.optional("CoworkerTask_Name", &self.coworker_task_name);
-        fields.optional("CoworkerTask_Notes", &self.coworker_task_notes);
-        fields.optional("CoworkerTask_TaskListName", &self.coworker_task_task_list_name);
         fields
             .optional(
+                "coworker_task_name",
+                "CoworkerTask_Name",
+                &self.coworker_task_name,
+            );
+        fields
+            .optional(
+                "coworker_task_notes",
+                "CoworkerTask_Notes",
+                &self.coworker_task_notes,
+            );
+        fields
+            .optional(
+                "coworker_task_task_list_name",
+                "CoworkerTask_TaskListName",
+                &self.coworker_task_task_list_name,
+            );
+        fields
+            .optional(
+                "coworker_task_task_item_unique_id",
                 "CoworkerTask_TaskItemUniqueId",
                 &self.coworker_task_task_item_unique_id,
             );
         fields
             .optional(
+                "coworker_task_form_page_request_unique_id",
                 "CoworkerTask_FormPageRequestUniqueId",
                 &self.coworker_task_form_page_request_unique_id,
             );
-        fields.optional("CoworkerTask_Completed", &self.coworker_task_completed);
-        fields.optional("CoworkerTask_DueDate", &self.coworker_task_due_date);
-        fields.optional("CoworkerTask_Reminded", &self.coworker_task_reminded);
-        fields.optional("CoworkerTask_Responsible", &self.coworker_task_responsible);
         fields
             .optional(
+                "coworker_task_completed",
+                "CoworkerTask_Completed",
+                &self.coworker_task_completed,
+            );
+        fields
+            .optional(
+                "coworker_task_due_date",
+                "CoworkerTask_DueDate",
+                &self.coworker_task_due_date,
+            );
+        fields
+            .optional(
+                "coworker_task_reminded",
+                "CoworkerTask_Reminded",
+                &self.coworker_task_reminded,
+            );
+        fields
+            .optional(
+                "coworker_task_responsible",
+                "CoworkerTask_Responsible",
+                &self.coworker_task_responsible,
+            );
+        fields
+            .optional(
+                "coworker_task_responsible_full_name",
                 "CoworkerTask_Responsible_FullName",
                 &self.coworker_task_responsible_full_name,
             );
         fields
-            .optional("CoworkerTask_NotifyByEmail", &self.coworker_task_notify_by_email);
+            .optional(
+                "coworker_task_notify_by_email",
+                "CoworkerTask_NotifyByEmail",
+                &self.coworker_task_notify_by_email,
+            );
         fields
             .optional(
+                "coworker_task_display_to_everyone",
                 "CoworkerTask_DisplayToEveryone",
                 &self.coworker_task_display_to_everyone,
             );
-        fields.optional("CoworkerTask_DueDateLocal", &self.coworker_task_due_date_local);
+        fields
+            .optional(
+                "coworker_task_due_date_local",
+                "CoworkerTask_DueDateLocal",
+                &self.coworker_task_due_date_local,
+            );
+    }
+}
+
+impl ::core::fmt::Debug for ListCoworkerTasks {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListCoworkerTasks", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListCoworkerTasks {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -547,7 +647,7 @@ impl crate::Client {
 /// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
 ///
 /// Build it with [`UpdateCoworkerTask::builder`]; required: `Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -584,20 +684,42 @@ pub struct UpdateCoworkerTask {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerTask {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("BusinessId", &self.business_id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Name", &self.name);
-        fields.required("ResponsibleId", &self.responsible_id);
-        fields.optional("Notes", &self.notes);
-        fields.optional("TaskItemUniqueId", &self.task_item_unique_id);
-        fields.optional("Completed", &self.completed);
-        fields.optional("DueDate", &self.due_date);
-        fields.optional("Reminded", &self.reminded);
-        fields.optional("NotifyByEmail", &self.notify_by_email);
-        fields.optional("DisplayToEveryone", &self.display_to_everyone);
-        fields.optional("DueDateLocal", &self.due_date_local);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("business_id", "BusinessId", &self.business_id);
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("name", "Name", &self.name);
+        fields.required("responsible_id", "ResponsibleId", &self.responsible_id);
+        fields.optional("notes", "Notes", &self.notes);
+        fields
+            .optional(
+                "task_item_unique_id",
+                "TaskItemUniqueId",
+                &self.task_item_unique_id,
+            );
+        fields.optional("completed", "Completed", &self.completed);
+        fields.optional("due_date", "DueDate", &self.due_date);
+        fields.optional("reminded", "Reminded", &self.reminded);
+        fields.optional("notify_by_email", "NotifyByEmail", &self.notify_by_email);
+        fields
+            .optional(
+                "display_to_everyone",
+                "DisplayToEveryone",
+                &self.display_to_everyone,
+            );
+        fields.optional("due_date_local", "DueDateLocal", &self.due_date_local);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateCoworkerTask {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateCoworkerTask", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateCoworkerTask {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

@@ -68,7 +68,7 @@ impl CoworkerNote {
 /// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
 ///
 /// Build it with [`CreateCoworkerNote::builder`]; required: `CoworkerId`, `Notes`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -83,9 +83,21 @@ pub struct CreateCoworkerNote {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerNote {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Notes", &self.notes);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("notes", "Notes", &self.notes);
+    }
+}
+
+impl ::core::fmt::Debug for CreateCoworkerNote {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateCoworkerNote", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateCoworkerNote {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -244,7 +256,7 @@ impl crate::Client {
 /// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
 ///
 /// Build it with [`ListCoworkerNotes::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -285,33 +297,59 @@ pub struct ListCoworkerNotes {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerNotes {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("CoworkerNote_Coworker", &self.coworker_note_coworker);
-        fields.optional("CoworkerNote_Notes", &self.coworker_note_notes);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
+        fields
+            .optional(
+                "coworker_note_coworker",
+                "CoworkerNote_Coworker",
+                &self.coworker_note_coworker,
+            );
+        fields
+            .optional(
+                "coworker_note_notes",
+                "CoworkerNote_Notes",
+                &self.coworker_note_notes,
+            );
         fields
             .optional_minutes(
+                "from_coworker_note_created_on",
                 "from_CoworkerNote_CreatedOn",
                 &self.from_coworker_note_created_on,
             );
         fields
             .optional_minutes(
+                "to_coworker_note_created_on",
                 "to_CoworkerNote_CreatedOn",
                 &self.to_coworker_note_created_on,
             );
         fields
             .optional_minutes(
+                "from_coworker_note_updated_on",
                 "from_CoworkerNote_UpdatedOn",
                 &self.from_coworker_note_updated_on,
             );
         fields
             .optional_minutes(
+                "to_coworker_note_updated_on",
                 "to_CoworkerNote_UpdatedOn",
                 &self.to_coworker_note_updated_on,
             );
+    }
+}
+
+impl ::core::fmt::Debug for ListCoworkerNotes {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListCoworkerNotes", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListCoworkerNotes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -448,7 +486,7 @@ impl crate::Client {
 /// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
 ///
 /// Build it with [`UpdateCoworkerNote::builder`]; required: `Id`, `CoworkerId`, `Notes`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -467,11 +505,23 @@ pub struct UpdateCoworkerNote {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerNote {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Notes", &self.notes);
-        fields.optional("AddedBy", &self.added_by);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("notes", "Notes", &self.notes);
+        fields.optional("added_by", "AddedBy", &self.added_by);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateCoworkerNote {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateCoworkerNote", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateCoworkerNote {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

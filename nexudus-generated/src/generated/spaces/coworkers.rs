@@ -11,7 +11,7 @@
 /// A Coworker represents a customer in Nexudus. Coworkers can be individuals or companies and hold all personal, billing, access-control, and plan information for a customer. When creating a coworker, set CreateUser to grant portal and app access — this also sends a welcome email with access details. To assign a plan at creation time, pass TariffId with the plan ID. Combine with BillingDay to fix the billing day (defaults to the current day or the plan’s default billing day) and RenewalDate to set the date when the plan starts and will first be invoiced.
 ///
 /// Build it with [`CreateCoworker::builder`]; required: `FullName`, `Email`, `CountryId`, `SimpleTimeZoneId`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -409,224 +409,556 @@ pub struct CreateCoworker {
 }
 
 impl crate::serialize::WriteFields for CreateCoworker {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("FullName", &self.full_name);
-        fields.required("Email", &self.email);
-        fields.required("CountryId", &self.country_id);
-        fields.required("SimpleTimeZoneId", &self.simple_time_zone_id);
-        fields.optional("CoworkerType", &self.coworker_type);
-        fields.optional("Businesses", &self.businesses);
-        fields.optional("Teams", &self.teams);
-        fields.optional("Salutation", &self.salutation);
-        fields.optional("Gender", &self.gender);
-        fields.optional("CreateUser", &self.create_user);
-        fields.optional("NewAvatarUrl", &self.new_avatar_url);
-        fields.optional("ClearAvatarFile", &self.clear_avatar_file);
-        fields.optional("NewBannerImageUrl", &self.new_banner_image_url);
-        fields.optional("ClearBannerImageFile", &self.clear_banner_image_file);
-        fields.optional("Address", &self.address);
-        fields.optional("PostCode", &self.post_code);
-        fields.optional("CityName", &self.city_name);
-        fields.optional("State", &self.state);
-        fields.optional("MobilePhone", &self.mobile_phone);
-        fields.optional("LandLine", &self.land_line);
-        fields.optional("DateOfBirth", &self.date_of_birth);
-        fields.optional("NickName", &self.nick_name);
-        fields.optional("BusinessArea", &self.business_area);
-        fields.optional("Position", &self.position);
-        fields.optional("CompanyName", &self.company_name);
-        fields.optional("ProfileWebsite", &self.profile_website);
-        fields.optional("ProfileTags", &self.profile_tags);
-        fields.optional("ProfileSummary", &self.profile_summary);
-        fields.optional("Twitter", &self.twitter);
-        fields.optional("Facebook", &self.facebook);
-        fields.optional("Google", &self.google);
-        fields.optional("Telegram", &self.telegram);
-        fields.optional("Linkedin", &self.linkedin);
-        fields.optional("Skype", &self.skype);
-        fields.optional("Github", &self.github);
-        fields.optional("Pinterest", &self.pinterest);
-        fields.optional("Flickr", &self.flickr);
-        fields.optional("Instagram", &self.instagram);
-        fields.optional("Vimeo", &self.vimeo);
-        fields.optional("Tumblr", &self.tumblr);
-        fields.optional("Blogger", &self.blogger);
-        fields.optional("ProfileIsPublic", &self.profile_is_public);
-        fields.optional("InvoicingBusinessId", &self.invoicing_business_id);
-        fields.optional("BillingEmail", &self.billing_email);
-        fields.optional("BillingName", &self.billing_name);
-        fields.optional("BillingAddress", &self.billing_address);
-        fields.optional("BillingPostCode", &self.billing_post_code);
-        fields.optional("BillingCityName", &self.billing_city_name);
-        fields.optional("BillingState", &self.billing_state);
-        fields.optional("BillingCountryId", &self.billing_country_id);
-        fields.optional("BillingSimpleTimeZoneId", &self.billing_simple_time_zone_id);
-        fields.optional("TaxRateType", &self.tax_rate_type);
-        fields.optional("TaxRate", &self.tax_rate);
-        fields.optional("TaxIDNumber", &self.tax_id_number);
-        fields.optional("BankName", &self.bank_name);
-        fields.optional("BankAccount", &self.bank_account);
-        fields.optional("BankBranch", &self.bank_branch);
-        fields.optional("NotifyOnNewInvoice", &self.notify_on_new_invoice);
-        fields.optional("NotifyOnNewPayment", &self.notify_on_new_payment);
-        fields.optional("NotifyOnFailedPayment", &self.notify_on_failed_payment);
-        fields.optional("ShowPayingMemberInvoices", &self.show_paying_member_invoices);
-        fields.optional("EnableGoCardlessPayments", &self.enable_go_cardless_payments);
-        fields.optional("UseGoCardlessProPayments", &self.use_go_cardless_pro_payments);
-        fields.optional("GoCardlessContractNumber", &self.go_cardless_contract_number);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("full_name", "FullName", &self.full_name);
+        fields.required("email", "Email", &self.email);
+        fields.required("country_id", "CountryId", &self.country_id);
+        fields
+            .required(
+                "simple_time_zone_id",
+                "SimpleTimeZoneId",
+                &self.simple_time_zone_id,
+            );
+        fields.optional("coworker_type", "CoworkerType", &self.coworker_type);
+        fields.optional("businesses", "Businesses", &self.businesses);
+        fields.optional("teams", "Teams", &self.teams);
+        fields.optional("salutation", "Salutation", &self.salutation);
+        fields.optional("gender", "Gender", &self.gender);
+        fields.optional("create_user", "CreateUser", &self.create_user);
+        fields.optional("new_avatar_url", "NewAvatarUrl", &self.new_avatar_url);
+        fields.optional("clear_avatar_file", "ClearAvatarFile", &self.clear_avatar_file);
         fields
             .optional(
+                "new_banner_image_url",
+                "NewBannerImageUrl",
+                &self.new_banner_image_url,
+            );
+        fields
+            .optional(
+                "clear_banner_image_file",
+                "ClearBannerImageFile",
+                &self.clear_banner_image_file,
+            );
+        fields.optional("address", "Address", &self.address);
+        fields.optional("post_code", "PostCode", &self.post_code);
+        fields.optional("city_name", "CityName", &self.city_name);
+        fields.optional("state", "State", &self.state);
+        fields.optional("mobile_phone", "MobilePhone", &self.mobile_phone);
+        fields.optional("land_line", "LandLine", &self.land_line);
+        fields.optional("date_of_birth", "DateOfBirth", &self.date_of_birth);
+        fields.optional("nick_name", "NickName", &self.nick_name);
+        fields.optional("business_area", "BusinessArea", &self.business_area);
+        fields.optional("position", "Position", &self.position);
+        fields.optional("company_name", "CompanyName", &self.company_name);
+        fields.optional("profile_website", "ProfileWebsite", &self.profile_website);
+        fields.optional("profile_tags", "ProfileTags", &self.profile_tags);
+        fields.optional("profile_summary", "ProfileSummary", &self.profile_summary);
+        fields.optional("twitter", "Twitter", &self.twitter);
+        fields.optional("facebook", "Facebook", &self.facebook);
+        fields.optional("google", "Google", &self.google);
+        fields.optional("telegram", "Telegram", &self.telegram);
+        fields.optional("linkedin", "Linkedin", &self.linkedin);
+        fields.optional("skype", "Skype", &self.skype);
+        fields.optional("github", "Github", &self.github);
+        fields.optional("pinterest", "Pinterest", &self.pinterest);
+        fields.optional("flickr", "Flickr", &self.flickr);
+        fields.optional("instagram", "Instagram", &self.instagram);
+        fields.optional("vimeo", "Vimeo", &self.vimeo);
+        fields.optional("tumblr", "Tumblr", &self.tumblr);
+        fields.optional("blogger", "Blogger", &self.blogger);
+        fields.optional("profile_is_public", "ProfileIsPublic", &self.profile_is_public);
+        fields
+            .optional(
+                "invoicing_business_id",
+                "InvoicingBusinessId",
+                &self.invoicing_business_id,
+            );
+        fields.optional("billing_email", "BillingEmail", &self.billing_email);
+        fields.optional("billing_name", "BillingName", &self.billing_name);
+        fields.optional("billing_address", "BillingAddress", &self.billing_address);
+        fields.optional("billing_post_code", "BillingPostCode", &self.billing_post_code);
+        fields.optional("billing_city_name", "BillingCityName", &self.billing_city_name);
+        fields.optional("billing_state", "BillingState", &self.billing_state);
+        fields
+            .optional(
+                "billing_country_id",
+                "BillingCountryId",
+                &self.billing_country_id,
+            );
+        fields
+            .optional(
+                "billing_simple_time_zone_id",
+                "BillingSimpleTimeZoneId",
+                &self.billing_simple_time_zone_id,
+            );
+        fields.optional("tax_rate_type", "TaxRateType", &self.tax_rate_type);
+        fields.optional("tax_rate", "TaxRate", &self.tax_rate);
+        fields.optional("tax_id_number", "TaxIDNumber", &self.tax_id_number);
+        fields.optional("bank_name", "BankName", &self.bank_name);
+        fields.optional("bank_account", "BankAccount", &self.bank_account);
+        fields.optional("bank_branch", "BankBranch", &self.bank_branch);
+        fields
+            .optional(
+                "notify_on_new_invoice",
+                "NotifyOnNewInvoice",
+                &self.notify_on_new_invoice,
+            );
+        fields
+            .optional(
+                "notify_on_new_payment",
+                "NotifyOnNewPayment",
+                &self.notify_on_new_payment,
+            );
+        fields
+            .optional(
+                "notify_on_failed_payment",
+                "NotifyOnFailedPayment",
+                &self.notify_on_failed_payment,
+            );
+        fields
+            .optional(
+                "show_paying_member_invoices",
+                "ShowPayingMemberInvoices",
+                &self.show_paying_member_invoices,
+            );
+        fields
+            .optional(
+                "enable_go_cardless_payments",
+                "EnableGoCardlessPayments",
+                &self.enable_go_cardless_payments,
+            );
+        fields
+            .optional(
+                "use_go_cardless_pro_payments",
+                "UseGoCardlessProPayments",
+                &self.use_go_cardless_pro_payments,
+            );
+        fields
+            .optional(
+                "go_cardless_contract_number",
+                "GoCardlessContractNumber",
+                &self.go_cardless_contract_number,
+            );
+        fields
+            .optional(
+                "stripe_bacs_dd_payment_method_id",
                 "StripeBacsDDPaymentMethodId",
                 &self.stripe_bacs_dd_payment_method_id,
             );
-        fields.optional("StripeBacsDDMandateId", &self.stripe_bacs_dd_mandate_id);
-        fields
-            .optional("StripeBacsDDCustomerToken", &self.stripe_bacs_dd_customer_token);
-        fields.optional("StripeBacsDDEnabled", &self.stripe_bacs_dd_enabled);
         fields
             .optional(
+                "stripe_bacs_dd_mandate_id",
+                "StripeBacsDDMandateId",
+                &self.stripe_bacs_dd_mandate_id,
+            );
+        fields
+            .optional(
+                "stripe_bacs_dd_customer_token",
+                "StripeBacsDDCustomerToken",
+                &self.stripe_bacs_dd_customer_token,
+            );
+        fields
+            .optional(
+                "stripe_bacs_dd_enabled",
+                "StripeBacsDDEnabled",
+                &self.stripe_bacs_dd_enabled,
+            );
+        fields
+            .optional(
+                "last_over_due_invoice_reminder",
                 "LastOverDueInvoiceReminder",
                 &self.last_over_due_invoice_reminder,
             );
-        fields.optional("LastLowCreditReminder", &self.last_low_credit_reminder);
-        fields.optional("RefererGuid", &self.referer_guid);
-        fields.optional("RegularPaymentProvider", &self.regular_payment_provider);
         fields
             .optional(
+                "last_low_credit_reminder",
+                "LastLowCreditReminder",
+                &self.last_low_credit_reminder,
+            );
+        fields.optional("referer_guid", "RefererGuid", &self.referer_guid);
+        fields
+            .optional(
+                "regular_payment_provider",
+                "RegularPaymentProvider",
+                &self.regular_payment_provider,
+            );
+        fields
+            .optional(
+                "regular_payment_contract_number",
                 "RegularPaymentContractNumber",
                 &self.regular_payment_contract_number,
             );
         fields
             .optional(
+                "do_not_process_invoices_automatically",
                 "DoNotProcessInvoicesAutomatically",
                 &self.do_not_process_invoices_automatically,
             );
-        fields.optional("AllowNetworkCheckin", &self.allow_network_checkin);
-        fields.optional("AccessCardId", &self.access_card_id);
-        fields.optional("AccessPincode", &self.access_pincode);
-        fields.optional("KeyFobNumber", &self.key_fob_number);
-        fields.optional("NotifyOnDelivery", &self.notify_on_delivery);
-        fields.optional("EzeepUserId", &self.ezeep_user_id);
-        fields.optional("EzeepFreePrinting", &self.ezeep_free_printing);
-        fields.optional("EzeepBlueUserId", &self.ezeep_blue_user_id);
-        fields.optional("EzeepBlueFreePrinting", &self.ezeep_blue_free_printing);
-        fields.optional("EzeepBluePrintingEnabled", &self.ezeep_blue_printing_enabled);
-        fields.optional("PaperCutPayAsYouPrint", &self.paper_cut_pay_as_you_print);
-        fields.optional("PaperCutFreePrinting", &self.paper_cut_free_printing);
-        fields.optional("PaperCutUserId", &self.paper_cut_user_id);
-        fields.optional("CanMakeBookings", &self.can_make_bookings);
-        fields.optional("CanBookForTeam", &self.can_book_for_team);
-        fields.optional("CanPurchaseProducts", &self.can_purchase_products);
-        fields.optional("CanPurchaseEvents", &self.can_purchase_events);
-        fields.optional("CanAccessCommunity", &self.can_access_community);
-        fields.optional("ReferenceNumber", &self.reference_number);
-        fields.optional("Tag", &self.tag);
-        fields.optional("Notes", &self.notes);
-        fields.optional("ShowAlert", &self.show_alert);
-        fields.optional("AlertNote", &self.alert_note);
-        fields.optional("UserId", &self.user_id);
-        fields.optional("Active", &self.active);
-        fields.optional("NextAutoInvoice", &self.next_auto_invoice);
-        fields.optional("InvoiceDueDatePeriod", &self.invoice_due_date_period);
-        fields.optional("RegistrationDate", &self.registration_date);
-        fields.optional("GeneralTermsAccepted", &self.general_terms_accepted);
-        fields.optional("LastRenewal", &self.last_renewal);
-        fields.optional("LastInvoiceAttempt", &self.last_invoice_attempt);
-        fields.optional("Custom1", &self.custom1);
-        fields.optional("Custom2", &self.custom2);
-        fields.optional("Custom3", &self.custom3);
-        fields.optional("Custom4", &self.custom4);
-        fields.optional("Custom5", &self.custom5);
-        fields.optional("Custom6", &self.custom6);
-        fields.optional("Custom7", &self.custom7);
-        fields.optional("Custom8", &self.custom8);
-        fields.optional("Custom9", &self.custom9);
-        fields.optional("Custom10", &self.custom10);
-        fields.optional("Custom11", &self.custom11);
-        fields.optional("Custom12", &self.custom12);
-        fields.optional("Custom13", &self.custom13);
-        fields.optional("Custom14", &self.custom14);
-        fields.optional("Custom15", &self.custom15);
-        fields.optional("Custom16", &self.custom16);
-        fields.optional("Custom17", &self.custom17);
-        fields.optional("Custom18", &self.custom18);
-        fields.optional("Custom19", &self.custom19);
-        fields.optional("Custom20", &self.custom20);
-        fields.optional("Custom21", &self.custom21);
-        fields.optional("Custom22", &self.custom22);
-        fields.optional("Custom23", &self.custom23);
-        fields.optional("Custom24", &self.custom24);
-        fields.optional("Custom25", &self.custom25);
-        fields.optional("Custom26", &self.custom26);
-        fields.optional("Custom27", &self.custom27);
-        fields.optional("Custom28", &self.custom28);
-        fields.optional("Custom29", &self.custom29);
-        fields.optional("Custom30", &self.custom30);
-        fields.optional("NextInvoiceLocal", &self.next_invoice_local);
-        fields.optional("NextAutoInvoiceLocal", &self.next_auto_invoice_local);
-        fields.optional("RegistrationDateLocal", &self.registration_date_local);
-        fields.optional("AccessControlDebounceTime", &self.access_control_debounce_time);
-        fields.optional("Office365AccessToken", &self.office365_access_token);
-        fields.optional("Office365RefreshToken", &self.office365_refresh_token);
-        fields.optional("ZoomAccessToken", &self.zoom_access_token);
-        fields.optional("ZoomRefreshToken", &self.zoom_refresh_token);
-        fields.optional("ZoomUserId", &self.zoom_user_id);
-        fields.optional("DoordeckPrivateKey", &self.doordeck_private_key);
-        fields.optional("DoordeckPublicKey", &self.doordeck_public_key);
-        fields.optional("DoordeckUserGuid", &self.doordeck_user_guid);
-        fields.optional("Office365SubscriptionId", &self.office365_subscription_id);
-        fields.optional("SaltoV2AccessToken", &self.salto_v2_access_token);
-        fields.optional("StripeACHBankToken", &self.stripe_ach_bank_token);
-        fields.optional("StripeACHCustomerToken", &self.stripe_ach_customer_token);
         fields
             .optional(
+                "allow_network_checkin",
+                "AllowNetworkCheckin",
+                &self.allow_network_checkin,
+            );
+        fields.optional("access_card_id", "AccessCardId", &self.access_card_id);
+        fields.optional("access_pincode", "AccessPincode", &self.access_pincode);
+        fields.optional("key_fob_number", "KeyFobNumber", &self.key_fob_number);
+        fields
+            .optional(
+                "notify_on_delivery",
+                "NotifyOnDelivery",
+                &self.notify_on_delivery,
+            );
+        fields.optional("ezeep_user_id", "EzeepUserId", &self.ezeep_user_id);
+        fields
+            .optional(
+                "ezeep_free_printing",
+                "EzeepFreePrinting",
+                &self.ezeep_free_printing,
+            );
+        fields
+            .optional("ezeep_blue_user_id", "EzeepBlueUserId", &self.ezeep_blue_user_id);
+        fields
+            .optional(
+                "ezeep_blue_free_printing",
+                "EzeepBlueFreePrinting",
+                &self.ezeep_blue_free_printing,
+            );
+        fields
+            .optional(
+                "ezeep_blue_printing_enabled",
+                "EzeepBluePrintingEnabled",
+                &self.ezeep_blue_printing_enabled,
+            );
+        fields
+            .optional(
+                "paper_cut_pay_as_you_print",
+                "PaperCutPayAsYouPrint",
+                &self.paper_cut_pay_as_you_print,
+            );
+        fields
+            .optional(
+                "paper_cut_free_printing",
+                "PaperCutFreePrinting",
+                &self.paper_cut_free_printing,
+            );
+        fields.optional("paper_cut_user_id", "PaperCutUserId", &self.paper_cut_user_id);
+        fields.optional("can_make_bookings", "CanMakeBookings", &self.can_make_bookings);
+        fields.optional("can_book_for_team", "CanBookForTeam", &self.can_book_for_team);
+        fields
+            .optional(
+                "can_purchase_products",
+                "CanPurchaseProducts",
+                &self.can_purchase_products,
+            );
+        fields
+            .optional(
+                "can_purchase_events",
+                "CanPurchaseEvents",
+                &self.can_purchase_events,
+            );
+        fields
+            .optional(
+                "can_access_community",
+                "CanAccessCommunity",
+                &self.can_access_community,
+            );
+        fields.optional("reference_number", "ReferenceNumber", &self.reference_number);
+        fields.optional("tag", "Tag", &self.tag);
+        fields.optional("notes", "Notes", &self.notes);
+        fields.optional("show_alert", "ShowAlert", &self.show_alert);
+        fields.optional("alert_note", "AlertNote", &self.alert_note);
+        fields.optional("user_id", "UserId", &self.user_id);
+        fields.optional("active", "Active", &self.active);
+        fields.optional("next_auto_invoice", "NextAutoInvoice", &self.next_auto_invoice);
+        fields
+            .optional(
+                "invoice_due_date_period",
+                "InvoiceDueDatePeriod",
+                &self.invoice_due_date_period,
+            );
+        fields
+            .optional("registration_date", "RegistrationDate", &self.registration_date);
+        fields
+            .optional(
+                "general_terms_accepted",
+                "GeneralTermsAccepted",
+                &self.general_terms_accepted,
+            );
+        fields.optional("last_renewal", "LastRenewal", &self.last_renewal);
+        fields
+            .optional(
+                "last_invoice_attempt",
+                "LastInvoiceAttempt",
+                &self.last_invoice_attempt,
+            );
+        fields.optional("custom1", "Custom1", &self.custom1);
+        fields.optional("custom2", "Custom2", &self.custom2);
+        fields.optional("custom3", "Custom3", &self.custom3);
+        fields.optional("custom4", "Custom4", &self.custom4);
+        fields.optional("custom5", "Custom5", &self.custom5);
+        fields.optional("custom6", "Custom6", &self.custom6);
+        fields.optional("custom7", "Custom7", &self.custom7);
+        fields.optional("custom8", "Custom8", &self.custom8);
+        fields.optional("custom9", "Custom9", &self.custom9);
+        fields.optional("custom10", "Custom10", &self.custom10);
+        fields.optional("custom11", "Custom11", &self.custom11);
+        fields.optional("custom12", "Custom12", &self.custom12);
+        fields.optional("custom13", "Custom13", &self.custom13);
+        fields.optional("custom14", "Custom14", &self.custom14);
+        fields.optional("custom15", "Custom15", &self.custom15);
+        fields.optional("custom16", "Custom16", &self.custom16);
+        fields.optional("custom17", "Custom17", &self.custom17);
+        fields.optional("custom18", "Custom18", &self.custom18);
+        fields.optional("custom19", "Custom19", &self.custom19);
+        fields.optional("custom20", "Custom20", &self.custom20);
+        fields.optional("custom21", "Custom21", &self.custom21);
+        fields.optional("custom22", "Custom22", &self.custom22);
+        fields.optional("custom23", "Custom23", &self.custom23);
+        fields.optional("custom24", "Custom24", &self.custom24);
+        fields.optional("custom25", "Custom25", &self.custom25);
+        fields.optional("custom26", "Custom26", &self.custom26);
+        fields.optional("custom27", "Custom27", &self.custom27);
+        fields.optional("custom28", "Custom28", &self.custom28);
+        fields.optional("custom29", "Custom29", &self.custom29);
+        fields.optional("custom30", "Custom30", &self.custom30);
+        fields
+            .optional(
+                "next_invoice_local",
+                "NextInvoiceLocal",
+                &self.next_invoice_local,
+            );
+        fields
+            .optional(
+                "next_auto_invoice_local",
+                "NextAutoInvoiceLocal",
+                &self.next_auto_invoice_local,
+            );
+        fields
+            .optional(
+                "registration_date_local",
+                "RegistrationDateLocal",
+                &self.registration_date_local,
+            );
+        fields
+            .optional(
+                "access_control_debounce_time",
+                "AccessControlDebounceTime",
+                &self.access_control_debounce_time,
+            );
+        fields
+            .optional(
+                "office365_access_token",
+                "Office365AccessToken",
+                &self.office365_access_token,
+            );
+        fields
+            .optional(
+                "office365_refresh_token",
+                "Office365RefreshToken",
+                &self.office365_refresh_token,
+            );
+        fields.optional("zoom_access_token", "ZoomAccessToken", &self.zoom_access_token);
+        fields
+            .optional(
+                "zoom_refresh_token",
+                "ZoomRefreshToken",
+                &self.zoom_refresh_token,
+            );
+        fields.optional("zoom_user_id", "ZoomUserId", &self.zoom_user_id);
+        fields
+            .optional(
+                "doordeck_private_key",
+                "DoordeckPrivateKey",
+                &self.doordeck_private_key,
+            );
+        fields
+            .optional(
+                "doordeck_public_key",
+                "DoordeckPublicKey",
+                &self.doordeck_public_key,
+            );
+        fields
+            .optional(
+                "doordeck_user_guid",
+                "DoordeckUserGuid",
+                &self.doordeck_user_guid,
+            );
+        fields
+            .optional(
+                "office365_subscription_id",
+                "Office365SubscriptionId",
+                &self.office365_subscription_id,
+            );
+        fields
+            .optional(
+                "salto_v2_access_token",
+                "SaltoV2AccessToken",
+                &self.salto_v2_access_token,
+            );
+        fields
+            .optional(
+                "stripe_ach_bank_token",
+                "StripeACHBankToken",
+                &self.stripe_ach_bank_token,
+            );
+        fields
+            .optional(
+                "stripe_ach_customer_token",
+                "StripeACHCustomerToken",
+                &self.stripe_ach_customer_token,
+            );
+        fields
+            .optional(
+                "has_accepted_stripe_ach_agreement",
                 "HasAcceptedStripeACHAgreement",
                 &self.has_accepted_stripe_ach_agreement,
             );
         fields
             .optional(
+                "has_verified_stripe_ach_deposits",
                 "HasVerifiedStripeACHDeposits",
                 &self.has_verified_stripe_ach_deposits,
             );
-        fields.optional("PurchaseOrder", &self.purchase_order);
-        fields.optional("SyncToSquare", &self.sync_to_square);
-        fields.optional("NotifyOnDeliveriesEmail", &self.notify_on_deliveries_email);
+        fields.optional("purchase_order", "PurchaseOrder", &self.purchase_order);
+        fields.optional("sync_to_square", "SyncToSquare", &self.sync_to_square);
         fields
             .optional(
+                "notify_on_deliveries_email",
+                "NotifyOnDeliveriesEmail",
+                &self.notify_on_deliveries_email,
+            );
+        fields
+            .optional(
+                "access_control_error_notification_sent",
                 "AccessControlErrorNotificationSent",
                 &self.access_control_error_notification_sent,
             );
-        fields.optional("SyncToPaperCutDue", &self.sync_to_paper_cut_due);
-        fields.optional("GoogleApiToken", &self.google_api_token);
-        fields.optional("GoogleSubscriptionId", &self.google_subscription_id);
         fields
-            .optional("InvoiceSegregationOverride", &self.invoice_segregation_override);
-        fields.optional("InvoiceSegregateContracts", &self.invoice_segregate_contracts);
-        fields.optional("InvoiceSegregateBookings", &self.invoice_segregate_bookings);
-        fields.optional("InvoiceSegregateProducts", &self.invoice_segregate_products);
+            .optional(
+                "sync_to_paper_cut_due",
+                "SyncToPaperCutDue",
+                &self.sync_to_paper_cut_due,
+            );
+        fields.optional("google_api_token", "GoogleApiToken", &self.google_api_token);
         fields
-            .optional("InvoiceSegregateTimePasses", &self.invoice_segregate_time_passes);
-        fields.optional("InvoiceSegregateTickets", &self.invoice_segregate_tickets);
-        fields.optional("IsDefaultProfile", &self.is_default_profile);
-        fields.optional("InvoiceSegregateCharges", &self.invoice_segregate_charges);
-        fields.optional("BrivoUserId", &self.brivo_user_id);
-        fields.optional("EzeepPrintingEnabled", &self.ezeep_printing_enabled);
-        fields.optional("InvoiceDueDateDay", &self.invoice_due_date_day);
-        fields.optional("MondayAttendance", &self.monday_attendance);
-        fields.optional("TuesdayAttendance", &self.tuesday_attendance);
-        fields.optional("WednesdayAttendance", &self.wednesday_attendance);
-        fields.optional("ThursdayAttendance", &self.thursday_attendance);
-        fields.optional("FridayAttendance", &self.friday_attendance);
-        fields.optional("SaturdayAttendance", &self.saturday_attendance);
-        fields.optional("SundayAttendance", &self.sunday_attendance);
-        fields.optional("Longitude", &self.longitude);
-        fields.optional("Latitude", &self.latitude);
-        fields.optional("BillingLongitude", &self.billing_longitude);
-        fields.optional("BillingLatitude", &self.billing_latitude);
-        fields.optional("Archived", &self.archived);
-        fields.optional("TariffId", &self.tariff_id);
-        fields.optional("BillingDay", &self.billing_day);
-        fields.optional("RenewalDate", &self.renewal_date);
+            .optional(
+                "google_subscription_id",
+                "GoogleSubscriptionId",
+                &self.google_subscription_id,
+            );
+        fields
+            .optional(
+                "invoice_segregation_override",
+                "InvoiceSegregationOverride",
+                &self.invoice_segregation_override,
+            );
+        fields
+            .optional(
+                "invoice_segregate_contracts",
+                "InvoiceSegregateContracts",
+                &self.invoice_segregate_contracts,
+            );
+        fields
+            .optional(
+                "invoice_segregate_bookings",
+                "InvoiceSegregateBookings",
+                &self.invoice_segregate_bookings,
+            );
+        fields
+            .optional(
+                "invoice_segregate_products",
+                "InvoiceSegregateProducts",
+                &self.invoice_segregate_products,
+            );
+        fields
+            .optional(
+                "invoice_segregate_time_passes",
+                "InvoiceSegregateTimePasses",
+                &self.invoice_segregate_time_passes,
+            );
+        fields
+            .optional(
+                "invoice_segregate_tickets",
+                "InvoiceSegregateTickets",
+                &self.invoice_segregate_tickets,
+            );
+        fields
+            .optional(
+                "is_default_profile",
+                "IsDefaultProfile",
+                &self.is_default_profile,
+            );
+        fields
+            .optional(
+                "invoice_segregate_charges",
+                "InvoiceSegregateCharges",
+                &self.invoice_segregate_charges,
+            );
+        fields.optional("brivo_user_id", "BrivoUserId", &self.brivo_user_id);
+        fields
+            .optional(
+                "ezeep_printing_enabled",
+                "EzeepPrintingEnabled",
+                &self.ezeep_printing_enabled,
+            );
+        fields
+            .optional(
+                "invoice_due_date_day",
+                "InvoiceDueDateDay",
+                &self.invoice_due_date_day,
+            );
+        fields
+            .optional("monday_attendance", "MondayAttendance", &self.monday_attendance);
+        fields
+            .optional(
+                "tuesday_attendance",
+                "TuesdayAttendance",
+                &self.tuesday_attendance,
+            );
+        fields
+            .optional(
+                "wednesday_attendance",
+                "WednesdayAttendance",
+                &self.wednesday_attendance,
+            );
+        fields
+            .optional(
+                "thursday_attendance",
+                "ThursdayAttendance",
+                &self.thursday_attendance,
+            );
+        fields
+            .optional("friday_attendance", "FridayAttendance", &self.friday_attendance);
+        fields
+            .optional(
+                "saturday_attendance",
+                "SaturdayAttendance",
+                &self.saturday_attendance,
+            );
+        fields
+            .optional("sunday_attendance", "SundayAttendance", &self.sunday_attendance);
+        fields.optional("longitude", "Longitude", &self.longitude);
+        fields.optional("latitude", "Latitude", &self.latitude);
+        fields
+            .optional("billing_longitude", "BillingLongitude", &self.billing_longitude);
+        fields.optional("billing_latitude", "BillingLatitude", &self.billing_latitude);
+        fields.optional("archived", "Archived", &self.archived);
+        fields.optional("tariff_id", "TariffId", &self.tariff_id);
+        fields.optional("billing_day", "BillingDay", &self.billing_day);
+        fields.optional("renewal_date", "RenewalDate", &self.renewal_date);
+    }
+}
+
+impl ::core::fmt::Debug for CreateCoworker {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateCoworker", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateCoworker {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -1217,7 +1549,7 @@ impl crate::Client {
 /// A Coworker represents a customer in Nexudus. Coworkers can be individuals or companies and hold all personal, billing, access-control, and plan information for a customer. When creating a coworker, set CreateUser to grant portal and app access — this also sends a welcome email with access details. To assign a plan at creation time, pass TariffId with the plan ID. Combine with BillingDay to fix the billing day (defaults to the current day or the plan’s default billing day) and RenewalDate to set the date when the plan starts and will first be invoiced.
 ///
 /// Build it with [`ListCoworkers::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -1246,13 +1578,35 @@ pub struct ListCoworkers {
 }
 
 impl crate::serialize::WriteFields for ListCoworkers {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("Coworker_CoworkerType", &self.coworker_coworker_type);
-        fields.optional("Coworker_FullName", &self.coworker_full_name);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
+        fields
+            .optional(
+                "coworker_coworker_type",
+                "Coworker_CoworkerType",
+                &self.coworker_coworker_type,
+            );
+        fields
+            .optional(
+                "coworker_full_name",
+                "Coworker_FullName",
+                &self.coworker_full_name,
+            );
+    }
+}
+
+impl ::core::fmt::Debug for ListCoworkers {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListCoworkers", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListCoworkers {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

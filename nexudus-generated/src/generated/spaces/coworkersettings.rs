@@ -88,7 +88,7 @@ impl CoworkerSetting {
 /// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
 ///
 /// Build it with [`CreateCoworkerSetting::builder`]; required: `CoworkerId`, `Name`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -107,11 +107,23 @@ pub struct CreateCoworkerSetting {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerSetting {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Name", &self.name);
-        fields.optional("Value", &self.value);
-        fields.optional("EncryptedValue", &self.encrypted_value);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("name", "Name", &self.name);
+        fields.optional("value", "Value", &self.value);
+        fields.optional("encrypted_value", "EncryptedValue", &self.encrypted_value);
+    }
+}
+
+impl ::core::fmt::Debug for CreateCoworkerSetting {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateCoworkerSetting", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateCoworkerSetting {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -275,7 +287,7 @@ impl crate::Client {
 /// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
 ///
 /// Build it with [`ListCoworkerSettings::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -324,29 +336,59 @@ pub struct ListCoworkerSettings {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerSettings {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("CoworkerSetting_Coworker", &self.coworker_setting_coworker);
-        fields.optional("CoworkerSetting_Name", &self.coworker_setting_name);
-        fields.optional("CoworkerSetting_Value", &self.coworker_setting_value);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
         fields
             .optional(
+                "coworker_setting_coworker",
+                "CoworkerSetting_Coworker",
+                &self.coworker_setting_coworker,
+            );
+        fields
+            .optional(
+                "coworker_setting_name",
+                "CoworkerSetting_Name",
+                &self.coworker_setting_name,
+            );
+        fields
+            .optional(
+                "coworker_setting_value",
+                "CoworkerSetting_Value",
+                &self.coworker_setting_value,
+            );
+        fields
+            .optional(
+                "coworker_setting_encrypted_value",
                 "CoworkerSetting_EncryptedValue",
                 &self.coworker_setting_encrypted_value,
             );
         fields
             .optional_minutes(
+                "from_coworker_setting_created_on",
                 "from_CoworkerSetting_CreatedOn",
                 &self.from_coworker_setting_created_on,
             );
         fields
             .optional(
+                "to_coworker_setting_created_on",
                 "to_CoworkerSetting_CreatedOn",
                 &self.to_coworker_setting_created_on,
             );
+    }
+}
+
+impl ::core::fmt::Debug for ListCoworkerSettings {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListCoworkerSettings", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListCoworkerSettings {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -480,7 +522,7 @@ impl crate::Client {
 /// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
 ///
 /// Build it with [`UpdateCoworkerSetting::builder`]; required: `Id`, `CoworkerId`, `Name`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -501,12 +543,24 @@ pub struct UpdateCoworkerSetting {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerSetting {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.required("Name", &self.name);
-        fields.optional("Value", &self.value);
-        fields.optional("EncryptedValue", &self.encrypted_value);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("name", "Name", &self.name);
+        fields.optional("value", "Value", &self.value);
+        fields.optional("encrypted_value", "EncryptedValue", &self.encrypted_value);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateCoworkerSetting {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateCoworkerSetting", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateCoworkerSetting {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

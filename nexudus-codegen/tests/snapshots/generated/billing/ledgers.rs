@@ -11,7 +11,7 @@
 /// A ledger entry.
 ///
 /// Build it with [`CreateLedger::builder`]; required: `Amount`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -26,9 +26,21 @@ pub struct CreateLedger {
 }
 
 impl crate::serialize::WriteFields for CreateLedger {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Amount", &self.amount);
-        fields.optional("Memo", &self.memo);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("amount", "Amount", &self.amount);
+        fields.optional("memo", "Memo", &self.memo);
+    }
+}
+
+impl ::core::fmt::Debug for CreateLedger {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateLedger", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateLedger {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

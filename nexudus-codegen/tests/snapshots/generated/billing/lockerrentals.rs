@@ -53,7 +53,7 @@ impl LockerRental {
 /// A LockerRental books a locker for a customer for a period.
 ///
 /// Build it with [`CreateLockerRental::builder`]; required: `LockerId`, `CoworkerId`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -84,17 +84,29 @@ pub struct CreateLockerRental {
 }
 
 impl crate::serialize::WriteFields for CreateLockerRental {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("LockerId", &self.locker_id);
-        fields.required("CoworkerId", &self.coworker_id);
-        fields.optional("Size", &self.size);
-        fields.optional("PaymentMethod", &self.payment_method);
-        fields.optional("CollectionDay", &self.collection_day);
-        fields.optional("ReminderDay", &self.reminder_day);
-        fields.optional("DoorIds", &self.door_ids);
-        fields.optional("Deposit", &self.deposit);
-        fields.optional("StartsOn", &self.starts_on);
-        fields.optional("StartsOnLocal", &self.starts_on_local);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("locker_id", "LockerId", &self.locker_id);
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.optional("size", "Size", &self.size);
+        fields.optional("payment_method", "PaymentMethod", &self.payment_method);
+        fields.optional("collection_day", "CollectionDay", &self.collection_day);
+        fields.optional("reminder_day", "ReminderDay", &self.reminder_day);
+        fields.optional("door_ids", "DoorIds", &self.door_ids);
+        fields.optional("deposit", "Deposit", &self.deposit);
+        fields.optional("starts_on", "StartsOn", &self.starts_on);
+        fields.optional("starts_on_local", "StartsOnLocal", &self.starts_on_local);
+    }
+}
+
+impl ::core::fmt::Debug for CreateLockerRental {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateLockerRental", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateLockerRental {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -229,7 +241,7 @@ impl crate::Client {
 /// A LockerRental books a locker for a customer for a period.
 ///
 /// Build it with [`UpdateLockerRental::builder`]; required: `Id`, `LockerId`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -246,10 +258,22 @@ pub struct UpdateLockerRental {
 }
 
 impl crate::serialize::WriteFields for UpdateLockerRental {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("LockerId", &self.locker_id);
-        fields.optional("Notes", &self.notes);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("locker_id", "LockerId", &self.locker_id);
+        fields.optional("notes", "Notes", &self.notes);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateLockerRental {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateLockerRental", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateLockerRental {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -433,7 +457,7 @@ impl crate::Client {
 /// A LockerRental books a locker for a customer for a period.
 ///
 /// Build it with [`ListLockerRentals::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -465,15 +489,41 @@ pub struct ListLockerRentals {
 }
 
 impl crate::serialize::WriteFields for ListLockerRentals {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("LockerRental_LockerId", &self.locker_rental_locker_id);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
         fields
-            .optional("from_LockerRental_StartsOn", &self.from_locker_rental_starts_on);
-        fields.optional("to_LockerRental_StartsOn", &self.to_locker_rental_starts_on);
+            .optional(
+                "locker_rental_locker_id",
+                "LockerRental_LockerId",
+                &self.locker_rental_locker_id,
+            );
+        fields
+            .optional(
+                "from_locker_rental_starts_on",
+                "from_LockerRental_StartsOn",
+                &self.from_locker_rental_starts_on,
+            );
+        fields
+            .optional(
+                "to_locker_rental_starts_on",
+                "to_LockerRental_StartsOn",
+                &self.to_locker_rental_starts_on,
+            );
+    }
+}
+
+impl ::core::fmt::Debug for ListLockerRentals {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListLockerRentals", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListLockerRentals {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

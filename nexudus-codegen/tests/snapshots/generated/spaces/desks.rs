@@ -43,7 +43,7 @@ pub struct Desk {
 /// A Desk is a bookable workstation on a floor plan.
 ///
 /// Build it with [`ListDesks::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -87,18 +87,40 @@ pub struct ListDesks {
 }
 
 impl crate::serialize::WriteFields for ListDesks {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("Desk_Name", &self.desk_name);
-        fields.optional("Desk_FloorPlan", &self.desk_floor_plan);
-        fields.optional("Desk_Active", &self.desk_active);
-        fields.optional("from_Desk_Price", &self.from_desk_price);
-        fields.optional("to_Desk_Price", &self.to_desk_price);
-        fields.optional_minutes("from_Desk_CreatedOn", &self.from_desk_created_on);
-        fields.optional_minutes("to_Desk_CreatedOn", &self.to_desk_created_on);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
+        fields.optional("desk_name", "Desk_Name", &self.desk_name);
+        fields.optional("desk_floor_plan", "Desk_FloorPlan", &self.desk_floor_plan);
+        fields.optional("desk_active", "Desk_Active", &self.desk_active);
+        fields.optional("from_desk_price", "from_Desk_Price", &self.from_desk_price);
+        fields.optional("to_desk_price", "to_Desk_Price", &self.to_desk_price);
+        fields
+            .optional_minutes(
+                "from_desk_created_on",
+                "from_Desk_CreatedOn",
+                &self.from_desk_created_on,
+            );
+        fields
+            .optional_minutes(
+                "to_desk_created_on",
+                "to_Desk_CreatedOn",
+                &self.to_desk_created_on,
+            );
+    }
+}
+
+impl ::core::fmt::Debug for ListDesks {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListDesks", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListDesks {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

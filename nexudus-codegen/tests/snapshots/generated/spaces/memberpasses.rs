@@ -90,7 +90,7 @@ impl MemberPass {
 /// A MemberPass lets a customer in for a period.
 ///
 /// Build it with [`UpdateMemberPass::builder`]; required: `Id`, `Name`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -115,14 +115,26 @@ pub struct UpdateMemberPass {
 }
 
 impl crate::serialize::WriteFields for UpdateMemberPass {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("Name", &self.name);
-        fields.optional("PassType", &self.pass_type);
-        fields.optional("ValidFrom", &self.valid_from);
-        fields.optional("ValidFromLocal", &self.valid_from_local);
-        fields.optional("AccessPin", &self.access_pin);
-        fields.optional("Notes", &self.notes);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("name", "Name", &self.name);
+        fields.optional("pass_type", "PassType", &self.pass_type);
+        fields.optional("valid_from", "ValidFrom", &self.valid_from);
+        fields.optional("valid_from_local", "ValidFromLocal", &self.valid_from_local);
+        fields.optional("access_pin", "AccessPin", &self.access_pin);
+        fields.optional("notes", "Notes", &self.notes);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateMemberPass {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateMemberPass", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateMemberPass {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -314,7 +326,7 @@ impl crate::Client {
 /// A MemberPass lets a customer in for a period.
 ///
 /// Build it with [`ListMemberPasses::builder`]; every field is optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -352,24 +364,48 @@ pub struct ListMemberPasses {
 }
 
 impl crate::serialize::WriteFields for ListMemberPasses {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.optional("page", &self.page);
-        fields.optional("size", &self.size);
-        fields.optional("orderBy", &self.order_by);
-        fields.optional("dir", &self.dir);
-        fields.optional("MemberPass_Name", &self.member_pass_name);
-        fields.optional("MemberPass_Active", &self.member_pass_active);
-        fields.optional("MemberPass_CoworkerId", &self.member_pass_coworker_id);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.optional("page", "page", &self.page);
+        fields.optional("size", "size", &self.size);
+        fields.optional("order_by", "orderBy", &self.order_by);
+        fields.optional("dir", "dir", &self.dir);
+        fields.optional("member_pass_name", "MemberPass_Name", &self.member_pass_name);
+        fields
+            .optional(
+                "member_pass_active",
+                "MemberPass_Active",
+                &self.member_pass_active,
+            );
+        fields
+            .optional(
+                "member_pass_coworker_id",
+                "MemberPass_CoworkerId",
+                &self.member_pass_coworker_id,
+            );
         fields
             .optional_minutes(
+                "from_member_pass_valid_from",
                 "from_MemberPass_ValidFrom",
                 &self.from_member_pass_valid_from,
             );
         fields
             .optional_minutes(
+                "to_member_pass_valid_from",
                 "to_MemberPass_ValidFrom",
                 &self.to_member_pass_valid_from,
             );
+    }
+}
+
+impl ::core::fmt::Debug for ListMemberPasses {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "ListMemberPasses", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for ListMemberPasses {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

@@ -11,7 +11,7 @@
 /// A record with awkward field names.
 ///
 /// Build it with [`CreateOddity::builder`]; required: `type`, `self`, `build`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -67,24 +67,36 @@ pub struct CreateOddity {
 }
 
 impl crate::serialize::WriteFields for CreateOddity {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("type", &self.r#type);
-        fields.required("self", &self.self_);
-        fields.optional("crate", &self.crate_);
-        fields.optional("async", &self.r#async);
-        fields.optional("match", &self.r#match);
-        fields.required("build", &self.build_);
-        fields.optional("new", &self.new_);
-        fields.optional("3DSecure", &self._3d_secure);
-        fields.optional("Größe", &self.gr_u00f6_u00df_e);
-        fields.optional("café-au-lait", &self.caf_u00e9_au_lait);
-        fields.optional("_", &self.__);
-        fields.optional("When", &self.when);
-        fields.optional("WhenLocal", &self.when_local);
-        fields.optional("Tags", &self.tags);
-        fields.optional("Pin", &self.pin);
-        fields.optional("Mood", &self.mood);
-        fields.optional("Level", &self.level);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("r#type", "type", &self.r#type);
+        fields.required("self_", "self", &self.self_);
+        fields.optional("crate_", "crate", &self.crate_);
+        fields.optional("r#async", "async", &self.r#async);
+        fields.optional("r#match", "match", &self.r#match);
+        fields.required("build_", "build", &self.build_);
+        fields.optional("new_", "new", &self.new_);
+        fields.optional("_3d_secure", "3DSecure", &self._3d_secure);
+        fields.optional("gr_u00f6_u00df_e", "Größe", &self.gr_u00f6_u00df_e);
+        fields.optional("caf_u00e9_au_lait", "café-au-lait", &self.caf_u00e9_au_lait);
+        fields.optional("__", "_", &self.__);
+        fields.optional("when", "When", &self.when);
+        fields.optional("when_local", "WhenLocal", &self.when_local);
+        fields.optional("tags", "Tags", &self.tags);
+        fields.optional("pin", "Pin", &self.pin);
+        fields.optional("mood", "Mood", &self.mood);
+        fields.optional("level", "Level", &self.level);
+    }
+}
+
+impl ::core::fmt::Debug for CreateOddity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateOddity", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateOddity {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
@@ -241,7 +253,7 @@ impl crate::Client {
 /// A record with awkward field names.
 ///
 /// Build it with [`UpdateOddity::builder`]; required: `Id`, `Self`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -259,10 +271,22 @@ pub struct UpdateOddity {
 }
 
 impl crate::serialize::WriteFields for UpdateOddity {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Id", &self.id);
-        fields.required("Self", &self.self_);
-        fields.optional("super", &self.super_);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        fields.required("self_", "Self", &self.self_);
+        fields.optional("super_", "super", &self.super_);
+    }
+}
+
+impl ::core::fmt::Debug for UpdateOddity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "UpdateOddity", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for UpdateOddity {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 

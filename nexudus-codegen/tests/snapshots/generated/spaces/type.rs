@@ -49,7 +49,7 @@ pub struct Hostile {
 /// \u{202e}reversed\u{1b}\[31m
 ///
 /// Build it with [`CreateHostile::builder`]; required: `Address1`, `Address_1`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
     derive(::serde::Deserialize),
@@ -71,11 +71,23 @@ pub struct CreateHostile {
 }
 
 impl crate::serialize::WriteFields for CreateHostile {
-    fn write_fields(&self, fields: &mut crate::serialize::Fields<'_>) {
-        fields.required("Address1", &self.address1);
-        fields.required("Address_1", &self.address_1);
-        fields.optional("Evil\u{202e}Name", &self.evil_u202e_name);
-        fields.optional("Fallback", &self.fallback);
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("address1", "Address1", &self.address1);
+        fields.required("address_1", "Address_1", &self.address_1);
+        fields.optional("evil_u202e_name", "Evil\u{202e}Name", &self.evil_u202e_name);
+        fields.optional("fallback", "Fallback", &self.fallback);
+    }
+}
+
+impl ::core::fmt::Debug for CreateHostile {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateHostile", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateHostile {
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
     }
 }
 
