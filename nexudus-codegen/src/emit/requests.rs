@@ -131,11 +131,22 @@ fn operation_const(operation: &Operation) -> TokenStream {
 /// "`POST /api/spaces/coworkernotes` · role `CoworkerNote-Create`", shared with the client method.
 pub fn endpoint_doc(operation: &Operation) -> String {
     format!(
-        "`{} {}`; requires the `{}` role (or a full unrestricted administrator).",
+        "`{} {}`; {}",
         operation.method.as_str(),
         operation.path,
-        operation.role
+        role_doc(&operation.role)
     )
+}
+
+/// Who may call an operation. A spec whose page ends before its role has none (`role: ""`):
+/// the docs say so rather than name an empty role.
+pub fn role_doc(role: &str) -> String {
+    if role.is_empty() {
+        "the role it requires is not documented (a full unrestricted administrator may call it)."
+            .to_owned()
+    } else {
+        format!("requires the `{role}` role (or a full unrestricted administrator).")
+    }
 }
 
 /// The request's one plain function writing its fields (`crate::serialize::WriteFields`),
