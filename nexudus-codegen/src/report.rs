@@ -684,6 +684,9 @@ pub struct ChangeReport {
     pub changes: Vec<ApiChange>,
     /// `nexudus-generated`'s current version, when known.
     pub current_version: Option<semver::Version>,
+    /// The doc pages a sync left out, each with where it is and why
+    /// (`name (llms.txt:LINE, URL): reason`): what the changes do not include.
+    pub left_out: Vec<String>,
 }
 
 impl ChangeReport {
@@ -696,6 +699,7 @@ impl ChangeReport {
         Self {
             changes: compare(old, new),
             current_version,
+            left_out: Vec::new(),
         }
     }
 
@@ -737,14 +741,15 @@ impl ChangeReport {
 
     /// The report as plain text for the terminal.
     pub fn to_text(&self) -> String {
-        if self.changes.is_empty() {
-            return "API changes: none\n".to_owned();
-        }
-        let mut text = format!(
-            "API changes ({}; {}):\n",
-            self.changes.len(),
-            self.verdict()
-        );
+        let mut text = if self.changes.is_empty() {
+            "API changes: none\n".to_owned()
+        } else {
+            format!(
+                "API changes ({}; {}):\n",
+                self.changes.len(),
+                self.verdict()
+            )
+        };
         for change in &self.changes {
             let tag = match change.impact {
                 Impact::Breaking => "breaking  ",
@@ -753,7 +758,32 @@ impl ChangeReport {
             let section = change.section.heading().to_ascii_lowercase();
             let _ = writeln!(text, "  {tag} {section:<7} {}", change.description);
         }
+        if !self.left_out.is_empty() {
+            let _ = writeln!(
+                text,
+                "Pages left out ({}; their changes are not in):",
+                self.left_out.len()
+            );
+            for page in &self.left_out {
+                let _ = writeln!(text, "  {page}");
+            }
+        }
         text
+    }
+
+    /// The pages left out as a Markdown section of its own (`## Pages left out`), after the
+    /// changelog sections, so what is pasted into `CHANGELOG.md` stays the API's changes.
+    fn left_out_markdown(&self, text: &mut String) {
+        if self.left_out.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            text,
+            "\n## Pages left out\n\nThese pages are not in the specs; the changes above do not include them.\n"
+        );
+        for page in &self.left_out {
+            let _ = writeln!(text, "- {}", markdown_text(page));
+        }
     }
 
     /// The report as Markdown: a pull request's description, whose `###` sections (Keep a
@@ -762,6 +792,7 @@ impl ChangeReport {
         let mut text = "## API changes\n\n".to_owned();
         if self.changes.is_empty() {
             text.push_str("None: the generated API is unchanged.\n");
+            self.left_out_markdown(&mut text);
             return text;
         }
         let reason = match (self.bump(), self.current_version.as_ref()) {
@@ -789,8 +820,34 @@ impl ChangeReport {
                 let _ = writeln!(text, "- {mark}{}", change.description);
             }
         }
+        self.left_out_markdown(&mut text);
         text
     }
+}
+
+/// A line of plain text as Markdown that renders it as written: a reason quotes spec lines
+/// and page text, whose `*`, `_`, `<` or `|` would otherwise format or vanish. Its code spans
+/// (`` `UpdateCoworker` ``) stay code, where a backslash would show; with an unpaired
+/// backtick there are none.
+fn markdown_text(text: &str) -> String {
+    let spans = text.matches('`').count().is_multiple_of(2);
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        let c = if c == '\n' { ' ' } else { c };
+        if c == '`' && spans {
+            in_code = !in_code;
+        } else if !in_code
+            && matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn capitalise(text: &str) -> String {
@@ -856,6 +913,7 @@ mod tests {
         ChangeReport {
             changes: compare_documents(old, new).expect("valid documents"),
             current_version: Some(semver::Version::parse(version).expect("version")),
+            left_out: Vec::new(),
         }
     }
 
@@ -917,6 +975,42 @@ mod tests {
         assert!(
             markdown.contains("- **Breaking:** `CreateCoworker::notes`"),
             "{markdown}"
+        );
+    }
+
+    #[test]
+    fn pages_left_out_follow_the_changes_as_written() {
+        let same = document(r#""Tag": {"type": "string"}"#, "", "1");
+        let mut report = report(&same, &same, "0.1.0");
+        report.left_out = vec![
+            "put-x_y.md (llms.txt:4, URL): `from_Tag_On` has no *Id* | <b>".to_owned(),
+            "odd.md: a lone ` backtick".to_owned(),
+        ];
+        let text = report.to_text();
+        assert!(text.starts_with("API changes: none\n"), "{text}");
+        assert!(
+            text.contains("Pages left out (2; their changes are not in):\n  put-x_y.md"),
+            "{text}"
+        );
+        let markdown = report.to_markdown();
+        let (changes, left_out) = markdown
+            .split_once("\n## Pages left out\n")
+            .expect("a section of its own");
+        assert!(changes.contains("None: the generated API is unchanged."));
+        // Code spans stay code; the rest renders as written.
+        assert!(
+            left_out.contains(
+                "- put-x\\_y.md (llms.txt:4, URL): `from_Tag_On` has no \\*Id\\* \\| \\<b\\>\n"
+            ),
+            "{left_out}"
+        );
+        assert!(
+            left_out.contains("- odd.md: a lone \\` backtick\n"),
+            "{left_out}"
+        );
+        assert!(
+            !report.to_markdown().contains("### "),
+            "no changelog section"
         );
     }
 

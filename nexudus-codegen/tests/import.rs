@@ -497,6 +497,7 @@ fn editing_a_page_and_reimporting_gives_the_right_change_report() {
     let report = report::ChangeReport {
         changes,
         current_version: Some(semver_version(0, 1, 0)),
+        left_out: Vec::new(),
     };
     assert!(
         report

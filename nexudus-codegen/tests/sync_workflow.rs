@@ -2,7 +2,9 @@
 //! shapes (Markdown source and rendered text), one missing, one throttled once, one
 //! malformed, one that never answers, and one that changes between runs. The second run's
 //! report is exactly that change; a third run downloads nothing and changes nothing; the same
-//! pages in the other shape give the same specs.
+//! pages in the other shape give the same specs. A page whose spec does not validate is left
+//! out on its own (the run fails under `--strict`), and pages that end before their role take
+//! their entity from a page of the run that states it, or are left out, located.
 
 mod cases;
 #[path = "support/docs_server.rs"]
@@ -371,7 +373,9 @@ fn a_sync_whose_specs_would_not_generate_writes_nothing() {
 }
 
 /// The real Markdown pages, when `../shared/api-docs` is there, sync into the checked-in
-/// specs (whose curated facts complete the pages that end early) and generate.
+/// specs (whose curated facts complete the pages that end early, and state the entities of
+/// the pages that end before their role) and generate; the one whose spec does not validate
+/// is left out.
 #[test]
 fn the_real_markdown_pages_sync() {
     let dir = workspace().join("../shared/api-docs/mdx");
@@ -392,9 +396,7 @@ fn the_real_markdown_pages_sync() {
         let Some((area, page)) = rest.split_once('-') else {
             continue;
         };
-        // This copy of the page ends before its `Id` field, and an update without `Id` does
-        // not generate: it would fail the whole run, which the other tests cover.
-        if !name.ends_with(".md") || name == "put-spaces-coworkers.md" {
+        if !name.ends_with(".md") {
             continue;
         }
         let url = format!("/rest-api/{area}/{verb}-{page}");
@@ -411,4 +413,256 @@ fn the_real_markdown_pages_sync() {
         served
     );
     assert!(outcome.counts.operations > 0);
+    // Its copy of put-spaces-coworkers.md ends before its `Id` field: an update without `Id`
+    // does not validate, so that page alone is left out.
+    let left_out: Vec<&str> = outcome.left_out.iter().map(|p| p.name.as_str()).collect();
+    if dir.join("put-spaces-coworkers.md").exists() {
+        assert!(
+            left_out.contains(&"put-spaces-coworkers.md"),
+            "{left_out:?}"
+        );
+    }
+    // The pages that end before their role take their entity from the checked-in specs.
+    for name in [
+        "get-spaces-coworkernotifications.md",
+        "get-spaces-coworkernotifications-by-id.md",
+        "post-spaces-coworkernotifications.md",
+    ] {
+        if dir.join(name).exists() {
+            assert!(!left_out.contains(&name), "{name}: {left_out:?}");
+        }
+    }
+}
+
+/// A real page that ends early, from `tests/fixtures/mdx-cut`.
+fn cut_page(name: &str) -> String {
+    fixture("mdx-cut", name)
+}
+
+/// A site of two pages: the desks list, and the real copy of the coworkers update, which ends
+/// before its `Id` field (`/rest-api/spaces/put-coworkers.md`), or another page at that path.
+fn site_with_update(update: &str) -> DocsServer {
+    let server = DocsServer::start();
+    server.page(
+        "/llms.txt",
+        "# Nexudus\n\n- [Desks](/rest-api/spaces/get-desks.md): the list.\n\
+         - [Coworkers](/rest-api/spaces/put-coworkers.md): the update.\n",
+    );
+    server.page(
+        "/rest-api/spaces/get-desks.md",
+        &fixture("mdx", "get-spaces-desks.md"),
+    );
+    server.page("/rest-api/spaces/put-coworkers.md", update);
+    server
+}
+
+/// A workspace whose `spec/` has the envelope and the checked-in Coworker spec.
+fn workspace_with_coworkers(name: &str) -> PathBuf {
+    let root = scratch_workspace(name, false);
+    std::fs::create_dir_all(root.join("spec/spaces")).unwrap();
+    std::fs::copy(
+        workspace().join("spec/spaces/coworkers.yaml"),
+        root.join("spec/spaces/coworkers.yaml"),
+    )
+    .unwrap();
+    root
+}
+
+#[test]
+fn a_page_whose_spec_does_not_validate_is_left_out_and_the_rest_syncs() {
+    let server = site_with_update(&cut_page("put-spaces-coworkers.md"));
+    let root = workspace_with_coworkers("invalid");
+    let coworkers = std::fs::read(root.join("spec/spaces/coworkers.yaml")).unwrap();
+
+    let outcome = run(&server, &root);
+    let after = std::fs::read(root.join("spec/spaces/coworkers.yaml")).unwrap();
+    let desks = std::fs::read_to_string(root.join("spec/spaces/desks.yaml"));
+    let generated = root.join("nexudus-generated/src/generated/spaces/desks.rs");
+    let generated = generated.exists();
+    let _ = std::fs::remove_dir_all(&root);
+
+    // The good page's change is in: its spec, its code, its report entry.
+    let desks = desks.expect("the desks page is synced");
+    assert!(desks.contains("- get-spaces-desks.md\n"), "{desks}");
+    assert!(generated, "the desks code is generated");
+    assert!(
+        outcome
+            .report
+            .changes
+            .iter()
+            .any(|c| c.description.contains("ListDesks")),
+        "{:?}",
+        outcome.report.changes
+    );
+    assert_eq!(outcome.written_specs, [PathBuf::from("spaces/desks.yaml")]);
+    // The bad page is left out, named with its errors, located; its spec kept as it was.
+    assert!(after == coworkers, "the bad page's spec changed");
+    let names: Vec<&str> = outcome.left_out.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["put-spaces-coworkers.md"]);
+    let bad = &outcome.left_out[0];
+    let said = bad.to_string();
+    for part in [
+        "put-spaces-coworkers.md (llms.txt:4, http://",
+        "does not validate",
+        "spec/spaces/coworkers.yaml:",
+        "update operation `UpdateCoworker` has no `Id` field",
+    ] {
+        assert!(said.contains(part), "`{part}` in {said}");
+    }
+    assert!(
+        bad.warnings
+            .iter()
+            .any(|w| w.message.contains("an update page without an `Id` field")),
+        "{:?}",
+        bad.warnings
+    );
+    assert_eq!(outcome.page_counts().failed, 1);
+    assert_eq!(outcome.pages.len(), 1);
+    // The change report lists it, in text and in Markdown (after the changelog sections).
+    assert_eq!(outcome.report.left_out, [said]);
+    let markdown = outcome.report.to_markdown();
+    let section = markdown
+        .split("## Pages left out")
+        .nth(1)
+        .expect("a section of the pages left out");
+    assert!(section.contains("put-spaces-coworkers.md"), "{markdown}");
+    assert!(!section.contains("### "), "{markdown}");
+    assert!(
+        outcome.report.to_text().contains("Pages left out (1"),
+        "{}",
+        outcome.report.to_text()
+    );
+}
+
+#[test]
+fn strict_fails_naming_a_page_whose_spec_does_not_validate_and_writes_nothing() {
+    let server = site_with_update(&cut_page("put-spaces-coworkers.md"));
+    let root = workspace_with_coworkers("invalid-strict");
+    let before = tree(&root);
+    let failure = sync::run(&Request {
+        strict: true,
+        ..request(&server, &root)
+    })
+    .expect_err("a strict run with an invalid page fails");
+    let after = tree(&root);
+    let _ = std::fs::remove_dir_all(&root);
+    let Failure::Strict { left_out, .. } = &failure else {
+        panic!("not a --strict failure: {failure}");
+    };
+    assert_eq!(left_out.len(), 1);
+    assert!(
+        left_out[0].reason.contains("`UpdateCoworker`"),
+        "{}",
+        left_out[0]
+    );
+    assert!(
+        failure.to_string().contains("put-spaces-coworkers.md"),
+        "{failure}"
+    );
+    assert!(after == before, "a failed run wrote files");
+}
+
+/// The decision is the page's, not its spec file's: a good page of the same entity still
+/// lands in the file the bad page is kept out of.
+#[test]
+fn a_good_page_of_the_entity_a_bad_page_is_left_out_of_still_lands() {
+    let server = site_with_update(&cut_page("put-spaces-coworkers.md"));
+    server.page(
+        "/llms.txt",
+        "# Nexudus\n\n- [Desks](/rest-api/spaces/get-desks.md): the list.\n\
+         - [Coworkers](/rest-api/spaces/put-coworkers.md): the update.\n\
+         - [Coworkers](/rest-api/spaces/post-coworkers.md): the create.\n",
+    );
+    let create = fixture("mdx", "post-spaces-coworkers.md");
+    server.page("/rest-api/spaces/post-coworkers.md", &create);
+    let root = workspace_with_coworkers("invalid-same-file");
+    let outcome = run(&server, &root);
+    let coworkers = std::fs::read_to_string(root.join("spec/spaces/coworkers.yaml")).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let names: Vec<&str> = outcome.left_out.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["put-spaces-coworkers.md"]);
+    assert!(
+        coworkers.contains("- post-spaces-coworkers.md\n"),
+        "{coworkers}"
+    );
+    assert!(
+        !coworkers.contains("put-spaces-coworkers.md"),
+        "{coworkers}"
+    );
+    assert!(!coworkers.contains("UpdateCoworker"), "{coworkers}");
+}
+
+/// A page that ends before its role, whose entity neither a spec nor another page states, is
+/// left out with a located reason; the others sync.
+#[test]
+fn a_page_without_its_role_whose_entity_nothing_states_is_left_out_located() {
+    let server = site_with_update("unused");
+    server.page(
+        "/llms.txt",
+        "# Nexudus\n\n- [Desks](/rest-api/spaces/get-desks.md): the list.\n\
+         - [Notifications](/rest-api/spaces/get-coworkernotifications.md): the list.\n",
+    );
+    server.page(
+        "/rest-api/spaces/get-coworkernotifications.md",
+        &cut_page("get-spaces-coworkernotifications.md"),
+    );
+    let root = scratch_workspace("roleless", false);
+    let outcome = run(&server, &root);
+    let synced = root.join("spec/spaces/desks.yaml").exists();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(synced);
+    let [left_out] = outcome.left_out.as_slice() else {
+        panic!("{:?}", outcome.left_out);
+    };
+    assert_eq!(left_out.line, Some(35));
+    let said = left_out.to_string();
+    assert!(
+        said.starts_with("get-spaces-coworkernotifications.md:35 (llms.txt:4, http://")
+            && said.contains("cannot tell the entity")
+            && said.contains("`/api/spaces/coworkernotifications`"),
+        "{said}"
+    );
+}
+
+/// The same pages with a page of the run that states the entity: all of them sync.
+#[test]
+fn pages_without_their_role_sync_with_a_page_that_states_the_entity() {
+    let server = DocsServer::start();
+    let mut index = "# Nexudus\n\n".to_owned();
+    let pages = [
+        (
+            "get-coworkernotifications-by-id.md",
+            cut_page("get-spaces-coworkernotifications-by-id.md"),
+        ),
+        (
+            "get-coworkernotifications.md",
+            cut_page("get-spaces-coworkernotifications.md"),
+        ),
+        (
+            "post-coworkernotifications.md",
+            cut_page("post-spaces-coworkernotifications.md"),
+        ),
+        (
+            "put-coworkernotifications.md",
+            fixture("mdx", "put-spaces-coworkernotifications.md"),
+        ),
+    ];
+    for (name, body) in &pages {
+        let path = format!("/rest-api/spaces/{name}");
+        index.push_str(&format!("- [Page]({path}): a page.\n"));
+        server.page(&path, body);
+    }
+    server.page("/llms.txt", &index);
+    let root = scratch_workspace("roleless-run", false);
+    let outcome = run(&server, &root);
+    let spec = std::fs::read_to_string(root.join("spec/spaces/coworkernotifications.yaml"));
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(outcome.left_out, []);
+    assert_eq!(outcome.pages.len(), 4);
+    let spec = spec.expect("the notifications spec");
+    assert!(spec.contains("entity: CoworkerNotification\n"), "{spec}");
+    assert!(
+        spec.contains("- name: ListCoworkerNotifications\n"),
+        "{spec}"
+    );
 }

@@ -1,6 +1,8 @@
 //! The maintainer workflows as library calls: an import on a copy of `spec/` reports per page,
-//! writes only when the staged tree generates, and counts what it read; a codegen run writes,
-//! then finds nothing stale, then finds the file a hand edit made stale.
+//! writes only when the staged tree generates (naming the page whose spec does not validate),
+//! and counts what it read; real pages that end before their role take their entity from a
+//! spec or another page that states it, and only then; a codegen run writes, then finds
+//! nothing stale, then finds the file a hand edit made stale.
 
 mod cases;
 
@@ -242,4 +244,216 @@ fn codegen_writes_the_area_features_of_a_new_area() {
         panic!("{refused}");
     };
     assert!(message.contains("# @generated areas begin"), "{message}");
+}
+
+/// A real page that ends early, from `tests/fixtures/mdx-cut`.
+fn cut_page(name: &str) -> PageText {
+    let path = workspace()
+        .join("nexudus-codegen/tests/fixtures/mdx-cut")
+        .join(name);
+    PageText::new(name, std::fs::read_to_string(path).unwrap())
+}
+
+/// A Markdown page from `tests/fixtures/mdx`.
+fn mdx_page(name: &str) -> PageText {
+    let path = workspace()
+        .join("nexudus-codegen/tests/fixtures/mdx")
+        .join(name);
+    PageText::new(name, std::fs::read_to_string(path).unwrap())
+}
+
+/// `spec/` with the envelope only.
+fn envelope_only(name: &str) -> PathBuf {
+    let specs = scratch(name);
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::copy(
+        workspace().join("spec/envelope.yaml"),
+        specs.join("envelope.yaml"),
+    )
+    .unwrap();
+    specs
+}
+
+/// The three real notification pages that end before their role.
+const ROLELESS: [&str; 3] = [
+    "get-spaces-coworkernotifications-by-id.md",
+    "get-spaces-coworkernotifications.md",
+    "post-spaces-coworkernotifications.md",
+];
+
+#[test]
+fn an_import_whose_page_gives_an_invalid_spec_names_the_page_and_its_errors() {
+    let specs = scratch("invalid");
+    cases::copy_tree(&workspace().join("spec"), &specs);
+    let before = std::fs::read(specs.join("spaces/coworkers.yaml")).unwrap();
+    let pages = [
+        page("get-spaces-desks.txt"),
+        cut_page("put-spaces-coworkers.md"),
+    ];
+    let failure = import::run(&specs, &pages).unwrap_err();
+    let after = std::fs::read(specs.join("spaces/coworkers.yaml")).unwrap();
+    let desks = specs.join("spaces/desks.yaml").exists();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert_eq!(failure.page, Some(1), "{}", failure.message);
+    assert!(
+        failure.message.contains("does not validate"),
+        "{}",
+        failure.message
+    );
+    let diagnostics = failure.diagnostics.expect("the page's errors").to_string();
+    assert!(
+        diagnostics.contains("update operation `UpdateCoworker` has no `Id` field"),
+        "{diagnostics}"
+    );
+    assert!(
+        diagnostics.contains("spec/spaces/coworkers.yaml:"),
+        "{diagnostics}"
+    );
+    assert!(before == after, "a failed import wrote the spec");
+    assert!(!desks, "a failed import writes no page");
+}
+
+#[test]
+fn a_page_without_its_role_takes_the_entity_another_page_of_the_run_states() {
+    let specs = envelope_only("roleless-page");
+    let mut pages: Vec<PageText> = ROLELESS.iter().map(|name| cut_page(name)).collect();
+    // The update page states its role, `CoworkerNotification-Edit`, and so its entity.
+    pages.push(mdx_page("put-spaces-coworkernotifications.md"));
+    let outcome = import::run(&specs, &pages).unwrap_or_else(|failure| {
+        panic!("{:?}: {}", failure.page, failure.message);
+    });
+    let written = std::fs::read_to_string(specs.join("spaces/coworkernotifications.yaml")).unwrap();
+    let generated = nexudus_codegen::generate(&specs);
+    let _ = std::fs::remove_dir_all(&specs);
+    assert!(
+        written.contains("entity: CoworkerNotification\n"),
+        "{written}"
+    );
+    // The docs of an operation whose role is unknown say so rather than name an empty role.
+    let files = generated.map_err(|d| d.to_string()).unwrap().files;
+    let code = &files["nexudus-generated/src/generated/spaces/coworkernotifications.rs"];
+    assert!(!code.contains("the `` role"), "{code}");
+    assert!(
+        code.contains(
+            "`GET /api/spaces/coworkernotifications`; the role it requires is not documented"
+        ),
+        "{code}"
+    );
+    let openapi = &files["spec/openapi.json"];
+    assert!(!openapi.contains("the `` role"));
+    for operation in [
+        "GetCoworkerNotification",
+        "ListCoworkerNotifications",
+        "CreateCoworkerNotification",
+        "UpdateCoworkerNotification",
+    ] {
+        assert!(
+            written.contains(&format!("- name: {operation}\n")),
+            "{operation} in\n{written}"
+        );
+    }
+    for (name, outcome) in ROLELESS.iter().zip(&outcome.pages) {
+        // Where the role would be: the Authentication note the page ends inside.
+        assert!(
+            outcome.warnings.iter().any(|w| w.line == 35
+                && w.message.contains("names no role")
+                && w.message.contains("`CoworkerNotification`")
+                && w.message.contains("put-spaces-coworkernotifications.md")),
+            "{name}: {:?}",
+            outcome.warnings
+        );
+        assert!(
+            written.contains(&format!("{name} ends early (line")),
+            "{name}: the spec says the page ends early\n{written}"
+        );
+    }
+    // Nothing invents a role the pages do not name.
+    assert!(written.contains("role: CoworkerNotification-Edit\n"));
+    assert_eq!(written.matches("role: \"\"\n").count(), 3, "{written}");
+}
+
+#[test]
+fn a_page_without_its_role_takes_the_entity_of_the_existing_spec_and_keeps_its_roles() {
+    let specs = scratch("roleless-spec");
+    cases::copy_tree(&workspace().join("spec"), &specs);
+    let before = std::fs::read_to_string(specs.join("spaces/coworkernotifications.yaml")).unwrap();
+    let pages: Vec<PageText> = ROLELESS.iter().map(|name| cut_page(name)).collect();
+    let outcome = import::run(&specs, &pages).unwrap_or_else(|failure| {
+        panic!("{:?}: {}", failure.page, failure.message);
+    });
+    let after = std::fs::read_to_string(specs.join("spaces/coworkernotifications.yaml")).unwrap();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert!(
+        outcome
+            .pages
+            .iter()
+            .all(|page| page.warnings.iter().any(|w| w
+                .message
+                .contains("the entity spec/spaces/coworkernotifications.yaml states"))),
+        "{:?}",
+        outcome.pages
+    );
+    assert_eq!(outcome.report.changes, [], "the pages show nothing new");
+    let roles = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("  role: "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(roles(&after), roles(&before));
+    for name in ROLELESS {
+        assert!(after.contains(&format!("- {name}\n")), "{after}");
+        assert!(
+            after.contains(&format!("{name} ends early (line")),
+            "{after}"
+        );
+    }
+}
+
+#[test]
+fn a_page_without_its_role_whose_entity_nothing_states_is_a_located_error() {
+    let specs = envelope_only("roleless-alone");
+    let pages = [cut_page("get-spaces-coworkernotifications.md")];
+    let failure = import::run(&specs, &pages).unwrap_err();
+    let written = specs.join("spaces").exists();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert_eq!((failure.page, failure.line), (Some(0), Some(35)));
+    assert!(
+        failure
+            .message
+            .starts_with("cannot tell the entity: the page names no role")
+            && failure
+                .message
+                .contains("`/api/spaces/coworkernotifications`"),
+        "{}",
+        failure.message
+    );
+    assert!(!written);
+}
+
+#[test]
+fn a_page_without_its_role_is_not_given_one_of_two_entities_other_pages_state() {
+    let specs = envelope_only("roleless-ambiguous");
+    let update = mdx_page("put-spaces-coworkernotifications.md");
+    let other = PageText::new(
+        "put-spaces-coworkernotifications.md",
+        update
+            .text
+            .replace("CoworkerNotification-Edit", "PushNotification-Edit"),
+    );
+    let pages = [
+        cut_page("get-spaces-coworkernotifications.md"),
+        update,
+        other,
+    ];
+    let failure = import::run(&specs, &pages).unwrap_err();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert_eq!((failure.page, failure.line), (Some(0), Some(35)));
+    assert!(
+        failure.message.contains("`CoworkerNotification`")
+            && failure.message.contains("`PushNotification`")
+            && failure.message.contains("guess"),
+        "{}",
+        failure.message
+    );
 }

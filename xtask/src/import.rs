@@ -50,12 +50,16 @@ fn import_pages(spec_dir: &Path, names: &[PathBuf], texts: &[PageText]) -> Resul
                 .diagnostics
                 .map(|d| d.to_string())
                 .unwrap_or_default();
-            Err(match failure.page.and_then(|index| pages.get(index)) {
-                Some(page) => format!(
-                    "{diagnostics}error: {}: {}",
-                    page.display(),
-                    failure.message
-                ),
+            let place =
+                failure
+                    .page
+                    .and_then(|index| pages.get(index))
+                    .map(|page| match failure.line {
+                        Some(line) => format!("{}:{line}", page.display()),
+                        None => page.display().to_string(),
+                    });
+            Err(match place {
+                Some(place) => format!("{diagnostics}error: {place}: {}", failure.message),
                 None => format!("{diagnostics}error: {}", failure.message),
             })
         }

@@ -124,7 +124,8 @@ pub struct SyncArgs {
     /// Compare with the OpenAPI document at this git revision instead of the checked-in one.
     #[arg(long, value_name = "GIT_REF")]
     pub base: Option<String>,
-    /// Any page that cannot be fetched or read fails the run (nothing is written).
+    /// Any page left out (not fetched, read or placed, or whose spec does not validate) fails
+    /// the run (nothing is written).
     #[arg(long)]
     pub strict: bool,
     /// Use the page cache only, never the network.

@@ -53,6 +53,7 @@ pub fn run(workspace_root: &Path, args: &SyncArgs) -> Result<(), Failure> {
                 output::warning(warning);
             }
             for page in left_out {
+                crate::import::print_warnings(Path::new(&page.name), &page.warnings);
                 output::warning(&page.to_string());
             }
         }
@@ -63,6 +64,7 @@ pub fn run(workspace_root: &Path, args: &SyncArgs) -> Result<(), Failure> {
         output::warning(&format!("{}: {warning}", outcome.index_url));
     }
     for page in &outcome.left_out {
+        crate::import::print_warnings(Path::new(&page.name), &page.warnings);
         output::warning(&format!("{page}; left out"));
     }
     for warning in &outcome.warnings {

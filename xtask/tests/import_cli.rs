@@ -1,6 +1,7 @@
 //! `cargo xtask import` as a maintainer runs it, on a throwaway copy of `spec/`: what it
 //! writes, the warnings located in the pages, the change report and the end-of-run count; and
-//! a page it cannot place leaves every spec as it was.
+//! a page it cannot place leaves every spec as it was, with an error at the page's line when
+//! the page names no entity.
 
 #[path = "../../nexudus-codegen/tests/cases/mod.rs"]
 mod cases;
@@ -135,4 +136,32 @@ fn a_failed_import_leaves_nothing_in_the_temp_dir() {
     let _ = std::fs::remove_dir_all(&temp);
     let _ = std::fs::remove_dir_all(&specs);
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_page_that_ends_before_its_role_with_nothing_naming_its_entity_is_a_located_error() {
+    let specs =
+        std::env::temp_dir().join(format!("nexudus-import-roleless-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&specs);
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::copy(
+        workspace().join("spec/envelope.yaml"),
+        specs.join("envelope.yaml"),
+    )
+    .unwrap();
+    let cut = workspace()
+        .join("nexudus-codegen/tests/fixtures/mdx-cut/get-spaces-coworkernotifications.md");
+    let output = import(&specs, std::slice::from_ref(&cut));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let written = specs.join("spaces").exists();
+    let _ = std::fs::remove_dir_all(&specs);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: {}:35: cannot tell the entity: the page names no role",
+            cut.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!written);
 }

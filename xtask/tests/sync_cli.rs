@@ -1,7 +1,8 @@
 //! `cargo xtask sync` as a maintainer runs it, against a docs site on 127.0.0.1 and a
 //! throwaway copy of the workspace layout: the summary line, a located warning for a page that
 //! cannot be fetched, the imported spec, a rerun that finds every page unchanged, and
-//! `--strict` refusing to import when a page failed.
+//! `--strict` refusing to import when a page failed; a page whose spec does not validate is a
+//! located warning and a line of the change report (and, under `--strict`, a failure naming it).
 
 #[path = "../../nexudus-codegen/tests/cases/mod.rs"]
 mod cases;
@@ -138,4 +139,76 @@ fn strict_refuses_to_import_when_a_page_failed() {
         "{stderr}"
     );
     assert!(!desks_written);
+}
+
+/// The desks site plus the real copy of the coworkers update page, which ends before its `Id`
+/// field: its spec does not validate.
+fn site_with_an_invalid_page() -> DocsServer {
+    let server = desk_site();
+    server.page(
+        "/llms.txt",
+        "# Nexudus\n\n\
+         - [Get Desk](/rest-api/spaces/get-desks-by-id.md): One desk.\n\
+         - [Update Coworker](/rest-api/spaces/put-coworkers.md): Cut before its Id.\n",
+    );
+    let cut = std::fs::read_to_string(
+        workspace().join("nexudus-codegen/tests/fixtures/mdx-cut/put-spaces-coworkers.md"),
+    )
+    .unwrap();
+    server.page("/rest-api/spaces/put-coworkers.md", &cut);
+    server
+}
+
+#[test]
+fn a_page_whose_spec_does_not_validate_is_a_located_warning_and_in_the_report() {
+    let server = site_with_an_invalid_page();
+    let root = scratch_workspace("invalid");
+    let coworkers = std::fs::read(root.join("spec/spaces/coworkers.yaml")).unwrap();
+    let report = root.join("report.md");
+    let (output, stdout, stderr) = sync(
+        &server,
+        &root,
+        &["--report", report.to_str().expect("a UTF-8 path")],
+    );
+    let report = std::fs::read_to_string(&report).unwrap_or_default();
+    let after = std::fs::read(root.join("spec/spaces/coworkers.yaml")).unwrap();
+    let desks = root.join("spec/spaces/desks.yaml").exists();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("sync: pages fetched 1 / unchanged 0 / failed 1"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("warning: put-spaces-coworkers.md:1: an update page without an `Id` field"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning: put-spaces-coworkers.md (llms.txt:4, {}): the spec it gives does not validate",
+            server.url("/rest-api/spaces/put-coworkers.md")
+        )) && stderr.contains("update operation `UpdateCoworker` has no `Id` field"),
+        "{stderr}"
+    );
+    assert!(desks, "the good page is synced");
+    assert!(after == coworkers, "the bad page's spec changed");
+    assert!(
+        report.contains("## Pages left out") && report.contains("put-spaces-coworkers.md"),
+        "{report}"
+    );
+}
+
+#[test]
+fn strict_fails_naming_a_page_whose_spec_does_not_validate() {
+    let server = site_with_an_invalid_page();
+    let root = scratch_workspace("invalid-strict");
+    let (output, stdout, stderr) = sync(&server, &root, &["--strict"]);
+    let desks = root.join("spec/spaces/desks.yaml").exists();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("(left out: put-spaces-coworkers.md)"),
+        "{stderr}"
+    );
+    assert!(!desks, "a failed run writes nothing");
 }

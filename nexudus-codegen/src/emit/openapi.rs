@@ -92,9 +92,9 @@ fn envelope_response(description: &str) -> Value {
 
 fn operation_object(entity: &Entity, operation: &Operation) -> Value {
     let description = format!(
-        "{}\n\nRequires the `{}` role (or a full unrestricted administrator).",
+        "{}\n\n{}",
         entity.description.trim(),
-        operation.role
+        capitalise(&super::requests::role_doc(&operation.role))
     );
     let schema_ref = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
     let record = entity
@@ -362,4 +362,13 @@ fn envelope_schema(description: &str, fields: &[EnvelopeField]) -> Value {
         properties.insert(field.json_name.clone(), Value::Object(schema));
     }
     json!({ "type": "object", "description": description, "properties": properties })
+}
+
+/// `text` with its first letter upper-cased: a phrase as a sentence.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

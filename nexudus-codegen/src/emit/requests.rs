@@ -131,18 +131,30 @@ fn operation_const(operation: &Operation) -> TokenStream {
 /// "`POST /api/spaces/coworkernotes` · role `CoworkerNote-Create`", shared with the client method.
 pub fn endpoint_doc(operation: &Operation) -> String {
     format!(
-        "`{} {}`; requires the `{}` role (or a full unrestricted administrator).",
+        "`{} {}`; {}",
         operation.method.as_str(),
         operation.path,
-        operation.role
+        role_doc(&operation.role)
     )
+}
+
+/// Who may call an operation. A spec whose page ends before its role has none (`role: ""`):
+/// the docs say so rather than name an empty role.
+pub fn role_doc(role: &str) -> String {
+    if role.is_empty() {
+        "the role it requires is not documented (a full unrestricted administrator may call it)."
+            .to_owned()
+    } else {
+        format!("requires the `{role}` role (or a full unrestricted administrator).")
+    }
 }
 
 /// The request's one plain function visiting its fields (`crate::serialize::WriteFields`),
 /// one call per field, and its `Serialize`, `Debug` and `PartialEq`: each a call of one
 /// shared function of the runtime over that visit. A `Serialize` written per request, generic
 /// over the serializer, or derived, dominated the compile time of the crate, and derived
-/// `Debug` and `PartialEq` came next: each expands every field once more. A list's date-time filters are written in the pages'
+/// `Debug` and `PartialEq` came next: each expands every field once more. A list's date-time
+/// filters are written in the pages'
 /// `YYYY-MM-DDTHH:mm` form.
 fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) -> TokenStream {
     let calls = fields.iter().map(|field| {

@@ -35,12 +35,10 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
         (Some(HttpMethod::Delete), _) => OperationKind::Delete,
         _ => OperationKind::Create,
     };
-    let verb = kind.verb();
-    let plural = if kind == OperationKind::List { "s" } else { "" };
     let summary = page
         .title
         .clone()
-        .unwrap_or_else(|| format!("{verb} {entity}"));
+        .unwrap_or_else(|| default_summary(kind, &entity));
     let mut fields = fields_once(&page.fields, &paired, warnings);
     let mut parameters = fields_once(&page.query, &paired, warnings);
     parameters.retain(|parameter| {
@@ -103,7 +101,7 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
         pages: vec![file_name.to_owned()],
         notes,
         operations: vec![Operation {
-            name: format!("{verb}{entity}{plural}"),
+            name: operation_name(kind, &entity),
             kind,
             // A page without a method is no REST page; its warning says so.
             method: documented_method.unwrap_or(kind.method()),
@@ -121,6 +119,33 @@ pub fn spec(file_name: &str, page: Page, paired: Paired, warnings: &mut Vec<Warn
         enums: paired.enums,
         string_enums: Vec::new(),
     }
+}
+
+/// The name the importer gives the operation of `kind` on `entity`: `CreateCoworkerNote`,
+/// `ListCoworkerNotes`.
+pub fn operation_name(kind: OperationKind, entity: &str) -> String {
+    let plural = if kind == OperationKind::List { "s" } else { "" };
+    format!("{}{entity}{plural}", kind.verb())
+}
+
+/// The summary of a page without a title: `Create CoworkerNote`.
+fn default_summary(kind: OperationKind, entity: &str) -> String {
+    format!("{} {entity}", kind.verb())
+}
+
+/// Names the spec of a page that does not name its entity (it names no role: it ends early)
+/// after `entity`, which the caller found stated elsewhere: the operation names and the
+/// summaries the importer derived from the (empty) entity are derived again.
+pub fn name_after(spec: &mut Spec, entity: &str) {
+    for operation in &mut spec.operations {
+        if operation.name == operation_name(operation.kind, &spec.entity) {
+            operation.name = operation_name(operation.kind, entity);
+        }
+        if operation.summary == default_summary(operation.kind, &spec.entity) {
+            operation.summary = default_summary(operation.kind, entity);
+        }
+    }
+    entity.clone_into(&mut spec.entity);
 }
 
 /// The `note:` of a field whose description is the last text of a page that ends early.

@@ -382,7 +382,10 @@ const SECTIONS: &[&str] = &[
 /// Reads a page in the Markdown shape. Never fails: what it cannot read becomes a warning.
 pub fn parse(file_name: &str, text: &str) -> Page {
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
-    let mut page = Page::default();
+    let mut page = Page {
+        role_line: 1,
+        ..Page::default()
+    };
     let mut index = 0;
     // The site's preamble pointing at llms.txt.
     if lines
@@ -445,6 +448,9 @@ pub fn parse(file_name: &str, text: &str) -> Page {
             let heading = plain(heading.trim());
             if section.is_some() || SECTIONS.contains(&heading.as_str()) {
                 code_examples |= heading == "Code Examples" || heading == "Response";
+                if heading == "Authentication" {
+                    page.role_line = index + 1;
+                }
                 section = Some(heading);
                 subsection = None;
                 index += 1;
@@ -503,6 +509,7 @@ pub fn parse(file_name: &str, text: &str) -> Page {
             index = next;
             match name.as_str() {
                 "Note" if section.as_deref() == Some("Authentication") => {
+                    page.role_line = component.line;
                     let text = component.text();
                     page.role = text
                         .split_once("have the ")
@@ -549,7 +556,7 @@ pub fn parse(file_name: &str, text: &str) -> Page {
     page.description = description.join(" ");
     if page.role.is_none() && section.is_some() {
         page.warnings.push(Warning {
-            line: 1,
+            line: page.role_line,
             message: "no Authentication note naming a role: role unknown".to_owned(),
         });
     }

@@ -23,6 +23,7 @@ pub struct Merged {
 ///   page ends early (what it cuts off is unknown, not gone); others are gone from the page
 ///   and removed;
 /// - enums keep their curated description and `repr`; values come from the page;
+/// - an operation keeps its role when the page names none;
 /// - the entity's `notes` and the other pages' operations are kept.
 pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>) -> Merged {
     let Some(mut spec) = existing else {
@@ -87,6 +88,15 @@ pub fn merge(existing: Option<Spec>, imported: Spec, warnings: &mut Vec<Warning>
             .position(|o| o.name == operation.name);
         if let Some(index) = previous {
             let old = &spec.operations[index];
+            // A page that names no role (it ends before its Authentication note) says
+            // nothing about it: the role is unknown, not gone.
+            if operation.role.is_empty() && !old.role.is_empty() {
+                operation.role.clone_from(&old.role);
+                kept.push(format!(
+                    "kept the role `{}` of `{}`, which the page does not name",
+                    old.role, old.name
+                ));
+            }
             keep_curated(
                 &old.fields,
                 &mut operation.fields,

@@ -124,6 +124,9 @@ pub struct Imported {
     pub spec: Spec,
     /// What the page did not say clearly.
     pub warnings: Vec<Warning>,
+    /// 1-based line where the page names its role, or would (see [`page::Page::role_line`]):
+    /// where a page that names no role, and so no entity, is located.
+    pub role_line: usize,
 }
 
 impl Imported {
@@ -172,17 +175,23 @@ pub fn import_page(file_name: &str, text: &str) -> Imported {
         rendered::parse(&text)
     };
     let mut warnings = parsed.warnings.clone();
+    let role_line = parsed.role_line.max(1);
     if parsed.unsupported {
         return Imported {
             spec: Spec::default(),
             warnings,
+            role_line,
         };
     }
     let paired = pair::pair(&parsed, &mut warnings);
     let string_tables = parsed.string_tables.clone();
     let mut spec = assemble::spec(file_name, parsed, paired, &mut warnings);
     values::apply(&string_tables, &mut spec, &mut warnings);
-    Imported { spec, warnings }
+    Imported {
+        spec,
+        warnings,
+        role_line,
+    }
 }
 
 impl Spec {

@@ -62,6 +62,9 @@ pub struct Page {
     pub description: String,
     /// The role named by the Authentication paragraph.
     pub role: Option<String>,
+    /// 1-based line where the page names its role, or would: its Authentication paragraph or
+    /// note (1 when it has none). Warnings about a missing role point here.
+    pub role_line: usize,
     /// The enum tables, in page order.
     pub tables: Vec<Table>,
     /// The tables of string values, in page order.

@@ -105,7 +105,10 @@ fn leaves_a_sample_open(line: &str) -> bool {
 pub fn parse(text: &str) -> Page {
     let text = super::with_unix_line_endings(text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut page = Page::default();
+    let mut page = Page {
+        role_line: 1,
+        ..Page::default()
+    };
     let find = |wanted: &str, from: usize| {
         lines
             .iter()
@@ -190,6 +193,7 @@ pub fn parse(text: &str) -> Page {
                 .split_once("have the ")
                 .and_then(|(_, rest)| rest.split_whitespace().next())
                 .map(|role| role.trim_end_matches(['.', ',']).to_owned());
+            page.role_line = auth + 2;
             if page.role.is_none() {
                 page.warnings.push(Warning {
                     line: auth + 2,

@@ -70,6 +70,8 @@ pub struct Failure {
     pub pages: Vec<PageOutcome>,
     /// The index of the page the failure concerns, when it concerns one.
     pub page: Option<usize>,
+    /// The line of that page the failure concerns, when it concerns one.
+    pub line: Option<usize>,
     /// The problems of the staged specs, when they do not generate.
     pub diagnostics: Option<crate::diagnostics::Diagnostics>,
     /// What went wrong, without an `error:` prefix.
@@ -81,36 +83,26 @@ impl Failure {
         Self {
             pages,
             page: None,
+            line: None,
             diagnostics: None,
             message,
         }
     }
 }
 
-/// Imports `pages` into the specs under `spec_dir`.
+/// Imports `pages` into the specs under `spec_dir`. A page whose spec does not validate
+/// fails the import, naming the page and the problems; nothing is written.
 pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
     let before = surface_of(spec_dir);
     let staged = stage(spec_dir, pages, OnPageError::Fail)?;
-    let checked = match crate::pipeline::check_specs(staged.dir()) {
-        Ok(checked) => checked,
-        Err(diagnostics) => {
-            return Err(Failure {
-                diagnostics: Some(diagnostics),
-                ..Failure::new(
-                    staged.pages,
-                    "the imported specs do not generate; nothing was written".to_owned(),
-                )
-            });
-        }
-    };
     let written = match staged.copy_back(spec_dir) {
         Ok(written) => written,
         Err(message) => return Err(Failure::new(staged.pages, message)),
     };
     Ok(Outcome {
+        report: ChangeReport::new(&before, &ApiSurface::from_model(&staged.checked.api), None),
         pages: staged.pages,
         written,
-        report: ChangeReport::new(&before, &ApiSurface::from_model(&checked.api), None),
         counts: staged.counts,
     })
 }
@@ -124,25 +116,34 @@ pub(crate) enum OnPageError {
     LeaveOut,
 }
 
-/// The pages merged into a staging copy of the spec tree, not yet copied back.
+/// A page that is not in the staged specs, and why.
+#[derive(Debug, Clone)]
+pub(crate) struct PageLeftOut {
+    /// Its index among the pages given.
+    pub(crate) index: usize,
+    /// The line of the page the reason concerns, when it concerns one.
+    pub(crate) line: Option<usize>,
+    /// Why, without an `error:` prefix.
+    pub(crate) reason: String,
+}
+
+/// The pages merged into a staging copy of the spec tree and checked, not yet copied back.
 pub(crate) struct Staged {
     staging: Staging,
     /// One per page given, in order.
     pub(crate) pages: Vec<PageOutcome>,
-    /// The pages left out under [`OnPageError::LeaveOut`]: their index and why.
-    pub(crate) left_out: Vec<(usize, String)>,
+    /// The pages left out under [`OnPageError::LeaveOut`], in order: those that cannot be
+    /// read or placed, and those whose spec does not validate.
+    pub(crate) left_out: Vec<PageLeftOut>,
     /// The spec files the pages went into, relative to the spec directory.
     written: Vec<String>,
-    /// What the pages held.
+    /// What the pages that are in held.
     pub(crate) counts: Counts,
+    /// The staged specs, checked.
+    pub(crate) checked: crate::pipeline::Checked,
 }
 
 impl Staged {
-    /// The staged spec tree.
-    pub(crate) fn dir(&self) -> &Path {
-        self.staging.path()
-    }
-
     /// Copies the files the pages went into back to `spec_dir`, leaving alone those whose
     /// bytes did not change (a rerun on unchanged pages touches nothing).
     pub(crate) fn copy_back(&self, spec_dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -166,55 +167,383 @@ impl Staged {
     }
 }
 
-/// Merges `pages` into a staging copy of `spec_dir`.
+/// The pages merged into a staging copy, before the check.
+struct Applied {
+    staging: Staging,
+    pages: Vec<PageOutcome>,
+    left_out: Vec<PageLeftOut>,
+    written: Vec<String>,
+    counts: Counts,
+}
+
+/// Merges `pages` into a staging copy of `spec_dir` and checks the result.
+///
+/// When the staged specs do not validate, the decision is made per page: the pages whose
+/// spec files have the errors are taken out, and put back one at a time on the specs
+/// without them; a page after which the specs have errors is the one that makes them
+/// ([`OnPageError::Fail`]: the import fails naming it; [`OnPageError::LeaveOut`]: it is left
+/// out, its spec file untouched by it). Then the other pages are merged again, in the order
+/// given, and checked again. Errors no page makes (the specs had them before) fail the run.
 pub(crate) fn stage(
     spec_dir: &Path,
     pages: &[PageText],
     on_error: OnPageError,
 ) -> Result<Staged, Failure> {
-    let staging =
-        Staging::copy_of(spec_dir).map_err(|message| Failure::new(Vec::new(), message))?;
-    let mut outcomes = Vec::new();
-    let mut counts = Counts::default();
-    let mut written = Vec::new();
-    let mut left_out = Vec::new();
-    let mut documented = Documented::default();
-    for page in pages {
-        // A page's counts count once it is in (a page left out wrote nothing).
-        let mut page_counts = Counts::default();
-        match import_one(staging.path(), page, &mut page_counts, &mut documented) {
-            Ok(outcome) => {
-                // Several pages of one entity go into one file, written back once.
-                if let Some(relative) = &outcome.spec_file
-                    && !written.contains(relative)
-                {
-                    written.push(relative.clone());
-                }
-                counts.operations += page_counts.operations;
-                counts.fields += page_counts.fields;
-                counts.enum_values += page_counts.enum_values;
-                outcomes.push(outcome);
-            }
-            Err((outcome, message)) if on_error == OnPageError::LeaveOut => {
-                left_out.push((outcomes.len(), message));
-                outcomes.push(outcome);
-            }
-            Err((outcome, message)) => {
-                outcomes.push(outcome);
-                return Err(Failure {
-                    page: Some(outcomes.len() - 1),
-                    ..Failure::new(outcomes, message)
+    // Reading a page does not depend on the specs: each is read once, whatever is retried.
+    let imported: Vec<import::Imported> = pages
+        .iter()
+        .map(|page| import::import_page(&page.file_name, &page.text))
+        .collect();
+    let entities = Entities::new(spec_dir, pages, &imported);
+    let run = Run {
+        spec_dir,
+        pages,
+        imported: &imported,
+        entities: &entities,
+    };
+    let mut invalid: Vec<PageLeftOut> = Vec::new();
+    loop {
+        let skip: Vec<usize> = invalid.iter().map(|page| page.index).collect();
+        let applied = run.apply(&skip, on_error)?;
+        let diagnostics = match crate::pipeline::check_specs(applied.staging.path()) {
+            Ok(checked) => {
+                let mut left_out = applied.left_out;
+                left_out.extend(invalid);
+                left_out.sort_by_key(|page| page.index);
+                return Ok(Staged {
+                    staging: applied.staging,
+                    pages: applied.pages,
+                    left_out,
+                    written: applied.written,
+                    counts: applied.counts,
+                    checked,
                 });
             }
+            Err(diagnostics) => diagnostics,
+        };
+        let culprits = run.blame(&applied, &skip, &diagnostics)?;
+        let Some((first, first_errors)) = culprits.first() else {
+            return Err(Failure {
+                diagnostics: Some(diagnostics),
+                ..Failure::new(
+                    applied.pages,
+                    "the specs with these pages do not generate, and the errors are no one page's; nothing was written".to_owned(),
+                )
+            });
+        };
+        if on_error == OnPageError::Fail {
+            return Err(Failure {
+                page: Some(*first),
+                diagnostics: Some(first_errors.clone()),
+                ..Failure::new(
+                    applied.pages,
+                    "the spec this page gives does not validate; nothing was written".to_owned(),
+                )
+            });
+        }
+        for (index, errors) in culprits {
+            let file = applied.pages[index].spec_file.clone().unwrap_or_default();
+            invalid.push(PageLeftOut {
+                index,
+                line: None,
+                reason: invalid_reason(&file, &errors),
+            });
         }
     }
-    Ok(Staged {
-        staging,
-        pages: outcomes,
-        left_out,
-        written,
-        counts,
-    })
+}
+
+/// Why a page whose spec does not validate is left out: its spec file and each error, located
+/// in that file as the page would have written it (the file on disk keeps what it had).
+fn invalid_reason(file: &str, errors: &crate::diagnostics::Diagnostics) -> String {
+    let located: Vec<String> = errors
+        .0
+        .iter()
+        .map(|error| {
+            let place = if error.line == 0 {
+                error.file.clone()
+            } else {
+                format!("{}:{}:{}", error.file, error.line, error.column.max(1))
+            };
+            match &error.hint {
+                Some(hint) => format!("{place}: {} (help: {hint})", error.message),
+                None => format!("{place}: {}", error.message),
+            }
+        })
+        .collect();
+    format!(
+        "the spec it gives does not validate, so spec/{file} gets nothing from it; in that file as the page would have written it: {}",
+        located.join("; ")
+    )
+}
+
+/// One staging run's inputs: the pages, read once, and where their entities are stated.
+struct Run<'a> {
+    spec_dir: &'a Path,
+    pages: &'a [PageText],
+    imported: &'a [import::Imported],
+    entities: &'a Entities,
+}
+
+impl Run<'_> {
+    /// Merges every page but those of `skip`, in order, into a fresh staging copy.
+    fn apply(&self, skip: &[usize], on_error: OnPageError) -> Result<Applied, Failure> {
+        let staging =
+            Staging::copy_of(self.spec_dir).map_err(|message| Failure::new(Vec::new(), message))?;
+        let mut outcomes = Vec::new();
+        let mut counts = Counts::default();
+        let mut written = Vec::new();
+        let mut left_out = Vec::new();
+        let mut documented = Documented::default();
+        for (index, (page, imported)) in self.pages.iter().zip(self.imported).enumerate() {
+            if skip.contains(&index) {
+                // Its warnings still say what the page holds.
+                outcomes.push(PageOutcome {
+                    warnings: imported.warnings.clone(),
+                    ..PageOutcome::default()
+                });
+                continue;
+            }
+            // A page's counts count once it is in (a page left out wrote nothing).
+            let mut page_counts = Counts::default();
+            let result = import_one(
+                staging.path(),
+                page,
+                imported.clone(),
+                self.entities,
+                &mut page_counts,
+                &mut documented,
+            );
+            match result {
+                Ok(outcome) => {
+                    // Several pages of one entity go into one file, written back once.
+                    if let Some(relative) = &outcome.spec_file
+                        && !written.contains(relative)
+                    {
+                        written.push(relative.clone());
+                    }
+                    counts.operations += page_counts.operations;
+                    counts.fields += page_counts.fields;
+                    counts.enum_values += page_counts.enum_values;
+                    outcomes.push(outcome);
+                }
+                Err((outcome, error)) if on_error == OnPageError::LeaveOut => {
+                    left_out.push(PageLeftOut {
+                        index,
+                        line: error.line,
+                        reason: error.message,
+                    });
+                    outcomes.push(outcome);
+                }
+                Err((outcome, error)) => {
+                    outcomes.push(outcome);
+                    return Err(Failure {
+                        page: Some(index),
+                        line: error.line,
+                        ..Failure::new(outcomes, error.message)
+                    });
+                }
+            }
+        }
+        Ok(Applied {
+            staging,
+            pages: outcomes,
+            left_out,
+            written,
+            counts,
+        })
+    }
+
+    /// The pages of `applied` whose spec does not validate, each with its errors; empty when
+    /// no page can be told to make the errors in `diagnostics`.
+    ///
+    /// The suspects are first the pages that went into a file with an error, then (an error
+    /// one file's page causes in another, such as a name two files share) every page.
+    /// Without the suspects the specs must check; then each suspect, put back in order, is
+    /// the culprit when the specs no longer check after it, and is taken out again.
+    fn blame(
+        &self,
+        applied: &Applied,
+        skip: &[usize],
+        diagnostics: &crate::diagnostics::Diagnostics,
+    ) -> Result<Vec<(usize, crate::diagnostics::Diagnostics)>, Failure> {
+        let erroneous: Vec<String> = diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .map(|d| d.file.strip_prefix("spec/").unwrap_or(&d.file).to_owned())
+            .collect();
+        let placed: Vec<usize> = (0..applied.pages.len())
+            .filter(|index| applied.pages[*index].spec_file.is_some() && !skip.contains(index))
+            .collect();
+        let in_erroneous: Vec<usize> = placed
+            .iter()
+            .copied()
+            .filter(|index| {
+                applied.pages[*index]
+                    .spec_file
+                    .as_ref()
+                    .is_some_and(|file| erroneous.contains(file))
+            })
+            .collect();
+        let mut candidates = vec![in_erroneous];
+        if candidates[0] != placed {
+            candidates.push(placed);
+        }
+        for suspects in candidates {
+            if suspects.is_empty() {
+                continue;
+            }
+            let without: Vec<usize> = skip.iter().chain(&suspects).copied().collect();
+            let base = self.apply(&without, OnPageError::LeaveOut)?;
+            if crate::pipeline::check_specs(base.staging.path()).is_err() {
+                continue;
+            }
+            let mut culprits = Vec::new();
+            let mut documented = Documented::default();
+            for &index in &suspects {
+                let Some(relative) = applied.pages[index].spec_file.as_deref() else {
+                    continue;
+                };
+                let target = base.staging.path().join(relative);
+                let before = std::fs::read(&target).ok();
+                let added = import_one(
+                    base.staging.path(),
+                    &self.pages[index],
+                    self.imported[index].clone(),
+                    self.entities,
+                    &mut Counts::default(),
+                    &mut documented,
+                );
+                let errors = match added {
+                    Ok(_) => match crate::pipeline::check_specs(base.staging.path()) {
+                        Ok(_) => continue,
+                        Err(diagnostics) => diagnostics,
+                    },
+                    // It was placed before; a page that cannot be placed now is no culprit.
+                    Err(_) => crate::diagnostics::Diagnostics::default(),
+                };
+                let restored = match &before {
+                    Some(bytes) => std::fs::write(&target, bytes),
+                    None => std::fs::remove_file(&target),
+                };
+                restored.map_err(|error| {
+                    Failure::new(
+                        Vec::new(),
+                        format!("cannot restore {}: {error}", target.display()),
+                    )
+                })?;
+                if errors.has_errors() {
+                    let errors = crate::diagnostics::Diagnostics(
+                        errors
+                            .0
+                            .into_iter()
+                            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                            .collect(),
+                    );
+                    culprits.push((index, errors));
+                }
+            }
+            return Ok(culprits);
+        }
+        Ok(Vec::new())
+    }
+}
+
+/// Where the entities of the endpoints are stated: by the spec files imported into, and by
+/// the pages of the run that name their role. A page that names no role (it ends before its
+/// Authentication note) names no entity; its endpoint's entity is then looked up here.
+struct Entities {
+    /// `(collection path, entity, spec file)`, one per path and entity.
+    specs: Vec<(String, String, String)>,
+    /// `(collection path, entity, page)`, one per path and entity.
+    pages: Vec<(String, String, String)>,
+}
+
+impl Entities {
+    fn new(spec_dir: &Path, pages: &[PageText], imported: &[import::Imported]) -> Self {
+        fn add(known: &mut Vec<(String, String, String)>, path: &str, entity: &str, from: &str) {
+            let path = collection_path(path);
+            if !known.iter().any(|(p, e, _)| *p == path && e == entity) {
+                known.push((path, entity.to_owned(), from.to_owned()));
+            }
+        }
+        let mut specs = Vec::new();
+        // Files that do not load state nothing here; `codegen` reports them.
+        for file in crate::load::load_dir(spec_dir, "spec").files {
+            let Some(entity) = file.spec.entity.as_ref().filter(|e| !e.value.is_empty()) else {
+                continue;
+            };
+            for operation in &file.spec.operations {
+                add(
+                    &mut specs,
+                    &operation.path.value,
+                    &entity.value,
+                    &file.display_path,
+                );
+            }
+        }
+        let mut from_pages = Vec::new();
+        for (page, imported) in pages.iter().zip(imported) {
+            if imported.spec.entity.is_empty() {
+                continue;
+            }
+            for operation in &imported.spec.operations {
+                add(
+                    &mut from_pages,
+                    &operation.path,
+                    &imported.spec.entity,
+                    &page.file_name,
+                );
+            }
+        }
+        Self {
+            specs,
+            pages: from_pages,
+        }
+    }
+
+    /// The entity stated for the endpoint `path` (its `{id}` aside) and where, the spec files
+    /// first (a merge keeps the spec's entity); or why there is none. Two different entities
+    /// stated for it are no answer: the choice would be a guess.
+    fn of(&self, path: &str) -> Result<(String, String), String> {
+        let path = collection_path(path);
+        for known in [&self.specs, &self.pages] {
+            let stated: Vec<&(String, String, String)> =
+                known.iter().filter(|(p, _, _)| *p == path).collect();
+            match stated.as_slice() {
+                [] => {}
+                [(_, entity, from)] => return Ok((entity.clone(), from.clone())),
+                several => {
+                    let named: Vec<String> = several
+                        .iter()
+                        .map(|(_, entity, from)| format!("`{entity}` by {from}"))
+                        .collect();
+                    return Err(format!(
+                        "`{path}` is stated to be {}, and choosing one would be a guess",
+                        named.join(" and ")
+                    ));
+                }
+            }
+        }
+        Err(format!(
+            "no spec in the spec directory and no other page of this run states the entity of `{path}`"
+        ))
+    }
+}
+
+/// An endpoint's path without its `{id}` segments: `/api/spaces/coworkernotes/{id}` →
+/// `/api/spaces/coworkernotes`, the path every page of one entity shares.
+fn collection_path(path: &str) -> String {
+    path.split('/')
+        .filter(|segment| !segment.starts_with('{'))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Why one page could not be imported, and where on it.
+struct PageError {
+    line: Option<usize>,
+    message: String,
 }
 
 /// The operations the pages of this run gave so far, with the page that gave each, so that
@@ -256,14 +585,16 @@ impl Documented {
     }
 }
 
-/// Imports one page into the staged tree; on failure, what the page gave so far and why.
+/// Imports one page (read into `imported`) into the staged tree; on failure, what the page
+/// gave so far and why.
 fn import_one(
     staging: &Path,
     page: &PageText,
+    mut imported: import::Imported,
+    known: &Entities,
     counts: &mut Counts,
     documented: &mut Documented,
-) -> Result<PageOutcome, (PageOutcome, String)> {
-    let mut imported = import::import_page(&page.file_name, &page.text);
+) -> Result<PageOutcome, (PageOutcome, PageError)> {
     let (operations, fields, values) = imported.counts();
     counts.operations += operations;
     counts.fields += fields;
@@ -274,27 +605,54 @@ fn import_one(
             ..PageOutcome::default()
         });
     };
-    let entities = operation
-        .path
+    let path = operation.path.clone();
+    let entities = path
         .split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .nth(2)
         .unwrap_or_default()
         .to_owned();
-    let failed = |warnings: Vec<Warning>, message: String| {
+    let failed = |warnings: Vec<Warning>, line: Option<usize>, message: String| {
         (
             PageOutcome {
                 warnings,
                 ..PageOutcome::default()
             },
-            message,
+            PageError { line, message },
         )
     };
-    if imported.spec.area.is_empty() || entities.is_empty() || imported.spec.entity.is_empty() {
+    if imported.spec.area.is_empty() || entities.is_empty() {
         return Err(failed(
             imported.warnings,
+            None,
             "cannot tell the entity, area or path of this page".to_owned(),
         ));
+    }
+    if imported.spec.entity.is_empty() {
+        // The role (`CoworkerNote-Create`) is where a page names its entity; a page that ends
+        // before it still has its endpoint, whose entity a spec or another page may state.
+        match known.of(&path) {
+            Ok((entity, from)) => {
+                import::assemble::name_after(&mut imported.spec, &entity);
+                imported.warnings.push(Warning {
+                    line: imported.role_line,
+                    message: format!(
+                        "the page names no role, so no entity; `{entity}` is the entity {from} states for `{}`",
+                        collection_path(&path)
+                    ),
+                });
+            }
+            Err(why) => {
+                let line = imported.role_line;
+                return Err(failed(
+                    imported.warnings,
+                    Some(line),
+                    format!(
+                        "cannot tell the entity: the page names no role (the role names the entity), and {why}"
+                    ),
+                ));
+            }
+        }
     }
     let relative = format!("{}/{entities}.yaml", imported.spec.area);
     let conflicts = documented.record(&relative, &page.file_name, &imported.spec.operations);
@@ -313,6 +671,7 @@ fn import_one(
                 Err(message) => {
                     return Err(failed(
                         imported.warnings,
+                        None,
                         format!("the existing spec does not load, fix it first:\n{message}"),
                     ));
                 }
@@ -343,7 +702,10 @@ fn import_one(
                 spec_file: None,
                 kept,
             },
-            format!("cannot write {}: {error}", target.display()),
+            PageError {
+                line: None,
+                message: format!("cannot write {}: {error}", target.display()),
+            },
         ));
     }
     Ok(PageOutcome {

@@ -3,9 +3,11 @@
 //! as [`super::import`] does (curated facts kept), generate from the staged specs, and only
 //! when that succeeds copy the specs back and write the crate, with the change report.
 //!
-//! A page that cannot be fetched, or fetched but not read, is left out with a located reason;
-//! the others still sync. [`Request::strict`] turns any such page into a failed run. A run
-//! that fails writes nothing.
+//! A page that cannot be fetched, or fetched but not read or placed, is left out with a
+//! located reason, and so is a page whose spec does not validate (with its errors; the spec
+//! file keeps what that page would have changed); the others still sync, and the change
+//! report lists the pages left out. [`Request::strict`] turns any such page into a failed
+//! run. A run that fails writes nothing.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use std::path::{Path, PathBuf};
 use super::codegen::{self, Baseline, Mode};
 use super::import::{self, Counts, OnPageError, PageOutcome, PageText};
 use crate::drift::Change;
+use crate::import::Warning as ImportWarning;
 use crate::report::ChangeReport;
 use crate::sync::{self as fetching, FetchOptions, PageStatus, SyncError};
 
@@ -47,15 +50,28 @@ pub struct SyncedPage {
 pub struct LeftOut {
     /// The importer's file name.
     pub name: String,
+    /// The line of the page the reason concerns, when it concerns one.
+    pub line: Option<usize>,
     /// Where it is linked: `llms.txt:LINE, URL`.
     pub location: String,
-    /// Why it was left out.
+    /// Why it was left out: it could not be fetched, read or placed, or the spec it gives
+    /// does not validate (then with each error, located).
     pub reason: String,
+    /// What the importer found on the page, when it was read (its lines explain a reason
+    /// such as a missing `Id`).
+    pub warnings: Vec<ImportWarning>,
 }
 
 impl fmt::Display for LeftOut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}): {}", self.name, self.location, self.reason)
+        match self.line {
+            Some(line) => write!(
+                f,
+                "{}:{line} ({}): {}",
+                self.name, self.location, self.reason
+            ),
+            None => write!(f, "{} ({}): {}", self.name, self.location, self.reason),
+        }
     }
 }
 
@@ -91,7 +107,7 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Every page read, sorted by name.
     pub pages: Vec<SyncedPage>,
-    /// Every page left out, sorted by name.
+    /// Every page left out, sorted by name (also listed in [`Outcome::report`]).
     pub left_out: Vec<LeftOut>,
     /// Operations, fields and enum values read from the pages.
     pub counts: Counts,
@@ -134,7 +150,7 @@ pub enum Failure {
         index_warnings: Vec<String>,
     },
     /// The pages could not be merged into the specs.
-    Import(import::Failure, Vec<String>),
+    Import(Box<import::Failure>, Vec<String>),
     /// The synced specs do not generate, or the workspace could not be written.
     Generate(codegen::Failure),
 }
@@ -146,19 +162,32 @@ impl fmt::Display for Failure {
             Self::Strict {
                 left_out,
                 index_warnings,
-            } => write!(
-                f,
-                "error: --strict: {} page(s) were left out and {} index line(s) unusable; nothing was written",
-                left_out.len(),
-                index_warnings.len()
-            ),
+            } => {
+                write!(
+                    f,
+                    "error: --strict: {} page(s) were left out and {} index line(s) unusable; nothing was written",
+                    left_out.len(),
+                    index_warnings.len()
+                )?;
+                if !left_out.is_empty() {
+                    let names: Vec<&str> = left_out.iter().map(|p| p.name.as_str()).collect();
+                    write!(f, " (left out: {})", names.join(", "))?;
+                }
+                Ok(())
+            }
             Self::Import(failure, names) => {
                 if let Some(diagnostics) = &failure.diagnostics {
                     write!(f, "{diagnostics}")?;
                 }
-                match failure.page.and_then(|index| names.get(index)) {
-                    Some(name) => write!(f, "error: {name}: {}", failure.message),
-                    None => write!(f, "error: {}", failure.message),
+                match (
+                    failure.page.and_then(|index| names.get(index)),
+                    failure.line,
+                ) {
+                    (Some(name), Some(line)) => {
+                        write!(f, "error: {name}:{line}: {}", failure.message)
+                    }
+                    (Some(name), None) => write!(f, "error: {name}: {}", failure.message),
+                    (None, _) => write!(f, "error: {}", failure.message),
                 }
             }
             Self::Generate(failure) => write!(f, "{failure}"),
@@ -180,8 +209,10 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         .iter()
         .map(|failure| LeftOut {
             name: failure.page.file_name(),
+            line: None,
             location: format!("llms.txt:{}, {}", failure.page.index_line, failure.page.url),
             reason: failure.failure.to_string(),
+            warnings: Vec::new(),
         })
         .collect();
     if request.strict && (!left_out.is_empty() || !index_warnings.is_empty()) {
@@ -198,15 +229,23 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         .map(|page| PageText::new(page.page.file_name(), page.text.clone()))
         .collect();
     let names: Vec<String> = texts.iter().map(|t| t.file_name.clone()).collect();
+    // Each page that cannot be read or placed, or whose spec does not validate, is left
+    // out here; what stays is checked.
     let staged = import::stage(&spec_dir, &texts, OnPageError::LeaveOut)
-        .map_err(|failure| Failure::Import(failure, names.clone()))?;
-    let unreadable: Vec<usize> = staged.left_out.iter().map(|(index, _)| *index).collect();
-    left_out.extend(staged.left_out.iter().map(|(index, reason)| {
-        let page = &fetched.pages[*index].page;
+        .map_err(|failure| Failure::Import(Box::new(failure), names.clone()))?;
+    let unreadable: Vec<usize> = staged.left_out.iter().map(|page| page.index).collect();
+    left_out.extend(staged.left_out.iter().map(|page_left_out| {
+        let page = &fetched.pages[page_left_out.index].page;
         LeftOut {
             name: page.file_name(),
+            line: page_left_out.line,
             location: format!("llms.txt:{}, {}", page.index_line, page.url),
-            reason: reason.clone(),
+            reason: page_left_out.reason.clone(),
+            warnings: staged
+                .pages
+                .get(page_left_out.index)
+                .map(|outcome| outcome.warnings.clone())
+                .unwrap_or_default(),
         }
     }));
     left_out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -217,17 +256,7 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         });
     }
 
-    let checked = crate::pipeline::check_specs(staged.dir()).map_err(|diagnostics| {
-        Failure::Import(
-            import::Failure {
-                pages: staged.pages.clone(),
-                page: None,
-                diagnostics: Some(diagnostics),
-                message: "the synced specs do not generate; nothing was written".to_owned(),
-            },
-            names.clone(),
-        )
-    })?;
+    let checked = &staged.checked;
     let files = codegen::render(&checked.api).map_err(Failure::Generate)?;
     // What can fail without writing (the workspace's manifest, the baseline) is done before
     // the first write.
@@ -237,11 +266,11 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         only: None,
         baseline: request.baseline.clone(),
     };
-    let report = codegen::preflight(&codegen_request, &checked).map_err(Failure::Generate)?;
+    let report = codegen::preflight(&codegen_request, checked).map_err(Failure::Generate)?;
     let written_specs = staged
         .copy_back(&spec_dir)
         .map_err(|message| Failure::Generate(codegen::Failure::Io(message)))?;
-    let generated = codegen::write_or_compare(&codegen_request, &checked, files, report)
+    let generated = codegen::write_or_compare(&codegen_request, checked, files, report)
         .map_err(Failure::Generate)?;
 
     let pages = fetched
@@ -262,11 +291,14 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
         index_warnings,
         warnings: fetched.warnings.clone(),
         pages,
-        left_out,
         counts: staged.counts,
         written_specs,
         generated: generated.changes,
         spec_warnings: generated.warnings,
-        report: generated.report,
+        report: ChangeReport {
+            left_out: left_out.iter().map(ToString::to_string).collect(),
+            ..generated.report
+        },
+        left_out,
     })
 }

@@ -206,6 +206,14 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Self::Unauthorized { status } => write!(f, "the credentials were refused ({status})"),
+            // An operation whose docs name no role (the token endpoint, a page that ends
+            // before it) has an empty one, which is not worth quoting.
+            Self::Forbidden { status, role: "" } => {
+                write!(
+                    f,
+                    "the user lacks the role the operation requires ({status})"
+                )
+            }
             Self::Forbidden { status, role } => {
                 write!(f, "the user lacks the `{role}` role ({status})")
             }
@@ -426,6 +434,26 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "Nexudus rejected the request (400); Notes: is a required field"
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_the_role_only_when_there_is_one() {
+        let named = Error::Forbidden {
+            status: 403,
+            role: "CoworkerNote-Create",
+        };
+        assert_eq!(
+            named.to_string(),
+            "the user lacks the `CoworkerNote-Create` role (403)"
+        );
+        let unnamed = Error::Forbidden {
+            status: 403,
+            role: "",
+        };
+        assert_eq!(
+            unnamed.to_string(),
+            "the user lacks the role the operation requires (403)"
         );
     }
 }
