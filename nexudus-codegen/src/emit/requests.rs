@@ -154,8 +154,7 @@ pub fn role_doc(role: &str) -> String {
 /// shared function of the runtime over that visit. A `Serialize` written per request, generic
 /// over the serializer, or derived, dominated the compile time of the crate, and derived
 /// `Debug` and `PartialEq` came next: each expands every field once more. A list's date-time
-/// filters are written in the pages'
-/// `YYYY-MM-DDTHH:mm` form.
+/// filters are written in the pages' `YYYY-MM-DDTHH:mm` form.
 fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) -> TokenStream {
     let calls = fields.iter().map(|field| {
         let minutes = query
