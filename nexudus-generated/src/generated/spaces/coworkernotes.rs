@@ -105,6 +105,7 @@ impl CreateCoworkerNote {
         method: crate::Method::Post,
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
@@ -215,6 +216,7 @@ impl GetCoworkerNote {
         method: crate::Method::Get,
         path: "/api/spaces/coworkernotes/{id}",
         role: "CoworkerNote-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -331,6 +333,7 @@ impl ListCoworkerNotes {
         method: crate::Method::Get,
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -491,6 +494,7 @@ impl UpdateCoworkerNote {
         method: crate::Method::Put,
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).

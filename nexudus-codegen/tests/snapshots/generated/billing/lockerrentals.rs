@@ -114,6 +114,7 @@ impl CreateLockerRental {
         method: crate::Method::Post,
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`LockerId`, `CoworkerId`).
@@ -269,6 +270,7 @@ impl UpdateLockerRental {
         method: crate::Method::Put,
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `LockerId`).
@@ -404,6 +406,7 @@ impl GetLockerRental {
         method: crate::Method::Get,
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -493,6 +496,7 @@ impl ListLockerRentals {
         method: crate::Method::Get,
         path: "/api/billing/lockerrentals",
         role: "LockerRental-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -610,6 +614,7 @@ impl DeleteLockerRental {
         method: crate::Method::Delete,
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Delete",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
