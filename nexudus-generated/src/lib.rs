@@ -87,7 +87,9 @@ pub use runtime::mock;
 // Generated code reaches the runtime's helpers as `crate::serialize::…`, `crate::record::…`,
 // `crate::enum_value::…`: public so that no helper is dead code in a crate whose specs use
 // none of it, but not part of the documented API.
-use runtime::{auth, client, error, operation, paginate, rate_limit, response, retry, sensitive};
+use runtime::{
+    auth, client, error, operation, paginate, rate_limit, redact, response, retry, sensitive,
+};
 #[doc(hidden)]
 pub use runtime::{enum_value, record, serialize};
 
@@ -107,6 +109,7 @@ pub use operation::{Method, OperationInfo};
 pub use paginate::{ListRequest, RecordStream};
 pub use rate_limit::RateLimit;
 pub use record::{MissingField, parse_local_date_time};
+pub use redact::Redaction;
 pub use response::{Mutation, Page, decode_mutation, parse_date_time};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;

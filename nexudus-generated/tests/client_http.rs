@@ -229,6 +229,7 @@ async fn validation_failures_carry_each_field_error_whether_400_or_200() {
                 status: got,
                 message,
                 errors,
+                ..
             }) => {
                 assert_eq!(got, status);
                 assert_eq!(message.as_deref(), Some("Notes: is a required field"));

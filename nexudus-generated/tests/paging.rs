@@ -10,12 +10,8 @@ use nexudus_generated::{Client, Error, ListRequest, Method, OperationInfo, Retry
 use serde_json::{Value, json};
 use support::{Reply, Seen, TestServer};
 
-const LIST_DESKS: OperationInfo = OperationInfo {
-    name: "ListDesks",
-    method: Method::Get,
-    path: "/api/spaces/desks",
-    role: "Desk-List",
-};
+const LIST_DESKS: OperationInfo =
+    OperationInfo::new("ListDesks", Method::Get, "/api/spaces/desks", "Desk-List");
 
 /// A list request as the generator writes one: its parameters under their documented names.
 #[derive(Default)]

@@ -114,9 +114,12 @@ fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     }
 }
 
+/// The request's `OPERATION`. Its `sensitive_fields` are what lets the runtime hide the values
+/// of those fields when Nexudus echoes them back in an error (`Errors[].AttemptedValue`).
 fn operation_const(operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.method.variant());
     let (type_name, path, role) = (&operation.type_name, &operation.path, &operation.role);
+    let sensitive = sensitive_fields(operation);
     quote! {
         /// The endpoint this request is sent to.
         pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -124,8 +127,19 @@ fn operation_const(operation: &Operation) -> TokenStream {
             method: crate::Method::#method,
             path: #path,
             role: #role,
+            sensitive_fields: &[#(#sensitive),*],
         };
     }
+}
+
+/// The JSON names of the operation's sensitive fields, in spec order.
+fn sensitive_fields(operation: &Operation) -> Vec<&str> {
+    operation
+        .fields
+        .iter()
+        .filter(|field| field.sensitive)
+        .map(|field| field.json_name.as_str())
+        .collect()
 }
 
 /// "`POST /api/spaces/coworkernotes` · role `CoworkerNote-Create`", shared with the client method.

@@ -9,9 +9,9 @@ use tracing::Instrument;
 
 use crate::runtime::auth::{Authenticator, RawToken};
 use crate::runtime::rate_limit::{RateLimit, RateLimiter};
-use crate::runtime::response::{Mutation, Outcome, classify, decode_mutation, decode_record};
+use crate::runtime::response::{Mutation, Outcome, classify, decode_mutation_with, decode_record};
 use crate::runtime::retry::{RetryPolicy, parse_retry_after};
-use crate::{Call, Credentials, Error, OperationInfo, Sensitive};
+use crate::{Call, Credentials, Error, OperationInfo, Redaction, Sensitive};
 
 /// What every operation method returns: the answer, once awaited. A named type (rather than
 /// an `async fn` per operation) so the generated crate has one state machine to compile
@@ -109,7 +109,7 @@ impl Client {
     ) -> ApiFuture<'_, Mutation> {
         Box::pin(async move {
             let (status, answer) = self.exchange(operation, call?).await?;
-            decode_mutation(status, &answer)
+            decode_mutation_with(Redaction::of(operation), status, &answer)
         })
     }
 
@@ -179,7 +179,15 @@ impl Client {
                 }) => {
                     span.record("status", status);
                     let reason_phrase = reason_phrase.as_deref();
-                    match classify(operation, status, reason_phrase, retry_after, &answer) {
+                    let redaction = Redaction::of(operation);
+                    match classify(
+                        operation,
+                        redaction,
+                        status,
+                        reason_phrase,
+                        retry_after,
+                        &answer,
+                    ) {
                         Outcome::Answered => {
                             tracing::debug!(parent: &span, "answered");
                             return Ok((status, answer));
@@ -304,8 +312,11 @@ impl Client {
                     });
                 }
                 Ok(answer) => {
+                    // The token endpoint's form is all secrets, and it is no operation of the
+                    // specs: hide every attempted value.
                     let outcome = classify(
                         &TOKEN_ENDPOINT,
+                        Redaction::All,
                         answer.status,
                         answer.reason_phrase.as_deref(),
                         answer.retry_after,
@@ -352,12 +363,8 @@ impl Client {
 }
 
 /// The token endpoint, for classifying its answers like every other request's.
-const TOKEN_ENDPOINT: OperationInfo = OperationInfo {
-    name: "RequestToken",
-    method: crate::Method::Post,
-    path: "/api/token",
-    role: "",
-};
+const TOKEN_ENDPOINT: OperationInfo =
+    OperationInfo::new("RequestToken", crate::Method::Post, "/api/token", "");
 
 /// What one HTTP exchange brought back.
 struct Answer {

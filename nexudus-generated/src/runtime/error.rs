@@ -4,35 +4,61 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::FieldError;
+use crate::runtime::redact::{FieldErrorDebug, Redaction, scrub, scrub_attempted_values, secrets};
 
 /// Everything that can go wrong with a request.
 ///
 /// # What an error prints
 ///
-/// `Display` is one line for a person: what failed and the server's own words (the field
-/// errors of a [`Error::Validation`], the start of an unexpected body). It never includes
-/// the cause: that is [`std::error::Error::source`], so `anyhow`'s `{:#}` or any chain
-/// printer shows the whole chain once (the reqwest error beneath [`Error::Transport`], the
-/// transport failure or throttling beneath [`Error::Token`]).
+/// `Display` is one line for a person: what failed and the server's own words (the
+/// `PropertyName: Message` of each field error of an [`Error::Validation`], the start of an
+/// unexpected body). It never includes the cause: that is [`std::error::Error::source`], so
+/// `anyhow`'s `{:#}` or any chain printer shows the whole chain once (the reqwest error
+/// beneath [`Error::Transport`], the transport failure or throttling beneath
+/// [`Error::Token`]).
 ///
-/// `Debug` shows every field, except the secrets: credentials and tokens appear in no error,
-/// the body snippets of a token answer are never taken from a successful one (it carries the
-/// token), and in `Debug` the `AttemptedValue` Nexudus echoes back in each field error is
-/// printed as `<redacted>`, because it can be a PIN code or a bank account the caller sent (the
-/// runtime does not yet know which fields of an operation are sensitive, so it hides all of
-/// them; `errors[i].attempted_value` still holds the value for a program that wants it).
-/// `Display` never prints attempted values.
+/// `Debug` shows every field, except the secrets:
+///
+/// - Credentials and tokens appear in no error, and the body snippets of a token answer are
+///   never taken from a successful one (it carries the token).
+/// - Nexudus echoes back the value it refused for each field (`Errors[].AttemptedValue`),
+///   which can be a PIN code or a bank account the caller sent. `Debug` of a validation error
+///   prints it for the fields the operation's spec does not mark sensitive (so a rejected
+///   `Email` shows what was sent) and prints `<redacted>` for the sensitive ones, as its
+///   [`Redaction`] decides: the spec's sensitive fields of the request
+///   ([`OperationInfo::sensitive_fields`](crate::OperationInfo::sensitive_fields)) matched
+///   against `PropertyName` without case, prefix or index (`Coworker.AccessPincode`), and,
+///   when unsure (no property, an object holding a sensitive key), hidden. An error not tied
+///   to an operation's fields ([`decode_mutation`](crate::decode_mutation) of a body alone)
+///   hides every attempted value.
+///
+/// `Display` never prints attempted values. Neither `Display` nor `Debug` prints a hidden
+/// value anywhere else: where a message (the summary, a field error's `Message`) quotes it, it
+/// is cut out as `<redacted>`, and the body snippets of [`Error::Http`], [`Error::Decode`] and
+/// [`Error::Token`] have every `AttemptedValue` replaced by `"<redacted>"` (such a body is
+/// not read field by field). The client's `tracing` events print errors with `Display`.
+///
+/// The values are still there for a program: `errors[i].attempted_value` holds what Nexudus
+/// sent, and [`Redaction::hides`] says whether it is a secret. A [`FieldError`] on its own is
+/// plain data, whose derived `Debug` prints the value as sent.
 #[non_exhaustive]
 pub enum Error {
     /// Nexudus refused the request's content (400 or 422 with `Errors`, a 409 conflict with the
     /// envelope, or 200 with `WasSuccessful: false`); `errors` says which field and why.
+    ///
+    /// Match it with `..`: it may get more fields. A test of your own gets one from
+    /// [`decode_mutation`](crate::decode_mutation) or the mock server (feature `mock`).
+    #[non_exhaustive]
     Validation {
         /// The HTTP status.
         status: u16,
-        /// The summary, `PropertyName: error message` per line.
+        /// The summary, `PropertyName: error message` per line, as Nexudus sent it.
         message: Option<String>,
-        /// One entry per field problem.
+        /// One entry per field problem, as Nexudus sent it: `attempted_value` is the value
+        /// itself, even where `Debug` hides it.
         errors: Vec<FieldError>,
+        /// Which attempted values `Debug` hides: the operation's sensitive fields.
+        redaction: Redaction,
     },
     /// 401: the credentials are missing, wrong or expired.
     Unauthorized {
@@ -193,15 +219,17 @@ impl fmt::Display for Error {
                 status,
                 message,
                 errors,
+                redaction,
             } => {
+                let secrets = hidden_values(errors, redaction);
                 write!(f, "Nexudus rejected the request ({status})")?;
                 if let (true, Some(message)) = (errors.is_empty(), message) {
-                    write!(f, ": {message}")?;
+                    write!(f, ": {}", scrub(message, &secrets))?;
                 }
                 for error in errors {
                     let property = error.property_name.as_deref().unwrap_or("(request)");
                     let message = error.message.as_deref().unwrap_or("is invalid");
-                    write!(f, "; {property}: {message}")?;
+                    write!(f, "; {property}: {}", scrub(message, &secrets))?;
                 }
                 Ok(())
             }
@@ -279,15 +307,26 @@ impl fmt::Debug for Error {
                 status,
                 message,
                 errors,
-            } => f
-                .debug_struct("Validation")
-                .field("status", status)
-                .field("message", message)
-                .field(
-                    "errors",
-                    &errors.iter().map(RedactedFieldError).collect::<Vec<_>>(),
-                )
-                .finish(),
+                redaction,
+            } => {
+                let secrets = hidden_values(errors, redaction);
+                let errors: Vec<FieldErrorDebug<'_>> = errors
+                    .iter()
+                    .map(|error| FieldErrorDebug {
+                        error,
+                        hidden: redaction.hides(error),
+                        secrets: &secrets,
+                    })
+                    .collect();
+                f.debug_struct("Validation")
+                    .field("status", status)
+                    .field(
+                        "message",
+                        &message.as_deref().map(|message| scrub(message, &secrets)),
+                    )
+                    .field("errors", &errors)
+                    .finish_non_exhaustive()
+            }
             Self::Unauthorized { status } => f
                 .debug_struct("Unauthorized")
                 .field("status", status)
@@ -350,18 +389,15 @@ impl fmt::Debug for Error {
     }
 }
 
-/// A field error as `Debug` prints it inside an [`Error`]: the attempted value hidden.
-struct RedactedFieldError<'a>(&'a FieldError);
-
-impl fmt::Debug for RedactedFieldError<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let attempted = self.0.attempted_value.as_ref().map(|_| "<redacted>");
-        f.debug_struct("FieldError")
-            .field("attempted_value", &attempted)
-            .field("message", &self.0.message)
-            .field("property_name", &self.0.property_name)
-            .finish()
+/// The texts of the attempted values `redaction` hides, for cutting them out of messages.
+fn hidden_values(errors: &[FieldError], redaction: &Redaction) -> Vec<String> {
+    let mut found = Vec::new();
+    for error in errors.iter().filter(|error| redaction.hides(error)) {
+        if let Some(value) = &error.attempted_value {
+            secrets(value, &mut found);
+        }
     }
+    found
 }
 
 impl std::error::Error for Error {
@@ -377,10 +413,12 @@ impl std::error::Error for Error {
     }
 }
 
-/// The first 200 characters of a body, cut on a character boundary, for error messages.
+/// The first 200 characters of a body, cut on a character boundary, for error messages; every
+/// `AttemptedValue` in it is hidden first (the body was not read field by field).
 pub(crate) fn snippet(body: &[u8]) -> String {
     const LIMIT: usize = 200;
     let text = String::from_utf8_lossy(body);
+    let text = scrub_attempted_values(&text);
     let text = text.trim();
     match text.char_indices().nth(LIMIT) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -391,25 +429,145 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    const COWORKER: Redaction = Redaction::Fields(&["BankAccount", "AccessPincode"]);
+
+    fn field_error(property: &str, message: &str, attempted: serde_json::Value) -> FieldError {
+        FieldError {
+            property_name: Some(property.to_owned()),
+            message: Some(message.to_owned()),
+            attempted_value: Some(attempted),
+        }
+    }
+
+    fn rejected(redaction: Redaction) -> Error {
+        Error::Validation {
+            status: 400,
+            message: Some("AccessPincode: must be 4 digits\nEmail: is not valid".to_owned()),
+            errors: vec![
+                field_error("AccessPincode", "must be 4 digits", json!("98765")),
+                field_error("Email", "is not valid", json!("ada@example")),
+            ],
+            redaction,
+        }
+    }
 
     #[test]
-    fn debug_hides_attempted_values_and_display_never_shows_them() {
-        let error = Error::Validation {
-            status: 400,
-            message: None,
-            errors: vec![FieldError {
-                property_name: Some("AccessPincode".to_owned()),
-                message: Some("must be 4 digits".to_owned()),
-                attempted_value: Some(serde_json::json!("98765")),
-            }],
-        };
-        let debug = format!("{error:?}");
+    fn debug_hides_the_sensitive_field_s_value_and_shows_the_others() {
+        let debug = format!("{:?}", rejected(COWORKER));
+        assert!(!debug.contains("98765"), "{debug}");
         assert!(
-            debug.contains("AccessPincode") && debug.contains("<redacted>"),
+            debug.contains(r#"attempted_value: Some("<redacted>"), message: Some("must be 4 digits"), property_name: Some("AccessPincode")"#),
             "{debug}"
         );
-        assert!(!debug.contains("98765"), "{debug}");
-        assert!(!error.to_string().contains("98765"));
+        assert!(
+            debug.contains(r#"attempted_value: Some(String("ada@example"))"#),
+            "{debug}"
+        );
+        let pretty = format!("{:#?}", rejected(COWORKER));
+        assert!(
+            !pretty.contains("98765") && pretty.contains("ada@example"),
+            "{pretty}"
+        );
+    }
+
+    #[test]
+    fn display_shows_no_attempted_value() {
+        for redaction in [COWORKER, Redaction::All, Redaction::Fields(&[])] {
+            let error = rejected(redaction);
+            let display = error.to_string();
+            assert_eq!(
+                display,
+                "Nexudus rejected the request (400); AccessPincode: must be 4 digits; Email: is not valid"
+            );
+            assert_eq!(format!("{error:#}"), display);
+        }
+    }
+
+    #[test]
+    fn without_the_operation_s_fields_every_value_is_hidden() {
+        let debug = format!("{:?}", rejected(Redaction::All));
+        assert!(
+            !debug.contains("98765") && !debug.contains("ada@example"),
+            "{debug}"
+        );
+        assert_eq!(debug.matches("<redacted>").count(), 2, "{debug}");
+    }
+
+    #[test]
+    fn a_message_quoting_a_hidden_value_loses_it_in_display_and_debug() {
+        let error = Error::Validation {
+            status: 400,
+            message: Some("The value '98765' is not valid for AccessPincode.".to_owned()),
+            errors: vec![
+                field_error(
+                    "Coworker.AccessPincode",
+                    "The value '98765' is not valid for AccessPincode.",
+                    json!("98765"),
+                ),
+                field_error(
+                    "Email",
+                    "'ada@example' is not an email",
+                    json!("ada@example"),
+                ),
+            ],
+            redaction: COWORKER,
+        };
+        let printed = format!("{error} {error:?} {error:#?}");
+        assert!(!printed.contains("98765"), "{printed}");
+        assert!(
+            printed.contains("The value '<redacted>' is not valid for AccessPincode."),
+            "{printed}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("Email: 'ada@example' is not an email"),
+            "{error}"
+        );
+        let lone_summary = Error::Validation {
+            status: 400,
+            message: Some("PIN 98765 refused".to_owned()),
+            errors: Vec::new(),
+            redaction: COWORKER,
+        };
+        assert_eq!(
+            lone_summary.to_string(),
+            "Nexudus rejected the request (400): PIN 98765 refused",
+            "no field error, so no value is known to hide"
+        );
+    }
+
+    #[test]
+    fn the_values_stay_readable_for_a_program() {
+        let Error::Validation {
+            errors, redaction, ..
+        } = rejected(COWORKER)
+        else {
+            unreachable!()
+        };
+        assert_eq!(errors[0].attempted_value, Some(json!("98765")));
+        assert!(redaction.hides(&errors[0]) && !redaction.hides(&errors[1]));
+    }
+
+    #[test]
+    fn body_snippets_hide_every_attempted_value() {
+        let body = br#"{"Message":"boom","Errors":[{"PropertyName":"Email","AttemptedValue":"ada@example"},{"PropertyName":"AccessPincode","AttemptedValue":"98765"}]}"#;
+        let cut = snippet(body);
+        assert!(
+            !cut.contains("98765") && !cut.contains("ada@example"),
+            "{cut}"
+        );
+        assert!(cut.contains(r#""AttemptedValue":"<redacted>"}"#), "{cut}");
+        // The value straddles the 200th character: no part of it is left.
+        let long = format!(
+            r#"{{"Message":"{}","Errors":[{{"AttemptedValue":"98765"}}]}}"#,
+            "x".repeat(154)
+        );
+        assert_eq!(long.find("98765"), Some(197));
+        let cut = snippet(long.as_bytes());
+        assert!(!cut.contains("987") && cut.ends_with('…'), "{cut}");
     }
 
     #[test]
@@ -430,6 +588,7 @@ mod tests {
                 message: Some("is a required field".to_owned()),
                 ..FieldError::default()
             }],
+            redaction: Redaction::All,
         };
         assert_eq!(
             error.to_string(),

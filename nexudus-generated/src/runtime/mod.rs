@@ -16,6 +16,7 @@ pub mod operation;
 pub mod paginate;
 pub mod rate_limit;
 pub mod record;
+pub mod redact;
 pub mod response;
 pub mod retry;
 pub mod sensitive;

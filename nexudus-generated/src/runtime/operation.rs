@@ -48,7 +48,12 @@ impl Method {
 }
 
 /// One endpoint: every generated request type has one as `OPERATION`.
+///
+/// It is `#[non_exhaustive]`, so that what the generator tells the runtime can grow without
+/// breaking anyone: outside this crate (a [`ListRequest`](crate::ListRequest) of your own),
+/// make one with [`OperationInfo::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct OperationInfo {
     /// The operation's name, e.g. `CreateCoworkerNote`.
     pub name: &'static str,
@@ -58,6 +63,38 @@ pub struct OperationInfo {
     pub path: &'static str,
     /// The role a restricted administrator needs, e.g. `CoworkerNote-Create`.
     pub role: &'static str,
+    /// The JSON names of the request's fields the spec marks sensitive (PIN codes, bank
+    /// accounts, tokens), in spec order; empty when it has none. When Nexudus rejects the
+    /// request and echoes a field's value back (`Errors[].AttemptedValue`), the
+    /// [`Error`]'s `Debug` hides the value of these fields (see [`Redaction`](crate::Redaction)).
+    pub sensitive_fields: &'static [&'static str],
+}
+
+impl OperationInfo {
+    /// An endpoint with no sensitive fields; add them with
+    /// [`with_sensitive_fields`](Self::with_sensitive_fields).
+    pub const fn new(
+        name: &'static str,
+        method: Method,
+        path: &'static str,
+        role: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            method,
+            path,
+            role,
+            sensitive_fields: &[],
+        }
+    }
+
+    /// The same endpoint, whose request has these sensitive fields (JSON names).
+    pub const fn with_sensitive_fields(self, sensitive_fields: &'static [&'static str]) -> Self {
+        Self {
+            sensitive_fields,
+            ..self
+        }
+    }
 }
 
 /// What a generated method sends besides the endpoint itself.

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 
 use crate::runtime::error::snippet;
-use crate::{Envelope, Error, FieldError, OperationInfo};
+use crate::{Envelope, Error, FieldError, OperationInfo, Redaction};
 
 /// What a create, update or delete returned: the documented envelope's useful parts.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,9 +144,11 @@ fn is_throttle_409(
 }
 
 /// Classifies an answer. `reason_phrase` is the status line's text when it is not the
-/// standard one; `retry_after` is the parsed `Retry-After` header.
+/// standard one; `retry_after` is the parsed `Retry-After` header; `redaction` is which
+/// attempted values a validation error hides (the operation's sensitive fields).
 pub(crate) fn classify(
     operation: &OperationInfo,
+    redaction: Redaction,
     status: u16,
     reason_phrase: Option<&str>,
     retry_after: Option<Duration>,
@@ -154,7 +156,7 @@ pub(crate) fn classify(
 ) -> Outcome {
     match status {
         200..=299 => Outcome::Answered,
-        400 | 422 => Outcome::Failed(decode_rejection(status, body)),
+        400 | 422 => Outcome::Failed(decode_rejection(status, body, redaction)),
         401 => Outcome::Unauthorized { status },
         403 => Outcome::Failed(Error::Forbidden {
             status,
@@ -164,7 +166,7 @@ pub(crate) fn classify(
             path: operation.path,
         }),
         409 if !is_throttle_409(reason_phrase, retry_after, body) => {
-            Outcome::Failed(decode_rejection(status, body))
+            Outcome::Failed(decode_rejection(status, body, redaction))
         }
         409 | 429 => Outcome::Throttled {
             status,
@@ -221,7 +223,20 @@ pub(crate) fn decode_record<T: DeserializeOwned>(status: u16, body: &[u8]) -> Re
 /// request went, with a `WasSuccessful` or an `Errors` key that is not `null`. Anything else
 /// (`[]`, `{}`, `{"Id": 1}`, `null`) is an [`Error::Decode`] with the start of the body, never
 /// a success without an id.
+///
+/// The body alone does not say which of the request's fields were sensitive, so a
+/// validation error made here hides every attempted value in its `Debug`
+/// ([`Redaction::All`]); the client's own methods hide only the operation's sensitive ones.
 pub fn decode_mutation(status: u16, body: &[u8]) -> Result<Mutation, Error> {
+    decode_mutation_with(Redaction::All, status, body)
+}
+
+/// [`decode_mutation`] for a request whose sensitive fields are known.
+pub(crate) fn decode_mutation_with(
+    redaction: Redaction,
+    status: u16,
+    body: &[u8],
+) -> Result<Mutation, Error> {
     let envelope = decode_envelope(status, body)?;
     if !is_envelope(body, &envelope) {
         return Err(Error::Decode {
@@ -239,7 +254,7 @@ pub fn decode_mutation(status: u16, body: &[u8]) -> Result<Mutation, Error> {
             .is_some_and(|errors| !errors.is_empty()),
     };
     if failed {
-        return Err(validation(status, envelope));
+        return Err(validation(status, envelope, redaction));
     }
     Ok(Mutation::from_envelope(envelope))
 }
@@ -254,9 +269,9 @@ fn is_envelope(body: &[u8], envelope: &Envelope) -> bool {
 
 /// A 400, 409 or 422 with the envelope is a validation failure; one without it (an HTML error
 /// page, say) is an HTTP error with the start of the body.
-fn decode_rejection(status: u16, body: &[u8]) -> Error {
+fn decode_rejection(status: u16, body: &[u8], redaction: Redaction) -> Error {
     match serde_json::from_slice::<Envelope>(body) {
-        Ok(envelope) if is_envelope(body, &envelope) => validation(status, envelope),
+        Ok(envelope) if is_envelope(body, &envelope) => validation(status, envelope, redaction),
         _ => Error::Http {
             status,
             body_snippet: snippet(body),
@@ -264,12 +279,13 @@ fn decode_rejection(status: u16, body: &[u8]) -> Error {
     }
 }
 
-fn validation(status: u16, envelope: Envelope) -> Error {
+fn validation(status: u16, envelope: Envelope, redaction: Redaction) -> Error {
     let errors: Vec<FieldError> = envelope.errors.unwrap_or_default();
     Error::Validation {
         status,
         message: envelope.message,
         errors,
+        redaction,
     }
 }
 
@@ -278,15 +294,16 @@ mod tests {
     use super::*;
     use crate::Method;
 
-    const NOTE: OperationInfo = OperationInfo {
-        name: "CreateCoworkerNote",
-        method: Method::Post,
-        path: "/api/spaces/coworkernotes",
-        role: "CoworkerNote-Create",
-    };
+    const NOTE: OperationInfo = OperationInfo::new(
+        "CreateCoworkerNote",
+        Method::Post,
+        "/api/spaces/coworkernotes",
+        "CoworkerNote-Create",
+    );
+    const NO_SECRETS: Redaction = Redaction::Fields(&[]);
 
     fn final_result(status: u16, body: &str) -> Result<Mutation, Error> {
-        match classify(&NOTE, status, None, None, body.as_bytes()) {
+        match classify(&NOTE, NO_SECRETS, status, None, None, body.as_bytes()) {
             Outcome::Answered => decode_mutation(status, body.as_bytes()),
             Outcome::Failed(error) => Err(error),
             _ => panic!("{status} should be final"),
@@ -405,7 +422,7 @@ mod tests {
     fn only_nexudus_s_throttle_is_throttling() {
         let throttled = |reason, retry_after, body: &str| {
             matches!(
-                classify(&NOTE, 409, reason, retry_after, body.as_bytes()),
+                classify(&NOTE, NO_SECRETS, 409, reason, retry_after, body.as_bytes()),
                 Outcome::Throttled { status: 409, .. }
             )
         };
@@ -423,11 +440,12 @@ mod tests {
         ));
         let conflict = r#"{"Message":"Email: already in use","WasSuccessful":false,"Errors":[{"PropertyName":"Email","Message":"already in use","AttemptedValue":"a@b.c"}]}"#;
         assert!(!throttled(None, None, conflict));
-        match classify(&NOTE, 409, None, None, conflict.as_bytes()) {
+        match classify(&NOTE, NO_SECRETS, 409, None, None, conflict.as_bytes()) {
             Outcome::Failed(Error::Validation {
                 status: 409,
                 message,
                 errors,
+                ..
             }) => {
                 assert_eq!(message.as_deref(), Some("Email: already in use"));
                 assert_eq!(errors[0].property_name.as_deref(), Some("Email"));
@@ -435,7 +453,7 @@ mod tests {
             _ => panic!("a 409 with an envelope is the conflict it reports"),
         }
         assert!(matches!(
-            classify(&NOTE, 409, None, None, b"<html>Conflict</html>"),
+            classify(&NOTE, NO_SECRETS, 409, None, None, b"<html>Conflict</html>"),
             Outcome::Failed(Error::Http { status: 409, .. })
         ));
     }
@@ -458,21 +476,28 @@ mod tests {
             Err(Error::Http { status: 418, .. })
         ));
         assert!(matches!(
-            classify(&NOTE, 401, None, None, b""),
+            classify(&NOTE, NO_SECRETS, 401, None, None, b""),
             Outcome::Unauthorized { status: 401 }
         ));
         assert!(matches!(
-            classify(&NOTE, 503, None, None, b""),
+            classify(&NOTE, NO_SECRETS, 503, None, None, b""),
             Outcome::ServerError { status: 503, .. }
         ));
-        match classify(&NOTE, 429, None, None, b"Wait 2 seconds") {
+        match classify(&NOTE, NO_SECRETS, 429, None, None, b"Wait 2 seconds") {
             Outcome::Throttled {
                 status: 429,
                 retry_after,
             } => assert_eq!(retry_after, Some(Duration::from_secs(2))),
             _ => panic!("429 is throttling"),
         }
-        match classify(&NOTE, 409, None, Some(Duration::from_secs(1)), b"") {
+        match classify(
+            &NOTE,
+            NO_SECRETS,
+            409,
+            None,
+            Some(Duration::from_secs(1)),
+            b"",
+        ) {
             Outcome::Throttled {
                 status: 409,
                 retry_after,

@@ -86,6 +86,7 @@ impl UpdateCoworkerProduct {
         method: crate::Method::Put,
         path: "/api/billing/coworkerproducts",
         role: "CoworkerProduct-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `BusinessId`, `ProductId`, `Quantity`, `RepeatCycle`, `CreditAmount`, `DiscountAmount`).

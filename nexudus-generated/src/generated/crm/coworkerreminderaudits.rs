@@ -60,6 +60,7 @@ impl CreateCoworkerReminderAudit {
         method: crate::Method::Post,
         path: "/api/crm/coworkerreminderaudits",
         role: "CoworkerReminderAudit-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `ReminderId`).

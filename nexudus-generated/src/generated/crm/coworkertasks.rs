@@ -100,6 +100,7 @@ impl CreateCoworkerTask {
         method: crate::Method::Post,
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
@@ -487,6 +488,7 @@ impl ListCoworkerTasks {
         method: crate::Method::Get,
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -739,6 +741,7 @@ impl UpdateCoworkerTask {
         method: crate::Method::Put,
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
@@ -949,6 +952,7 @@ impl GetCoworkerTask {
         method: crate::Method::Get,
         path: "/api/crm/coworkertasks/{id}",
         role: "CoworkerTask-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

@@ -42,6 +42,7 @@ impl GetCoworkerMessage {
         method: crate::Method::Get,
         path: "/api/spaces/coworkermessages/{id}",
         role: "CoworkerMessage-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

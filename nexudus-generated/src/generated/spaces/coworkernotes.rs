@@ -117,6 +117,7 @@ impl CreateCoworkerNote {
         method: crate::Method::Post,
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
@@ -227,6 +228,7 @@ impl GetCoworkerNote {
         method: crate::Method::Get,
         path: "/api/spaces/coworkernotes/{id}",
         role: "CoworkerNote-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -369,6 +371,7 @@ impl ListCoworkerNotes {
         method: crate::Method::Get,
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -541,6 +544,7 @@ impl UpdateCoworkerNote {
         method: crate::Method::Put,
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).

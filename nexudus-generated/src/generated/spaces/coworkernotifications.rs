@@ -95,6 +95,7 @@ impl UpdateCoworkerNotification {
         method: crate::Method::Put,
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Message`, `NotificationType`, `EntityId`).
@@ -292,6 +293,7 @@ impl GetCoworkerNotification {
         method: crate::Method::Get,
         path: "/api/spaces/coworkernotifications/{id}",
         role: "CoworkerNotification-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -400,6 +402,7 @@ impl ListCoworkerNotifications {
         method: crate::Method::Get,
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -558,6 +561,7 @@ impl CreateCoworkerNotification {
         method: crate::Method::Post,
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Message`, `NotificationType`, `EntityId`).

@@ -978,6 +978,27 @@ impl CreateCoworker {
         method: crate::Method::Post,
         path: "/api/spaces/coworkers",
         role: "Coworker-Create",
+        sensitive_fields: &[
+            "TaxIDNumber",
+            "BankAccount",
+            "GoCardlessContractNumber",
+            "StripeBacsDDPaymentMethodId",
+            "StripeBacsDDMandateId",
+            "StripeBacsDDCustomerToken",
+            "RegularPaymentContractNumber",
+            "AccessCardId",
+            "AccessPincode",
+            "KeyFobNumber",
+            "Office365AccessToken",
+            "Office365RefreshToken",
+            "ZoomAccessToken",
+            "ZoomRefreshToken",
+            "DoordeckPrivateKey",
+            "SaltoV2AccessToken",
+            "StripeACHBankToken",
+            "StripeACHCustomerToken",
+            "GoogleApiToken",
+        ],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`FullName`, `Email`, `CountryId`, `SimpleTimeZoneId`).
@@ -1626,6 +1647,7 @@ impl ListCoworkers {
         method: crate::Method::Get,
         path: "/api/spaces/coworkers",
         role: "Coworker-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.

@@ -143,6 +143,7 @@ impl CreateCoworkerSetting {
         method: crate::Method::Post,
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Create",
+        sensitive_fields: &["EncryptedValue"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Name`).
@@ -258,6 +259,7 @@ impl GetCoworkerSetting {
         method: crate::Method::Get,
         path: "/api/spaces/coworkersettings/{id}",
         role: "CoworkerSetting-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -408,6 +410,7 @@ impl ListCoworkerSettings {
         method: crate::Method::Get,
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-List",
+        sensitive_fields: &["CoworkerSetting_EncryptedValue"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -580,6 +583,7 @@ impl UpdateCoworkerSetting {
         method: crate::Method::Put,
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Edit",
+        sensitive_fields: &["EncryptedValue"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Name`).

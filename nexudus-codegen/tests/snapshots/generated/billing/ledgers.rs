@@ -60,6 +60,7 @@ impl CreateLedger {
         method: crate::Method::Post,
         path: "/api/billing/ledgers",
         role: "Ledger-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Amount`).

@@ -126,6 +126,7 @@ impl CreateLockerRental {
         method: crate::Method::Post,
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`LockerId`, `CoworkerId`).
@@ -293,6 +294,7 @@ impl UpdateLockerRental {
         method: crate::Method::Put,
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `LockerId`).
@@ -428,6 +430,7 @@ impl GetLockerRental {
         method: crate::Method::Get,
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -543,6 +546,7 @@ impl ListLockerRentals {
         method: crate::Method::Get,
         path: "/api/billing/lockerrentals",
         role: "LockerRental-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -660,6 +664,7 @@ impl DeleteLockerRental {
         method: crate::Method::Delete,
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Delete",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

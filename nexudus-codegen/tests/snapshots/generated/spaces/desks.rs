@@ -140,6 +140,7 @@ impl ListDesks {
         method: crate::Method::Get,
         path: "/api/spaces/desks",
         role: "Desk-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -265,6 +266,7 @@ impl GetDesk {
         method: crate::Method::Get,
         path: "/api/spaces/desks/{id}",
         role: "Desk-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -305,6 +307,7 @@ impl DeleteDesk {
         method: crate::Method::Delete,
         path: "/api/spaces/desks/{id}",
         role: "Desk-Delete",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

@@ -154,6 +154,7 @@ impl UpdateMemberPass {
         method: crate::Method::Put,
         path: "/api/spaces/memberpasses",
         role: "MemberPass-Edit",
+        sensitive_fields: &["AccessPin"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Name`).
@@ -297,6 +298,7 @@ impl GetMemberPass {
         method: crate::Method::Get,
         path: "/api/spaces/memberpasses/{id}",
         role: "MemberPass-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -425,6 +427,7 @@ impl ListMemberPasses {
         method: crate::Method::Get,
         path: "/api/spaces/memberpasses",
         role: "MemberPass-List",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.

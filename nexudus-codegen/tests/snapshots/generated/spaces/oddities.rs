@@ -116,6 +116,7 @@ impl CreateOddity {
         method: crate::Method::Post,
         path: "/api/spaces/oddities",
         role: "Oddity-Create",
+        sensitive_fields: &["Pin"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`type`, `self`, `build`).
@@ -306,6 +307,7 @@ impl UpdateOddity {
         method: crate::Method::Put,
         path: "/api/spaces/oddities",
         role: "Oddity-Edit",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`).

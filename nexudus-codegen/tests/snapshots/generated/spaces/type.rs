@@ -107,6 +107,7 @@ impl CreateHostile {
         method: crate::Method::Post,
         path: "/api/spaces/hostiles",
         role: "Hostile-Create",
+        sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Address1`, `Address_1`).
@@ -229,6 +230,7 @@ impl GetHostile {
         method: crate::Method::Get,
         path: "/api/spaces/hostiles/{id}",
         role: "Hostile-Read",
+        sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
