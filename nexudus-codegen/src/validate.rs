@@ -171,6 +171,9 @@ fn key_line(source: &str, key: &str) -> usize {
         .map_or(0, |index| index + 1)
 }
 
+/// The file of the spec directory that holds the response envelope.
+pub const ENVELOPE_FILE: &str = "envelope.yaml";
+
 /// What the runtime reads from the envelope (`Envelope` and `FieldError`): JSON name and type.
 const ENVELOPE_NEEDS: &[(&str, &str)] = &[
     ("WasSuccessful", "boolean"),
@@ -239,12 +242,19 @@ impl Checker {
         self.diagnostics.0.last_mut().expect("just pushed")
     }
 
-    fn file_error(&mut self, file: &LoadedFile, message: impl Into<String>) -> &mut Diagnostic {
+    /// An error at the line starting with `key:` (the whole file when there is none).
+    fn key_error(
+        &mut self,
+        file: &LoadedFile,
+        key: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let line = key_line(&file.source, key);
         self.diagnostics.push(Diagnostic::error(
             &file.display_path,
             &file.source,
-            0,
-            0,
+            line,
+            usize::from(line > 0),
             message,
         ));
         self.diagnostics.0.last_mut().expect("just pushed")
@@ -494,7 +504,7 @@ impl Checker {
     }
 
     fn envelope(&mut self, files: &[LoadedFile]) -> Option<Envelope> {
-        let mut found: Option<(Envelope, &str)> = None;
+        let mut found: Option<(Envelope, String)> = None;
         for file in files {
             let Some(spec) = &file.spec.envelope else {
                 continue;
@@ -512,29 +522,72 @@ impl Checker {
             }
             self.envelope_needs(file, "fields", &spec.fields, ENVELOPE_NEEDS);
             self.envelope_needs(file, "error_fields", &spec.error_fields, ERROR_FIELD_NEEDS);
+            let line = key_line(&file.source, "envelope");
+            let first = if line == 0 {
+                file.display_path.clone()
+            } else {
+                format!("{}:{line}", file.display_path)
+            };
             found = Some((
                 Envelope {
                     description: spec.description.clone(),
                     fields,
                     error_fields,
                 },
-                &file.display_path,
+                first,
             ));
         }
         if found.is_none() && self.unreadable_defining("envelope", "").is_none() {
-            let mut missing = Diagnostic::error(
-                "spec/",
+            self.missing_envelope(files);
+        }
+        found.map(|(envelope, _)| envelope)
+    }
+
+    /// No file defines the envelope: reported against the file where it belongs,
+    /// `{spec}/envelope.yaml` (at its first line when the file is there without it).
+    fn missing_envelope(&mut self, files: &[LoadedFile]) {
+        // The spec directory as the other paths show it (`spec`).
+        let root = files
+            .iter()
+            .map(|file| (file.display_path.as_str(), file.relative_path.as_str()))
+            .chain(
+                self.unreadable
+                    .iter()
+                    .map(|file| (file.display_path.as_str(), "")),
+            )
+            .find_map(|(display, relative)| {
+                let root = display.strip_suffix(relative)?.trim_end_matches('/');
+                (!relative.is_empty() && !root.is_empty()).then(|| root.to_owned())
+            })
+            .unwrap_or_else(|| "spec".to_owned());
+        let path = format!("{root}/{ENVELOPE_FILE}");
+        let hint = format!(
+            "{path} describes, once, the JSON envelope every operation answers with (`envelope:` with its `fields:` and `error_fields:`); restore it from the repository"
+        );
+        let diagnostic = match files
+            .iter()
+            .find(|file| file.relative_path == ENVELOPE_FILE)
+        {
+            Some(file) => Diagnostic::error(
+                &file.display_path,
+                &file.source,
+                1,
+                1,
+                format!(
+                    "{path} has no `envelope:`, and no other spec file defines the response envelope"
+                ),
+            ),
+            None => Diagnostic::error(
+                &path,
                 "",
                 0,
                 0,
-                "no spec file defines the response `envelope:`",
-            );
-            missing.hint = Some(
-                "spec/envelope.yaml describes the envelope every operation answers with".to_owned(),
-            );
-            self.diagnostics.push(missing);
-        }
-        found.map(|(envelope, _)| envelope)
+                format!(
+                    "the response envelope is missing: {path} does not exist, and no other spec file defines `envelope:`"
+                ),
+            ),
+        };
+        self.diagnostics.push(diagnostic.with_hint(hint));
     }
 
     /// The envelope has every field the runtime reads, under its exact JSON name and type, and
@@ -649,8 +702,9 @@ impl Checker {
                 continue;
             }
             let Some(entity) = &file.spec.entity else {
-                self.file_error(
+                self.key_error(
                     file,
+                    "operations",
                     "a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)",
                 );
                 continue;

@@ -115,6 +115,10 @@ kinds!(
     update_id_not_an_integer,
     alias_bomb,
     control_characters_are_escaped,
+    refused_characters_point_at_the_character,
+    too_many_yaml_nodes,
+    operations_without_an_entity,
+    envelope_file_without_the_envelope,
 );
 
 #[test]
@@ -229,6 +233,27 @@ fn keywords_and_odd_json_names_generate_valid_rust_with_the_exact_names() {
             .expect("the request struct is generated");
         assert_eq!(serialized, documented, "{code}");
     }
+}
+
+/// Without `spec/envelope.yaml` the error names the file that is missing, where it must be.
+#[test]
+fn a_missing_envelope_names_the_file_it_belongs_in() {
+    let dir = spec_tree(&[]);
+    std::fs::remove_file(dir.join("envelope.yaml")).unwrap();
+    let rendered = nexudus_codegen::generate(&dir)
+        .err()
+        .expect("no envelope is an error")
+        .to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        rendered,
+        "error: the response envelope is missing: spec/envelope.yaml does not exist, and no other spec file defines `envelope:`
+ --> spec/envelope.yaml
+  = help: spec/envelope.yaml describes, once, the JSON envelope every operation answers with (`envelope:` with its `fields:` and `error_fields:`); restore it from the repository
+
+error: the specs have 1 problem; nothing was written
+"
+    );
 }
 
 #[test]

@@ -388,8 +388,12 @@ impl Staging {
             .prefix("nexudus-import-staging-")
             .tempdir()
             .map_err(|error| format!("cannot create a staging directory: {error}"))?;
-        copy_tree(spec_dir, dir.path())
-            .map_err(|error| format!("cannot copy {}: {error}", spec_dir.display()))?;
+        copy_tree(spec_dir, dir.path()).map_err(|error| {
+            format!(
+                "cannot copy the spec tree {} to stage the import: {error}",
+                spec_dir.display()
+            )
+        })?;
         Ok(Self { dir })
     }
 
@@ -398,15 +402,19 @@ impl Staging {
     }
 }
 
+/// Copies the tree; an error names the file or directory it happened to.
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
+    let named = |path: &Path, error: std::io::Error| {
+        std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+    };
+    std::fs::create_dir_all(to).map_err(|error| named(to, error))?;
+    for entry in std::fs::read_dir(from).map_err(|error| named(from, error))? {
+        let path = entry.map_err(|error| named(from, error))?.path();
         let target = to.join(path.file_name().unwrap_or_default());
         if path.is_dir() {
             copy_tree(&path, &target)?;
         } else {
-            std::fs::copy(&path, &target)?;
+            std::fs::copy(&path, &target).map_err(|error| named(&path, error))?;
         }
     }
     Ok(())
