@@ -330,8 +330,20 @@ pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile)
     if let Some(refused) = refused_character(&source) {
         return Err(Box::new(refused.diagnostic(display_path, &source)));
     }
+    // The node limit is checked on the parser's events alone, before deserializing (which
+    // costs several times more): the count is the file's whole, a fact of the file.
+    if let Some(nodes) = count_yaml_nodes(&source)
+        && nodes > MAX_YAML_NODES
+    {
+        return Err(Box::new(
+            Diagnostic::error(display_path, &source, 0, 0, too_many_nodes(Some(nodes)))
+                .with_hint(NODE_LIMIT_HINT),
+        ));
+    }
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(yaml_budget());
+    // The library's own snippets are not shown (diagnostics quote the line themselves).
+    options.with_snippet = false;
     match serde_saphyr::from_str_with_options::<SpecFile>(&source, options) {
         Ok(spec) => Ok((source, spec)),
         Err(error) => Err(Box::new(yaml_error(display_path, &source, &error))),
@@ -595,10 +607,9 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
         E::Budget { breach, .. } => at(
             budget_words(breach, source),
             Some(match breach {
-                serde_saphyr::budget::BudgetBreach::Nodes { .. } => {
-                    "the limit guards the generator against YAML alias bombs; see \"Limits\" in docs/maintainers.md".to_owned()
-                }
-                _ => "split the file, or write the values out instead of repeating aliases".to_owned(),
+                serde_saphyr::budget::BudgetBreach::Nodes { .. } => NODE_LIMIT_HINT.to_owned(),
+                _ => "split the file, or write the values out instead of repeating aliases"
+                    .to_owned(),
             }),
         ),
         E::DuplicateMappingKey { key: Some(key), .. } => at(
@@ -661,7 +672,9 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
                 (
                     line,
                     column,
-                    Some("the escapes of a double-quoted value are `\\\\`, `\\\"`, `\\n`, `\\t`, `\\xXX`, `\\uXXXX`, `\\UXXXXXXXX` and the like; write `\\\\` for a backslash"),
+                    Some(
+                        "the escapes of a double-quoted value are `\\\\`, `\\\"`, `\\n`, `\\t`, `\\xXX`, `\\uXXXX`, `\\UXXXXXXXX` and the like; write `\\\\` for a backslash",
+                    ),
                 )
             } else {
                 (line, column, None)
@@ -676,23 +689,29 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
     }
 }
 
+/// Why a spec file has a node limit, and where it is documented.
+const NODE_LIMIT_HINT: &str = "the limit guards the generator against YAML alias bombs; see \"Limits\" in docs/maintainers.md";
+
+/// The node limit in words, with the file's count of nodes when it is known.
+fn too_many_nodes(nodes: Option<usize>) -> String {
+    let limit = thousands(MAX_YAML_NODES);
+    match nodes {
+        Some(nodes) => format!(
+            "the file has {} YAML nodes (mappings, lists and values), more than the {limit} a spec file may have",
+            thousands(nodes)
+        ),
+        None => format!(
+            "the file has more than {limit} YAML nodes (mappings, lists and values), the most a spec file may have"
+        ),
+    }
+}
+
 /// What a YAML parser limit means for a spec file, in words.
 fn budget_words(breach: &serde_saphyr::budget::BudgetBreach, source: &str) -> String {
     use serde_saphyr::budget::BudgetBreach as B;
     let budget = yaml_budget();
     match breach {
-        B::Nodes { .. } => {
-            let limit = thousands(MAX_YAML_NODES);
-            match count_yaml_nodes(source) {
-                Some(nodes) => format!(
-                    "the file has {} YAML nodes (mappings, lists and values), more than the {limit} a spec file may have; the node past the limit is here",
-                    thousands(nodes)
-                ),
-                None => format!(
-                    "the file has more than {limit} YAML nodes (mappings, lists and values), the most a spec file may have; the node past the limit is here"
-                ),
-            }
-        }
+        B::Nodes { .. } => too_many_nodes(count_yaml_nodes(source)),
         B::Aliases { aliases } => format!(
             "the file uses YAML aliases (`*name`) more than {} times ({} so far), which looks like an alias bomb",
             thousands(budget.max_aliases),

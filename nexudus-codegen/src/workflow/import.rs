@@ -94,12 +94,13 @@ pub fn run(spec_dir: &Path, pages: &[PageText]) -> Result<Outcome, Failure> {
     let checked = match crate::pipeline::check_specs(staged.dir()) {
         Ok(checked) => checked,
         Err(diagnostics) => {
+            let message = format!(
+                "the imported specs do not generate{}; nothing was written",
+                staged.blame(&diagnostics)
+            );
             return Err(Failure {
                 diagnostics: Some(diagnostics),
-                ..Failure::new(
-                    staged.pages,
-                    "the imported specs do not generate; nothing was written".to_owned(),
-                )
+                ..Failure::new(staged.pages, message)
             });
         }
     };
@@ -133,14 +134,50 @@ pub(crate) struct Staged {
     pub(crate) left_out: Vec<(usize, String)>,
     /// The spec files the pages went into, relative to the spec directory.
     written: Vec<String>,
+    /// The pages of this run that went into each spec file, in order.
+    sources: Sources,
     /// What the pages held.
     pub(crate) counts: Counts,
+}
+
+/// Spec file (relative to the spec directory) → the pages of this run that went into it.
+type Sources = std::collections::BTreeMap<String, Vec<String>>;
+
+/// `a.md`, `a.md and b.md`, `a.md, b.md and c.md`.
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 impl Staged {
     /// The staged spec tree.
     pub(crate) fn dir(&self) -> &Path {
         self.staging.path()
+    }
+
+    /// ` (spec/x.yaml, from a.md and b.md; …)`: the staged files of this run that have errors
+    /// in `diagnostics`, each with the pages that went into it (empty when the errors are all in
+    /// files the run did not touch).
+    pub(crate) fn blame(&self, diagnostics: &crate::diagnostics::Diagnostics) -> String {
+        let blamed: Vec<String> = self
+            .sources
+            .iter()
+            .filter(|(relative, _)| {
+                diagnostics.0.iter().any(|d| {
+                    d.severity == crate::diagnostics::Severity::Error
+                        && d.file == format!("spec/{relative}")
+                })
+            })
+            .map(|(relative, pages)| format!("spec/{relative}, from {}", listed(pages)))
+            .collect();
+        if blamed.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", blamed.join("; "))
+        }
     }
 
     /// Copies the files the pages went into back to `spec_dir`, leaving alone those whose
@@ -178,17 +215,35 @@ pub(crate) fn stage(
     let mut counts = Counts::default();
     let mut written = Vec::new();
     let mut left_out = Vec::new();
-    let mut documented = Documented::default();
+    let mut run = Run {
+        documented: Documented::default(),
+        sources: Sources::new(),
+        staged: std::collections::HashMap::new(),
+        enums: crate::load::load_dir(staging.path(), "spec")
+            .files
+            .iter()
+            .map(|file| {
+                (
+                    PathBuf::from(&file.relative_path),
+                    import::enums_of(&file.spec),
+                )
+            })
+            .collect(),
+    };
     for page in pages {
         // A page's counts count once it is in (a page left out wrote nothing).
         let mut page_counts = Counts::default();
-        match import_one(staging.path(), page, &mut page_counts, &mut documented) {
+        match import_one(staging.path(), page, &mut page_counts, &mut run) {
             Ok(outcome) => {
                 // Several pages of one entity go into one file, written back once.
-                if let Some(relative) = &outcome.spec_file
-                    && !written.contains(relative)
-                {
-                    written.push(relative.clone());
+                if let Some(relative) = &outcome.spec_file {
+                    if !written.contains(relative) {
+                        written.push(relative.clone());
+                    }
+                    run.sources
+                        .entry(relative.clone())
+                        .or_default()
+                        .push(page.file_name.clone());
                 }
                 counts.operations += page_counts.operations;
                 counts.fields += page_counts.fields;
@@ -213,8 +268,38 @@ pub(crate) fn stage(
         pages: outcomes,
         left_out,
         written,
+        sources: run.sources,
         counts,
     })
+}
+
+/// What the pages of one run have staged so far. The staged specs and every file's enums are
+/// kept in memory, so each page costs its own spec, not a reload of the whole tree.
+struct Run {
+    /// The operations each page gave.
+    documented: Documented,
+    /// The pages that went into each spec file.
+    sources: Sources,
+    /// The specs this run wrote, as read back from the text written (what the next page of
+    /// the entity would read from the file).
+    staged: std::collections::HashMap<String, import::Spec>,
+    /// The enums every spec file of the staged tree defines, in the loader's path order
+    /// (files that do not parse define nothing here; `codegen` reports them).
+    enums: std::collections::BTreeMap<PathBuf, Vec<import::Enum>>,
+}
+
+impl Run {
+    /// The enums every spec file but `relative` defines, with the file's relative path.
+    fn enums_elsewhere(&self, relative: &str) -> Vec<(String, import::Enum)> {
+        self.enums
+            .iter()
+            .filter(|(path, _)| path.as_path() != Path::new(relative))
+            .flat_map(|(path, enums)| {
+                let shown = path.to_string_lossy().replace('\\', "/");
+                enums.iter().map(move |e| (shown.clone(), e.clone()))
+            })
+            .collect()
+    }
 }
 
 /// The operations the pages of this run gave so far, with the page that gave each, so that
@@ -261,7 +346,7 @@ fn import_one(
     staging: &Path,
     page: &PageText,
     counts: &mut Counts,
-    documented: &mut Documented,
+    run: &mut Run,
 ) -> Result<PageOutcome, (PageOutcome, String)> {
     let mut imported = import::import_page(&page.file_name, &page.text);
     let (operations, fields, values) = imported.counts();
@@ -297,45 +382,55 @@ fn import_one(
         ));
     }
     let relative = format!("{}/{entities}.yaml", imported.spec.area);
-    let conflicts = documented.record(&relative, &page.file_name, &imported.spec.operations);
+    let conflicts = run
+        .documented
+        .record(&relative, &page.file_name, &imported.spec.operations);
     imported.warnings.extend(conflicts);
     let target = staging.join(&relative);
-    let existing = match std::fs::read(&target) {
-        Ok(bytes) => {
-            let loaded = crate::load::parse_file(&relative, &bytes)
-                .map_err(|diagnostic| diagnostic.to_string())
-                .and_then(|(_, file)| {
-                    import::Spec::from_file(&file)
-                        .map_err(|message| format!("{relative}: {message}"))
-                });
-            match loaded {
-                Ok(spec) => Some(spec),
-                Err(message) => {
-                    return Err(failed(
-                        imported.warnings,
-                        format!("the existing spec does not load, fix it first:\n{message}"),
-                    ));
-                }
-            }
-        }
-        Err(_) => None,
+    // A file an earlier page of this run staged is not read again.
+    let existing = match run.staged.get(&relative) {
+        Some(staged) => Some(staged.clone()),
+        None => match existing_spec(&target, &relative) {
+            Ok(existing) => existing,
+            Err(message) => return Err(failed(imported.warnings, message)),
+        },
     };
     let mut merged = merge::merge(existing, imported.spec, &mut imported.warnings);
     merge::leave_enums_to_their_files(
         &mut merged.spec,
-        &enums_elsewhere(staging, &relative),
+        &run.enums_elsewhere(&relative),
         &mut imported.warnings,
     );
     let kept = merged.kept;
+    let text = yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json");
+    // What `codegen` would refuse to load (a file past the YAML node limit, a value the
+    // format cannot hold) is refused here, naming the pages, instead of being written.
+    let display = format!("spec/{relative}");
+    let read_back = crate::load::parse_file(&display, text.as_bytes())
+        .map_err(|diagnostic| diagnostic.message)
+        .and_then(|(_, file)| import::Spec::from_file(&file));
+    let spec = match read_back {
+        Ok(spec) => spec,
+        Err(message) => {
+            let mut pages: Vec<String> = run.sources.get(&relative).cloned().unwrap_or_default();
+            pages.push(page.file_name.clone());
+            let from = if pages.len() == 1 {
+                format!("the page {} gives", listed(&pages))
+            } else {
+                format!("the pages {} give", listed(&pages))
+            };
+            return Err(failed(
+                imported.warnings,
+                format!(
+                    "{display}, the spec {from}, would not load in `codegen`: {message}; nothing was written"
+                ),
+            ));
+        }
+    };
     let write = target
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| {
-            std::fs::write(
-                &target,
-                yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
-            )
-        });
+        .and_then(|()| std::fs::write(&target, text));
     if let Err(error) = write {
         return Err((
             PageOutcome {
@@ -346,11 +441,28 @@ fn import_one(
             format!("cannot write {}: {error}", target.display()),
         ));
     }
+    run.enums
+        .insert(PathBuf::from(&relative), spec.enums.clone());
+    run.staged.insert(relative.clone(), spec);
     Ok(PageOutcome {
         warnings: imported.warnings,
         spec_file: Some(relative),
         kept,
     })
+}
+
+/// The spec at `target` (`relative` below the spec directory), if there is one.
+fn existing_spec(target: &Path, relative: &str) -> Result<Option<import::Spec>, String> {
+    let Ok(bytes) = std::fs::read(target) else {
+        return Ok(None);
+    };
+    crate::load::parse_file(relative, &bytes)
+        .map_err(|diagnostic| diagnostic.to_string())
+        .and_then(|(_, file)| {
+            import::Spec::from_file(&file).map_err(|message| format!("{relative}: {message}"))
+        })
+        .map(Some)
+        .map_err(|message| format!("the existing spec does not load, fix it first:\n{message}"))
 }
 
 /// The API the specs under `spec_dir` describe (empty when they do not check: then every
@@ -359,21 +471,6 @@ pub(crate) fn surface_of(spec_dir: &Path) -> ApiSurface {
     crate::pipeline::check_specs(spec_dir)
         .map(|checked| ApiSurface::from_model(&checked.api))
         .unwrap_or_default()
-}
-
-/// The enums every other spec file below `spec_dir` defines, with the file's relative path.
-/// Files that do not parse define nothing here; `codegen` reports them.
-fn enums_elsewhere(spec_dir: &Path, relative: &str) -> Vec<(String, import::Enum)> {
-    crate::load::load_dir(spec_dir, "spec")
-        .files
-        .into_iter()
-        .filter(|file| file.relative_path != relative)
-        .flat_map(|file| {
-            import::enums_of(&file.spec)
-                .into_iter()
-                .map(move |e| (file.relative_path.clone(), e))
-        })
-        .collect()
 }
 
 /// A copy of a spec tree in a temporary directory of its own, removed however the run ends

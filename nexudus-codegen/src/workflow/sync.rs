@@ -222,8 +222,11 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Failure> {
             import::Failure {
                 pages: staged.pages.clone(),
                 page: None,
+                message: format!(
+                    "the synced specs do not generate{}; nothing was written",
+                    staged.blame(&diagnostics)
+                ),
                 diagnostics: Some(diagnostics),
-                message: "the synced specs do not generate; nothing was written".to_owned(),
             },
             names.clone(),
         )

@@ -1030,12 +1030,9 @@ error: the specs have 5 problems; nothing was written
                     "- a.txt\n".repeat(250_000)
                 ),
             )],
-            expected: r#"error: the file has 250,005 YAML nodes (mappings, lists and values), more than the 250,000 a spec file may have; the node past the limit is here
-      --> spec/spaces/things.yaml:249999:3
-       |
-249999 | - a.txt
-       |   ^
-       = help: the limit guards the generator against YAML alias bombs; see "Limits" in docs/maintainers.md
+            expected: r#"error: the file has 250,005 YAML nodes (mappings, lists and values), more than the 250,000 a spec file may have
+ --> spec/spaces/things.yaml
+  = help: the limit guards the generator against YAML alias bombs; see "Limits" in docs/maintainers.md
 
 error: the specs have 1 problem; nothing was written
 "#,
