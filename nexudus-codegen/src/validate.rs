@@ -48,6 +48,8 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "request_token",
     "authenticator",
     "clone_from",
+    // The runtime's `Client::paginate`, which every list's `…_stream` method calls.
+    "paginate",
 ];
 
 /// Rust type names of the hand-written items in the generated `enums` module; an enum must
@@ -58,7 +60,8 @@ pub const RESERVED_ENUM_TYPE_NAMES: &[&str] = &["UnknownValue", "ParseEnumError"
 /// modules, the generated `enums` and `envelope`, and the dependencies the generated code
 /// names by path) and a cargo feature (`default` is cargo's own).
 pub const RESERVED_AREAS: &[&str] = &[
-    // The generated modules and the runtime's modules.
+    // The generated modules and the runtime's modules (an area of the same name would be
+    // hidden behind the crate root's own `use` of it).
     "enums",
     "envelope",
     "generated",
@@ -67,20 +70,28 @@ pub const RESERVED_AREAS: &[&str] = &[
     "blocking",
     "builder",
     "client",
+    "enum_value",
     "error",
     "mock",
     "operation",
+    "paginate",
     "rate_limit",
+    "record",
     "response",
     "retry",
     "sensitive",
     "serialize",
-    // Crates the generated code names as `::name` or the crate re-exports.
+    // Crates the generated code names as `::name`, the crate depends on or re-exports (the
+    // crate root's `use futures_core::…` would be ambiguous beside an area module of its name).
     "std",
     "core",
     "alloc",
+    "erased_serde",
+    "futures_core",
+    "hyper",
     "jiff",
     "reqwest",
+    "rustls",
     "serde",
     "serde_json",
     "serde_urlencoded",
@@ -697,6 +708,7 @@ impl Checker {
         let mut operation_owner: HashMap<String, String> = HashMap::new();
         let mut module_owner: HashMap<(String, String), String> = HashMap::new();
         let mut module_file: Vec<(String, String, &LoadedFile, &Spanned<String>)> = Vec::new();
+        let mut client_methods = ClientMethods::new();
         for file in files {
             if file.spec.operations.is_empty() && file.spec.entity.is_none() {
                 continue;
@@ -804,6 +816,7 @@ impl Checker {
                             fields: response,
                         });
                     }
+                    self.stream_methods(file, spec, &operation, &mut client_methods);
                     let method_clash = operation_owner
                         .insert(operation.method_name.clone(), file.display_path.clone());
                     if let Some(other) = operation_owner
@@ -994,6 +1007,48 @@ impl Checker {
             },
             response,
         ))
+    }
+
+    /// A list's client method `{method}_stream` is a method of the client too: it must not be
+    /// another operation's method. (Two operations with one method are reported with their
+    /// Rust type.)
+    fn stream_methods(
+        &mut self,
+        file: &LoadedFile,
+        spec: &OperationSpec,
+        operation: &Operation,
+        client_methods: &mut ClientMethods,
+    ) {
+        let name = &spec.name.value;
+        let hint = "rename one of the operations: a list `ListX` has the stream method `list_x_stream` beside `list_x`";
+        let method = operation.method_name.clone();
+        match client_methods.get(&method) {
+            Some((true, other, path)) => {
+                let message = format!(
+                    "operation `{name}` would generate the client method `{method}`, which is also the stream method of operation `{other}` ({path})"
+                );
+                self.error(file, &spec.name, message).hint = Some(hint.to_owned());
+            }
+            Some(_) => {}
+            None => {
+                client_methods.insert(method, (false, name.clone(), file.display_path.clone()));
+            }
+        }
+        if operation.kind != OperationKind::List {
+            return;
+        }
+        let stream = format!("{}_stream", naming::unraw(&operation.method_name));
+        match client_methods.get(&stream) {
+            Some((_, other, path)) => {
+                let message = format!(
+                    "the stream method of list operation `{name}` would be the client method `{stream}`, which is also the method of operation `{other}` ({path})"
+                );
+                self.error(file, &spec.name, message).hint = Some(hint.to_owned());
+            }
+            None => {
+                client_methods.insert(stream, (true, name.clone(), file.display_path.clone()));
+            }
+        }
     }
 
     /// An operation of `spec.kind` cannot have the list under `key`.
@@ -1280,6 +1335,10 @@ impl Checker {
         Some(FieldType::Enum(found.type_name.clone()))
     }
 }
+
+/// Every client method the operations generate so far: method name → (whether it is a list's
+/// stream method, the operation's documented name, its file).
+type ClientMethods = HashMap<String, (bool, String, String)>;
 
 /// `GET, POST, PUT, DELETE or PATCH`: the methods a spec may name, for hints.
 fn method_list() -> String {

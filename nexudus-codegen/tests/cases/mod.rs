@@ -1068,5 +1068,51 @@ error: the specs have 1 problem; nothing was written
 error: the specs have 1 problem; nothing was written
 "#,
         },
+        Case {
+            name: "client_methods_of_the_runtime_and_of_streams",
+            files: vec![
+                file(
+                    "spaces/things.yaml",
+                    format!(
+                        "{HEADER}entity: Thing\narea: spaces\noperations:\n{}{}{}",
+                        "- name: Paginate\n  kind: create\n  method: POST\n  path: /api/spaces/things\n  summary: S\n  role: R\n  fields: []\n",
+                        "- name: ListThings\n  kind: list\n  method: GET\n  path: /api/spaces/things\n  summary: S\n  role: R\n",
+                        "- name: ListThingsStream\n  kind: create\n  method: POST\n  path: /api/spaces/things\n  summary: S\n  role: R\n",
+                    ),
+                ),
+                file(
+                    // The other order: the list comes after the operation its stream would be.
+                    "spaces/gadgets.yaml",
+                    format!(
+                        "{HEADER}entity: Gadget\narea: spaces\noperations:\n{}{}",
+                        "- name: ListGadgetsStream\n  kind: create\n  method: POST\n  path: /api/spaces/gadgets\n  summary: S\n  role: R\n",
+                        "- name: ListGadgets\n  kind: list\n  method: GET\n  path: /api/spaces/gadgets\n  summary: S\n  role: R\n",
+                    ),
+                ),
+            ],
+            expected: r#"error: the stream method of list operation `ListGadgets` would be the client method `list_gadgets_stream`, which is also the method of operation `ListGadgetsStream` (spec/spaces/gadgets.yaml)
+  --> spec/spaces/gadgets.yaml:11:9
+   |
+11 | - name: ListGadgets
+   |         ^
+   = help: rename one of the operations: a list `ListX` has the stream method `list_x_stream` beside `list_x`
+
+error: operation name `Paginate` is reserved by the generated client
+ --> spec/spaces/things.yaml:5:9
+  |
+5 | - name: Paginate
+  |         ^
+  = help: name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`
+
+error: operation `ListThingsStream` would generate the client method `list_things_stream`, which is also the stream method of operation `ListThings` (spec/spaces/things.yaml)
+  --> spec/spaces/things.yaml:18:9
+   |
+18 | - name: ListThingsStream
+   |         ^
+   = help: rename one of the operations: a list `ListX` has the stream method `list_x_stream` beside `list_x`
+
+error: the specs have 3 problems; nothing was written
+"#,
+        },
     ]
 }
