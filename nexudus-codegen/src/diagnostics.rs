@@ -106,16 +106,24 @@ impl fmt::Display for Diagnostic {
 /// The most characters of a source line printed; a longer line is cut around the column.
 const MAX_SHOWN_CHARS: usize = 100;
 
-/// A control character as the terminal should show it: `\u{1b}`, not the raw byte.
+/// A character as the terminal should show it: a control character or a text-direction
+/// control as `\u{1b}` or `\u{202e}`, not the raw character (which would move the cursor,
+/// recolour the terminal, or show the line in another order than it is).
 fn shown_char(c: char) -> String {
-    if c.is_control() && c != '\t' {
+    let invisible = (c.is_control() && c != '\t')
+        || crate::load::is_direction_control(c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        );
+    if invisible {
         format!("\\u{{{:x}}}", u32::from(c))
     } else {
         c.to_string()
     }
 }
 
-/// Text with its control characters (tabs aside) escaped.
+/// Text with its control characters (tabs aside) and text-direction controls escaped.
 fn escape_controls(text: &str) -> String {
     text.chars().map(shown_char).collect()
 }

@@ -58,7 +58,7 @@ pub fn compare(root: &Path, files: &Files, find_stale: bool) -> std::io::Result<
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 changes.push(Change::Added { path: path.clone() })
             }
-            Err(error) => return Err(error),
+            Err(error) => return Err(named(path, error)),
         }
     }
     let on_disk = if find_stale {
@@ -221,13 +221,14 @@ fn generated_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     let mut found = Vec::new();
     let mut pending = vec![generated_root];
     while let Some(dir) = pending.pop() {
+        let shown = shown_path(root, &dir);
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(error) => return Err(error),
+            Err(error) => return Err(named(&shown, error)),
         };
         for entry in entries {
-            let path = entry?.path();
+            let path = entry.map_err(|error| named(&shown, error))?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") && is_generated(&path) {
@@ -325,6 +326,23 @@ mod tests {
             .filter(|name| name.ends_with(".codegen-tmp"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A generated path that cannot be read (here a directory stands where the file goes) is
+    /// named in the error of a check.
+    #[test]
+    fn a_file_that_cannot_be_read_is_named() {
+        let dir = temp_crate("unreadable");
+        let path = format!("{GENERATED_DIR}/blocked.rs");
+        std::fs::create_dir_all(dir.join(&path)).expect("writable");
+        let mut files = Files::new();
+        files.insert(path.clone(), generated("fn a() {}\n"));
+        let error = compare(&dir, &files, false).expect_err("a directory is not a file");
+        assert!(
+            error.to_string().starts_with(&format!("{path}: ")),
+            "{error}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

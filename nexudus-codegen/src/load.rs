@@ -18,9 +18,46 @@ pub struct LoadedFile {
     pub spec: SpecFile,
 }
 
-/// The largest spec file read. The YAML parser also stops at 250,000 nodes (mappings, lists
-/// and values) per file, which is about 60,000 fields; both limits are reported in words.
+/// The largest spec file read; a larger one is reported in words.
 pub const MAX_SPEC_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most YAML nodes (mappings, lists and scalar values) a spec file may have. The limit
+/// guards the generator against alias bombs (a few lines of `*alias` that expand to billions of
+/// values); a field of the importer's shape (`name`, `type`, `description`) is 7 nodes, so a
+/// file holds about 35,000 fields. A file past it is reported with its node count and the
+/// limit, and the importer checks every spec it is about to write against it.
+pub const MAX_YAML_NODES: usize = 250_000;
+
+/// The YAML parser's limits for a spec file: its defaults, with the node limit stated here so
+/// the words of the error and the limit enforced are one number.
+fn yaml_budget() -> serde_saphyr::budget::Budget {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = MAX_YAML_NODES;
+    budget
+}
+
+/// The YAML nodes of `source`, counted without a limit (aliases are not expanded, so this is
+/// linear in the text); `None` when another parser limit or a syntax error stops the count.
+fn count_yaml_nodes(source: &str) -> Option<usize> {
+    use serde_saphyr::budget::{EnforcingPolicy, check_yaml_budget};
+    let mut budget = yaml_budget();
+    budget.max_nodes = usize::MAX;
+    let report = check_yaml_budget(source, budget, EnforcingPolicy::AllContent).ok()?;
+    report.breached.is_none().then_some(report.nodes)
+}
+
+/// A number as a reader writes it: `312,345`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
 
 /// Every `.yaml` file below `spec_dir`, sorted by relative path so the result never depends
 /// on the order the file system lists directories in. Directories reached twice through
@@ -290,10 +327,153 @@ pub fn parse_file(display_path: &str, bytes: &[u8]) -> Result<(String, SpecFile)
             ),
         ));
     }
-    match serde_saphyr::from_str::<SpecFile>(&source) {
+    if let Some(refused) = refused_character(&source) {
+        return Err(Box::new(refused.diagnostic(display_path, &source)));
+    }
+    // The node limit is checked on the parser's events alone, before deserializing (which
+    // costs several times more): the count is the file's whole, a fact of the file. A file of
+    // fewer bytes than the limit cannot pass it (a node takes at least a byte, but for an
+    // empty document's), so most files skip the count; the parser's budget still applies.
+    if source.len() >= MAX_YAML_NODES
+        && let Some(nodes) = count_yaml_nodes(&source)
+        && nodes > MAX_YAML_NODES
+    {
+        return Err(Box::new(
+            Diagnostic::error(display_path, &source, 0, 0, too_many_nodes(Some(nodes)))
+                .with_hint(NODE_LIMIT_HINT),
+        ));
+    }
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(yaml_budget());
+    // The library's own snippets are not shown (diagnostics quote the line themselves).
+    options.with_snippet = false;
+    match serde_saphyr::from_str_with_options::<SpecFile>(&source, options) {
         Ok(spec) => Ok((source, spec)),
         Err(error) => Err(Box::new(yaml_error(display_path, &source, &error))),
     }
+}
+
+/// A character a spec file may not hold, where it is first found, and how many there are.
+struct Refused {
+    line: usize,
+    column: usize,
+    character: char,
+    count: usize,
+}
+
+/// The text-direction controls: they make text display in another order than it is stored
+/// (the "Trojan Source" attack), which rustc refuses in code by default.
+pub(crate) fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` may not appear as itself in a spec file: the characters YAML refuses (C0 and C1
+/// controls other than tab, line feed, carriage return and next line; DEL; the noncharacters
+/// U+FFFE and U+FFFF) and the text-direction controls. A value that needs one writes it as an
+/// escape inside double quotes (`"\u202E"`).
+pub(crate) fn is_refused(c: char) -> bool {
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}');
+    control || matches!(c, '\u{fffe}' | '\u{ffff}') || is_direction_control(c)
+}
+
+/// The first character of `source` it may not hold, or a carriage return that does not end a
+/// line (YAML reads it as a line break, which would put every later line number off by one).
+/// Found before parsing, so the column is the character's own, counted in characters.
+fn refused_character(source: &str) -> Option<Refused> {
+    let mut found: Option<Refused> = None;
+    for (index, line) in source.split('\n').enumerate() {
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((at, c)) = chars.next() {
+            let lone_cr = c == '\r' && chars.peek().is_some();
+            if lone_cr || is_refused(c) {
+                match &mut found {
+                    Some(first) => first.count += 1,
+                    None => {
+                        found = Some(Refused {
+                            line: index + 1,
+                            column: at + 1,
+                            character: c,
+                            count: 1,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+impl Refused {
+    fn diagnostic(&self, display_path: &str, source: &str) -> Diagnostic {
+        let c = self.character;
+        let code = format!("U+{:04X}", u32::from(c));
+        let (message, hint) = if c == '\r' {
+            (
+                format!(
+                    "a carriage return ({code}) in the middle of a line: YAML reads it as a line break"
+                ),
+                "remove it; lines end with `\\n` or `\\r\\n`".to_owned(),
+            )
+        } else if is_direction_control(c) {
+            (
+                format!(
+                    "the text-direction control {code}{} cannot be in a spec file: it makes the text display in another order than it is read",
+                    character_name(c).map_or(String::new(), |name| format!(" ({name})"))
+                ),
+                format!(
+                    "remove it; a description that needs it writes it as the escape `\\u{:04X}` inside double quotes",
+                    u32::from(c)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "the character {code}{} cannot be in a spec file: YAML does not allow it",
+                    character_name(c).map_or(String::new(), |name| format!(" ({name})"))
+                ),
+                format!(
+                    "remove it; a value that needs it writes it as the escape `\\u{:04X}` inside double quotes",
+                    u32::from(c)
+                ),
+            )
+        };
+        let hint = if self.count > 1 {
+            format!(
+                "{hint} (the file has {} such characters; this is the first)",
+                self.count
+            )
+        } else {
+            hint
+        };
+        Diagnostic::error(display_path, source, self.line, self.column, message).with_hint(hint)
+    }
+}
+
+/// The short name of a control character, as terminals and editors show it.
+fn character_name(c: char) -> Option<&'static str> {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF",
+        "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+        "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    let name = match c {
+        '\u{0}'..='\u{1f}' => C0[usize::try_from(u32::from(c)).unwrap_or(0)],
+        '\u{7f}' => "DEL",
+        '\u{061c}' => "ARABIC LETTER MARK",
+        '\u{200e}' => "LEFT-TO-RIGHT MARK",
+        '\u{200f}' => "RIGHT-TO-LEFT MARK",
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => return None,
+    };
+    Some(name)
 }
 
 fn yaml_error(display_path: &str, source: &str, error: &serde_saphyr::Error) -> Diagnostic {
@@ -428,8 +608,12 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
             at(takes(expected), None)
         }
         E::Budget { breach, .. } => at(
-            budget_words(breach),
-            Some("split the file, or write the values out instead of repeating aliases".to_owned()),
+            budget_words(breach, source),
+            Some(match breach {
+                serde_saphyr::budget::BudgetBreach::Nodes { .. } => NODE_LIMIT_HINT.to_owned(),
+                _ => "split the file, or write the values out instead of repeating aliases"
+                    .to_owned(),
+            }),
         ),
         E::DuplicateMappingKey { key: Some(key), .. } => at(
             format!("the key `{key}` appears twice in this mapping"),
@@ -485,6 +669,16 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
                 (line, column, Some(hint))
             } else if message.contains("unclosed quote") {
                 (line, column, Some("close the quote on the same line"))
+            } else if message.starts_with("while parsing a quoted scalar") {
+                // The scanner reports where the quoted value began; point at the escape.
+                let (line, column) = bad_escape(source, line, column).unwrap_or((line, column));
+                (
+                    line,
+                    column,
+                    Some(
+                        "the escapes of a double-quoted value are `\\\\`, `\\\"`, `\\n`, `\\t`, `\\xXX`, `\\uXXXX`, `\\UXXXXXXXX` and the like; write `\\\\` for a backslash",
+                    ),
+                )
             } else {
                 (line, column, None)
             };
@@ -498,21 +692,140 @@ fn describe(error: &serde_saphyr::Error, source: &str, line: usize, column: usiz
     }
 }
 
+/// Why a spec file has a node limit, and where it is documented.
+const NODE_LIMIT_HINT: &str = "the limit guards the generator against YAML alias bombs; see \"Limits\" in docs/maintainers.md";
+
+/// The node limit in words, with the file's count of nodes when it is known.
+fn too_many_nodes(nodes: Option<usize>) -> String {
+    let limit = thousands(MAX_YAML_NODES);
+    match nodes {
+        Some(nodes) => format!(
+            "the file has {} YAML nodes (mappings, lists and values), more than the {limit} a spec file may have",
+            thousands(nodes)
+        ),
+        None => format!(
+            "the file has more than {limit} YAML nodes (mappings, lists and values), the most a spec file may have"
+        ),
+    }
+}
+
 /// What a YAML parser limit means for a spec file, in words.
-fn budget_words(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+fn budget_words(breach: &serde_saphyr::budget::BudgetBreach, source: &str) -> String {
     use serde_saphyr::budget::BudgetBreach as B;
+    let budget = yaml_budget();
     match breach {
-        B::Nodes { .. } => "the file has more than 250,000 YAML nodes (mappings, lists and values, about 60,000 fields), the most a spec file may have".to_owned(),
-        B::Aliases { aliases } => format!("the file uses YAML aliases (`*name`) more than 50,000 times ({aliases} so far), which looks like an alias bomb"),
-        B::AliasAnchorRatio { aliases, anchors } => format!("the file uses its {anchors} YAML anchors through {aliases} aliases (`*name`), more than ten per anchor, which looks like an alias bomb"),
-        B::Anchors { anchors } => format!("the file defines more than 50,000 YAML anchors (`&name`; {anchors} so far)"),
-        B::Depth { depth } => format!("the file nests mappings and lists {depth} deep, deeper than the 64 levels allowed"),
-        B::Events { .. } => "the file has more than 1,000,000 YAML parser events, the most a spec file may have".to_owned(),
-        B::ScalarBytes { .. } => "the file's values hold more than 64 MiB of text".to_owned(),
+        B::Nodes { .. } => too_many_nodes(count_yaml_nodes(source)),
+        B::Aliases { aliases } => format!(
+            "the file uses YAML aliases (`*name`) more than {} times ({} so far), which looks like an alias bomb",
+            thousands(budget.max_aliases),
+            thousands(*aliases)
+        ),
+        B::AliasAnchorRatio { aliases, anchors } => format!(
+            "the file uses its {anchors} YAML anchors through {aliases} aliases (`*name`), more than {} per anchor, which looks like an alias bomb",
+            budget.alias_anchor_ratio_multiplier
+        ),
+        B::Anchors { anchors } => format!(
+            "the file defines more than {} YAML anchors (`&name`; {} so far)",
+            thousands(budget.max_anchors),
+            thousands(*anchors)
+        ),
+        B::Depth { depth } => format!(
+            "the file nests mappings and lists {depth} deep, deeper than the {} levels allowed",
+            budget.max_depth
+        ),
+        B::Events { .. } => format!(
+            "the file has more than {} YAML parser events, the most a spec file may have",
+            thousands(budget.max_events)
+        ),
+        B::ScalarBytes { .. } => format!(
+            "the file's values hold more than {} MiB of text",
+            budget.max_total_scalar_bytes / (1024 * 1024)
+        ),
         B::Documents { .. } => "the file holds too many YAML documents".to_owned(),
-        B::MergeKeys { .. } => "the file uses more than 10,000 merge keys (`<<`)".to_owned(),
+        B::MergeKeys { .. } => format!(
+            "the file uses more than {} merge keys (`<<`)",
+            thousands(budget.max_merge_keys)
+        ),
         other => format!("the file exceeds a YAML parser limit ({other:?})"),
     }
+}
+
+/// The 1-based line and column of the first escape that YAML cannot read in the
+/// double-quoted value starting at `line`:`column` (at its opening `"`): an unknown escape
+/// character, too few hex digits, or a code point that is no character (a lone surrogate).
+fn bad_escape(source: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let first = nth_line(source, line)?;
+    let start = first
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map(|(at, _)| at)?;
+    let offset = source
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum::<usize>()
+        + start;
+    let text = source.get(offset..)?;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.first() != Some(&'"') {
+        return None;
+    }
+    let position = |index: usize| {
+        let before: String = chars[..index].iter().collect();
+        let breaks = before.matches('\n').count();
+        let column_here = match before.rfind('\n') {
+            Some(at) => before[at + 1..].chars().count() + 1,
+            None => column + before.chars().count(),
+        };
+        (line + breaks, column_here)
+    };
+    let hex = |from: usize, digits: usize| -> Option<u32> {
+        let text: String = chars.get(from..from + digits)?.iter().collect();
+        if !text.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(&text, 16).ok()
+    };
+    let mut index = 1;
+    while let Some(&c) = chars.get(index) {
+        match c {
+            '"' => return None,
+            '\\' => {
+                let &next = chars.get(index + 1)?;
+                let digits = match next {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    '0' | 'a' | 'b' | 't' | '\t' | 'n' | 'v' | 'f' | 'r' | 'e' | ' ' | '"'
+                    | '/' | '\\' | 'N' | '_' | 'L' | 'P' | '\n' | '\r' => {
+                        index += 2;
+                        continue;
+                    }
+                    _ => return Some(position(index)),
+                };
+                let Some(code) = hex(index + 2, digits) else {
+                    return Some(position(index));
+                };
+                let mut length = 2 + digits;
+                if char::from_u32(code).is_none() {
+                    // A high surrogate is a character with the low one that follows it.
+                    let low = (chars.get(index + length) == Some(&'\\')
+                        && chars.get(index + length + 1) == Some(&'u'))
+                    .then(|| hex(index + length + 2, 4))
+                    .flatten();
+                    let paired = (0xD800..0xDC00).contains(&code)
+                        && low.is_some_and(|low| (0xDC00..0xE000).contains(&low));
+                    if !paired {
+                        return Some(position(index));
+                    }
+                    length += 6;
+                }
+                index += length;
+            }
+            _ => index += 1,
+        }
+    }
+    None
 }
 
 fn ticked(names: &[&str]) -> String {
@@ -697,6 +1010,57 @@ mod tests {
         assert_eq!(found_at(flow, 1, 25), "`maybe`");
         assert_eq!(found_at("a: \n", 1, 4), "nothing");
         assert_eq!(key_at("", 3, 9), None);
+    }
+
+    #[test]
+    fn windows_line_endings_and_escaped_controls_are_accepted() {
+        let (_, spec) = parse_file("spec/x.yaml", b"entity: A\r\narea: spaces\r\n")
+            .expect("CRLF line endings are line endings");
+        assert_eq!(spec.area.map(|a| a.value).as_deref(), Some("spaces"));
+        // Written as escapes, the characters a file may not hold are values like any other.
+        let (_, spec) =
+            parse_file("spec/x.yaml", b"entity: \"A\\u202E\\e\\rB\"\n").expect("escapes");
+        assert_eq!(
+            spec.entity.map(|e| e.value).as_deref(),
+            Some("A\u{202e}\u{1b}\rB")
+        );
+    }
+
+    /// The densest YAML there is still spends about a byte on each node, which is why a file
+    /// shorter than the node limit skips the count.
+    #[test]
+    fn no_yaml_has_more_nodes_than_bytes_and_one() {
+        for dense in [
+            "",
+            "a",
+            "a:",
+            "a:\n",
+            "{a,b,c,d}",
+            "[{},{},[],[]]",
+            "- - - -",
+            "-\n-\n-\n",
+            "?\n",
+            "{? , ? , ? }",
+            "[a,b,c]",
+            "{a: , b: }",
+            "!!null",
+            "&a [*a, *a, *a]",
+            "--- \n",
+        ] {
+            let nodes = count_yaml_nodes(dense).unwrap_or_else(|| panic!("{dense:?} scans"));
+            assert!(nodes <= dense.len() + 1, "{dense:?}: {nodes} nodes");
+        }
+    }
+
+    #[test]
+    fn a_bad_escape_is_found_after_good_ones_and_across_lines() {
+        let source = "a: \"é \\u00e9 \\uD83D\\uDE00 \\\\ \\\"\n  x \\uD83D y \\q\"\n";
+        // The lone high surrogate on line 2 (`  x \uD83D`), not the pair on line 1.
+        assert_eq!(bad_escape(source, 1, 4), Some((2, 5)));
+        assert_eq!(bad_escape("a: \"ok \\x4\"\n", 1, 4), Some((1, 8)));
+        assert_eq!(bad_escape("a: \"fine\"\n", 1, 4), None);
+        assert_eq!(bad_escape("a: plain\n", 1, 4), None);
+        assert_eq!(bad_escape("", 3, 9), None);
     }
 
     #[test]

@@ -21,11 +21,12 @@ pub fn snake(name: &str) -> String {
 }
 
 /// The Rust name of a request field, which is also its builder setter: `snake`, with the
-/// builder's own method names (`build`, `new`) moved aside as `build_`, `new_`.
+/// builder's own method names (`build`, `new`, and an update's `prefilled`) moved aside as
+/// `build_`, `new_`, `prefilled_`.
 pub fn field(json_name: &str) -> String {
     let name = snake(json_name);
     match name.as_str() {
-        "build" | "new" => format!("{name}_"),
+        "build" | "new" | "prefilled" => format!("{name}_"),
         _ => name,
     }
 }

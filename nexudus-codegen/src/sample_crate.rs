@@ -78,7 +78,7 @@ fn manifest(
             _ => {}
         }
     }
-    crate::emit::features::with_area_features(&out, areas)
+    crate::emit::features::with_area_features(&out, areas).map_err(|error| error.to_string())
 }
 
 /// The sections of a manifest, each with its `[header]` line and text (header included).

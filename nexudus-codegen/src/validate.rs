@@ -48,6 +48,8 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "request_token",
     "authenticator",
     "clone_from",
+    // The runtime's `Client::paginate`, which every list's `…_stream` method calls.
+    "paginate",
 ];
 
 /// Rust type names of the hand-written items in the generated `enums` module; an enum must
@@ -58,7 +60,8 @@ pub const RESERVED_ENUM_TYPE_NAMES: &[&str] = &["UnknownValue", "ParseEnumError"
 /// modules, the generated `enums` and `envelope`, and the dependencies the generated code
 /// names by path) and a cargo feature (`default` is cargo's own).
 pub const RESERVED_AREAS: &[&str] = &[
-    // The generated modules and the runtime's modules.
+    // The generated modules and the runtime's modules (an area of the same name would be
+    // hidden behind the crate root's own `use` of it).
     "enums",
     "envelope",
     "generated",
@@ -67,20 +70,29 @@ pub const RESERVED_AREAS: &[&str] = &[
     "blocking",
     "builder",
     "client",
+    "enum_value",
     "error",
     "mock",
     "operation",
+    "paginate",
     "rate_limit",
+    "record",
+    "redact",
     "response",
     "retry",
     "sensitive",
     "serialize",
-    // Crates the generated code names as `::name` or the crate re-exports.
+    // Crates the generated code names as `::name`, the crate depends on or re-exports (the
+    // crate root's `use futures_core::…` would be ambiguous beside an area module of its name).
     "std",
     "core",
     "alloc",
+    "erased_serde",
+    "futures_core",
+    "hyper",
     "jiff",
     "reqwest",
+    "rustls",
     "serde",
     "serde_json",
     "serde_urlencoded",
@@ -171,6 +183,9 @@ fn key_line(source: &str, key: &str) -> usize {
         .map_or(0, |index| index + 1)
 }
 
+/// The file of the spec directory that holds the response envelope.
+pub const ENVELOPE_FILE: &str = "envelope.yaml";
+
 /// What the runtime reads from the envelope (`Envelope` and `FieldError`): JSON name and type.
 const ENVELOPE_NEEDS: &[(&str, &str)] = &[
     ("WasSuccessful", "boolean"),
@@ -239,12 +254,19 @@ impl Checker {
         self.diagnostics.0.last_mut().expect("just pushed")
     }
 
-    fn file_error(&mut self, file: &LoadedFile, message: impl Into<String>) -> &mut Diagnostic {
+    /// An error at the line starting with `key:` (the whole file when there is none).
+    fn key_error(
+        &mut self,
+        file: &LoadedFile,
+        key: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let line = key_line(&file.source, key);
         self.diagnostics.push(Diagnostic::error(
             &file.display_path,
             &file.source,
-            0,
-            0,
+            line,
+            usize::from(line > 0),
             message,
         ));
         self.diagnostics.0.last_mut().expect("just pushed")
@@ -494,7 +516,7 @@ impl Checker {
     }
 
     fn envelope(&mut self, files: &[LoadedFile]) -> Option<Envelope> {
-        let mut found: Option<(Envelope, &str)> = None;
+        let mut found: Option<(Envelope, String)> = None;
         for file in files {
             let Some(spec) = &file.spec.envelope else {
                 continue;
@@ -512,29 +534,72 @@ impl Checker {
             }
             self.envelope_needs(file, "fields", &spec.fields, ENVELOPE_NEEDS);
             self.envelope_needs(file, "error_fields", &spec.error_fields, ERROR_FIELD_NEEDS);
+            let line = key_line(&file.source, "envelope");
+            let first = if line == 0 {
+                file.display_path.clone()
+            } else {
+                format!("{}:{line}", file.display_path)
+            };
             found = Some((
                 Envelope {
                     description: spec.description.clone(),
                     fields,
                     error_fields,
                 },
-                &file.display_path,
+                first,
             ));
         }
         if found.is_none() && self.unreadable_defining("envelope", "").is_none() {
-            let mut missing = Diagnostic::error(
-                "spec/",
+            self.missing_envelope(files);
+        }
+        found.map(|(envelope, _)| envelope)
+    }
+
+    /// No file defines the envelope: reported against the file where it belongs,
+    /// `{spec}/envelope.yaml` (at its first line when the file is there without it).
+    fn missing_envelope(&mut self, files: &[LoadedFile]) {
+        // The spec directory as the other paths show it (`spec`).
+        let root = files
+            .iter()
+            .map(|file| (file.display_path.as_str(), file.relative_path.as_str()))
+            .chain(
+                self.unreadable
+                    .iter()
+                    .map(|file| (file.display_path.as_str(), "")),
+            )
+            .find_map(|(display, relative)| {
+                let root = display.strip_suffix(relative)?.trim_end_matches('/');
+                (!relative.is_empty() && !root.is_empty()).then(|| root.to_owned())
+            })
+            .unwrap_or_else(|| "spec".to_owned());
+        let path = format!("{root}/{ENVELOPE_FILE}");
+        let hint = format!(
+            "{path} describes, once, the JSON envelope every operation answers with (`envelope:` with its `fields:` and `error_fields:`); restore it from the repository"
+        );
+        let diagnostic = match files
+            .iter()
+            .find(|file| file.relative_path == ENVELOPE_FILE)
+        {
+            Some(file) => Diagnostic::error(
+                &file.display_path,
+                &file.source,
+                1,
+                1,
+                format!(
+                    "{path} has no `envelope:`, and no other spec file defines the response envelope"
+                ),
+            ),
+            None => Diagnostic::error(
+                &path,
                 "",
                 0,
                 0,
-                "no spec file defines the response `envelope:`",
-            );
-            missing.hint = Some(
-                "spec/envelope.yaml describes the envelope every operation answers with".to_owned(),
-            );
-            self.diagnostics.push(missing);
-        }
-        found.map(|(envelope, _)| envelope)
+                format!(
+                    "the response envelope is missing: {path} does not exist, and no other spec file defines `envelope:`"
+                ),
+            ),
+        };
+        self.diagnostics.push(diagnostic.with_hint(hint));
     }
 
     /// The envelope has every field the runtime reads, under its exact JSON name and type, and
@@ -644,13 +709,15 @@ impl Checker {
         let mut operation_owner: HashMap<String, String> = HashMap::new();
         let mut module_owner: HashMap<(String, String), String> = HashMap::new();
         let mut module_file: Vec<(String, String, &LoadedFile, &Spanned<String>)> = Vec::new();
+        let mut client_methods = ClientMethods::new();
         for file in files {
             if file.spec.operations.is_empty() && file.spec.entity.is_none() {
                 continue;
             }
             let Some(entity) = &file.spec.entity else {
-                self.file_error(
+                self.key_error(
                     file,
+                    "operations",
                     "a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)",
                 );
                 continue;
@@ -750,6 +817,7 @@ impl Checker {
                             fields: response,
                         });
                     }
+                    self.stream_methods(file, spec, &operation, &mut client_methods);
                     let method_clash = operation_owner
                         .insert(operation.method_name.clone(), file.display_path.clone());
                     if let Some(other) = operation_owner
@@ -940,6 +1008,48 @@ impl Checker {
             },
             response,
         ))
+    }
+
+    /// A list's client method `{method}_stream` is a method of the client too: it must not be
+    /// another operation's method. (Two operations with one method are reported with their
+    /// Rust type.)
+    fn stream_methods(
+        &mut self,
+        file: &LoadedFile,
+        spec: &OperationSpec,
+        operation: &Operation,
+        client_methods: &mut ClientMethods,
+    ) {
+        let name = &spec.name.value;
+        let hint = "rename one of the operations: a list `ListX` has the stream method `list_x_stream` beside `list_x`";
+        let method = operation.method_name.clone();
+        match client_methods.get(&method) {
+            Some((true, other, path)) => {
+                let message = format!(
+                    "operation `{name}` would generate the client method `{method}`, which is also the stream method of operation `{other}` ({path})"
+                );
+                self.error(file, &spec.name, message).hint = Some(hint.to_owned());
+            }
+            Some(_) => {}
+            None => {
+                client_methods.insert(method, (false, name.clone(), file.display_path.clone()));
+            }
+        }
+        if operation.kind != OperationKind::List {
+            return;
+        }
+        let stream = format!("{}_stream", naming::unraw(&operation.method_name));
+        match client_methods.get(&stream) {
+            Some((_, other, path)) => {
+                let message = format!(
+                    "the stream method of list operation `{name}` would be the client method `{stream}`, which is also the method of operation `{other}` ({path})"
+                );
+                self.error(file, &spec.name, message).hint = Some(hint.to_owned());
+            }
+            None => {
+                client_methods.insert(stream, (true, name.clone(), file.display_path.clone()));
+            }
+        }
     }
 
     /// An operation of `spec.kind` cannot have the list under `key`.
@@ -1226,6 +1336,10 @@ impl Checker {
         Some(FieldType::Enum(found.type_name.clone()))
     }
 }
+
+/// Every client method the operations generate so far: method name → (whether it is a list's
+/// stream method, the operation's documented name, its file).
+type ClientMethods = HashMap<String, (bool, String, String)>;
 
 /// `GET, POST, PUT, DELETE or PATCH`: the methods a spec may name, for hints.
 fn method_list() -> String {

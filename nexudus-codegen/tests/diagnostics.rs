@@ -115,6 +115,11 @@ kinds!(
     update_id_not_an_integer,
     alias_bomb,
     control_characters_are_escaped,
+    refused_characters_point_at_the_character,
+    too_many_yaml_nodes,
+    operations_without_an_entity,
+    envelope_file_without_the_envelope,
+    client_methods_of_the_runtime_and_of_streams,
 );
 
 #[test]
@@ -231,6 +236,27 @@ fn keywords_and_odd_json_names_generate_valid_rust_with_the_exact_names() {
     }
 }
 
+/// Without `spec/envelope.yaml` the error names the file that is missing, where it must be.
+#[test]
+fn a_missing_envelope_names_the_file_it_belongs_in() {
+    let dir = spec_tree(&[]);
+    std::fs::remove_file(dir.join("envelope.yaml")).unwrap();
+    let rendered = nexudus_codegen::generate(&dir)
+        .err()
+        .expect("no envelope is an error")
+        .to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        rendered,
+        "error: the response envelope is missing: spec/envelope.yaml does not exist, and no other spec file defines `envelope:`
+ --> spec/envelope.yaml
+  = help: spec/envelope.yaml describes, once, the JSON envelope every operation answers with (`envelope:` with its `fields:` and `error_fields:`); restore it from the repository
+
+error: the specs have 1 problem; nothing was written
+"
+    );
+}
+
 #[test]
 fn a_byte_order_mark_is_not_content() {
     let spec = format!(
@@ -272,4 +298,95 @@ fn only_regular_files_are_read_and_link_loops_are_named() {
         );
     }
     assert!(rendered.contains("the specs have 3 problems"), "{rendered}");
+}
+
+/// The module names the client crate's root holds: its `mod`s, the modules and crates it
+/// `use`s (a `use` leaf is a module when `src/runtime/` has a file of its name; functions live
+/// in another namespace), and the crates it depends on, as lower-case words.
+fn crate_root_names() -> Vec<String> {
+    fn leaves(tree: &syn::UseTree, first: bool, out: &mut Vec<(String, bool)>) {
+        match tree {
+            syn::UseTree::Path(path) => {
+                if first {
+                    out.push((path.ident.to_string(), true));
+                }
+                leaves(&path.tree, false, out);
+            }
+            syn::UseTree::Name(name) => out.push((name.ident.to_string(), first)),
+            syn::UseTree::Rename(rename) => out.push((rename.rename.to_string(), first)),
+            syn::UseTree::Group(group) => {
+                group.items.iter().for_each(|item| leaves(item, first, out))
+            }
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+    let root = workspace().join("nexudus-generated");
+    let lib = syn::parse_file(&std::fs::read_to_string(root.join("src/lib.rs")).unwrap()).unwrap();
+    let is_runtime_module = |name: &str| {
+        root.join(format!("src/runtime/{name}.rs")).is_file()
+            || root.join(format!("src/runtime/{name}/mod.rs")).is_file()
+    };
+    let mut names = Vec::new();
+    for item in &lib.items {
+        match item {
+            syn::Item::Mod(module) => names.push(module.ident.to_string()),
+            syn::Item::Use(used) => {
+                let mut found = Vec::new();
+                leaves(&used.tree, true, &mut found);
+                names.extend(
+                    found
+                        .into_iter()
+                        .filter(|(name, first)| *first || is_runtime_module(name))
+                        .map(|(name, _)| name),
+                );
+            }
+            _ => {}
+        }
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_default();
+    for line in dependencies.lines() {
+        if let Some(name) = line.split(['.', ' ', '=']).next().filter(|n| !n.is_empty()) {
+            names.push(name.replace('-', "_"));
+        }
+    }
+    names.retain(|name| {
+        name.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !matches!(name.as_str(), "self" | "super" | "crate")
+    });
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// An area is a module of the client crate's root: every name the root already holds (a
+/// runtime module, a crate it uses) is refused as an area, at its `area:` line, so the list of
+/// reserved names cannot fall behind the crate.
+#[test]
+fn every_name_of_the_crate_root_is_refused_as_an_area() {
+    let names = crate_root_names();
+    for expected in ["paginate", "futures_core", "serde", "generated"] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
+    }
+    for name in names {
+        let spec = with_fields("  - name: Notes\n    type: string\n")
+            .replace("area: spaces", &format!("area: {name}"))
+            .replace("/api/spaces/", &format!("/api/{name}/"));
+        let rendered = generate(&[("spaces/things.yaml", spec.into_bytes())])
+            .err()
+            .unwrap_or_else(|| panic!("area `{name}` was accepted"));
+        assert!(
+            rendered.contains(" --> spec/spaces/things.yaml:3:7\n")
+                && rendered.contains(&format!("area `{name}`")),
+            "{rendered}"
+        );
+    }
 }

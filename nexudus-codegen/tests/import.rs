@@ -1454,3 +1454,106 @@ fn a_page_that_ends_early_removes_no_field_it_does_not_reach() {
         merged.kept
     );
 }
+
+/// A Markdown page of `Thing` (`post` for the create, `put` for the update) documenting
+/// `count` required string fields, each described: 9 YAML nodes a field in the spec.
+fn page_of_many_fields(verb: &str, count: usize) -> String {
+    let (title, role) = match verb {
+        "post" => ("Create Thing", "Thing-Create"),
+        _ => ("Update Thing", "Thing-Update"),
+    };
+    let mut page = format!(
+        "# {title}\n\n> {title}.\n\n## Authentication\n\n<Note>\n  The user must have the **`{role}`** role.\n</Note>\n\n## Request Body\n\n### Required Fields\n\n"
+    );
+    if verb == "put" {
+        page.push_str("<ParamField body=\"Id\" type=\"integer\" required>\n  The record to update.\n</ParamField>\n\n");
+    }
+    for index in 0..count {
+        page.push_str(&format!(
+            "<ParamField body=\"{verb}Field{index}\" type=\"string\" required>\n  Field {index}.\n</ParamField>\n\n"
+        ));
+    }
+    page
+}
+
+/// Imports `pages` (name, text) into a copy of the real spec tree; the failure's message, and
+/// whether the tree is as it was.
+fn import_refused(pages: &[(&str, String)]) -> (String, bool) {
+    use nexudus_codegen::workflow::import as workflow;
+    let dir = scratch();
+    cases::copy_tree(&workspace().join("spec"), &dir);
+    let texts: Vec<workflow::PageText> = pages
+        .iter()
+        .map(|(name, text)| workflow::PageText::new(*name, text.clone()))
+        .collect();
+    let failure = workflow::run(&dir, &texts).expect_err("the spec would not load");
+    let untouched = !dir.join("spaces/things.yaml").exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failure.diagnostics.is_none(), "refused before staging ends");
+    (failure.message, untouched)
+}
+
+/// A page with more fields than a spec file may hold YAML nodes for is refused before the
+/// spec is written, naming the page, the spec file, its node count and the limit: `codegen`
+/// would refuse the file.
+#[test]
+fn a_page_whose_spec_passes_the_yaml_node_limit_is_refused_before_writing() {
+    let (message, untouched) =
+        import_refused(&[("post-spaces-things.md", page_of_many_fields("post", 30_000))]);
+    assert!(untouched, "nothing was written");
+    assert_eq!(
+        message,
+        "spec/spaces/things.yaml, the spec the page post-spaces-things.md gives, would not load in `codegen`: the file has 270,027 YAML nodes (mappings, lists and values), more than the 250,000 a spec file may have; nothing was written"
+    );
+}
+
+/// Two pages of one entity that each fit but together pass the limit: both are named.
+#[test]
+fn pages_whose_spec_together_passes_the_yaml_node_limit_are_named() {
+    let (message, untouched) = import_refused(&[
+        ("post-spaces-things.md", page_of_many_fields("post", 15_000)),
+        ("put-spaces-things.md", page_of_many_fields("put", 15_000)),
+    ]);
+    assert!(untouched, "nothing was written");
+    assert!(
+        message.starts_with(
+            "spec/spaces/things.yaml, the spec the pages post-spaces-things.md and put-spaces-things.md give, would not load in `codegen`: the file has 270,"
+        ),
+        "{message}"
+    );
+}
+
+/// A page whose spec loads but does not validate (an update without `Id`) is refused with the
+/// located diagnostics and the page that gave the failing spec file, before anything is written.
+#[test]
+fn an_imported_spec_that_does_not_validate_names_its_pages() {
+    use nexudus_codegen::workflow::import as workflow;
+    let dir = scratch();
+    cases::copy_tree(&workspace().join("spec"), &dir);
+    let page = page_of_many_fields("put", 2).replace(
+        "<ParamField body=\"Id\" type=\"integer\" required>\n  The record to update.\n</ParamField>\n\n",
+        "",
+    );
+    let failure = workflow::run(
+        &dir,
+        &[workflow::PageText::new("put-spaces-things.md", page)],
+    )
+    .expect_err("an update without Id does not generate");
+    let untouched = !dir.join("spaces/things.yaml").exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(untouched, "nothing was written");
+    assert_eq!(
+        failure.message,
+        "the spec this page gives does not validate; nothing was written"
+    );
+    assert_eq!(failure.page, Some(0), "the one page is named");
+    let diagnostics = failure
+        .diagnostics
+        .expect("the staged specs' problems")
+        .to_string();
+    assert!(
+        diagnostics.contains("update operation `UpdateThing` has no `Id` field")
+            && diagnostics.contains(" --> spec/spaces/things.yaml:"),
+        "{diagnostics}"
+    );
+}

@@ -240,10 +240,21 @@ fn codegen_writes_the_area_features_of_a_new_area() {
     std::fs::write(&manifest, "[features]\ncrm = []\n").unwrap();
     let refused = run(Mode::Write).unwrap_err();
     let _ = std::fs::remove_dir_all(&root);
-    let codegen::Failure::Workspace(message) = refused else {
+    let codegen::Failure::Workspace(diagnostic) = refused else {
         panic!("{refused}");
     };
-    assert!(message.contains("# @generated areas begin"), "{message}");
+    // Located at the `[features]` line the block must go under, with the lines to add.
+    assert_eq!(
+        (diagnostic.file.as_str(), diagnostic.line),
+        ("nexudus-generated/Cargo.toml", 1),
+        "{diagnostic}"
+    );
+    let shown = diagnostic.to_string();
+    assert!(
+        shown.contains(" --> nexudus-generated/Cargo.toml:1:1\n")
+            && shown.contains("# @generated areas begin"),
+        "{shown}"
+    );
 }
 
 /// A real page that ends early, from `tests/fixtures/mdx-cut`.

@@ -50,15 +50,19 @@ pub fn string_enum_tokens(spec: &StringEnum) -> TokenStream {
             format!("`{}`: {meaning}", v.value)
         })
     });
-    let unknown_doc =
-        format!(" A string the docs do not list for {documented}; it serializes back unchanged.");
+    // Through `doc_attrs` like every other doc: the documented name is spec text, which may
+    // hold a text-direction control or a line break.
+    let unknown_doc = doc_attrs(&format!(
+        "A string the docs do not list for {}; it serializes back unchanged.",
+        escape_markdown(documented)
+    ));
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
-            #[doc = #unknown_doc]
+            #unknown_doc
             #unknown(UnknownString),
         }
 

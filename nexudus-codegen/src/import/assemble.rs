@@ -176,6 +176,8 @@ fn fields_once(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
+    // A set, not a scan of `fields`: a page of tens of thousands of fields stays linear.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for field in documented {
         if documented_type(&field.ty).is_none() {
             warnings.push(Warning {
@@ -185,7 +187,7 @@ fn fields_once(
                     field.name, field.ty
                 ),
             });
-        } else if fields.iter().any(|f| f.name == field.name) {
+        } else if !seen.insert(field.name.as_str()) {
             warnings.push(Warning {
                 line: field.line,
                 message: format!("`{}` is listed twice; kept the first", field.name),

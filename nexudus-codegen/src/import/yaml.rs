@@ -122,12 +122,43 @@ fn scalar(text: &str) -> String {
         || text.contains(" #")
         || text.ends_with(':')
         || text.ends_with(' ')
-        || text.contains(['\n', '\t', '\r', '"', '\\']);
+        || text.contains(['\n', '\t', '\r', '"', '\\'])
+        || text.chars().any(escaped);
     if risky_start || reserved || risky_inside || text.parse::<f64>().is_ok() {
-        serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.escape_default()))
+        double_quoted(text)
     } else {
         text.to_owned()
     }
+}
+
+/// Whether `c` is written as a `\uXXXX` escape: what a spec file may not hold as itself (see
+/// `load::is_refused`), and the characters some readers take for line breaks or invisible marks.
+fn escaped(c: char) -> bool {
+    crate::load::is_refused(c) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// `text` as a double-quoted YAML scalar, with JSON's escapes (which YAML shares) and the
+/// characters of [`escaped`] as `\uXXXX`, so the file holds only what the loader accepts.
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if escaped(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -143,5 +174,26 @@ mod tests {
         assert_eq!(scalar(""), "\"\"");
         assert_eq!(scalar("/api/spaces/x"), "/api/spaces/x");
         assert_eq!(scalar("- dash"), "\"- dash\"");
+        assert_eq!(scalar("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
+    }
+
+    /// Text from a page with characters a spec file may not hold as themselves is written as
+    /// escapes, so the spec loads and reads back as the same text.
+    #[test]
+    fn characters_a_spec_may_not_hold_are_escaped_and_read_back() {
+        for text in [
+            "esc \u{1b}[2J",
+            "bidi \u{202e}evil",
+            "del \u{7f} bell \u{7} nul \u{0}",
+            "lone \r return",
+            "line\u{2028}separator \u{85} \u{feff} \u{fffe}",
+            "tab\tand \u{8}\u{c}",
+        ] {
+            let written = scalar(text);
+            let file = format!("entity: Thing\ndescription: {written}\n");
+            let (_, spec) = crate::load::parse_file("spec/x.yaml", file.as_bytes())
+                .unwrap_or_else(|d| panic!("{written}: {d}"));
+            assert_eq!(spec.description.as_deref(), Some(text), "{written}");
+        }
     }
 }

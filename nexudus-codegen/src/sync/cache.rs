@@ -76,11 +76,17 @@ impl Cache {
         let url = Url::parse(&entry.url)
             .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error))?;
         let path = self.path_for(&url);
-        std::fs::create_dir_all(&self.dir)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(&self.dir)?;
-        serde_json::to_writer(&mut temporary, entry)?;
-        temporary.flush()?;
-        temporary.persist(&path).map_err(|error| error.error)?;
+        // The error names the file, so the run's warning says which one could not be written.
+        let named = |error: std::io::Error| {
+            std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+        };
+        std::fs::create_dir_all(&self.dir).map_err(named)?;
+        let mut temporary = tempfile::NamedTempFile::new_in(&self.dir).map_err(named)?;
+        serde_json::to_writer(&mut temporary, entry).map_err(|error| named(error.into()))?;
+        temporary.flush().map_err(named)?;
+        temporary
+            .persist(&path)
+            .map_err(|error| named(error.error))?;
         Ok(path)
     }
 }
@@ -117,6 +123,25 @@ mod tests {
             .collect();
         assert_eq!(names.len(), 2, "no temporary files left behind: {names:?}");
         assert!(names.iter().all(|n| n.starts_with("get-coworkers.md-")));
+    }
+
+    /// A directory where the entry's file goes cannot be replaced: the error names the file.
+    #[test]
+    fn a_failed_store_names_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = Cache::new(dir.path());
+        let url = "http://127.0.0.1/rest-api/crm/post-x.md";
+        let path = cache.path_for(&Url::parse(url).expect("url"));
+        std::fs::create_dir_all(path.join("blocker")).expect("writable");
+        let error = cache
+            .store(&entry(url, "x"))
+            .expect_err("a directory is in the way");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{}: ", path.display())),
+            "{error}"
+        );
     }
 
     #[test]

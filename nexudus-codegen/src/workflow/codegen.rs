@@ -65,9 +65,9 @@ pub struct Outcome {
 pub enum Failure {
     /// The specs do not validate (every problem, located).
     Specs(Diagnostics),
-    /// The client crate's manifest lacks a feature for an API area, or another fact of the
-    /// workspace the run relies on does not hold.
-    Workspace(String),
+    /// The client crate's manifest has no sound block of area features for the generator to
+    /// write, or cannot be read: located in the manifest, with what to write.
+    Workspace(Box<Diagnostic>),
     /// The report's baseline cannot be had (an unknown git revision, an unreadable document).
     Baseline(String),
     /// Reading or writing the workspace failed.
@@ -78,7 +78,8 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Specs(diagnostics) => write!(f, "{diagnostics}"),
-            Self::Workspace(message) | Self::Baseline(message) | Self::Io(message) => {
+            Self::Workspace(diagnostic) => write!(f, "{diagnostic}"),
+            Self::Baseline(message) | Self::Io(message) => {
                 write!(f, "error: {message}")
             }
         }

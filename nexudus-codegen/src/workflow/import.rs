@@ -294,6 +294,8 @@ impl Run<'_> {
         let mut written = Vec::new();
         let mut left_out = Vec::new();
         let mut documented = Documented::default();
+        // (spec file, page) of every page in so far: who else gave a file that fails to load.
+        let mut sources: Vec<(String, String)> = Vec::new();
         for (index, (page, imported)) in self.pages.iter().zip(self.imported).enumerate() {
             if skip.contains(&index) {
                 // Its warnings still say what the page holds.
@@ -312,14 +314,16 @@ impl Run<'_> {
                 self.entities,
                 &mut page_counts,
                 &mut documented,
+                &sources,
             );
             match result {
                 Ok(outcome) => {
                     // Several pages of one entity go into one file, written back once.
-                    if let Some(relative) = &outcome.spec_file
-                        && !written.contains(relative)
-                    {
-                        written.push(relative.clone());
+                    if let Some(relative) = &outcome.spec_file {
+                        if !written.contains(relative) {
+                            written.push(relative.clone());
+                        }
+                        sources.push((relative.clone(), page.file_name.clone()));
                     }
                     counts.operations += page_counts.operations;
                     counts.fields += page_counts.fields;
@@ -413,6 +417,7 @@ impl Run<'_> {
                     self.entities,
                     &mut Counts::default(),
                     &mut documented,
+                    &[],
                 );
                 let errors = match added {
                     Ok(_) => match crate::pipeline::check_specs(base.staging.path()) {
@@ -585,6 +590,15 @@ impl Documented {
     }
 }
 
+/// `a.md`, `a.md and b.md`, `a.md, b.md and c.md`.
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Imports one page (read into `imported`) into the staged tree; on failure, what the page
 /// gave so far and why.
 fn import_one(
@@ -594,6 +608,7 @@ fn import_one(
     known: &Entities,
     counts: &mut Counts,
     documented: &mut Documented,
+    sources: &[(String, String)],
 ) -> Result<PageOutcome, (PageOutcome, PageError)> {
     let (operations, fields, values) = imported.counts();
     counts.operations += operations;
@@ -686,15 +701,37 @@ fn import_one(
         &mut imported.warnings,
     );
     let kept = merged.kept;
+    let text = yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json");
+    // What `codegen` would refuse to load (a file past the YAML node limit, a value the
+    // format cannot hold) is refused here, naming the pages, instead of being written.
+    let display = format!("spec/{relative}");
+    let read_back = crate::load::parse_file(&display, text.as_bytes())
+        .map_err(|diagnostic| diagnostic.message)
+        .and_then(|(_, file)| import::Spec::from_file(&file));
+    if let Err(message) = read_back {
+        let mut pages: Vec<String> = sources
+            .iter()
+            .filter(|(file, _)| *file == relative)
+            .map(|(_, page)| page.clone())
+            .collect();
+        pages.push(page.file_name.clone());
+        let from = if pages.len() == 1 {
+            format!("the page {} gives", listed(&pages))
+        } else {
+            format!("the pages {} give", listed(&pages))
+        };
+        return Err(failed(
+            imported.warnings,
+            None,
+            format!(
+                "{display}, the spec {from}, would not load in `codegen`: {message}; nothing was written"
+            ),
+        ));
+    }
     let write = target
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| {
-            std::fs::write(
-                &target,
-                yaml::to_yaml(&merged.spec, "../nexudus-spec.schema.json"),
-            )
-        });
+        .and_then(|()| std::fs::write(&target, text));
     if let Err(error) = write {
         return Err((
             PageOutcome {

@@ -841,7 +841,7 @@ error: the specs have 4 problems; nothing was written
                 "spaces/more.yaml",
                 format!("{HEADER}envelope:\n  fields: []\n  error_fields: []\n"),
             )],
-            expected: r#"error: the response envelope is already defined in spec/envelope.yaml
+            expected: r#"error: the response envelope is already defined in spec/envelope.yaml:13
  --> spec/spaces/more.yaml:2:1
   |
 2 | envelope:
@@ -918,7 +918,7 @@ error: the specs have 1 problem; nothing was written
                     vec!["*a"; 200].join(", ")
                 ),
             )],
-            expected: r#"error: the file uses its 1 YAML anchors through 200 aliases (`*name`), more than ten per anchor, which looks like an alias bomb
+            expected: r#"error: the file uses its 1 YAML anchors through 200 aliases (`*name`), more than 10 per anchor, which looks like an alias bomb
  --> spec/spaces/things.yaml:4:1
   = help: split the file, or write the values out instead of repeating aliases
 
@@ -929,19 +929,189 @@ error: the specs have 1 problem; nothing was written
             name: "control_characters_are_escaped",
             files: vec![file(
                 "spaces/things.yaml",
+                // A long line, cut around the column, with the control character escaped.
                 with_fields(&format!(
-                    "  - name: Notes\n    type: string\n    description: {}\n    requried: \"\u{1b}[2J\"\n",
-                    "long ".repeat(60)
+                    "  - name: Notes\n    type: string\n    description: {}\u{1b}[2J{}\n",
+                    "long ".repeat(60),
+                    " tail".repeat(60)
                 )),
             )],
-            expected: r#"error: unknown key `requried`
-  --> spec/spaces/things.yaml:15:5
+            expected: r#"error: the character U+001B (ESC) cannot be in a spec file: YAML does not allow it
+  --> spec/spaces/things.yaml:14:318
    |
-15 |     requried: "\u{1b}[2J"
-   |     ^
-   = help: did you mean `required`?
+14 | …long long long long long long long long long long \u{1b}[2J tail tail tail tail tail tail tail tail tail …
+   |                                                    ^
+   = help: remove it; a value that needs it writes it as the escape `\u001B` inside double quotes
 
 error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "refused_characters_point_at_the_character",
+            files: vec![
+                // After non-ASCII text, so a byte offset would put the column off.
+                file(
+                    "spaces/escapes.yaml",
+                    with_fields(
+                        "  - name: Notes\n    type: string\n    description: Größe ändern \u{1b}[2J now\n",
+                    ),
+                ),
+                file(
+                    "spaces/overrides.yaml",
+                    with_fields("  - name: \"Gr\u{f6}\u{df}e\u{202e}Id\"\n    type: string\n")
+                        .replace("Thing", "Override")
+                        .replace("things", "overrides"),
+                ),
+                file(
+                    "spaces/returns.yaml",
+                    with_fields(
+                        "  - name: Notes\n    type: string\n    description: first\rsecond\n",
+                    )
+                    .replace("Thing", "Return")
+                    .replace("things", "returns"),
+                ),
+                file(
+                    "spaces/bells.yaml",
+                    format!("{HEADER}entity: Bell\npages: [é.txt, ü\u{7}.txt, \u{7}]\n"),
+                ),
+                file(
+                    "spaces/quoted.yaml",
+                    with_fields(
+                        "  - name: Notes\n    type: string\n    description: \"Größe \\q\"\n",
+                    )
+                    .replace("Thing", "Quoted")
+                    .replace("things", "quoted"),
+                ),
+            ],
+            expected: r#"error: the character U+0007 (BEL) cannot be in a spec file: YAML does not allow it
+ --> spec/spaces/bells.yaml:3:17
+  |
+3 | pages: [é.txt, ü\u{7}.txt, \u{7}]
+  |                 ^
+  = help: remove it; a value that needs it writes it as the escape `\u0007` inside double quotes (the file has 2 such characters; this is the first)
+
+error: the character U+001B (ESC) cannot be in a spec file: YAML does not allow it
+  --> spec/spaces/escapes.yaml:14:31
+   |
+14 |     description: Größe ändern \u{1b}[2J now
+   |                               ^
+   = help: remove it; a value that needs it writes it as the escape `\u001B` inside double quotes
+
+error: the text-direction control U+202E (RIGHT-TO-LEFT OVERRIDE) cannot be in a spec file: it makes the text display in another order than it is read
+  --> spec/spaces/overrides.yaml:12:17
+   |
+12 |   - name: "Größe\u{202e}Id"
+   |                 ^
+   = help: remove it; a description that needs it writes it as the escape `\u202E` inside double quotes
+
+error: invalid YAML: while parsing a quoted scalar, found unknown escape character
+  --> spec/spaces/quoted.yaml:14:25
+   |
+14 |     description: "Größe \q"
+   |                         ^
+   = help: the escapes of a double-quoted value are `\\`, `\"`, `\n`, `\t`, `\xXX`, `\uXXXX`, `\UXXXXXXXX` and the like; write `\\` for a backslash
+
+error: a carriage return (U+000D) in the middle of a line: YAML reads it as a line break
+  --> spec/spaces/returns.yaml:14:23
+   |
+14 |     description: first\u{d}second
+   |                       ^
+   = help: remove it; lines end with `\n` or `\r\n`
+
+error: the specs have 5 problems; nothing was written
+"#,
+        },
+        Case {
+            name: "too_many_yaml_nodes",
+            files: vec![file(
+                "spaces/things.yaml",
+                format!(
+                    "{HEADER}entity: Thing\npages:\n{}",
+                    "- a.txt\n".repeat(250_000)
+                ),
+            )],
+            expected: r#"error: the file has 250,005 YAML nodes (mappings, lists and values), more than the 250,000 a spec file may have
+ --> spec/spaces/things.yaml
+  = help: the limit guards the generator against YAML alias bombs; see "Limits" in docs/maintainers.md
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "operations_without_an_entity",
+            files: vec![file(
+                "spaces/things.yaml",
+                with_fields("  - name: Notes\n    type: string\n").replace("entity: Thing\n", ""),
+            )],
+            expected: r#"error: a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)
+ --> spec/spaces/things.yaml:3:1
+  |
+3 | operations:
+  | ^
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "envelope_file_without_the_envelope",
+            files: vec![file(
+                "envelope.yaml",
+                "# yaml-language-server: $schema=nexudus-spec.schema.json\nnotes: the envelope moved\n",
+            )],
+            expected: r#"error: spec/envelope.yaml has no `envelope:`, and no other spec file defines the response envelope
+ --> spec/envelope.yaml:1:1
+  |
+1 | # yaml-language-server: $schema=nexudus-spec.schema.json
+  | ^
+  = help: spec/envelope.yaml describes, once, the JSON envelope every operation answers with (`envelope:` with its `fields:` and `error_fields:`); restore it from the repository
+
+error: the specs have 1 problem; nothing was written
+"#,
+        },
+        Case {
+            name: "client_methods_of_the_runtime_and_of_streams",
+            files: vec![
+                file(
+                    "spaces/things.yaml",
+                    format!(
+                        "{HEADER}entity: Thing\narea: spaces\noperations:\n{}{}{}",
+                        "- name: Paginate\n  kind: create\n  method: POST\n  path: /api/spaces/things\n  summary: S\n  role: R\n  fields: []\n",
+                        "- name: ListThings\n  kind: list\n  method: GET\n  path: /api/spaces/things\n  summary: S\n  role: R\n",
+                        "- name: ListThingsStream\n  kind: create\n  method: POST\n  path: /api/spaces/things\n  summary: S\n  role: R\n",
+                    ),
+                ),
+                file(
+                    // The other order: the list comes after the operation its stream would be.
+                    "spaces/gadgets.yaml",
+                    format!(
+                        "{HEADER}entity: Gadget\narea: spaces\noperations:\n{}{}",
+                        "- name: ListGadgetsStream\n  kind: create\n  method: POST\n  path: /api/spaces/gadgets\n  summary: S\n  role: R\n",
+                        "- name: ListGadgets\n  kind: list\n  method: GET\n  path: /api/spaces/gadgets\n  summary: S\n  role: R\n",
+                    ),
+                ),
+            ],
+            expected: r#"error: the stream method of list operation `ListGadgets` would be the client method `list_gadgets_stream`, which is also the method of operation `ListGadgetsStream` (spec/spaces/gadgets.yaml)
+  --> spec/spaces/gadgets.yaml:11:9
+   |
+11 | - name: ListGadgets
+   |         ^
+   = help: rename one of the operations: a list `ListX` has the stream method `list_x_stream` beside `list_x`
+
+error: operation name `Paginate` is reserved by the generated client
+ --> spec/spaces/things.yaml:5:9
+  |
+5 | - name: Paginate
+  |         ^
+  = help: name operations `{Kind}{Entity}`, e.g. `CreateCoworkerNote`
+
+error: operation `ListThingsStream` would generate the client method `list_things_stream`, which is also the stream method of operation `ListThings` (spec/spaces/things.yaml)
+  --> spec/spaces/things.yaml:18:9
+   |
+18 | - name: ListThingsStream
+   |         ^
+   = help: rename one of the operations: a list `ListX` has the stream method `list_x_stream` beside `list_x`
+
+error: the specs have 3 problems; nothing was written
 "#,
         },
     ]

@@ -140,6 +140,8 @@ marker_impls!(Unset<F>, Set<F>, Filled<F>, Both<L, R>);
 /// to the request's field, which has the documented description, so the setter costs one line.
 /// The doc is three attributes rather than one built by `concat!`: that expansion, once per
 /// setter, cost the compiler about 100 MB at 1,000 operations.
+// Unused in a crate whose operations have no request fields at all (gets and deletes only).
+#[allow(unused_macros)]
 macro_rules! optional {
     (plain $name:ident: $ty:ty, $json:literal) => {
         #[doc = "Sets the optional field"]
@@ -190,6 +192,8 @@ macro_rules! optional {
 /// the builder whatever its state and returns it with the field at `$path` set, which
 /// compiles only while that field is unset:
 /// ``required!(plain notes: String, "`Notes`", Right<Here>);``
+// Unused in a crate whose operations have no request fields at all (gets and deletes only).
+#[allow(unused_macros)]
 macro_rules! required {
     (@fn $name:ident: $argument:ty, $json:literal, $path:ty, |$value:ident| $stored:expr) => {
         #[doc = "Sets the required field"]

@@ -1356,3 +1356,120 @@ impl<'de> ::serde::Deserialize<'de> for WeekDay {
         >(deserializer, "eWeekDay", Self::Unknown)
     }
 }
+
+/// A string the docs do not list for a string enum; kept so it round-trips unchanged.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub struct UnknownString(::std::string::String);
+
+impl UnknownString {
+    /// The string as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Its catch-all variant's doc names the enum.
+///
+/// The known values of `Mood\u{202e}`; the set is open, so any other string is kept in `Unknown`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum MoodU202e {
+    /// `calm`: Calm.
+    Calm,
+    /// A string the docs do not list for Mood\u{202e}; it serializes back unchanged.
+    Unknown(UnknownString),
+}
+
+impl MoodU202e {
+    /// Every documented value, in documented order.
+    pub const ALL: &'static [Self] = &[Self::Calm];
+
+    /// The enum value for a string; strings the docs do not list are kept.
+    pub fn from_value(value: &str) -> Self {
+        match value {
+            "calm" => Self::Calm,
+            other => Self::Unknown(UnknownString(other.into())),
+        }
+    }
+
+    /// The string sent over the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Calm => "calm",
+            Self::Unknown(unknown) => unknown.as_str(),
+        }
+    }
+
+    /// What the docs say the value means, or `None` for a value they do not list.
+    pub const fn meaning(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::Calm => ::std::option::Option::Some("Calm."),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for MoodU202e {
+    fn from(value: &str) -> Self {
+        Self::from_value(value)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for MoodU202e {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from_value(&value)
+    }
+}
+
+impl ::std::convert::From<MoodU202e> for ::std::string::String {
+    fn from(value: MoodU202e) -> Self {
+        match value {
+            MoodU202e::Unknown(unknown) => unknown.0,
+            known => known.as_str().into(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for MoodU202e {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for MoodU202e {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_value(text))
+    }
+}
+
+impl ::serde::Serialize for MoodU202e {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MoodU202e {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}

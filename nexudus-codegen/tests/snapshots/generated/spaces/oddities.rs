@@ -253,7 +253,7 @@ impl crate::Client {
 ///
 /// A record with awkward field names.
 ///
-/// Build it with [`UpdateOddity::builder`]; required: `Id`, `Self`.
+/// Build it with [`UpdateOddity::builder`]; required: `Id`, `Self`, `Prefilled`.
 #[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
@@ -269,6 +269,8 @@ pub struct UpdateOddity {
     /// A path keyword. (JSON `super`, optional).
     #[cfg_attr(feature = "deserialize", serde(rename = "super"))]
     pub super_: Option<String>,
+    /// The name of the update builder's own \`prefilled\`. (JSON `Prefilled`, required).
+    pub prefilled_: String,
 }
 
 impl crate::serialize::WriteFields for UpdateOddity {
@@ -276,6 +278,7 @@ impl crate::serialize::WriteFields for UpdateOddity {
         fields.required("id", "Id", &self.id);
         fields.required("self_", "Self", &self.self_);
         fields.optional("super_", "super", &self.super_);
+        fields.required("prefilled_", "Prefilled", &self.prefilled_);
     }
 }
 
@@ -310,7 +313,7 @@ impl UpdateOddity {
         sensitive_fields: &[],
     };
 
-    /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`).
+    /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`, `Prefilled`).
     pub fn builder() -> update_oddity::Builder {
         update_oddity::Builder::new()
     }
@@ -334,6 +337,9 @@ pub mod update_oddity {
 
         /// Marks the required field `Self`.
         pub enum Self_ {}
+
+        /// Marks the required field `Prefilled`.
+        pub enum Prefilled {}
     }
 
     /// Builds a [`UpdateOddity`](super::UpdateOddity); start with [`UpdateOddity::builder`](super::UpdateOddity::builder).
@@ -342,8 +348,11 @@ pub mod update_oddity {
     pub struct Builder<
         S
             = crate::builder::Both<
-                crate::builder::Unset<fields::Id>,
-                crate::builder::Unset<fields::Self_>,
+                crate::builder::Both<
+                    crate::builder::Unset<fields::Id>,
+                    crate::builder::Unset<fields::Self_>,
+                >,
+                crate::builder::Unset<fields::Prefilled>,
             >,
     > {
         request: super::UpdateOddity,
@@ -357,6 +366,7 @@ pub mod update_oddity {
                     id: Default::default(),
                     self_: Default::default(),
                     super_: None,
+                    prefilled_: Default::default(),
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -364,18 +374,26 @@ pub mod update_oddity {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
-        required!(plain self_ : String, "`Self`", Right < Here >);
+        required!(plain id : i64, "`Id`", Left < Left < Here > >);
+        required!(plain self_ : String, "`Self`", Left < Right < Here > >);
+        required!(plain prefilled_ : String, "`Prefilled`", Right < Here >);
 
         optional!(plain super_ : String, "`super`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::UpdateOddity
         where
-            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
+            S: crate::builder::At<
+                Left<Left<Here>>,
+                State: crate::builder::IsSet<fields::Id>,
+            >,
+            S: crate::builder::At<
+                Left<Right<Here>>,
+                State: crate::builder::IsSet<fields::Self_>,
+            >,
             S: crate::builder::At<
                 Right<Here>,
-                State: crate::builder::IsSet<fields::Self_>,
+                State: crate::builder::IsSet<fields::Prefilled>,
             >,
         {
             self.request
@@ -387,15 +405,21 @@ pub mod update_oddity {
     /// to change it, and `build` compiles as it is.
     pub type Prefilled = Builder<
         crate::builder::Both<
-            crate::builder::Filled<fields::Id>,
-            crate::builder::Filled<fields::Self_>,
+            crate::builder::Both<
+                crate::builder::Filled<fields::Id>,
+                crate::builder::Filled<fields::Self_>,
+            >,
+            crate::builder::Filled<fields::Prefilled>,
         >,
     >;
 
     impl Builder<
         crate::builder::Both<
-            crate::builder::Set<fields::Id>,
-            crate::builder::Set<fields::Self_>,
+            crate::builder::Both<
+                crate::builder::Set<fields::Id>,
+                crate::builder::Set<fields::Self_>,
+            >,
+            crate::builder::Set<fields::Prefilled>,
         >,
     > {
         #[doc(hidden)]

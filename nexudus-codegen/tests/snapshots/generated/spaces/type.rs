@@ -68,6 +68,8 @@ pub struct CreateHostile {
     pub evil_u202e_name: Option<String>,
     /// An enum with every fallback name taken. (JSON `Fallback`, optional).
     pub fallback: Option<crate::enums::Fallbacks>,
+    /// A string enum whose name holds a direction control. (JSON `Mood`, optional).
+    pub mood: Option<crate::enums::MoodU202e>,
 }
 
 impl crate::serialize::WriteFields for CreateHostile {
@@ -76,6 +78,7 @@ impl crate::serialize::WriteFields for CreateHostile {
         fields.required("address_1", "Address_1", &self.address_1);
         fields.optional("evil_u202e_name", "Evil\u{202e}Name", &self.evil_u202e_name);
         fields.optional("fallback", "Fallback", &self.fallback);
+        fields.optional("mood", "Mood", &self.mood);
     }
 }
 
@@ -158,6 +161,7 @@ pub mod create_hostile {
                     address_1: Default::default(),
                     evil_u202e_name: None,
                     fallback: None,
+                    mood: None,
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -170,6 +174,7 @@ pub mod create_hostile {
 
         optional!(plain evil_u202e_name : String, "`Evil\u{202e}Name`");
         optional!(plain fallback : crate ::enums::Fallbacks, "`Fallback`");
+        optional!(plain mood : crate ::enums::MoodU202e, "`Mood`");
 
         /// The finished request; compiles only once every required field is set.
         pub fn build(self) -> super::CreateHostile
