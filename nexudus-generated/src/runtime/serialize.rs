@@ -114,11 +114,10 @@ impl<'v> Fields<'_, 'v> {
     where
         T: Serialize + fmt::Debug + PartialEq + Any,
     {
-        match &mut self.out {
-            Out::Json(object) => object.entry(json_name, value),
-            Out::Map(map) => map.entry(json_name, value),
-            Out::Debug(debug) => debug.entry(rust_name, value),
-            Out::Values(values) => values.push(value),
+        if self.sends() {
+            self.send(json_name, value);
+        } else {
+            self.show(rust_name, value);
         }
     }
 
@@ -131,12 +130,10 @@ impl<'v> Fields<'_, 'v> {
     ) where
         T: Serialize + fmt::Debug + PartialEq + Any,
     {
-        match (&mut self.out, value) {
-            (Out::Json(object), Some(value)) => object.entry(json_name, value),
-            (Out::Map(map), Some(value)) => map.entry(json_name, value),
-            (Out::Json(_) | Out::Map(_), None) => {}
-            (Out::Debug(debug), _) => debug.entry(rust_name, value),
-            (Out::Values(values), _) => values.push(value),
+        match value {
+            _ if !self.sends() => self.show(rust_name, value),
+            Some(value) => self.send(json_name, value),
+            None => {}
         }
     }
 
@@ -151,12 +148,10 @@ impl<'v> Fields<'_, 'v> {
     ) where
         T: MinuteText + fmt::Debug + PartialEq + Any,
     {
-        match (&mut self.out, value) {
-            (Out::Json(object), Some(value)) => object.entry(json_name, &value.minute_text()),
-            (Out::Map(map), Some(value)) => map.entry(json_name, &value.minute_text()),
-            (Out::Json(_) | Out::Map(_), None) => {}
-            (Out::Debug(debug), _) => debug.entry(rust_name, value),
-            (Out::Values(values), _) => values.push(value),
+        match value {
+            _ if !self.sends() => self.show(rust_name, value),
+            Some(value) => self.send(json_name, &value.minute_text()),
+            None => {}
         }
     }
 
@@ -169,11 +164,34 @@ impl<'v> Fields<'_, 'v> {
     ) where
         T: MinuteText + fmt::Debug + PartialEq + Any,
     {
+        if self.sends() {
+            self.send(json_name, &value.minute_text());
+        } else {
+            self.show(rust_name, value);
+        }
+    }
+
+    /// Whether the visit writes what is sent (JSON, a serde map), rather than showing or
+    /// comparing every field, set or not.
+    fn sends(&self) -> bool {
+        matches!(self.out, Out::Json(_) | Out::Map(_))
+    }
+
+    /// One entry of what is sent, under its JSON name.
+    fn send<T: Serialize>(&mut self, json_name: &'static str, value: &T) {
         match &mut self.out {
-            Out::Json(object) => object.entry(json_name, &value.minute_text()),
-            Out::Map(map) => map.entry(json_name, &value.minute_text()),
+            Out::Json(object) => object.entry(json_name, value),
+            Out::Map(map) => map.entry(json_name, value),
+            Out::Debug(_) | Out::Values(_) => {}
+        }
+    }
+
+    /// One field as `Debug` shows it (by its Rust name) or as `eq` compares it.
+    fn show<T: fmt::Debug + PartialEq + Any>(&mut self, rust_name: &'static str, value: &'v T) {
+        match &mut self.out {
             Out::Debug(debug) => debug.entry(rust_name, value),
             Out::Values(values) => values.push(value),
+            Out::Json(_) | Out::Map(_) => {}
         }
     }
 }
