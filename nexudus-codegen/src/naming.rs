@@ -110,6 +110,15 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
+/// `text` with its first letter upper-cased: a phrase as a sentence.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

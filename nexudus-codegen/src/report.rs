@@ -8,6 +8,7 @@
 //! `x-rust-method`, `x-rust-variants`); a document written before they existed gets them from
 //! the same naming rules the generator uses.
 
+use crate::naming::capitalise;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -848,14 +849,6 @@ fn markdown_text(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The version after `current` for a `bump`: 0.x.y → 0.(x+1).0 for a breaking change and

@@ -2,6 +2,7 @@
 //! (validators, mock servers, other languages' generators). Built as a JSON value whose maps
 //! are sorted, so the same specs give the same bytes.
 
+use crate::naming::capitalise;
 use serde_json::{Map, Value, json};
 
 use crate::model::{
@@ -362,13 +363,4 @@ fn envelope_schema(description: &str, fields: &[EnvelopeField]) -> Value {
         properties.insert(field.json_name.clone(), Value::Object(schema));
     }
     json!({ "type": "object", "description": description, "properties": properties })
-}
-
-/// `text` with its first letter upper-cased: a phrase as a sentence.
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
