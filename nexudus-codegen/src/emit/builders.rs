@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::doc_attrs;
 use crate::emit::types::{placeholder, value_type};
-use crate::model::{Field, Operation, OperationKind};
+use crate::model::{Field, FieldType, Operation, OperationKind};
 use crate::naming::{camel, ident};
 
 /// The module `create_coworker_note { Builder, fields }` of one operation.
@@ -84,6 +84,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
 
             impl Builder<#set> {
                 #[doc(hidden)]
+                #[inline]
                 pub fn prefilled(self) -> Prefilled {
                     Builder {
                         request: self.request,
@@ -125,6 +126,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
             }
 
             impl Builder {
+                #[inline]
                 pub(super) fn new() -> Self {
                     Self {
                         request: super::#request { #(#placeholders,)* },
@@ -138,6 +140,7 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
                 #(#optional_setters)*
 
                 /// The finished request; compiles only once every required field is set.
+                #[inline]
                 pub fn build(self) -> super::#request #where_clause {
                     self.request
                 }
@@ -199,6 +202,8 @@ fn leaf_paths(count: usize) -> Vec<TokenStream> {
 /// JSON name as Markdown code for the setter's doc.
 fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
     let store = match (field.nullable, field.sensitive) {
+        // Nothing converts into `bool` but `bool`: the setter need not be generic.
+        (false, false) if field.ty == FieldType::Boolean => "exact",
         (false, false) => "plain",
         (false, true) => "secret",
         (true, false) => "nullable",

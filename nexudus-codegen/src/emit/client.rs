@@ -68,6 +68,7 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
         ]));
         quote! {
             #stream_docs
+            #[inline]
             pub fn #stream_method(&self, request: &#request) -> crate::RecordStream<'_, #record> {
                 self.paginate(request)
             }
@@ -78,6 +79,7 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
             impl crate::ListRequest for #request {
                 type Record = #record;
 
+                #[inline]
                 fn operation(&self) -> &'static crate::OperationInfo {
                     &Self::OPERATION
                 }
@@ -89,6 +91,7 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
 
         impl crate::Client {
             #docs
+            #[inline]
             pub fn #method(&self, request: &#request) -> crate::ApiFuture<'_, #answer> {
                 #call
             }

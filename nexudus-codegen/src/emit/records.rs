@@ -162,6 +162,7 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
     Some(quote! {
         impl #record_name {
             #docs
+            #[inline]
             pub fn to_update(&self) -> Result<#builder_type, crate::MissingField> {
                 let builder = #request::builder() #(#required_calls)*;
                 #(#optional_sets)*

@@ -74,6 +74,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
             #operation_const
 
             #builder_doc
+            #[inline]
             pub fn builder() -> #builder_module::Builder {
                 #builder_module::Builder::new()
             }
@@ -107,6 +108,7 @@ fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
             #operation_const
 
             /// The request for the record with this `Id`.
+            #[inline]
             pub fn new(id: i64) -> Self {
                 Self { id }
             }
@@ -192,18 +194,21 @@ fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) ->
     let type_name = name.to_string();
     quote! {
         impl crate::serialize::WriteFields for #name {
+            #[inline]
             fn write_fields<'v>(&'v self, #fields_arg: &mut crate::serialize::Fields<'_, 'v>) {
                 #(#calls)*
             }
         }
 
         impl ::core::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 crate::serialize::debug(self, #type_name, f)
             }
         }
 
         impl ::core::cmp::PartialEq for #name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 crate::serialize::eq(self, other)
             }

@@ -128,9 +128,11 @@ macro_rules! marker_impls {
 marker_impls!(Unset<F>, Set<F>, Filled<F>, Both<L, R>);
 
 // The setters are written once here and invoked once per field, so a builder costs one line
-// per field in the generated source. The first token says how a value is kept: `plain`,
-// `secret` (in `Sensitive`, hidden in `Debug`), `nullable` (`null` is a value) or
-// `nullable_secret`. Each kind has its own arm written out in full, although the four differ
+// per field in the generated source. The first token says how a value is taken and kept:
+// `exact` (the argument is the field's own type: for `bool`, which nothing else converts
+// into, so an `impl Into` would only cost the compiler a generic function per setter), `plain`
+// (anything `Into` the type), `secret` (in `Sensitive`, hidden in `Debug`), `nullable` (`null`
+// is a value) or `nullable_secret`. Each kind has its own arm written out in full, although they differ
 // only in the argument type and the stored value: with some 25,000 setters in a crate of
 // 1,000 operations, every nested expansion counts. Two helper macros per setter cost about
 // 40 MB of the compiler's memory; one shared setter arm behind the four, 85 MB.
@@ -143,10 +145,21 @@ marker_impls!(Unset<F>, Set<F>, Filled<F>, Both<L, R>);
 // Unused in a crate whose operations have no request fields at all (gets and deletes only).
 #[allow(unused_macros)]
 macro_rules! optional {
+    (exact $name:ident: $ty:ty, $json:literal) => {
+        #[doc = "Sets the optional field"]
+        #[doc = $json]
+        #[doc = "of [`Request`]: see that field for its documented meaning."]
+        #[inline]
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.request.$name = ::core::option::Option::Some(value);
+            self
+        }
+    };
     (plain $name:ident: $ty:ty, $json:literal) => {
         #[doc = "Sets the optional field"]
         #[doc = $json]
         #[doc = "of [`Request`]: see that field for its documented meaning."]
+        #[inline]
         pub fn $name(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
             self.request.$name = ::core::option::Option::Some(value.into());
             self
@@ -156,6 +169,7 @@ macro_rules! optional {
         #[doc = "Sets the optional field"]
         #[doc = $json]
         #[doc = "of [`Request`]: see that field for its documented meaning."]
+        #[inline]
         pub fn $name(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
             self.request.$name = ::core::option::Option::Some($crate::Sensitive::new(value.into()));
             self
@@ -165,6 +179,7 @@ macro_rules! optional {
         #[doc = "Sets the optional field"]
         #[doc = $json]
         #[doc = "of [`Request`]: see that field for its documented meaning."]
+        #[inline]
         pub fn $name(
             mut self,
             value: impl ::core::convert::Into<::core::option::Option<$ty>>,
@@ -177,6 +192,7 @@ macro_rules! optional {
         #[doc = "Sets the optional field"]
         #[doc = $json]
         #[doc = "of [`Request`]: see that field for its documented meaning."]
+        #[inline]
         pub fn $name(
             mut self,
             value: impl ::core::convert::Into<::core::option::Option<$ty>>,
@@ -199,6 +215,7 @@ macro_rules! required {
         #[doc = "Sets the required field"]
         #[doc = $json]
         #[doc = "of [`Request`]: see that field for its documented meaning."]
+        #[inline]
         pub fn $name(
             mut self,
             $value: $argument,
@@ -212,6 +229,9 @@ macro_rules! required {
                 state: ::core::marker::PhantomData,
             }
         }
+    };
+    (exact $name:ident: $ty:ty, $json:literal, $path:ty) => {
+        required!(@fn $name: $ty, $json, $path, |value| value);
     };
     (plain $name:ident: $ty:ty, $json:literal, $path:ty) => {
         required!(@fn $name: impl ::core::convert::Into<$ty>, $json, $path, |value| value.into());

@@ -44,6 +44,7 @@ pub struct UpdateCoworkerProduct {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerProduct {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
@@ -59,12 +60,14 @@ impl crate::serialize::WriteFields for UpdateCoworkerProduct {
 }
 
 impl ::core::fmt::Debug for UpdateCoworkerProduct {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateCoworkerProduct", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateCoworkerProduct {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -90,6 +93,7 @@ impl UpdateCoworkerProduct {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `BusinessId`, `ProductId`, `Quantity`, `RepeatCycle`, `CreditAmount`, `DiscountAmount`).
+    #[inline]
     pub fn builder() -> update_coworker_product::Builder {
         update_coworker_product::Builder::new()
     }
@@ -166,6 +170,7 @@ pub mod update_coworker_product {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateCoworkerProduct {
@@ -214,6 +219,7 @@ pub mod update_coworker_product {
         optional!(plain purchase_order : String, "`PurchaseOrder`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateCoworkerProduct
         where
             S: crate::builder::At<
@@ -306,6 +312,7 @@ pub mod update_coworker_product {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -321,6 +328,7 @@ impl crate::Client {
     /// `PUT /api/billing/coworkerproducts`; requires the `CoworkerProduct-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateCoworkerProduct`], made with [`UpdateCoworkerProduct::builder`].
+    #[inline]
     pub fn update_coworker_product(
         &self,
         request: &UpdateCoworkerProduct,

@@ -26,6 +26,7 @@ pub struct CreateCoworkerReminderAudit {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerReminderAudit {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
         fields.required("reminder_id", "ReminderId", &self.reminder_id);
@@ -33,12 +34,14 @@ impl crate::serialize::WriteFields for CreateCoworkerReminderAudit {
 }
 
 impl ::core::fmt::Debug for CreateCoworkerReminderAudit {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateCoworkerReminderAudit", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateCoworkerReminderAudit {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -64,6 +67,7 @@ impl CreateCoworkerReminderAudit {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `ReminderId`).
+    #[inline]
     pub fn builder() -> create_coworker_reminder_audit::Builder {
         create_coworker_reminder_audit::Builder::new()
     }
@@ -104,6 +108,7 @@ pub mod create_coworker_reminder_audit {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerReminderAudit {
@@ -120,6 +125,7 @@ pub mod create_coworker_reminder_audit {
         required!(plain reminder_id : i64, "`ReminderId`", Right < Here >);
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateCoworkerReminderAudit
         where
             S: crate::builder::At<
@@ -142,6 +148,7 @@ impl crate::Client {
     /// `POST /api/crm/coworkerreminderaudits`; requires the `CoworkerReminderAudit-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerReminderAudit`], made with [`CreateCoworkerReminderAudit::builder`].
+    #[inline]
     pub fn create_coworker_reminder_audit(
         &self,
         request: &CreateCoworkerReminderAudit,

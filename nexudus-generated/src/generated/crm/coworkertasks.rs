@@ -46,6 +46,7 @@ pub struct CreateCoworkerTask {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerTask {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("business_id", "BusinessId", &self.business_id);
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
@@ -73,12 +74,14 @@ impl crate::serialize::WriteFields for CreateCoworkerTask {
 }
 
 impl ::core::fmt::Debug for CreateCoworkerTask {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateCoworkerTask", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateCoworkerTask {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -104,6 +107,7 @@ impl CreateCoworkerTask {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
+    #[inline]
     pub fn builder() -> create_coworker_task::Builder {
         create_coworker_task::Builder::new()
     }
@@ -156,6 +160,7 @@ pub mod create_coworker_task {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerTask {
@@ -187,14 +192,15 @@ pub mod create_coworker_task {
 
         optional!(plain notes : String, "`Notes`");
         optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(plain completed : bool, "`Completed`");
+        optional!(exact completed : bool, "`Completed`");
         optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(plain reminded : bool, "`Reminded`");
-        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
-        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(exact reminded : bool, "`Reminded`");
+        optional!(exact notify_by_email : bool, "`NotifyByEmail`");
+        optional!(exact display_to_everyone : bool, "`DisplayToEveryone`");
         optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateCoworkerTask
         where
             S: crate::builder::At<
@@ -225,6 +231,7 @@ impl crate::Client {
     /// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerTask`], made with [`CreateCoworkerTask::builder`].
+    #[inline]
     pub fn create_coworker_task(
         &self,
         request: &CreateCoworkerTask,
@@ -338,6 +345,7 @@ pub struct ListCoworkerTasks {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerTasks {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -461,12 +469,14 @@ impl crate::serialize::WriteFields for ListCoworkerTasks {
 }
 
 impl ::core::fmt::Debug for ListCoworkerTasks {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListCoworkerTasks", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListCoworkerTasks {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -492,6 +502,7 @@ impl ListCoworkerTasks {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_coworker_tasks::Builder {
         list_coworker_tasks::Builder::new()
     }
@@ -517,6 +528,7 @@ pub mod list_coworker_tasks {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListCoworkerTasks {
@@ -584,19 +596,19 @@ pub mod list_coworker_tasks {
             plain coworker_task_form_page_request_unique_id : String,
             "`CoworkerTask_FormPageRequestUniqueId`"
         );
-        optional!(plain coworker_task_completed : bool, "`CoworkerTask_Completed`");
+        optional!(exact coworker_task_completed : bool, "`CoworkerTask_Completed`");
         optional!(plain coworker_task_due_date : String, "`CoworkerTask_DueDate`");
-        optional!(plain coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
+        optional!(exact coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
         optional!(plain coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
         optional!(
             plain coworker_task_responsible_full_name : String,
             "`CoworkerTask_Responsible_FullName`"
         );
         optional!(
-            plain coworker_task_notify_by_email : bool, "`CoworkerTask_NotifyByEmail`"
+            exact coworker_task_notify_by_email : bool, "`CoworkerTask_NotifyByEmail`"
         );
         optional!(
-            plain coworker_task_display_to_everyone : bool,
+            exact coworker_task_display_to_everyone : bool,
             "`CoworkerTask_DisplayToEveryone`"
         );
         optional!(
@@ -604,6 +616,7 @@ pub mod list_coworker_tasks {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListCoworkerTasks {
             self.request
         }
@@ -613,6 +626,7 @@ pub mod list_coworker_tasks {
 impl crate::ListRequest for ListCoworkerTasks {
     type Record = ::serde_json::Value;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -624,6 +638,7 @@ impl crate::Client {
     /// `GET /api/crm/coworkertasks`; requires the `CoworkerTask-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListCoworkerTasks`], made with [`ListCoworkerTasks::builder`].
+    #[inline]
     pub fn list_coworker_tasks(
         &self,
         request: &ListCoworkerTasks,
@@ -634,6 +649,7 @@ impl crate::Client {
     /// Every record of [`list_coworker_tasks`](crate::Client::list_coworker_tasks), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_coworker_tasks_stream(
         &self,
         request: &ListCoworkerTasks,
@@ -686,6 +702,7 @@ pub struct UpdateCoworkerTask {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerTask {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("business_id", "BusinessId", &self.business_id);
@@ -714,12 +731,14 @@ impl crate::serialize::WriteFields for UpdateCoworkerTask {
 }
 
 impl ::core::fmt::Debug for UpdateCoworkerTask {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateCoworkerTask", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateCoworkerTask {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -745,6 +764,7 @@ impl UpdateCoworkerTask {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
+    #[inline]
     pub fn builder() -> update_coworker_task::Builder {
         update_coworker_task::Builder::new()
     }
@@ -803,6 +823,7 @@ pub mod update_coworker_task {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateCoworkerTask {
@@ -838,14 +859,15 @@ pub mod update_coworker_task {
 
         optional!(plain notes : String, "`Notes`");
         optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(plain completed : bool, "`Completed`");
+        optional!(exact completed : bool, "`Completed`");
         optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(plain reminded : bool, "`Reminded`");
-        optional!(plain notify_by_email : bool, "`NotifyByEmail`");
-        optional!(plain display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(exact reminded : bool, "`Reminded`");
+        optional!(exact notify_by_email : bool, "`NotifyByEmail`");
+        optional!(exact display_to_everyone : bool, "`DisplayToEveryone`");
         optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateCoworkerTask
         where
             S: crate::builder::At<
@@ -908,6 +930,7 @@ pub mod update_coworker_task {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -923,6 +946,7 @@ impl crate::Client {
     /// `PUT /api/crm/coworkertasks`; requires the `CoworkerTask-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateCoworkerTask`], made with [`UpdateCoworkerTask::builder`].
+    #[inline]
     pub fn update_coworker_task(
         &self,
         request: &UpdateCoworkerTask,
@@ -956,6 +980,7 @@ impl GetCoworkerTask {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -967,6 +992,7 @@ impl crate::Client {
     /// `GET /api/crm/coworkertasks/{id}`; requires the `CoworkerTask-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetCoworkerTask`], made with [`GetCoworkerTask::new`].
+    #[inline]
     pub fn get_coworker_task(
         &self,
         request: &GetCoworkerTask,

@@ -46,6 +46,7 @@ impl GetCoworkerMessage {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -57,6 +58,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkermessages/{id}`; requires the `CoworkerMessage-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetCoworkerMessage`], made with [`GetCoworkerMessage::new`].
+    #[inline]
     pub fn get_coworker_message(
         &self,
         request: &GetCoworkerMessage,

@@ -48,6 +48,7 @@ impl CoworkerNote {
     /// The [`UpdateCoworkerNote`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_note(&record.to_update()?.notes(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
     /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
+    #[inline]
     pub fn to_update(
         &self,
     ) -> Result<update_coworker_note::Prefilled, crate::MissingField> {
@@ -83,6 +84,7 @@ pub struct CreateCoworkerNote {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerNote {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
         fields.required("notes", "Notes", &self.notes);
@@ -90,12 +92,14 @@ impl crate::serialize::WriteFields for CreateCoworkerNote {
 }
 
 impl ::core::fmt::Debug for CreateCoworkerNote {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateCoworkerNote", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateCoworkerNote {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -121,6 +125,7 @@ impl CreateCoworkerNote {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
+    #[inline]
     pub fn builder() -> create_coworker_note::Builder {
         create_coworker_note::Builder::new()
     }
@@ -161,6 +166,7 @@ pub mod create_coworker_note {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerNote {
@@ -177,6 +183,7 @@ pub mod create_coworker_note {
         required!(plain notes : String, "`Notes`", Right < Here >);
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateCoworkerNote
         where
             S: crate::builder::At<
@@ -199,6 +206,7 @@ impl crate::Client {
     /// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerNote`], made with [`CreateCoworkerNote::builder`].
+    #[inline]
     pub fn create_coworker_note(
         &self,
         request: &CreateCoworkerNote,
@@ -232,6 +240,7 @@ impl GetCoworkerNote {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -243,6 +252,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkernotes/{id}`; requires the `CoworkerNote-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetCoworkerNote`], made with [`GetCoworkerNote::new`].
+    #[inline]
     pub fn get_coworker_note(
         &self,
         request: &GetCoworkerNote,
@@ -299,6 +309,7 @@ pub struct ListCoworkerNotes {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerNotes {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -344,12 +355,14 @@ impl crate::serialize::WriteFields for ListCoworkerNotes {
 }
 
 impl ::core::fmt::Debug for ListCoworkerNotes {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListCoworkerNotes", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListCoworkerNotes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -375,6 +388,7 @@ impl ListCoworkerNotes {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_coworker_notes::Builder {
         list_coworker_notes::Builder::new()
     }
@@ -400,6 +414,7 @@ pub mod list_coworker_notes {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListCoworkerNotes {
@@ -444,6 +459,7 @@ pub mod list_coworker_notes {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListCoworkerNotes {
             self.request
         }
@@ -453,6 +469,7 @@ pub mod list_coworker_notes {
 impl crate::ListRequest for ListCoworkerNotes {
     type Record = CoworkerNote;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -464,6 +481,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkernotes`; requires the `CoworkerNote-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListCoworkerNotes`], made with [`ListCoworkerNotes::builder`].
+    #[inline]
     pub fn list_coworker_notes(
         &self,
         request: &ListCoworkerNotes,
@@ -474,6 +492,7 @@ impl crate::Client {
     /// Every record of [`list_coworker_notes`](crate::Client::list_coworker_notes), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_coworker_notes_stream(
         &self,
         request: &ListCoworkerNotes,
@@ -508,6 +527,7 @@ pub struct UpdateCoworkerNote {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerNote {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
@@ -517,12 +537,14 @@ impl crate::serialize::WriteFields for UpdateCoworkerNote {
 }
 
 impl ::core::fmt::Debug for UpdateCoworkerNote {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateCoworkerNote", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateCoworkerNote {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -548,6 +570,7 @@ impl UpdateCoworkerNote {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).
+    #[inline]
     pub fn builder() -> update_coworker_note::Builder {
         update_coworker_note::Builder::new()
     }
@@ -594,6 +617,7 @@ pub mod update_coworker_note {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateCoworkerNote {
@@ -615,6 +639,7 @@ pub mod update_coworker_note {
         optional!(plain added_by : String, "`AddedBy`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateCoworkerNote
         where
             S: crate::builder::At<
@@ -657,6 +682,7 @@ pub mod update_coworker_note {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -672,6 +698,7 @@ impl crate::Client {
     /// `PUT /api/spaces/coworkernotes`; requires the `CoworkerNote-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateCoworkerNote`], made with [`UpdateCoworkerNote::builder`].
+    #[inline]
     pub fn update_coworker_note(
         &self,
         request: &UpdateCoworkerNote,

@@ -56,6 +56,7 @@ pub struct UpdateCoworkerNotification {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerNotification {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
@@ -68,12 +69,14 @@ impl crate::serialize::WriteFields for UpdateCoworkerNotification {
 }
 
 impl ::core::fmt::Debug for UpdateCoworkerNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateCoworkerNotification", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateCoworkerNotification {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -99,6 +102,7 @@ impl UpdateCoworkerNotification {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Message`, `NotificationType`, `EntityId`).
+    #[inline]
     pub fn builder() -> update_coworker_notification::Builder {
         update_coworker_notification::Builder::new()
     }
@@ -157,6 +161,7 @@ pub mod update_coworker_notification {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateCoworkerNotification {
@@ -184,9 +189,10 @@ pub mod update_coworker_notification {
         );
         required!(plain entity_id : i64, "`EntityId`", Right < Right < Here > >);
 
-        optional!(plain is_dismissed : bool, "`IsDismissed`");
+        optional!(exact is_dismissed : bool, "`IsDismissed`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateCoworkerNotification
         where
             S: crate::builder::At<
@@ -249,6 +255,7 @@ pub mod update_coworker_notification {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -264,6 +271,7 @@ impl crate::Client {
     /// `PUT /api/spaces/coworkernotifications`; requires the `CoworkerNotification-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateCoworkerNotification`], made with [`UpdateCoworkerNotification::builder`].
+    #[inline]
     pub fn update_coworker_notification(
         &self,
         request: &UpdateCoworkerNotification,
@@ -297,6 +305,7 @@ impl GetCoworkerNotification {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -308,6 +317,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkernotifications/{id}`; requires the `CoworkerNotification-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetCoworkerNotification`], made with [`GetCoworkerNotification::new`].
+    #[inline]
     pub fn get_coworker_notification(
         &self,
         request: &GetCoworkerNotification,
@@ -354,6 +364,7 @@ pub struct ListCoworkerNotifications {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerNotifications {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -375,12 +386,14 @@ impl crate::serialize::WriteFields for ListCoworkerNotifications {
 }
 
 impl ::core::fmt::Debug for ListCoworkerNotifications {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListCoworkerNotifications", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListCoworkerNotifications {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -406,6 +419,7 @@ impl ListCoworkerNotifications {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_coworker_notifications::Builder {
         list_coworker_notifications::Builder::new()
     }
@@ -431,6 +445,7 @@ pub mod list_coworker_notifications {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListCoworkerNotifications {
@@ -460,6 +475,7 @@ pub mod list_coworker_notifications {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListCoworkerNotifications {
             self.request
         }
@@ -469,6 +485,7 @@ pub mod list_coworker_notifications {
 impl crate::ListRequest for ListCoworkerNotifications {
     type Record = CoworkerNotification;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -480,6 +497,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkernotifications`; requires the `CoworkerNotification-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListCoworkerNotifications`], made with [`ListCoworkerNotifications::builder`].
+    #[inline]
     pub fn list_coworker_notifications(
         &self,
         request: &ListCoworkerNotifications,
@@ -490,6 +508,7 @@ impl crate::Client {
     /// Every record of [`list_coworker_notifications`](crate::Client::list_coworker_notifications), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_coworker_notifications_stream(
         &self,
         request: &ListCoworkerNotifications,
@@ -524,6 +543,7 @@ pub struct CreateCoworkerNotification {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerNotification {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
         fields.required("message", "Message", &self.message);
@@ -534,12 +554,14 @@ impl crate::serialize::WriteFields for CreateCoworkerNotification {
 }
 
 impl ::core::fmt::Debug for CreateCoworkerNotification {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateCoworkerNotification", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateCoworkerNotification {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -565,6 +587,7 @@ impl CreateCoworkerNotification {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Message`, `NotificationType`, `EntityId`).
+    #[inline]
     pub fn builder() -> create_coworker_notification::Builder {
         create_coworker_notification::Builder::new()
     }
@@ -617,6 +640,7 @@ pub mod create_coworker_notification {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerNotification {
@@ -640,6 +664,7 @@ pub mod create_coworker_notification {
         required!(plain entity_id : i64, "`EntityId`", Right < Right < Here > >);
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateCoworkerNotification
         where
             S: crate::builder::At<
@@ -670,6 +695,7 @@ impl crate::Client {
     /// `POST /api/spaces/coworkernotifications`; requires the `CoworkerNotification-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerNotification`], made with [`CreateCoworkerNotification::builder`].
+    #[inline]
     pub fn create_coworker_notification(
         &self,
         request: &CreateCoworkerNotification,

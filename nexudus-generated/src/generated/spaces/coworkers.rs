@@ -409,6 +409,7 @@ pub struct CreateCoworker {
 }
 
 impl crate::serialize::WriteFields for CreateCoworker {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("full_name", "FullName", &self.full_name);
         fields.required("email", "Email", &self.email);
@@ -951,12 +952,14 @@ impl crate::serialize::WriteFields for CreateCoworker {
 }
 
 impl ::core::fmt::Debug for CreateCoworker {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateCoworker", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateCoworker {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -1002,6 +1005,7 @@ impl CreateCoworker {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`FullName`, `Email`, `CountryId`, `SimpleTimeZoneId`).
+    #[inline]
     pub fn builder() -> create_coworker::Builder {
         create_coworker::Builder::new()
     }
@@ -1054,6 +1058,7 @@ pub mod create_coworker {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworker {
@@ -1265,11 +1270,11 @@ pub mod create_coworker {
         optional!(plain teams : Vec < i64 >, "`Teams`");
         optional!(plain salutation : String, "`Salutation`");
         optional!(plain gender : crate ::enums::Gender, "`Gender`");
-        optional!(plain create_user : bool, "`CreateUser`");
+        optional!(exact create_user : bool, "`CreateUser`");
         optional!(plain new_avatar_url : String, "`NewAvatarUrl`");
-        optional!(plain clear_avatar_file : bool, "`ClearAvatarFile`");
+        optional!(exact clear_avatar_file : bool, "`ClearAvatarFile`");
         optional!(plain new_banner_image_url : String, "`NewBannerImageUrl`");
-        optional!(plain clear_banner_image_file : bool, "`ClearBannerImageFile`");
+        optional!(exact clear_banner_image_file : bool, "`ClearBannerImageFile`");
         optional!(plain address : String, "`Address`");
         optional!(plain post_code : String, "`PostCode`");
         optional!(plain city_name : String, "`CityName`");
@@ -1297,7 +1302,7 @@ pub mod create_coworker {
         optional!(plain vimeo : String, "`Vimeo`");
         optional!(plain tumblr : String, "`Tumblr`");
         optional!(plain blogger : String, "`Blogger`");
-        optional!(plain profile_is_public : bool, "`ProfileIsPublic`");
+        optional!(exact profile_is_public : bool, "`ProfileIsPublic`");
         optional!(plain invoicing_business_id : i64, "`InvoicingBusinessId`");
         optional!(plain billing_email : String, "`BillingEmail`");
         optional!(plain billing_name : String, "`BillingName`");
@@ -1315,17 +1320,17 @@ pub mod create_coworker {
         optional!(plain bank_name : String, "`BankName`");
         optional!(secret bank_account : String, "`BankAccount`");
         optional!(plain bank_branch : String, "`BankBranch`");
-        optional!(plain notify_on_new_invoice : bool, "`NotifyOnNewInvoice`");
-        optional!(plain notify_on_new_payment : bool, "`NotifyOnNewPayment`");
-        optional!(plain notify_on_failed_payment : bool, "`NotifyOnFailedPayment`");
+        optional!(exact notify_on_new_invoice : bool, "`NotifyOnNewInvoice`");
+        optional!(exact notify_on_new_payment : bool, "`NotifyOnNewPayment`");
+        optional!(exact notify_on_failed_payment : bool, "`NotifyOnFailedPayment`");
         optional!(
-            plain show_paying_member_invoices : bool, "`ShowPayingMemberInvoices`"
+            exact show_paying_member_invoices : bool, "`ShowPayingMemberInvoices`"
         );
         optional!(
-            plain enable_go_cardless_payments : bool, "`EnableGoCardlessPayments`"
+            exact enable_go_cardless_payments : bool, "`EnableGoCardlessPayments`"
         );
         optional!(
-            plain use_go_cardless_pro_payments : bool, "`UseGoCardlessProPayments`"
+            exact use_go_cardless_pro_payments : bool, "`UseGoCardlessProPayments`"
         );
         optional!(
             secret go_cardless_contract_number : String, "`GoCardlessContractNumber`"
@@ -1338,7 +1343,7 @@ pub mod create_coworker {
         optional!(
             secret stripe_bacs_dd_customer_token : String, "`StripeBacsDDCustomerToken`"
         );
-        optional!(plain stripe_bacs_dd_enabled : bool, "`StripeBacsDDEnabled`");
+        optional!(exact stripe_bacs_dd_enabled : bool, "`StripeBacsDDEnabled`");
         optional!(
             plain last_over_due_invoice_reminder : ::jiff::Timestamp,
             "`LastOverDueInvoiceReminder`"
@@ -1356,40 +1361,40 @@ pub mod create_coworker {
             "`RegularPaymentContractNumber`"
         );
         optional!(
-            plain do_not_process_invoices_automatically : bool,
+            exact do_not_process_invoices_automatically : bool,
             "`DoNotProcessInvoicesAutomatically`"
         );
-        optional!(plain allow_network_checkin : bool, "`AllowNetworkCheckin`");
+        optional!(exact allow_network_checkin : bool, "`AllowNetworkCheckin`");
         optional!(secret access_card_id : String, "`AccessCardId`");
         optional!(secret access_pincode : String, "`AccessPincode`");
         optional!(secret key_fob_number : String, "`KeyFobNumber`");
-        optional!(plain notify_on_delivery : bool, "`NotifyOnDelivery`");
+        optional!(exact notify_on_delivery : bool, "`NotifyOnDelivery`");
         optional!(plain ezeep_user_id : String, "`EzeepUserId`");
-        optional!(plain ezeep_free_printing : bool, "`EzeepFreePrinting`");
+        optional!(exact ezeep_free_printing : bool, "`EzeepFreePrinting`");
         optional!(plain ezeep_blue_user_id : String, "`EzeepBlueUserId`");
-        optional!(plain ezeep_blue_free_printing : bool, "`EzeepBlueFreePrinting`");
+        optional!(exact ezeep_blue_free_printing : bool, "`EzeepBlueFreePrinting`");
         optional!(
-            plain ezeep_blue_printing_enabled : bool, "`EzeepBluePrintingEnabled`"
+            exact ezeep_blue_printing_enabled : bool, "`EzeepBluePrintingEnabled`"
         );
-        optional!(plain paper_cut_pay_as_you_print : bool, "`PaperCutPayAsYouPrint`");
-        optional!(plain paper_cut_free_printing : bool, "`PaperCutFreePrinting`");
+        optional!(exact paper_cut_pay_as_you_print : bool, "`PaperCutPayAsYouPrint`");
+        optional!(exact paper_cut_free_printing : bool, "`PaperCutFreePrinting`");
         optional!(plain paper_cut_user_id : String, "`PaperCutUserId`");
-        optional!(plain can_make_bookings : bool, "`CanMakeBookings`");
-        optional!(plain can_book_for_team : bool, "`CanBookForTeam`");
-        optional!(plain can_purchase_products : bool, "`CanPurchaseProducts`");
-        optional!(plain can_purchase_events : bool, "`CanPurchaseEvents`");
-        optional!(plain can_access_community : bool, "`CanAccessCommunity`");
+        optional!(exact can_make_bookings : bool, "`CanMakeBookings`");
+        optional!(exact can_book_for_team : bool, "`CanBookForTeam`");
+        optional!(exact can_purchase_products : bool, "`CanPurchaseProducts`");
+        optional!(exact can_purchase_events : bool, "`CanPurchaseEvents`");
+        optional!(exact can_access_community : bool, "`CanAccessCommunity`");
         optional!(plain reference_number : String, "`ReferenceNumber`");
         optional!(plain tag : String, "`Tag`");
         optional!(plain notes : String, "`Notes`");
-        optional!(plain show_alert : bool, "`ShowAlert`");
+        optional!(exact show_alert : bool, "`ShowAlert`");
         optional!(plain alert_note : String, "`AlertNote`");
         optional!(plain user_id : i64, "`UserId`");
-        optional!(plain active : bool, "`Active`");
+        optional!(exact active : bool, "`Active`");
         optional!(plain next_auto_invoice : ::jiff::Timestamp, "`NextAutoInvoice`");
         optional!(plain invoice_due_date_period : i64, "`InvoiceDueDatePeriod`");
         optional!(plain registration_date : ::jiff::Timestamp, "`RegistrationDate`");
-        optional!(plain general_terms_accepted : bool, "`GeneralTermsAccepted`");
+        optional!(exact general_terms_accepted : bool, "`GeneralTermsAccepted`");
         optional!(plain last_renewal : ::jiff::Timestamp, "`LastRenewal`");
         optional!(
             plain last_invoice_attempt : ::jiff::Timestamp, "`LastInvoiceAttempt`"
@@ -1451,41 +1456,41 @@ pub mod create_coworker {
         optional!(secret stripe_ach_bank_token : String, "`StripeACHBankToken`");
         optional!(secret stripe_ach_customer_token : String, "`StripeACHCustomerToken`");
         optional!(
-            plain has_accepted_stripe_ach_agreement : bool,
+            exact has_accepted_stripe_ach_agreement : bool,
             "`HasAcceptedStripeACHAgreement`"
         );
         optional!(
-            plain has_verified_stripe_ach_deposits : bool,
+            exact has_verified_stripe_ach_deposits : bool,
             "`HasVerifiedStripeACHDeposits`"
         );
         optional!(plain purchase_order : String, "`PurchaseOrder`");
-        optional!(plain sync_to_square : bool, "`SyncToSquare`");
+        optional!(exact sync_to_square : bool, "`SyncToSquare`");
         optional!(
             plain notify_on_deliveries_email : String, "`NotifyOnDeliveriesEmail`"
         );
         optional!(
-            plain access_control_error_notification_sent : bool,
+            exact access_control_error_notification_sent : bool,
             "`AccessControlErrorNotificationSent`"
         );
-        optional!(plain sync_to_paper_cut_due : bool, "`SyncToPaperCutDue`");
+        optional!(exact sync_to_paper_cut_due : bool, "`SyncToPaperCutDue`");
         optional!(secret google_api_token : String, "`GoogleApiToken`");
         optional!(plain google_subscription_id : String, "`GoogleSubscriptionId`");
         optional!(
-            plain invoice_segregation_override : bool, "`InvoiceSegregationOverride`"
+            exact invoice_segregation_override : bool, "`InvoiceSegregationOverride`"
         );
         optional!(
-            plain invoice_segregate_contracts : bool, "`InvoiceSegregateContracts`"
+            exact invoice_segregate_contracts : bool, "`InvoiceSegregateContracts`"
         );
-        optional!(plain invoice_segregate_bookings : bool, "`InvoiceSegregateBookings`");
-        optional!(plain invoice_segregate_products : bool, "`InvoiceSegregateProducts`");
+        optional!(exact invoice_segregate_bookings : bool, "`InvoiceSegregateBookings`");
+        optional!(exact invoice_segregate_products : bool, "`InvoiceSegregateProducts`");
         optional!(
-            plain invoice_segregate_time_passes : bool, "`InvoiceSegregateTimePasses`"
+            exact invoice_segregate_time_passes : bool, "`InvoiceSegregateTimePasses`"
         );
-        optional!(plain invoice_segregate_tickets : bool, "`InvoiceSegregateTickets`");
-        optional!(plain is_default_profile : bool, "`IsDefaultProfile`");
-        optional!(plain invoice_segregate_charges : bool, "`InvoiceSegregateCharges`");
+        optional!(exact invoice_segregate_tickets : bool, "`InvoiceSegregateTickets`");
+        optional!(exact is_default_profile : bool, "`IsDefaultProfile`");
+        optional!(exact invoice_segregate_charges : bool, "`InvoiceSegregateCharges`");
         optional!(plain brivo_user_id : i64, "`BrivoUserId`");
-        optional!(plain ezeep_printing_enabled : bool, "`EzeepPrintingEnabled`");
+        optional!(exact ezeep_printing_enabled : bool, "`EzeepPrintingEnabled`");
         optional!(plain invoice_due_date_day : i64, "`InvoiceDueDateDay`");
         optional!(
             plain monday_attendance : crate ::enums::CoworkerAttendance,
@@ -1519,12 +1524,13 @@ pub mod create_coworker {
         optional!(plain latitude : f64, "`Latitude`");
         optional!(plain billing_longitude : f64, "`BillingLongitude`");
         optional!(plain billing_latitude : f64, "`BillingLatitude`");
-        optional!(plain archived : bool, "`Archived`");
+        optional!(exact archived : bool, "`Archived`");
         optional!(plain tariff_id : i64, "`TariffId`");
         optional!(plain billing_day : i64, "`BillingDay`");
         optional!(plain renewal_date : ::jiff::Timestamp, "`RenewalDate`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateCoworker
         where
             S: crate::builder::At<
@@ -1555,6 +1561,7 @@ impl crate::Client {
     /// `POST /api/spaces/coworkers`; requires the `Coworker-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworker`], made with [`CreateCoworker::builder`].
+    #[inline]
     pub fn create_coworker(
         &self,
         request: &CreateCoworker,
@@ -1599,6 +1606,7 @@ pub struct ListCoworkers {
 }
 
 impl crate::serialize::WriteFields for ListCoworkers {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -1620,12 +1628,14 @@ impl crate::serialize::WriteFields for ListCoworkers {
 }
 
 impl ::core::fmt::Debug for ListCoworkers {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListCoworkers", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListCoworkers {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -1651,6 +1661,7 @@ impl ListCoworkers {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_coworkers::Builder {
         list_coworkers::Builder::new()
     }
@@ -1676,6 +1687,7 @@ pub mod list_coworkers {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListCoworkers {
@@ -1700,6 +1712,7 @@ pub mod list_coworkers {
         optional!(plain coworker_full_name : String, "`Coworker_FullName`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListCoworkers {
             self.request
         }
@@ -1709,6 +1722,7 @@ pub mod list_coworkers {
 impl crate::ListRequest for ListCoworkers {
     type Record = ::serde_json::Value;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -1720,6 +1734,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkers`; requires the `Coworker-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListCoworkers`], made with [`ListCoworkers::builder`].
+    #[inline]
     pub fn list_coworkers(
         &self,
         request: &ListCoworkers,
@@ -1730,6 +1745,7 @@ impl crate::Client {
     /// Every record of [`list_coworkers`](crate::Client::list_coworkers), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_coworkers_stream(
         &self,
         request: &ListCoworkers,

@@ -56,6 +56,7 @@ impl CoworkerSetting {
     /// The [`UpdateCoworkerSetting`] that writes this record back: its builder with every field of the update that the record has, so `client.update_coworker_setting(&record.to_update()?.name(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
     /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
+    #[inline]
     pub fn to_update(
         &self,
     ) -> Result<update_coworker_setting::Prefilled, crate::MissingField> {
@@ -107,6 +108,7 @@ pub struct CreateCoworkerSetting {
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerSetting {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
         fields.required("name", "Name", &self.name);
@@ -116,12 +118,14 @@ impl crate::serialize::WriteFields for CreateCoworkerSetting {
 }
 
 impl ::core::fmt::Debug for CreateCoworkerSetting {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateCoworkerSetting", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateCoworkerSetting {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -147,6 +151,7 @@ impl CreateCoworkerSetting {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Name`).
+    #[inline]
     pub fn builder() -> create_coworker_setting::Builder {
         create_coworker_setting::Builder::new()
     }
@@ -187,6 +192,7 @@ pub mod create_coworker_setting {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerSetting {
@@ -208,6 +214,7 @@ pub mod create_coworker_setting {
         optional!(secret encrypted_value : String, "`EncryptedValue`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateCoworkerSetting
         where
             S: crate::builder::At<
@@ -230,6 +237,7 @@ impl crate::Client {
     /// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateCoworkerSetting`], made with [`CreateCoworkerSetting::builder`].
+    #[inline]
     pub fn create_coworker_setting(
         &self,
         request: &CreateCoworkerSetting,
@@ -263,6 +271,7 @@ impl GetCoworkerSetting {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -274,6 +283,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkersettings/{id}`; requires the `CoworkerSetting-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetCoworkerSetting`], made with [`GetCoworkerSetting::new`].
+    #[inline]
     pub fn get_coworker_setting(
         &self,
         request: &GetCoworkerSetting,
@@ -338,6 +348,7 @@ pub struct ListCoworkerSettings {
 }
 
 impl crate::serialize::WriteFields for ListCoworkerSettings {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -383,12 +394,14 @@ impl crate::serialize::WriteFields for ListCoworkerSettings {
 }
 
 impl ::core::fmt::Debug for ListCoworkerSettings {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListCoworkerSettings", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListCoworkerSettings {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -414,6 +427,7 @@ impl ListCoworkerSettings {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_coworker_settings::Builder {
         list_coworker_settings::Builder::new()
     }
@@ -439,6 +453,7 @@ pub mod list_coworker_settings {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListCoworkerSettings {
@@ -480,6 +495,7 @@ pub mod list_coworker_settings {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListCoworkerSettings {
             self.request
         }
@@ -489,6 +505,7 @@ pub mod list_coworker_settings {
 impl crate::ListRequest for ListCoworkerSettings {
     type Record = CoworkerSetting;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -500,6 +517,7 @@ impl crate::Client {
     /// `GET /api/spaces/coworkersettings`; requires the `CoworkerSetting-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListCoworkerSettings`], made with [`ListCoworkerSettings::builder`].
+    #[inline]
     pub fn list_coworker_settings(
         &self,
         request: &ListCoworkerSettings,
@@ -510,6 +528,7 @@ impl crate::Client {
     /// Every record of [`list_coworker_settings`](crate::Client::list_coworker_settings), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_coworker_settings_stream(
         &self,
         request: &ListCoworkerSettings,
@@ -546,6 +565,7 @@ pub struct UpdateCoworkerSetting {
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerSetting {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
@@ -556,12 +576,14 @@ impl crate::serialize::WriteFields for UpdateCoworkerSetting {
 }
 
 impl ::core::fmt::Debug for UpdateCoworkerSetting {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateCoworkerSetting", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateCoworkerSetting {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -587,6 +609,7 @@ impl UpdateCoworkerSetting {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Name`).
+    #[inline]
     pub fn builder() -> update_coworker_setting::Builder {
         update_coworker_setting::Builder::new()
     }
@@ -633,6 +656,7 @@ pub mod update_coworker_setting {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateCoworkerSetting {
@@ -656,6 +680,7 @@ pub mod update_coworker_setting {
         optional!(secret encrypted_value : String, "`EncryptedValue`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateCoworkerSetting
         where
             S: crate::builder::At<
@@ -698,6 +723,7 @@ pub mod update_coworker_setting {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -713,6 +739,7 @@ impl crate::Client {
     /// `PUT /api/spaces/coworkersettings`; requires the `CoworkerSetting-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateCoworkerSetting`], made with [`UpdateCoworkerSetting::builder`].
+    #[inline]
     pub fn update_coworker_setting(
         &self,
         request: &UpdateCoworkerSetting,

@@ -26,6 +26,7 @@ pub struct CreateLedger {
 }
 
 impl crate::serialize::WriteFields for CreateLedger {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("amount", "Amount", &self.amount);
         fields.optional("memo", "Memo", &self.memo);
@@ -33,12 +34,14 @@ impl crate::serialize::WriteFields for CreateLedger {
 }
 
 impl ::core::fmt::Debug for CreateLedger {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateLedger", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateLedger {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -64,6 +67,7 @@ impl CreateLedger {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Amount`).
+    #[inline]
     pub fn builder() -> create_ledger::Builder {
         create_ledger::Builder::new()
     }
@@ -95,6 +99,7 @@ pub mod create_ledger {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateLedger {
@@ -112,6 +117,7 @@ pub mod create_ledger {
         optional!(plain memo : String, "`Memo`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateLedger
         where
             S: crate::builder::At<Here, State: crate::builder::IsSet<fields::Amount>>,
@@ -127,6 +133,7 @@ impl crate::Client {
     /// `POST /api/billing/ledgers`; requires the `Ledger-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateLedger`], made with [`CreateLedger::builder`].
+    #[inline]
     pub fn create_ledger(
         &self,
         request: &CreateLedger,

@@ -30,6 +30,7 @@ impl LockerRental {
     /// The [`UpdateLockerRental`] that writes this record back: its builder with every field of the update that the record has, so `client.update_locker_rental(&record.to_update()?.locker_id(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
     /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
+    #[inline]
     pub fn to_update(
         &self,
     ) -> Result<update_locker_rental::Prefilled, crate::MissingField> {
@@ -84,6 +85,7 @@ pub struct CreateLockerRental {
 }
 
 impl crate::serialize::WriteFields for CreateLockerRental {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("locker_id", "LockerId", &self.locker_id);
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
@@ -99,12 +101,14 @@ impl crate::serialize::WriteFields for CreateLockerRental {
 }
 
 impl ::core::fmt::Debug for CreateLockerRental {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateLockerRental", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateLockerRental {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -130,6 +134,7 @@ impl CreateLockerRental {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`LockerId`, `CoworkerId`).
+    #[inline]
     pub fn builder() -> create_locker_rental::Builder {
         create_locker_rental::Builder::new()
     }
@@ -170,6 +175,7 @@ pub mod create_locker_rental {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateLockerRental {
@@ -205,6 +211,7 @@ pub mod create_locker_rental {
         optional!(plain starts_on_local : ::jiff::civil::DateTime, "`StartsOnLocal`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateLockerRental
         where
             S: crate::builder::At<
@@ -227,6 +234,7 @@ impl crate::Client {
     /// `POST /api/billing/lockerrentals`; requires the `LockerRental-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateLockerRental`], made with [`CreateLockerRental::builder`].
+    #[inline]
     pub fn create_locker_rental(
         &self,
         request: &CreateLockerRental,
@@ -259,6 +267,7 @@ pub struct UpdateLockerRental {
 }
 
 impl crate::serialize::WriteFields for UpdateLockerRental {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("locker_id", "LockerId", &self.locker_id);
@@ -267,12 +276,14 @@ impl crate::serialize::WriteFields for UpdateLockerRental {
 }
 
 impl ::core::fmt::Debug for UpdateLockerRental {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateLockerRental", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateLockerRental {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -298,6 +309,7 @@ impl UpdateLockerRental {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `LockerId`).
+    #[inline]
     pub fn builder() -> update_locker_rental::Builder {
         update_locker_rental::Builder::new()
     }
@@ -338,6 +350,7 @@ pub mod update_locker_rental {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateLockerRental {
@@ -357,6 +370,7 @@ pub mod update_locker_rental {
         optional!(plain notes : String, "`Notes`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateLockerRental
         where
             S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
@@ -386,6 +400,7 @@ pub mod update_locker_rental {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -401,6 +416,7 @@ impl crate::Client {
     /// `PUT /api/billing/lockerrentals`; requires the `LockerRental-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateLockerRental`], made with [`UpdateLockerRental::builder`].
+    #[inline]
     pub fn update_locker_rental(
         &self,
         request: &UpdateLockerRental,
@@ -434,6 +450,7 @@ impl GetLockerRental {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -445,6 +462,7 @@ impl crate::Client {
     /// `GET /api/billing/lockerrentals/{id}`; requires the `LockerRental-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetLockerRental`], made with [`GetLockerRental::new`].
+    #[inline]
     pub fn get_locker_rental(
         &self,
         request: &GetLockerRental,
@@ -492,6 +510,7 @@ pub struct ListLockerRentals {
 }
 
 impl crate::serialize::WriteFields for ListLockerRentals {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -519,12 +538,14 @@ impl crate::serialize::WriteFields for ListLockerRentals {
 }
 
 impl ::core::fmt::Debug for ListLockerRentals {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListLockerRentals", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListLockerRentals {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -550,6 +571,7 @@ impl ListLockerRentals {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_locker_rentals::Builder {
         list_locker_rentals::Builder::new()
     }
@@ -575,6 +597,7 @@ pub mod list_locker_rentals {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListLockerRentals {
@@ -605,6 +628,7 @@ pub mod list_locker_rentals {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListLockerRentals {
             self.request
         }
@@ -614,6 +638,7 @@ pub mod list_locker_rentals {
 impl crate::ListRequest for ListLockerRentals {
     type Record = LockerRental;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -625,6 +650,7 @@ impl crate::Client {
     /// `GET /api/billing/lockerrentals`; requires the `LockerRental-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListLockerRentals`], made with [`ListLockerRentals::builder`].
+    #[inline]
     pub fn list_locker_rentals(
         &self,
         request: &ListLockerRentals,
@@ -635,6 +661,7 @@ impl crate::Client {
     /// Every record of [`list_locker_rentals`](crate::Client::list_locker_rentals), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_locker_rentals_stream(
         &self,
         request: &ListLockerRentals,
@@ -668,6 +695,7 @@ impl DeleteLockerRental {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -679,6 +707,7 @@ impl crate::Client {
     /// `DELETE /api/billing/lockerrentals/{id}`; requires the `LockerRental-Delete` role (or a full unrestricted administrator).
     ///
     /// The request is a [`DeleteLockerRental`], made with [`DeleteLockerRental::new`].
+    #[inline]
     pub fn delete_locker_rental(
         &self,
         request: &DeleteLockerRental,

@@ -87,6 +87,7 @@ pub struct ListDesks {
 }
 
 impl crate::serialize::WriteFields for ListDesks {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -113,12 +114,14 @@ impl crate::serialize::WriteFields for ListDesks {
 }
 
 impl ::core::fmt::Debug for ListDesks {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListDesks", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListDesks {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -144,6 +147,7 @@ impl ListDesks {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_desks::Builder {
         list_desks::Builder::new()
     }
@@ -169,6 +173,7 @@ pub mod list_desks {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListDesks {
@@ -196,7 +201,7 @@ pub mod list_desks {
         optional!(plain dir : i64, "`dir`");
         optional!(plain desk_name : String, "`Desk_Name`");
         optional!(plain desk_floor_plan : i64, "`Desk_FloorPlan`");
-        optional!(plain desk_active : bool, "`Desk_Active`");
+        optional!(exact desk_active : bool, "`Desk_Active`");
         optional!(plain from_desk_price : f64, "`from_Desk_Price`");
         optional!(plain to_desk_price : f64, "`to_Desk_Price`");
         optional!(
@@ -207,6 +212,7 @@ pub mod list_desks {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListDesks {
             self.request
         }
@@ -216,6 +222,7 @@ pub mod list_desks {
 impl crate::ListRequest for ListDesks {
     type Record = Desk;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -227,6 +234,7 @@ impl crate::Client {
     /// `GET /api/spaces/desks`; requires the `Desk-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListDesks`], made with [`ListDesks::builder`].
+    #[inline]
     pub fn list_desks(
         &self,
         request: &ListDesks,
@@ -237,6 +245,7 @@ impl crate::Client {
     /// Every record of [`list_desks`](crate::Client::list_desks), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_desks_stream(
         &self,
         request: &ListDesks,
@@ -270,6 +279,7 @@ impl GetDesk {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -281,6 +291,7 @@ impl crate::Client {
     /// `GET /api/spaces/desks/{id}`; requires the `Desk-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetDesk`], made with [`GetDesk::new`].
+    #[inline]
     pub fn get_desk(&self, request: &GetDesk) -> crate::ApiFuture<'_, Desk> {
         self.fetch(&GetDesk::OPERATION, crate::Call::id(request.id))
     }
@@ -311,6 +322,7 @@ impl DeleteDesk {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -322,6 +334,7 @@ impl crate::Client {
     /// `DELETE /api/spaces/desks/{id}`; requires the `Desk-Delete` role (or a full unrestricted administrator).
     ///
     /// The request is a [`DeleteDesk`], made with [`DeleteDesk::new`].
+    #[inline]
     pub fn delete_desk(
         &self,
         request: &DeleteDesk,

@@ -53,6 +53,7 @@ impl MemberPass {
     /// The [`UpdateMemberPass`] that writes this record back: its builder with every field of the update that the record has, so `client.update_member_pass(&record.to_update()?.name(…).build())` changes one field and sends the rest as they were (Nexudus checks an update as the whole record).
     ///
     /// Every field the record has is filled in; each setter, a required field's too, can be called once more to change it. An error names the first required field the record lacks.
+    #[inline]
     pub fn to_update(
         &self,
     ) -> Result<update_member_pass::Prefilled, crate::MissingField> {
@@ -115,6 +116,7 @@ pub struct UpdateMemberPass {
 }
 
 impl crate::serialize::WriteFields for UpdateMemberPass {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("name", "Name", &self.name);
@@ -127,12 +129,14 @@ impl crate::serialize::WriteFields for UpdateMemberPass {
 }
 
 impl ::core::fmt::Debug for UpdateMemberPass {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateMemberPass", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateMemberPass {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -158,6 +162,7 @@ impl UpdateMemberPass {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Name`).
+    #[inline]
     pub fn builder() -> update_member_pass::Builder {
         update_member_pass::Builder::new()
     }
@@ -198,6 +203,7 @@ pub mod update_member_pass {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateMemberPass {
@@ -225,6 +231,7 @@ pub mod update_member_pass {
         optional!(plain notes : String, "`Notes`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateMemberPass
         where
             S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
@@ -254,6 +261,7 @@ pub mod update_member_pass {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -269,6 +277,7 @@ impl crate::Client {
     /// `PUT /api/spaces/memberpasses`; requires the `MemberPass-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateMemberPass`], made with [`UpdateMemberPass::builder`].
+    #[inline]
     pub fn update_member_pass(
         &self,
         request: &UpdateMemberPass,
@@ -302,6 +311,7 @@ impl GetMemberPass {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -313,6 +323,7 @@ impl crate::Client {
     /// `GET /api/spaces/memberpasses/{id}`; requires the `MemberPass-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetMemberPass`], made with [`GetMemberPass::new`].
+    #[inline]
     pub fn get_member_pass(
         &self,
         request: &GetMemberPass,
@@ -366,6 +377,7 @@ pub struct ListMemberPasses {
 }
 
 impl crate::serialize::WriteFields for ListMemberPasses {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.optional("page", "page", &self.page);
         fields.optional("size", "size", &self.size);
@@ -400,12 +412,14 @@ impl crate::serialize::WriteFields for ListMemberPasses {
 }
 
 impl ::core::fmt::Debug for ListMemberPasses {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "ListMemberPasses", f)
     }
 }
 
 impl ::core::cmp::PartialEq for ListMemberPasses {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -431,6 +445,7 @@ impl ListMemberPasses {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
+    #[inline]
     pub fn builder() -> list_member_passes::Builder {
         list_member_passes::Builder::new()
     }
@@ -456,6 +471,7 @@ pub mod list_member_passes {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::ListMemberPasses {
@@ -480,7 +496,7 @@ pub mod list_member_passes {
         optional!(plain order_by : String, "`orderBy`");
         optional!(plain dir : i64, "`dir`");
         optional!(plain member_pass_name : String, "`MemberPass_Name`");
-        optional!(plain member_pass_active : bool, "`MemberPass_Active`");
+        optional!(exact member_pass_active : bool, "`MemberPass_Active`");
         optional!(plain member_pass_coworker_id : i64, "`MemberPass_CoworkerId`");
         optional!(
             plain from_member_pass_valid_from : ::jiff::civil::DateTime,
@@ -492,6 +508,7 @@ pub mod list_member_passes {
         );
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::ListMemberPasses {
             self.request
         }
@@ -501,6 +518,7 @@ pub mod list_member_passes {
 impl crate::ListRequest for ListMemberPasses {
     type Record = MemberPass;
 
+    #[inline]
     fn operation(&self) -> &'static crate::OperationInfo {
         &Self::OPERATION
     }
@@ -512,6 +530,7 @@ impl crate::Client {
     /// `GET /api/spaces/memberpasses`; requires the `MemberPass-List` role (or a full unrestricted administrator).
     ///
     /// The request is a [`ListMemberPasses`], made with [`ListMemberPasses::builder`].
+    #[inline]
     pub fn list_member_passes(
         &self,
         request: &ListMemberPasses,
@@ -522,6 +541,7 @@ impl crate::Client {
     /// Every record of [`list_member_passes`](crate::Client::list_member_passes), page after page, as a stream.
     ///
     /// Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; each page goes through the rate limiter and retries like any request, and a page that fails ends the stream with its error. Set the records per request with [`page_size`](crate::RecordStream::page_size), stop early with [`limit`](crate::RecordStream::limit).
+    #[inline]
     pub fn list_member_passes_stream(
         &self,
         request: &ListMemberPasses,

@@ -67,6 +67,7 @@ pub struct CreateOddity {
 }
 
 impl crate::serialize::WriteFields for CreateOddity {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("r#type", "type", &self.r#type);
         fields.required("self_", "self", &self.self_);
@@ -89,12 +90,14 @@ impl crate::serialize::WriteFields for CreateOddity {
 }
 
 impl ::core::fmt::Debug for CreateOddity {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateOddity", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateOddity {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -120,6 +123,7 @@ impl CreateOddity {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`type`, `self`, `build`).
+    #[inline]
     pub fn builder() -> create_oddity::Builder {
         create_oddity::Builder::new()
     }
@@ -166,6 +170,7 @@ pub mod create_oddity {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateOddity {
@@ -197,11 +202,11 @@ pub mod create_oddity {
         required!(plain self_ : i64, "`self`", Left < Right < Here > >);
         required!(plain build_ : String, "`build`", Right < Here >);
 
-        optional!(plain crate_ : bool, "`crate`");
+        optional!(exact crate_ : bool, "`crate`");
         optional!(plain r#async : f64, "`async`");
         optional!(plain r#match : Vec < i64 >, "`match`");
         optional!(plain new_ : String, "`new`");
-        optional!(plain _3d_secure : bool, "`3DSecure`");
+        optional!(exact _3d_secure : bool, "`3DSecure`");
         optional!(plain gr_u00f6_u00df_e : f64, "`Größe`");
         optional!(plain caf_u00e9_au_lait : String, "`café-au-lait`");
         optional!(plain __ : String, "`_`");
@@ -213,6 +218,7 @@ pub mod create_oddity {
         optional!(plain level : crate ::enums::Level, "`Level`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateOddity
         where
             S: crate::builder::At<
@@ -239,6 +245,7 @@ impl crate::Client {
     /// `POST /api/spaces/oddities`; requires the `Oddity-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateOddity`], made with [`CreateOddity::builder`].
+    #[inline]
     pub fn create_oddity(
         &self,
         request: &CreateOddity,
@@ -274,6 +281,7 @@ pub struct UpdateOddity {
 }
 
 impl crate::serialize::WriteFields for UpdateOddity {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
         fields.required("self_", "Self", &self.self_);
@@ -283,12 +291,14 @@ impl crate::serialize::WriteFields for UpdateOddity {
 }
 
 impl ::core::fmt::Debug for UpdateOddity {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "UpdateOddity", f)
     }
 }
 
 impl ::core::cmp::PartialEq for UpdateOddity {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -314,6 +324,7 @@ impl UpdateOddity {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`, `Prefilled`).
+    #[inline]
     pub fn builder() -> update_oddity::Builder {
         update_oddity::Builder::new()
     }
@@ -360,6 +371,7 @@ pub mod update_oddity {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::UpdateOddity {
@@ -381,6 +393,7 @@ pub mod update_oddity {
         optional!(plain super_ : String, "`super`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::UpdateOddity
         where
             S: crate::builder::At<
@@ -423,6 +436,7 @@ pub mod update_oddity {
         >,
     > {
         #[doc(hidden)]
+        #[inline]
         pub fn prefilled(self) -> Prefilled {
             Builder {
                 request: self.request,
@@ -438,6 +452,7 @@ impl crate::Client {
     /// `PUT /api/spaces/oddities`; requires the `Oddity-Edit` role (or a full unrestricted administrator).
     ///
     /// The request is a [`UpdateOddity`], made with [`UpdateOddity::builder`].
+    #[inline]
     pub fn update_oddity(
         &self,
         request: &UpdateOddity,

@@ -73,6 +73,7 @@ pub struct CreateHostile {
 }
 
 impl crate::serialize::WriteFields for CreateHostile {
+    #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("address1", "Address1", &self.address1);
         fields.required("address_1", "Address_1", &self.address_1);
@@ -83,12 +84,14 @@ impl crate::serialize::WriteFields for CreateHostile {
 }
 
 impl ::core::fmt::Debug for CreateHostile {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         crate::serialize::debug(self, "CreateHostile", f)
     }
 }
 
 impl ::core::cmp::PartialEq for CreateHostile {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         crate::serialize::eq(self, other)
     }
@@ -114,6 +117,7 @@ impl CreateHostile {
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Address1`, `Address_1`).
+    #[inline]
     pub fn builder() -> create_hostile::Builder {
         create_hostile::Builder::new()
     }
@@ -154,6 +158,7 @@ pub mod create_hostile {
     }
 
     impl Builder {
+        #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateHostile {
@@ -177,6 +182,7 @@ pub mod create_hostile {
         optional!(plain mood : crate ::enums::MoodU202e, "`Mood`");
 
         /// The finished request; compiles only once every required field is set.
+        #[inline]
         pub fn build(self) -> super::CreateHostile
         where
             S: crate::builder::At<
@@ -199,6 +205,7 @@ impl crate::Client {
     /// `POST /api/spaces/hostiles`; requires the `Hostile-Create` role (or a full unrestricted administrator).
     ///
     /// The request is a [`CreateHostile`], made with [`CreateHostile::builder`].
+    #[inline]
     pub fn create_hostile(
         &self,
         request: &CreateHostile,
@@ -239,6 +246,7 @@ impl GetHostile {
     };
 
     /// The request for the record with this `Id`.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -250,6 +258,7 @@ impl crate::Client {
     /// `GET /api/spaces/hostiles/{id}`; requires the `Hostile-Read` role (or a full unrestricted administrator).
     ///
     /// The request is a [`GetHostile`], made with [`GetHostile::new`].
+    #[inline]
     pub fn get_hostile(&self, request: &GetHostile) -> crate::ApiFuture<'_, Hostile> {
         self.fetch(&GetHostile::OPERATION, crate::Call::id(request.id))
     }
