@@ -50,7 +50,7 @@ pub fn openapi_document(api: &Api) -> String {
             }
         }
     }
-    let document = json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Nexudus admin REST API",
@@ -59,9 +59,7 @@ pub fn openapi_document(api: &Api) -> String {
         },
         "servers": [{ "url": "https://spaces.nexudus.com" }],
         "security": [{ "basicAuth": [] }, { "bearerAuth": [] }],
-        "paths": paths,
         "components": {
-            "schemas": schemas,
             "securitySchemes": {
                 "basicAuth": { "type": "http", "scheme": "basic", "description": "The administrator's email and password." },
                 "bearerAuth": { "type": "http", "scheme": "bearer", "description": "An OAuth2 access token from POST /api/token." },
@@ -79,6 +77,9 @@ pub fn openapi_document(api: &Api) -> String {
             },
         },
     });
+    // Moved in rather than interpolated: `json!` would copy the whole tree through `to_value`.
+    document["paths"] = Value::Object(paths);
+    document["components"]["schemas"] = Value::Object(schemas);
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
@@ -174,12 +175,13 @@ fn record_schema(api: &Api, entity: &Entity, record: &Record) -> Value {
     for field in &record.fields {
         properties.insert(field.json_name.clone(), field_schema(api, field));
     }
-    json!({
+    let mut schema = json!({
         "type": "object",
         "title": record.type_name,
         "description": format!("A {}, as the API answers with it.", entity.name),
-        "properties": properties,
-    })
+    });
+    schema["properties"] = Value::Object(properties);
+    schema
 }
 
 fn request_schema(api: &Api, operation: &Operation) -> Value {
@@ -207,14 +209,15 @@ fn request_schema(api: &Api, operation: &Operation) -> Value {
         .filter(|f| f.required)
         .map(|f| f.json_name.as_str())
         .collect();
-    json!({
+    let mut schema = json!({
         "type": "object",
         "title": operation.type_name,
         "description": operation.summary,
-        "properties": properties,
         "required": required,
         "additionalProperties": false,
-    })
+    });
+    schema["properties"] = Value::Object(properties);
+    schema
 }
 
 fn field_schema(api: &Api, field: &Field) -> Value {
@@ -362,5 +365,7 @@ fn envelope_schema(description: &str, fields: &[EnvelopeField]) -> Value {
         schema.insert("description".to_owned(), json!(field.description));
         properties.insert(field.json_name.clone(), Value::Object(schema));
     }
-    json!({ "type": "object", "description": description, "properties": properties })
+    let mut schema = json!({ "type": "object", "description": description });
+    schema["properties"] = Value::Object(properties);
+    schema
 }
