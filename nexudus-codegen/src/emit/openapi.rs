@@ -175,13 +175,14 @@ fn record_schema(api: &Api, entity: &Entity, record: &Record) -> Value {
     for field in &record.fields {
         properties.insert(field.json_name.clone(), field_schema(api, field));
     }
-    let mut schema = json!({
-        "type": "object",
-        "title": record.type_name,
-        "description": format!("A {}, as the API answers with it.", entity.name),
-    });
-    schema["properties"] = Value::Object(properties);
-    schema
+    with_properties(
+        json!({
+            "type": "object",
+            "title": record.type_name,
+            "description": format!("A {}, as the API answers with it.", entity.name),
+        }),
+        properties,
+    )
 }
 
 fn request_schema(api: &Api, operation: &Operation) -> Value {
@@ -209,13 +210,20 @@ fn request_schema(api: &Api, operation: &Operation) -> Value {
         .filter(|f| f.required)
         .map(|f| f.json_name.as_str())
         .collect();
-    let mut schema = json!({
-        "type": "object",
-        "title": operation.type_name,
-        "description": operation.summary,
-        "required": required,
-        "additionalProperties": false,
-    });
+    with_properties(
+        json!({
+            "type": "object",
+            "title": operation.type_name,
+            "description": operation.summary,
+            "required": required,
+            "additionalProperties": false,
+        }),
+        properties,
+    )
+}
+
+/// `schema` with its `properties`, moved in: `json!` would copy them through `to_value`.
+fn with_properties(mut schema: Value, properties: Map<String, Value>) -> Value {
     schema["properties"] = Value::Object(properties);
     schema
 }
@@ -365,7 +373,8 @@ fn envelope_schema(description: &str, fields: &[EnvelopeField]) -> Value {
         schema.insert("description".to_owned(), json!(field.description));
         properties.insert(field.json_name.clone(), Value::Object(schema));
     }
-    let mut schema = json!({ "type": "object", "description": description });
-    schema["properties"] = Value::Object(properties);
-    schema
+    with_properties(
+        json!({ "type": "object", "description": description }),
+        properties,
+    )
 }

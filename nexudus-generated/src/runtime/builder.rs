@@ -129,13 +129,13 @@ marker_impls!(Unset<F>, Set<F>, Filled<F>, Both<L, R>);
 
 // The setters are written once here and invoked once per field, so a builder costs one line
 // per field in the generated source. The first token says how a value is taken and kept:
-// `exact` (the argument is the field's own type: for `bool`, which nothing else converts
-// into, so an `impl Into` would only cost the compiler a generic function per setter), `plain`
-// (anything `Into` the type), `secret` (in `Sensitive`, hidden in `Debug`), `nullable` (`null`
-// is a value) or `nullable_secret`. Each kind has its own arm written out in full, although they differ
-// only in the argument type and the stored value: with some 25,000 setters in a crate of
-// 1,000 operations, every nested expansion counts. Two helper macros per setter cost about
-// 40 MB of the compiler's memory; one shared setter arm behind the four, 85 MB.
+// `exact` (the field's own type, for `bool`: nothing else converts into it, so an `impl Into`
+// would only cost the compiler one more generic function per setter), `plain` (anything `Into`
+// the type), `secret` (in `Sensitive`, hidden in `Debug`), `nullable` (`null` is a value) or
+// `nullable_secret`. Each kind has its own arm written out in full, although they differ only
+// in the argument type and the stored value: with some 25,000 setters in a crate of 1,000
+// operations, every nested expansion counts. Two helper macros per setter cost about 40 MB of
+// the compiler's memory; one shared setter arm behind the kinds, 85 MB.
 
 /// The setter of an optional field, inside the builder's `impl` block, with the field's JSON
 /// name as Markdown: ``optional!(plain salutation: String, "`Salutation`");``. The doc points
