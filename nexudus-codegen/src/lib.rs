@@ -32,6 +32,7 @@ mod pipeline;
 pub mod report;
 #[cfg(feature = "bench")]
 mod sample_crate;
+mod shared_fields;
 mod spec;
 mod sync;
 #[cfg(feature = "bench")]

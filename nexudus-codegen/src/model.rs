@@ -47,6 +47,37 @@ pub struct Entity {
     pub operations: Vec<Operation>,
     /// The record its get operation answers with (and its list operation pages through).
     pub record: Option<Record>,
+    /// The fields its create and update share, generated once for both.
+    pub shared: Option<SharedFields>,
+}
+
+/// The fields of an entity's create that its update has too, in the same order and of the
+/// same types: stored, visited and set once for both requests, since most update pages
+/// repeat the create's fields after the `Id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedFields {
+    /// The Rust type holding them, e.g. `CoworkerNoteFields`.
+    pub type_name: String,
+    /// The module of the builder both requests share, e.g. `coworker_note_fields`.
+    pub module: String,
+    /// The create's index in [`Entity::operations`]: every one of its fields is shared.
+    pub create: usize,
+    /// The update's index in [`Entity::operations`].
+    pub update: usize,
+    /// Where the shared fields start among the update's fields: the update's own fields are
+    /// the ones before (its `Id`) and after them.
+    pub update_offset: usize,
+    /// The shared fields, described as the create's page describes them and, where the
+    /// update's page says something else, as that page does too.
+    pub fields: Vec<Field>,
+}
+
+impl SharedFields {
+    /// The update's fields before the shared ones and after them.
+    pub fn update_own<'a>(&self, update: &'a Operation) -> (&'a [Field], &'a [Field]) {
+        let end = self.update_offset + self.fields.len();
+        (&update.fields[..self.update_offset], &update.fields[end..])
+    }
 }
 
 /// An entity's record as the API answers with it.

@@ -142,7 +142,8 @@ pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable])
     let enums = checker.enums(files);
     checker.string_enums = checker.string_enums(files, &enums);
     let envelope = checker.envelope(files);
-    let entities = checker.entities(files, &enums);
+    let mut entities = checker.entities(files, &enums);
+    crate::shared_fields::share(&mut entities);
     let mut checker_string_enums = std::mem::take(&mut checker.string_enums);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort();
@@ -841,6 +842,7 @@ impl Checker {
                 description: file.spec.description.clone().unwrap_or_default(),
                 operations,
                 record,
+                shared: None,
             });
         }
         // An entity module and a builder module of the same area would have the same name.

@@ -8,51 +8,35 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use std::collections::HashSet;
+
 use crate::emit::docs::doc_attrs;
-use crate::emit::types::{placeholder, value_type};
-use crate::model::{Field, FieldType, Operation, OperationKind};
+use crate::emit::shared_fields::{Sharing, placeholders};
+use crate::emit::types::value_type;
+use crate::model::{Field, FieldType, Operation, OperationKind, SharedFields};
 use crate::naming::{camel, ident};
 
-/// The module `create_coworker_note { Builder, fields }` of one operation.
-pub fn builder_module(operation: &Operation) -> TokenStream {
+/// The module `create_coworker_note { Builder, fields }` of one operation; the builder of a
+/// request that shares fields is the shared one ([`crate::emit::shared_fields`]), named here
+/// for this request, with the setters of its own fields.
+pub fn builder_module(operation: &Operation, sharing: Sharing) -> TokenStream {
+    if let Some(shared) = sharing.shared() {
+        return shared_builder_module(operation, sharing, shared);
+    }
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
     let required: Vec<&Field> = operation.fields.iter().filter(|f| f.required).collect();
-    // Field names that differ in snake_case can still meet in UpperCamelCase (`Address1`,
-    // `Address_1`): the later ones get a number, so each marker is declared once.
-    let mut taken = std::collections::HashSet::new();
-    let markers: Vec<_> = required
-        .iter()
-        .map(|f| {
-            let camel = camel(&f.json_name);
-            let name = std::iter::once(camel.clone())
-                .chain((2..).map(|n| format!("{camel}_{n}")))
-                .find(|candidate| taken.insert(candidate.clone()))
-                .unwrap_or(camel);
-            ident(&name)
-        })
-        .collect();
+    let markers = markers_of(&required, &mut HashSet::new());
     let marker_docs = required
         .iter()
         .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
     let paths = leaf_paths(markers.len());
-    let placeholders = operation.fields.iter().map(|f| {
-        let name = ident(&f.rust_name);
-        let value = placeholder(f);
-        quote!(#name: #value)
-    });
+    let placeholders = placeholders(&operation.fields);
     let required_setters = required.iter().zip(&paths).map(|(field, path)| {
         let (store, name, ty, json) = setter_parts(field);
         quote!(required!(#store #name: #ty, #json, #path);)
     });
-    let optional_setters = operation
-        .fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|field| {
-            let (store, name, ty, json) = setter_parts(field);
-            quote!(optional!(#store #name: #ty, #json);)
-        });
+    let optional_setters = optional_setters(&operation.fields);
     let (generic_with_default, generic, where_clause, path_imports) = if markers.is_empty() {
         (None, None, None, None)
     } else {
@@ -74,25 +58,10 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     // An update is sent as the whole record: a record's `to_update` fills every field in,
     // and the required ones stay settable once more, to change them.
     let prefilled = (operation.kind == OperationKind::Update && !markers.is_empty()).then(|| {
-        let set = tree_of(&markers, &format_ident!("Set"));
-        let filled = tree_of(&markers, &format_ident!("Filled"));
-        quote! {
-            /// The builder with every required field filled in from a record, as a record's
-            /// `to_update` returns it: each required field's setter can still be called once,
-            /// to change it, and `build` compiles as it is.
-            pub type Prefilled = Builder<#filled>;
-
-            impl Builder<#set> {
-                #[doc(hidden)]
-                #[inline]
-                pub fn prefilled(self) -> Prefilled {
-                    Builder {
-                        request: self.request,
-                        state: ::std::marker::PhantomData,
-                    }
-                }
-            }
-        }
+        prefilled_tokens(
+            &tree_of(&markers, &format_ident!("Set")),
+            &tree_of(&markers, &format_ident!("Filled")),
+        )
     });
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = format!(
@@ -151,6 +120,181 @@ pub fn builder_module(operation: &Operation) -> TokenStream {
     }
 }
 
+/// The module of a create or an update that shares fields: its `Builder` is the shared
+/// builder for this request, whose state is `Both<Own, Shared>`, and its `fields` are the
+/// shared markers and its own.
+fn shared_builder_module(
+    operation: &Operation,
+    sharing: Sharing,
+    shared: &SharedFields,
+) -> TokenStream {
+    let module = format_ident!("{}", operation.method_name);
+    let request = format_ident!("{}", operation.type_name);
+    let (shared_module, shared_type) = (
+        format_ident!("{}", shared.module),
+        format_ident!("{}", shared.type_name),
+    );
+    let (head, tail) = match sharing {
+        Sharing::Update(_) => shared.update_own(operation),
+        _ => (&[][..], &[][..]),
+    };
+    let own: Vec<Field> = head.iter().chain(tail).cloned().collect();
+    let shared_required: Vec<&Field> = shared.fields.iter().filter(|f| f.required).collect();
+    let mut taken = HashSet::new();
+    let shared_markers = markers_of(&shared_required, &mut taken);
+    let own_required: Vec<&Field> = own.iter().filter(|f| f.required).collect();
+    let own_markers = markers_of(&own_required, &mut taken);
+    let own_marker_docs = own_required
+        .iter()
+        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let (own_paths, shared_paths) = (
+        leaf_paths(own_markers.len()),
+        leaf_paths(shared_markers.len()),
+    );
+    let state = |leaf: &str| {
+        let leaf = format_ident!("{}", leaf);
+        let (own, shared) = (
+            tree_of(&own_markers, &leaf),
+            tree_of(&shared_markers, &leaf),
+        );
+        quote!(crate::builder::Both<#own, #shared>)
+    };
+    let unset = state("Unset");
+    let own_placeholders = placeholders(&own);
+    let head_placeholders = &own_placeholders[..head.len()];
+    let tail_placeholders = &own_placeholders[head.len()..];
+    let required_setters = own_required.iter().zip(&own_paths).map(|(field, path)| {
+        let (store, name, ty, json) = setter_parts(field);
+        quote!(required!(#store #name: #ty, #json, Left<#path>);)
+    });
+    let optional_setters = optional_setters(&own);
+    let own_bounds = own_markers
+        .iter()
+        .zip(&own_paths)
+        .map(|(marker, path)| (quote!(Left<#path>), marker));
+    let shared_bounds = shared_markers
+        .iter()
+        .zip(&shared_paths)
+        .map(|(marker, path)| (quote!(Right<#path>), marker));
+    let bounds = own_bounds.chain(shared_bounds).map(|(path, marker)| {
+        quote!(S: crate::builder::At<#path, State: crate::builder::IsSet<fields::#marker>>)
+    });
+    let prefilled = (operation.kind == OperationKind::Update
+        && !(own_markers.is_empty() && shared_markers.is_empty()))
+    .then(|| prefilled_tokens(&state("Set"), &state("Filled")));
+    let other = match sharing {
+        Sharing::Create(_) => "update",
+        _ => "create",
+    };
+    let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
+    let builder_doc = format!(
+        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder). It is          the builder the entity's {other} shares ([`{1}::Builder`](super::{1}::Builder)), which          has the setters of the shared fields.",
+        operation.type_name, shared.module
+    );
+    quote! {
+        #[doc = #module_doc]
+        pub mod #module {
+            // The setter macros `required!` and `optional!` are in scope from the crate root.
+            #[allow(unused_imports)] // Named by the setters' docs.
+            use super::#request as Request;
+            #[allow(unused_imports)] // A single required field's path is `Here` alone.
+            use crate::builder::{Here, Left, Right};
+
+            /// Marker types naming the required fields in the builder's type, so a missing
+            /// field is named in the compiler's error: the shared ones and the request's own.
+            pub mod fields {
+                #![allow(non_camel_case_types)]
+                pub use super::super::#shared_module::fields::*;
+                #(
+                    #own_marker_docs
+                    pub enum #own_markers {}
+                )*
+            }
+
+            #[doc = #builder_doc]
+            pub type Builder<S = #unset> = super::#shared_module::Builder<super::#request, S>;
+
+            impl Builder {
+                #[inline]
+                pub(super) fn new() -> Self {
+                    Self {
+                        request: super::#request {
+                            #(#head_placeholders,)*
+                            fields: super::#shared_type::unset(),
+                            #(#tail_placeholders,)*
+                        },
+                        state: ::std::marker::PhantomData,
+                    }
+                }
+            }
+
+            impl<S> Builder<S> {
+                #(#required_setters)*
+                #(#optional_setters)*
+
+                /// The finished request; compiles only once every required field is set.
+                #[inline]
+                pub fn build(self) -> super::#request where #(#bounds),* {
+                    self.request
+                }
+            }
+
+            #prefilled
+        }
+    }
+}
+
+/// `optional!(…)` of each optional field among `fields`.
+fn optional_setters(fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|field| {
+            let (store, name, ty, json) = setter_parts(field);
+            quote!(optional!(#store #name: #ty, #json);)
+        })
+        .collect()
+}
+
+/// An update's `Prefilled` builder, as a record's `to_update` returns it, and the step from
+/// the builder with every required field `set` to it, with every one `filled`.
+fn prefilled_tokens(set: &TokenStream, filled: &TokenStream) -> TokenStream {
+    quote! {
+        /// The builder with every required field filled in from a record, as a record's
+        /// `to_update` returns it: each required field's setter can still be called once,
+        /// to change it, and `build` compiles as it is.
+        pub type Prefilled = Builder<#filled>;
+
+        impl Builder<#set> {
+            #[doc(hidden)]
+            #[inline]
+            pub fn prefilled(self) -> Prefilled {
+                Builder {
+                    request: self.request,
+                    state: ::std::marker::PhantomData,
+                }
+            }
+        }
+    }
+}
+
+/// The marker type of each of `required`, named after its JSON name. Field names that differ
+/// in snake_case can still meet in UpperCamelCase (`Address1`, `Address_1`): the later ones
+/// get a number, so each marker is declared once among those already `taken`.
+pub fn markers_of(required: &[&Field], taken: &mut HashSet<String>) -> Vec<Ident> {
+    required
+        .iter()
+        .map(|f| {
+            let camel = camel(&f.json_name);
+            let name = std::iter::once(camel.clone())
+                .chain((2..).map(|n| format!("{camel}_{n}")))
+                .find(|candidate| taken.insert(candidate.clone()))
+                .unwrap_or(camel);
+            ident(&name)
+        })
+        .collect()
+}
+
 /// The state of a builder with no required field set: the `Unset` markers of `markers`, as
 /// the leaves of a balanced tree of `Both`, the first half on the left.
 fn state_tree(markers: &[Ident]) -> TokenStream {
@@ -159,8 +303,10 @@ fn state_tree(markers: &[Ident]) -> TokenStream {
 
 /// The tree of `leaf` states (`Unset`, `Set`, `Filled`) of `markers`, shaped as
 /// [`state_tree`].
-fn tree_of(markers: &[Ident], leaf: &Ident) -> TokenStream {
+pub fn tree_of(markers: &[Ident], leaf: &Ident) -> TokenStream {
     match markers {
+        // A request with no required fields of its own (a create, beside the shared ones).
+        [] => quote!(()),
         [marker] => quote!(crate::builder::#leaf<fields::#marker>),
         _ => {
             let (left, right) = markers.split_at(markers.len().div_ceil(2));
@@ -171,7 +317,7 @@ fn tree_of(markers: &[Ident], leaf: &Ident) -> TokenStream {
 }
 
 /// The path to each of the `count` leaves of [`state_tree`], in order: `Left<Right<Here>>`.
-fn leaf_paths(count: usize) -> Vec<TokenStream> {
+pub fn leaf_paths(count: usize) -> Vec<TokenStream> {
     fn walk(count: usize, steps: &mut Vec<bool>, out: &mut Vec<TokenStream>) {
         if count == 1 {
             let path = steps.iter().rev().fold(quote!(Here), |inner, &left| {
@@ -200,7 +346,7 @@ fn leaf_paths(count: usize) -> Vec<TokenStream> {
 
 /// What the setter macros need: how the value is stored, the field, its value type and its
 /// JSON name as Markdown code for the setter's doc.
-fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
+pub fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
     let store = match (field.nullable, field.sensitive) {
         // Nothing converts into `bool` but `bool`: the setter need not be generic.
         (false, false) if field.ty == FieldType::Boolean => "exact",

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod output;
 pub mod records;
 pub mod requests;
+pub mod shared_fields;
 pub mod spacing;
 pub mod string_enums;
 pub mod types;

@@ -14,6 +14,7 @@ use crate::emit::enums::enums_module;
 use crate::emit::envelope::envelope_module;
 use crate::emit::records::record_tokens;
 use crate::emit::requests::request_tokens;
+use crate::emit::shared_fields::{Sharing, shared_fields_tokens};
 use crate::model::{Api, Entity};
 
 /// Where the generated Rust files live, relative to the workspace root.
@@ -146,12 +147,27 @@ fn entity_module(entity: &Entity) -> TokenStream {
         .record
         .as_ref()
         .map(|record| record_tokens(entity, record));
-    let operations = entity.operations.iter().map(|operation| {
-        let request = request_tokens(entity, operation);
-        let builder = (!operation.kind.takes_id()).then(|| builder_module(operation));
-        let method = client_method(entity, operation);
-        quote!(#request #builder #method)
-    });
+    // The shared fields come before the first of the two requests that share them.
+    let first_sharing = entity
+        .shared
+        .as_ref()
+        .map(|shared| shared.create.min(shared.update));
+    let operations = entity
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(index, operation)| {
+            let sharing = Sharing::of(entity, index);
+            let shared = entity
+                .shared
+                .as_ref()
+                .filter(|_| first_sharing == Some(index))
+                .map(|shared| shared_fields_tokens(entity, shared));
+            let request = request_tokens(entity, operation, sharing);
+            let builder = (!operation.kind.takes_id()).then(|| builder_module(operation, sharing));
+            let method = client_method(entity, operation);
+            quote!(#shared #request #builder #method)
+        });
     quote! {
         #docs
         #record

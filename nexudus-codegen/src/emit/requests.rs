@@ -5,12 +5,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown, field_doc};
+use crate::emit::shared_fields::Sharing;
 use crate::emit::types::field_type;
 use crate::model::{Entity, Field, FieldType, Operation, OperationKind};
 use crate::naming::{ident, serde_pascal_case};
 
-/// The request struct of `operation` and its inherent impl.
-pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
+/// The request struct of `operation` and its inherent impl: the fields it shares with the
+/// entity's other request, if `sharing` says so, are one struct field of the shared type.
+pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) -> TokenStream {
     if operation.kind.takes_id() {
         return id_request_tokens(entity, operation);
     }
@@ -34,18 +36,94 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
             required.join(", ")
         )
     };
+    let shared_doc = sharing.shared().map_or(String::new(), |shared| {
+        format!(
+            "The fields it shares with the entity's {} are those of [`{}`]: read and set them \
+             as its own (`request.{}`, through `Deref`).",
+            match sharing {
+                Sharing::Create(_) => "update",
+                _ => "create",
+            },
+            shared.type_name,
+            shared
+                .fields
+                .first()
+                .map_or("", |field| field.rust_name.trim_start_matches("r#"))
+        )
+    });
     let docs = doc_attrs(&doc_paragraphs([
         escape_markdown(&operation.summary).as_str(),
         &endpoint_doc(operation),
         &escape_markdown(&entity.description),
         &build_doc,
+        &shared_doc,
     ]));
-    let fields = operation.fields.iter().map(request_field_tokens);
-    let serialize = serialize_tokens(
-        &name,
-        &operation.fields,
-        operation.kind == OperationKind::List,
-    );
+    let query = operation.kind == OperationKind::List;
+    let (struct_fields, calls, derive_deserialize, shared_impls) = match sharing {
+        Sharing::Alone => (
+            operation.fields.iter().map(request_field_tokens).collect(),
+            field_calls(&operation.fields, query),
+            quote!(serde(deny_unknown_fields, rename_all = "PascalCase")),
+            TokenStream::new(),
+        ),
+        Sharing::Create(shared) | Sharing::Update(shared) => {
+            let (head, tail) = match sharing {
+                Sharing::Update(_) => shared.update_own(operation),
+                _ => (&[][..], &[][..]),
+            };
+            let shared_type = format_ident!("{}", shared.type_name);
+            let struct_fields: Vec<TokenStream> = head
+                .iter()
+                .map(request_field_tokens)
+                .chain([quote!(fields: #shared_type,)])
+                .chain(tail.iter().map(request_field_tokens))
+                .collect();
+            let calls = field_calls(head, query)
+                .into_iter()
+                .chain([quote!(crate::serialize::WriteFields::write_fields(&self.fields, fields);)])
+                .chain(field_calls(tail, query))
+                .collect();
+            let (derive, deserialize) = match sharing {
+                Sharing::Update(_) => (
+                    None,
+                    own_and_shared_deserialize(&name, head, tail, &shared_type),
+                ),
+                _ => (Some(quote!(serde(transparent))), TokenStream::new()),
+            };
+            let impls = quote! {
+                impl ::core::ops::Deref for #name {
+                    type Target = #shared_type;
+
+                    #[inline]
+                    fn deref(&self) -> &#shared_type {
+                        &self.fields
+                    }
+                }
+
+                impl ::core::ops::DerefMut for #name {
+                    #[inline]
+                    fn deref_mut(&mut self) -> &mut #shared_type {
+                        &mut self.fields
+                    }
+                }
+
+                #deserialize
+            };
+            (struct_fields, calls, derive.unwrap_or_default(), impls)
+        }
+    };
+    let derive_deserialize = if derive_deserialize.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[cfg_attr(
+                feature = "deserialize",
+                derive(::serde::Deserialize),
+                #derive_deserialize
+            )]
+        }
+    };
+    let serialize = serialize_tokens(&name, &calls);
     let operation_const = operation_const(operation);
     let builder_doc = doc_attrs(&format!(
         "Starts a builder; its `build` compiles only once every required field is set{}.",
@@ -58,17 +136,15 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone)]
-        #[cfg_attr(
-            feature = "deserialize",
-            derive(::serde::Deserialize),
-            serde(deny_unknown_fields, rename_all = "PascalCase")
-        )]
+        #derive_deserialize
         #[non_exhaustive]
         pub struct #name {
-            #(#fields)*
+            #(#struct_fields)*
         }
 
         #serialize
+
+        #shared_impls
 
         impl #name {
             #operation_const
@@ -77,6 +153,45 @@ pub fn request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
             #[inline]
             pub fn builder() -> #builder_module::Builder {
                 #builder_module::Builder::new()
+            }
+        }
+    }
+}
+
+/// An update's `Deserialize` (behind the `deserialize` feature): its own fields and the shared
+/// ones are read apart, each refusing names it does not know, since serde's `flatten` would
+/// let unknown names through.
+fn own_and_shared_deserialize(
+    name: &proc_macro2::Ident,
+    head: &[Field],
+    tail: &[Field],
+    shared_type: &proc_macro2::Ident,
+) -> TokenStream {
+    let own: Vec<&Field> = head.iter().chain(tail).collect();
+    let own_fields = own.iter().map(|field| {
+        let rename = json_rename(field).map(|rename| quote!(#[serde(#rename)]));
+        let (name, ty) = (ident(&field.rust_name), field_type(field));
+        quote!(#rename #name: #ty,)
+    });
+    let own_names = own.iter().map(|field| field.json_name.as_str());
+    let head_names = head.iter().map(|field| ident(&field.rust_name));
+    let tail_names = tail.iter().map(|field| ident(&field.rust_name));
+    quote! {
+        #[cfg(feature = "deserialize")]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+                struct Own {
+                    #(#own_fields)*
+                }
+                let (own, fields): (Own, #shared_type) =
+                    crate::serialize::own_and_shared(deserializer, &[#(#own_names),*])?;
+                Ok(Self {
+                    #(#head_names: own.#head_names,)*
+                    fields,
+                    #(#tail_names: own.#tail_names,)*
+                })
             }
         }
     }
@@ -165,28 +280,35 @@ pub fn role_doc(role: &str) -> String {
     }
 }
 
-/// The request's one plain function visiting its fields (`crate::serialize::WriteFields`),
-/// one call per field, and its `Serialize`, `Debug` and `PartialEq`: each a call of one
-/// shared function of the runtime over that visit. A `Serialize` written per request, generic
-/// over the serializer, or derived, dominated the compile time of the crate, and derived
-/// `Debug` and `PartialEq` came next: each expands every field once more. A list's date-time
+/// One `fields.…(…)` call per field, for a request's `write_fields`. A list's date-time
 /// filters are written in the pages' `YYYY-MM-DDTHH:mm` form.
-fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) -> TokenStream {
-    let calls = fields.iter().map(|field| {
-        let minutes = query
-            && !field.nullable
-            && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal);
-        let kind = match (field.required, minutes) {
-            (true, false) => format_ident!("required"),
-            (false, false) => format_ident!("optional"),
-            (true, true) => format_ident!("required_minutes"),
-            (false, true) => format_ident!("optional_minutes"),
-        };
-        let (json, rust) = (&field.json_name, &field.rust_name);
-        let name = ident(rust);
-        quote!(fields.#kind(#rust, #json, &self.#name);)
-    });
-    let fields_arg = if fields.is_empty() {
+pub fn field_calls(fields: &[Field], query: bool) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|field| {
+            let minutes = query
+                && !field.nullable
+                && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal);
+            let kind = match (field.required, minutes) {
+                (true, false) => format_ident!("required"),
+                (false, false) => format_ident!("optional"),
+                (true, true) => format_ident!("required_minutes"),
+                (false, true) => format_ident!("optional_minutes"),
+            };
+            let (json, rust) = (&field.json_name, &field.rust_name);
+            let name = ident(rust);
+            quote!(fields.#kind(#rust, #json, &self.#name);)
+        })
+        .collect()
+}
+
+/// The request's one plain function visiting its fields (`crate::serialize::WriteFields`),
+/// made of `calls`, and its `Serialize`, `Debug` and `PartialEq`: each a call of one shared
+/// function of the runtime over that visit. A `Serialize` written per request, generic over
+/// the serializer, or derived, dominated the compile time of the crate, and derived `Debug`
+/// and `PartialEq` came next: each expands every field once more.
+pub fn serialize_tokens(name: &proc_macro2::Ident, calls: &[TokenStream]) -> TokenStream {
+    let fields_arg = if calls.is_empty() {
         format_ident!("_fields")
     } else {
         format_ident!("fields")
@@ -223,7 +345,7 @@ fn serialize_tokens(name: &proc_macro2::Ident, fields: &[Field], query: bool) ->
 }
 
 /// A request struct's field: its JSON name matters only to the optional `Deserialize`.
-fn request_field_tokens(field: &Field) -> TokenStream {
+pub fn request_field_tokens(field: &Field) -> TokenStream {
     let rename = json_rename(field)
         .map(|rename| quote!(#[cfg_attr(feature = "deserialize", serde(#rename))]));
     field_tokens(field, rename.unwrap_or_default())

@@ -207,11 +207,14 @@ macro_rules! optional {
 /// The setter of a required field, inside the builder's `impl<S> Builder<S>` block: it takes
 /// the builder whatever its state and returns it with the field at `$path` set, which
 /// compiles only while that field is unset:
-/// ``required!(plain notes: String, "`Notes`", Right<Here>);``
+/// ``required!(plain notes: String, "`Notes`", Right<Here>);``. In the builder that an
+/// entity's create and update share, `impl<R, S> Builder<R, S>`, the request's type parameter
+/// follows the path: ``required!(plain notes: String, "`Notes`", Right<Here>, R);``.
 // Unused in a crate whose operations have no request fields at all (gets and deletes only).
 #[allow(unused_macros)]
 macro_rules! required {
-    (@fn $name:ident: $argument:ty, $json:literal, $path:ty, |$value:ident| $stored:expr) => {
+    (@fn [$($request:ident)?] $name:ident: $argument:ty, $json:literal, $path:ty,
+        |$value:ident| $stored:expr) => {
         #[doc = "Sets the required field"]
         #[doc = $json]
         #[doc = "of [`Request`]: see that field for its documented meaning."]
@@ -219,7 +222,7 @@ macro_rules! required {
         pub fn $name(
             mut self,
             $value: $argument,
-        ) -> Builder<<S as $crate::builder::SetAt<$path>>::Output>
+        ) -> Builder<$($request,)? <S as $crate::builder::SetAt<$path>>::Output>
         where
             S: $crate::builder::SetAt<$path>,
         {
@@ -230,22 +233,25 @@ macro_rules! required {
             }
         }
     };
-    (exact $name:ident: $ty:ty, $json:literal, $path:ty) => {
-        required!(@fn $name: $ty, $json, $path, |value| value);
+    (exact $name:ident: $ty:ty, $json:literal, $path:ty $(, $request:ident)?) => {
+        required!(@fn [$($request)?] $name: $ty, $json, $path, |value| value);
     };
-    (plain $name:ident: $ty:ty, $json:literal, $path:ty) => {
-        required!(@fn $name: impl ::core::convert::Into<$ty>, $json, $path, |value| value.into());
+    (plain $name:ident: $ty:ty, $json:literal, $path:ty $(, $request:ident)?) => {
+        required!(@fn [$($request)?] $name: impl ::core::convert::Into<$ty>, $json, $path,
+            |value| value.into());
     };
-    (secret $name:ident: $ty:ty, $json:literal, $path:ty) => {
-        required!(@fn $name: impl ::core::convert::Into<$ty>, $json, $path,
+    (secret $name:ident: $ty:ty, $json:literal, $path:ty $(, $request:ident)?) => {
+        required!(@fn [$($request)?] $name: impl ::core::convert::Into<$ty>, $json, $path,
             |value| $crate::Sensitive::new(value.into()));
     };
-    (nullable $name:ident: $ty:ty, $json:literal, $path:ty) => {
-        required!(@fn $name: impl ::core::convert::Into<::core::option::Option<$ty>>, $json,
-            $path, |value| value.into());
+    (nullable $name:ident: $ty:ty, $json:literal, $path:ty $(, $request:ident)?) => {
+        required!(@fn [$($request)?] $name:
+            impl ::core::convert::Into<::core::option::Option<$ty>>, $json, $path,
+            |value| value.into());
     };
-    (nullable_secret $name:ident: $ty:ty, $json:literal, $path:ty) => {
-        required!(@fn $name: impl ::core::convert::Into<::core::option::Option<$ty>>, $json,
-            $path, |value| value.into().map($crate::Sensitive::new));
+    (nullable_secret $name:ident: $ty:ty, $json:literal, $path:ty $(, $request:ident)?) => {
+        required!(@fn [$($request)?] $name:
+            impl ::core::convert::Into<::core::option::Option<$ty>>, $json, $path,
+            |value| value.into().map($crate::Sensitive::new));
     };
 }

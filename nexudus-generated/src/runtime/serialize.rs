@@ -311,6 +311,33 @@ pub fn eq(left: &dyn WriteFields, right: &dyn WriteFields) -> bool {
             .all(|(left, right)| left.equals(*right))
 }
 
+/// An update's own fields and the fields it shares with its create, read apart from one JSON
+/// object: the names in `own` go to `Own`, the rest to `Shared`, and each refuses names it
+/// does not know (serde's `flatten` would accept them). The object is read into JSON values
+/// first, so this takes self-describing formats only, such as JSON.
+#[cfg(feature = "deserialize")]
+pub fn own_and_shared<'de, D, Own, Shared>(
+    deserializer: D,
+    own: &[&str],
+) -> Result<(Own, Shared), D::Error>
+where
+    D: serde::Deserializer<'de>,
+    Own: serde::de::DeserializeOwned,
+    Shared: serde::de::DeserializeOwned,
+{
+    use serde::Deserialize;
+    use serde::de::Error;
+    use serde_json::{Map, Value};
+
+    let object = Map::<String, Value>::deserialize(deserializer)?;
+    let (mine, shared): (Map<String, Value>, Map<String, Value>) = object
+        .into_iter()
+        .partition(|(name, _)| own.contains(&name.as_str()));
+    let mine = Own::deserialize(Value::Object(mine)).map_err(D::Error::custom)?;
+    let shared = Shared::deserialize(Value::Object(shared)).map_err(D::Error::custom)?;
+    Ok((mine, shared))
+}
+
 /// Any request as a `Serialize` value, through [`serialize`]: the client's query strings.
 pub struct Adapter<'a>(pub &'a dyn WriteFields);
 

@@ -4,13 +4,7 @@
 //!
 //! A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
 
-/// Create CoworkerTask
-///
-/// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
-///
-/// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
-///
-/// Build it with [`CreateCoworkerTask::builder`]; required: `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
+/// The fields [`CreateCoworkerTask`] and [`UpdateCoworkerTask`] share, stored once: each request derefs to them, so `request.field` reads or changes one of them, and the builder of either sets them.
 #[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
@@ -18,7 +12,7 @@
     serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
-pub struct CreateCoworkerTask {
+pub struct CoworkerTaskFields {
     /// Business Id. (JSON `BusinessId`, required).
     pub business_id: i64,
     /// Coworker Id. (JSON `CoworkerId`, required).
@@ -45,7 +39,7 @@ pub struct CreateCoworkerTask {
     pub due_date_local: Option<::jiff::civil::DateTime>,
 }
 
-impl crate::serialize::WriteFields for CreateCoworkerTask {
+impl crate::serialize::WriteFields for CoworkerTaskFields {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("business_id", "BusinessId", &self.business_id);
@@ -73,6 +67,115 @@ impl crate::serialize::WriteFields for CreateCoworkerTask {
     }
 }
 
+impl ::core::fmt::Debug for CoworkerTaskFields {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CoworkerTaskFields", f)
+    }
+}
+
+impl CoworkerTaskFields {
+    /// The fields as a new builder starts them: unset.
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            business_id: Default::default(),
+            coworker_id: Default::default(),
+            name: Default::default(),
+            responsible_id: Default::default(),
+            notes: None,
+            task_item_unique_id: None,
+            completed: None,
+            due_date: None,
+            reminded: None,
+            notify_by_email: None,
+            display_to_everyone: None,
+            due_date_local: None,
+        }
+    }
+}
+
+/// The builder [`CreateCoworkerTask`](super::CreateCoworkerTask) and [`UpdateCoworkerTask`](super::UpdateCoworkerTask) share.
+pub mod coworker_task_fields {
+    #[allow(unused_imports)]
+    use super::CoworkerTaskFields as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the shared required fields in the builder's type, so a
+    /// missing field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+
+        /// Marks the required field `BusinessId`.
+        pub enum BusinessId {}
+
+        /// Marks the required field `CoworkerId`.
+        pub enum CoworkerId {}
+
+        /// Marks the required field `Name`.
+        pub enum Name {}
+
+        /// Marks the required field `ResponsibleId`.
+        pub enum ResponsibleId {}
+    }
+
+    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask) or an [`UpdateCoworkerTask`](super::UpdateCoworkerTask), whichever `R` is; start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder) or [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<R, S> {
+        pub(super) request: R,
+        pub(super) state: ::std::marker::PhantomData<S>,
+    }
+
+    impl<R: ::core::ops::DerefMut<Target = super::CoworkerTaskFields>, S> Builder<R, S> {
+        required!(
+            plain business_id : i64, "`BusinessId`", Right < Left < Left < Here > > >, R
+        );
+        required!(
+            plain coworker_id : i64, "`CoworkerId`", Right < Left < Right < Here > > >, R
+        );
+        required!(plain name : String, "`Name`", Right < Right < Left < Here > > >, R);
+        required!(
+            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Right < Here >
+            > >, R
+        );
+
+        optional!(plain notes : String, "`Notes`");
+        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
+        optional!(exact completed : bool, "`Completed`");
+        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
+        optional!(exact reminded : bool, "`Reminded`");
+        optional!(exact notify_by_email : bool, "`NotifyByEmail`");
+        optional!(exact display_to_everyone : bool, "`DisplayToEveryone`");
+        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+    }
+}
+
+/// Create CoworkerTask
+///
+/// `POST /api/crm/coworkertasks`; requires the `CoworkerTask-Create` role (or a full unrestricted administrator).
+///
+/// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
+///
+/// Build it with [`CreateCoworkerTask::builder`]; required: `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
+///
+/// The fields it shares with the entity's update are those of [`CoworkerTaskFields`]: read and set them as its own (`request.business_id`, through `Deref`).
+#[derive(Clone)]
+#[cfg_attr(feature = "deserialize", derive(::serde::Deserialize), serde(transparent))]
+#[non_exhaustive]
+pub struct CreateCoworkerTask {
+    fields: CoworkerTaskFields,
+}
+
+impl crate::serialize::WriteFields for CreateCoworkerTask {
+    #[inline]
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
+    }
+}
+
 impl ::core::fmt::Debug for CreateCoworkerTask {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -93,6 +196,22 @@ impl ::serde::Serialize for CreateCoworkerTask {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for CreateCoworkerTask {
+    type Target = CoworkerTaskFields;
+
+    #[inline]
+    fn deref(&self) -> &CoworkerTaskFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for CreateCoworkerTask {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut CoworkerTaskFields {
+        &mut self.fields
     }
 }
 
@@ -122,60 +241,37 @@ pub mod create_coworker_task {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `BusinessId`.
-        pub enum BusinessId {}
-
-        /// Marks the required field `CoworkerId`.
-        pub enum CoworkerId {}
-
-        /// Marks the required field `Name`.
-        pub enum Name {}
-
-        /// Marks the required field `ResponsibleId`.
-        pub enum ResponsibleId {}
+        pub use super::super::coworker_task_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder). It is          the builder the entity's update shares ([`coworker_task_fields::Builder`](super::coworker_task_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
+                (),
                 crate::builder::Both<
-                    crate::builder::Unset<fields::BusinessId>,
-                    crate::builder::Unset<fields::CoworkerId>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Unset<fields::Name>,
-                    crate::builder::Unset<fields::ResponsibleId>,
+                    crate::builder::Both<
+                        crate::builder::Unset<fields::BusinessId>,
+                        crate::builder::Unset<fields::CoworkerId>,
+                    >,
+                    crate::builder::Both<
+                        crate::builder::Unset<fields::Name>,
+                        crate::builder::Unset<fields::ResponsibleId>,
+                    >,
                 >,
             >,
-    > {
-        request: super::CreateCoworkerTask,
-        state: ::std::marker::PhantomData<S>,
-    }
+    > = super::coworker_task_fields::Builder<super::CreateCoworkerTask, S>;
 
     impl Builder {
         #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerTask {
-                    business_id: Default::default(),
-                    coworker_id: Default::default(),
-                    name: Default::default(),
-                    responsible_id: Default::default(),
-                    notes: None,
-                    task_item_unique_id: None,
-                    completed: None,
-                    due_date: None,
-                    reminded: None,
-                    notify_by_email: None,
-                    display_to_everyone: None,
-                    due_date_local: None,
+                    fields: super::CoworkerTaskFields::unset(),
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -183,40 +279,24 @@ pub mod create_coworker_task {
     }
 
     impl<S> Builder<S> {
-        required!(plain business_id : i64, "`BusinessId`", Left < Left < Here > >);
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
-        required!(plain name : String, "`Name`", Right < Left < Here > >);
-        required!(
-            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Here > >
-        );
-
-        optional!(plain notes : String, "`Notes`");
-        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(exact completed : bool, "`Completed`");
-        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(exact reminded : bool, "`Reminded`");
-        optional!(exact notify_by_email : bool, "`NotifyByEmail`");
-        optional!(exact display_to_everyone : bool, "`DisplayToEveryone`");
-        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
-
         /// The finished request; compiles only once every required field is set.
         #[inline]
         pub fn build(self) -> super::CreateCoworkerTask
         where
             S: crate::builder::At<
-                Left<Left<Here>>,
+                Right<Left<Left<Here>>>,
                 State: crate::builder::IsSet<fields::BusinessId>,
             >,
             S: crate::builder::At<
-                Left<Right<Here>>,
+                Right<Left<Right<Here>>>,
                 State: crate::builder::IsSet<fields::CoworkerId>,
             >,
             S: crate::builder::At<
-                Right<Left<Here>>,
+                Right<Right<Left<Here>>>,
                 State: crate::builder::IsSet<fields::Name>,
             >,
             S: crate::builder::At<
-                Right<Right<Here>>,
+                Right<Right<Right<Here>>>,
                 State: crate::builder::IsSet<fields::ResponsibleId>,
             >,
         {
@@ -665,68 +745,21 @@ impl crate::Client {
 /// A CoworkerTask represents a to-do item that can be assigned to an admin user. Tasks help space managers and staff track daily operations such as onboarding steps, maintenance requests, or follow-ups. Each task is linked to a customer (CoworkerId) and assigned to a responsible admin (ResponsibleId). The responsible admin receives a notification on the Admin Panel and can mark the task as completed once done. Tasks can optionally be grouped into task lists (TaskListName). Task lists standardise and partially automate admin processes — for example, a series of onboarding tasks (access card handout, locker keys, welcome tour) each assigned to a different admin. Use NotifyByEmail to send an email reminder to the responsible admin when the task is due. Use DisplayToEveryone to make the task visible to all admin users, not just the responsible one.
 ///
 /// Build it with [`UpdateCoworkerTask::builder`]; required: `Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`.
+///
+/// The fields it shares with the entity's create are those of [`CoworkerTaskFields`]: read and set them as its own (`request.business_id`, through `Deref`).
 #[derive(Clone)]
-#[cfg_attr(
-    feature = "deserialize",
-    derive(::serde::Deserialize),
-    serde(deny_unknown_fields, rename_all = "PascalCase")
-)]
 #[non_exhaustive]
 pub struct UpdateCoworkerTask {
     /// The Id of the CoworkerTask record to update. (JSON `Id`, required).
     pub id: i64,
-    /// Business Id. (JSON `BusinessId`, required).
-    pub business_id: i64,
-    /// Coworker Id. (JSON `CoworkerId`, required).
-    pub coworker_id: i64,
-    /// Task name. (JSON `Name`, required).
-    pub name: String,
-    /// Responsible Id. (JSON `ResponsibleId`, required).
-    pub responsible_id: i64,
-    /// Additional details or instructions for the task. (JSON `Notes`, optional).
-    pub notes: Option<String>,
-    /// Unique identifier of the task item within a task list. (JSON `TaskItemUniqueId`, optional).
-    pub task_item_unique_id: Option<String>,
-    /// Whether the task has been marked as completed. (JSON `Completed`, optional).
-    pub completed: Option<bool>,
-    /// Due date for the task (UTC). (JSON `DueDate`, optional, UTC).
-    pub due_date: Option<::jiff::Timestamp>,
-    /// Whether a reminder has been sent for this task. (JSON `Reminded`, optional).
-    pub reminded: Option<bool>,
-    /// Whether to notify the responsible admin by email when the task is due. (JSON `NotifyByEmail`, optional).
-    pub notify_by_email: Option<bool>,
-    /// Whether the task is visible to all admin users. (JSON `DisplayToEveryone`, optional).
-    pub display_to_everyone: Option<bool>,
-    /// Due date for the task in the location’s local timezone. (JSON `DueDateLocal`, optional, the location's local time).
-    pub due_date_local: Option<::jiff::civil::DateTime>,
+    fields: CoworkerTaskFields,
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerTask {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
-        fields.required("business_id", "BusinessId", &self.business_id);
-        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
-        fields.required("name", "Name", &self.name);
-        fields.required("responsible_id", "ResponsibleId", &self.responsible_id);
-        fields.optional("notes", "Notes", &self.notes);
-        fields
-            .optional(
-                "task_item_unique_id",
-                "TaskItemUniqueId",
-                &self.task_item_unique_id,
-            );
-        fields.optional("completed", "Completed", &self.completed);
-        fields.optional("due_date", "DueDate", &self.due_date);
-        fields.optional("reminded", "Reminded", &self.reminded);
-        fields.optional("notify_by_email", "NotifyByEmail", &self.notify_by_email);
-        fields
-            .optional(
-                "display_to_everyone",
-                "DisplayToEveryone",
-                &self.display_to_everyone,
-            );
-        fields.optional("due_date_local", "DueDateLocal", &self.due_date_local);
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
     }
 }
 
@@ -750,6 +783,40 @@ impl ::serde::Serialize for UpdateCoworkerTask {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for UpdateCoworkerTask {
+    type Target = CoworkerTaskFields;
+
+    #[inline]
+    fn deref(&self) -> &CoworkerTaskFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for UpdateCoworkerTask {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut CoworkerTaskFields {
+        &mut self.fields
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> ::serde::Deserialize<'de> for UpdateCoworkerTask {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+        struct Own {
+            id: i64,
+        }
+        let (own, fields): (Own, CoworkerTaskFields) = crate::serialize::own_and_shared(
+            deserializer,
+            &["Id"],
+        )?;
+        Ok(Self { id: own.id, fields })
     }
 }
 
@@ -779,48 +846,33 @@ pub mod update_coworker_task {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
+        pub use super::super::coworker_task_fields::fields::*;
+
         /// Marks the required field `Id`.
         pub enum Id {}
-
-        /// Marks the required field `BusinessId`.
-        pub enum BusinessId {}
-
-        /// Marks the required field `CoworkerId`.
-        pub enum CoworkerId {}
-
-        /// Marks the required field `Name`.
-        pub enum Name {}
-
-        /// Marks the required field `ResponsibleId`.
-        pub enum ResponsibleId {}
     }
 
-    /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder). It is          the builder the entity's create shares ([`coworker_task_fields::Builder`](super::coworker_task_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
+                crate::builder::Unset<fields::Id>,
                 crate::builder::Both<
                     crate::builder::Both<
-                        crate::builder::Unset<fields::Id>,
                         crate::builder::Unset<fields::BusinessId>,
+                        crate::builder::Unset<fields::CoworkerId>,
                     >,
-                    crate::builder::Unset<fields::CoworkerId>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Unset<fields::Name>,
-                    crate::builder::Unset<fields::ResponsibleId>,
+                    crate::builder::Both<
+                        crate::builder::Unset<fields::Name>,
+                        crate::builder::Unset<fields::ResponsibleId>,
+                    >,
                 >,
             >,
-    > {
-        request: super::UpdateCoworkerTask,
-        state: ::std::marker::PhantomData<S>,
-    }
+    > = super::coworker_task_fields::Builder<super::UpdateCoworkerTask, S>;
 
     impl Builder {
         #[inline]
@@ -828,18 +880,7 @@ pub mod update_coworker_task {
             Self {
                 request: super::UpdateCoworkerTask {
                     id: Default::default(),
-                    business_id: Default::default(),
-                    coworker_id: Default::default(),
-                    name: Default::default(),
-                    responsible_id: Default::default(),
-                    notes: None,
-                    task_item_unique_id: None,
-                    completed: None,
-                    due_date: None,
-                    reminded: None,
-                    notify_by_email: None,
-                    display_to_everyone: None,
-                    due_date_local: None,
+                    fields: super::CoworkerTaskFields::unset(),
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -847,47 +888,27 @@ pub mod update_coworker_task {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Left < Left < Here > > >);
-        required!(
-            plain business_id : i64, "`BusinessId`", Left < Left < Right < Here > > >
-        );
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
-        required!(plain name : String, "`Name`", Right < Left < Here > >);
-        required!(
-            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Here > >
-        );
-
-        optional!(plain notes : String, "`Notes`");
-        optional!(plain task_item_unique_id : String, "`TaskItemUniqueId`");
-        optional!(exact completed : bool, "`Completed`");
-        optional!(plain due_date : ::jiff::Timestamp, "`DueDate`");
-        optional!(exact reminded : bool, "`Reminded`");
-        optional!(exact notify_by_email : bool, "`NotifyByEmail`");
-        optional!(exact display_to_everyone : bool, "`DisplayToEveryone`");
-        optional!(plain due_date_local : ::jiff::civil::DateTime, "`DueDateLocal`");
+        required!(plain id : i64, "`Id`", Left < Here >);
 
         /// The finished request; compiles only once every required field is set.
         #[inline]
         pub fn build(self) -> super::UpdateCoworkerTask
         where
+            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
             S: crate::builder::At<
-                Left<Left<Left<Here>>>,
-                State: crate::builder::IsSet<fields::Id>,
-            >,
-            S: crate::builder::At<
-                Left<Left<Right<Here>>>,
+                Right<Left<Left<Here>>>,
                 State: crate::builder::IsSet<fields::BusinessId>,
             >,
             S: crate::builder::At<
-                Left<Right<Here>>,
+                Right<Left<Right<Here>>>,
                 State: crate::builder::IsSet<fields::CoworkerId>,
             >,
             S: crate::builder::At<
-                Right<Left<Here>>,
+                Right<Right<Left<Here>>>,
                 State: crate::builder::IsSet<fields::Name>,
             >,
             S: crate::builder::At<
-                Right<Right<Here>>,
+                Right<Right<Right<Here>>>,
                 State: crate::builder::IsSet<fields::ResponsibleId>,
             >,
         {
@@ -900,32 +921,32 @@ pub mod update_coworker_task {
     /// to change it, and `build` compiles as it is.
     pub type Prefilled = Builder<
         crate::builder::Both<
+            crate::builder::Filled<fields::Id>,
             crate::builder::Both<
                 crate::builder::Both<
-                    crate::builder::Filled<fields::Id>,
                     crate::builder::Filled<fields::BusinessId>,
+                    crate::builder::Filled<fields::CoworkerId>,
                 >,
-                crate::builder::Filled<fields::CoworkerId>,
-            >,
-            crate::builder::Both<
-                crate::builder::Filled<fields::Name>,
-                crate::builder::Filled<fields::ResponsibleId>,
+                crate::builder::Both<
+                    crate::builder::Filled<fields::Name>,
+                    crate::builder::Filled<fields::ResponsibleId>,
+                >,
             >,
         >,
     >;
 
     impl Builder<
         crate::builder::Both<
+            crate::builder::Set<fields::Id>,
             crate::builder::Both<
                 crate::builder::Both<
-                    crate::builder::Set<fields::Id>,
                     crate::builder::Set<fields::BusinessId>,
+                    crate::builder::Set<fields::CoworkerId>,
                 >,
-                crate::builder::Set<fields::CoworkerId>,
-            >,
-            crate::builder::Both<
-                crate::builder::Set<fields::Name>,
-                crate::builder::Set<fields::ResponsibleId>,
+                crate::builder::Both<
+                    crate::builder::Set<fields::Name>,
+                    crate::builder::Set<fields::ResponsibleId>,
+                >,
             >,
         >,
     > {

@@ -62,13 +62,7 @@ impl CoworkerNote {
     }
 }
 
-/// Create CoworkerNote
-///
-/// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
-///
-/// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
-///
-/// Build it with [`CreateCoworkerNote::builder`]; required: `CoworkerId`, `Notes`.
+/// The fields [`CreateCoworkerNote`] and [`UpdateCoworkerNote`] share, stored once: each request derefs to them, so `request.field` reads or changes one of them, and the builder of either sets them.
 #[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
@@ -76,18 +70,93 @@ impl CoworkerNote {
     serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
-pub struct CreateCoworkerNote {
-    /// Customer this note belongs to. (JSON `CoworkerId`, required).
+pub struct CoworkerNoteFields {
+    /// Customer this note belongs to. The update's page: Coworker Id. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// Note content. Not visible to customers. (JSON `Notes`, required).
+    /// Note content. Not visible to customers. The update's page: Notes. (JSON `Notes`, required).
     pub notes: String,
+}
+
+impl crate::serialize::WriteFields for CoworkerNoteFields {
+    #[inline]
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
+        fields.required("notes", "Notes", &self.notes);
+    }
+}
+
+impl ::core::fmt::Debug for CoworkerNoteFields {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CoworkerNoteFields", f)
+    }
+}
+
+impl CoworkerNoteFields {
+    /// The fields as a new builder starts them: unset.
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            coworker_id: Default::default(),
+            notes: Default::default(),
+        }
+    }
+}
+
+/// The builder [`CreateCoworkerNote`](super::CreateCoworkerNote) and [`UpdateCoworkerNote`](super::UpdateCoworkerNote) share.
+pub mod coworker_note_fields {
+    #[allow(unused_imports)]
+    use super::CoworkerNoteFields as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the shared required fields in the builder's type, so a
+    /// missing field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+
+        /// Marks the required field `CoworkerId`.
+        pub enum CoworkerId {}
+
+        /// Marks the required field `Notes`.
+        pub enum Notes {}
+    }
+
+    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote) or an [`UpdateCoworkerNote`](super::UpdateCoworkerNote), whichever `R` is; start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder) or [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<R, S> {
+        pub(super) request: R,
+        pub(super) state: ::std::marker::PhantomData<S>,
+    }
+
+    impl<R: ::core::ops::DerefMut<Target = super::CoworkerNoteFields>, S> Builder<R, S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Right < Left < Here > >, R);
+        required!(plain notes : String, "`Notes`", Right < Right < Here > >, R);
+    }
+}
+
+/// Create CoworkerNote
+///
+/// `POST /api/spaces/coworkernotes`; requires the `CoworkerNote-Create` role (or a full unrestricted administrator).
+///
+/// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
+///
+/// Build it with [`CreateCoworkerNote::builder`]; required: `CoworkerId`, `Notes`.
+///
+/// The fields it shares with the entity's update are those of [`CoworkerNoteFields`]: read and set them as its own (`request.coworker_id`, through `Deref`).
+#[derive(Clone)]
+#[cfg_attr(feature = "deserialize", derive(::serde::Deserialize), serde(transparent))]
+#[non_exhaustive]
+pub struct CreateCoworkerNote {
+    fields: CoworkerNoteFields,
 }
 
 impl crate::serialize::WriteFields for CreateCoworkerNote {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
-        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
-        fields.required("notes", "Notes", &self.notes);
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
     }
 }
 
@@ -111,6 +180,22 @@ impl ::serde::Serialize for CreateCoworkerNote {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for CreateCoworkerNote {
+    type Target = CoworkerNoteFields;
+
+    #[inline]
+    fn deref(&self) -> &CoworkerNoteFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for CreateCoworkerNote {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut CoworkerNoteFields {
+        &mut self.fields
     }
 }
 
@@ -140,38 +225,31 @@ pub mod create_coworker_note {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `CoworkerId`.
-        pub enum CoworkerId {}
-
-        /// Marks the required field `Notes`.
-        pub enum Notes {}
+        pub use super::super::coworker_note_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder). It is          the builder the entity's update shares ([`coworker_note_fields::Builder`](super::coworker_note_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
-                crate::builder::Unset<fields::CoworkerId>,
-                crate::builder::Unset<fields::Notes>,
+                (),
+                crate::builder::Both<
+                    crate::builder::Unset<fields::CoworkerId>,
+                    crate::builder::Unset<fields::Notes>,
+                >,
             >,
-    > {
-        request: super::CreateCoworkerNote,
-        state: ::std::marker::PhantomData<S>,
-    }
+    > = super::coworker_note_fields::Builder<super::CreateCoworkerNote, S>;
 
     impl Builder {
         #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerNote {
-                    coworker_id: Default::default(),
-                    notes: Default::default(),
+                    fields: super::CoworkerNoteFields::unset(),
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -179,19 +257,16 @@ pub mod create_coworker_note {
     }
 
     impl<S> Builder<S> {
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
-        required!(plain notes : String, "`Notes`", Right < Here >);
-
         /// The finished request; compiles only once every required field is set.
         #[inline]
         pub fn build(self) -> super::CreateCoworkerNote
         where
             S: crate::builder::At<
-                Left<Here>,
+                Right<Left<Here>>,
                 State: crate::builder::IsSet<fields::CoworkerId>,
             >,
             S: crate::builder::At<
-                Right<Here>,
+                Right<Right<Here>>,
                 State: crate::builder::IsSet<fields::Notes>,
             >,
         {
@@ -508,20 +583,14 @@ impl crate::Client {
 /// A CoworkerNote is an internal note attached to a customer record. Notes are only visible to location staff and administrators — they are never shown to the customer.
 ///
 /// Build it with [`UpdateCoworkerNote::builder`]; required: `Id`, `CoworkerId`, `Notes`.
+///
+/// The fields it shares with the entity's create are those of [`CoworkerNoteFields`]: read and set them as its own (`request.coworker_id`, through `Deref`).
 #[derive(Clone)]
-#[cfg_attr(
-    feature = "deserialize",
-    derive(::serde::Deserialize),
-    serde(deny_unknown_fields, rename_all = "PascalCase")
-)]
 #[non_exhaustive]
 pub struct UpdateCoworkerNote {
     /// The Id of the CoworkerNote record to update. (JSON `Id`, required).
     pub id: i64,
-    /// Coworker Id. (JSON `CoworkerId`, required).
-    pub coworker_id: i64,
-    /// Notes. (JSON `Notes`, required).
-    pub notes: String,
+    fields: CoworkerNoteFields,
     /// Added By. (JSON `AddedBy`, optional).
     pub added_by: Option<String>,
 }
@@ -530,8 +599,7 @@ impl crate::serialize::WriteFields for UpdateCoworkerNote {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
-        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
-        fields.required("notes", "Notes", &self.notes);
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
         fields.optional("added_by", "AddedBy", &self.added_by);
     }
 }
@@ -556,6 +624,45 @@ impl ::serde::Serialize for UpdateCoworkerNote {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for UpdateCoworkerNote {
+    type Target = CoworkerNoteFields;
+
+    #[inline]
+    fn deref(&self) -> &CoworkerNoteFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for UpdateCoworkerNote {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut CoworkerNoteFields {
+        &mut self.fields
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> ::serde::Deserialize<'de> for UpdateCoworkerNote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+        struct Own {
+            id: i64,
+            added_by: Option<String>,
+        }
+        let (own, fields): (Own, CoworkerNoteFields) = crate::serialize::own_and_shared(
+            deserializer,
+            &["Id", "AddedBy"],
+        )?;
+        Ok(Self {
+            id: own.id,
+            fields,
+            added_by: own.added_by,
+        })
     }
 }
 
@@ -585,36 +692,27 @@ pub mod update_coworker_note {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
+        pub use super::super::coworker_note_fields::fields::*;
+
         /// Marks the required field `Id`.
         pub enum Id {}
-
-        /// Marks the required field `CoworkerId`.
-        pub enum CoworkerId {}
-
-        /// Marks the required field `Notes`.
-        pub enum Notes {}
     }
 
-    /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder). It is          the builder the entity's create shares ([`coworker_note_fields::Builder`](super::coworker_note_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
+                crate::builder::Unset<fields::Id>,
                 crate::builder::Both<
-                    crate::builder::Unset<fields::Id>,
                     crate::builder::Unset<fields::CoworkerId>,
+                    crate::builder::Unset<fields::Notes>,
                 >,
-                crate::builder::Unset<fields::Notes>,
             >,
-    > {
-        request: super::UpdateCoworkerNote,
-        state: ::std::marker::PhantomData<S>,
-    }
+    > = super::coworker_note_fields::Builder<super::UpdateCoworkerNote, S>;
 
     impl Builder {
         #[inline]
@@ -622,8 +720,7 @@ pub mod update_coworker_note {
             Self {
                 request: super::UpdateCoworkerNote {
                     id: Default::default(),
-                    coworker_id: Default::default(),
-                    notes: Default::default(),
+                    fields: super::CoworkerNoteFields::unset(),
                     added_by: None,
                 },
                 state: ::std::marker::PhantomData,
@@ -632,9 +729,7 @@ pub mod update_coworker_note {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Left < Here > >);
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
-        required!(plain notes : String, "`Notes`", Right < Here >);
+        required!(plain id : i64, "`Id`", Left < Here >);
 
         optional!(plain added_by : String, "`AddedBy`");
 
@@ -642,16 +737,13 @@ pub mod update_coworker_note {
         #[inline]
         pub fn build(self) -> super::UpdateCoworkerNote
         where
+            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
             S: crate::builder::At<
-                Left<Left<Here>>,
-                State: crate::builder::IsSet<fields::Id>,
-            >,
-            S: crate::builder::At<
-                Left<Right<Here>>,
+                Right<Left<Here>>,
                 State: crate::builder::IsSet<fields::CoworkerId>,
             >,
             S: crate::builder::At<
-                Right<Here>,
+                Right<Right<Here>>,
                 State: crate::builder::IsSet<fields::Notes>,
             >,
         {
@@ -664,21 +756,21 @@ pub mod update_coworker_note {
     /// to change it, and `build` compiles as it is.
     pub type Prefilled = Builder<
         crate::builder::Both<
+            crate::builder::Filled<fields::Id>,
             crate::builder::Both<
-                crate::builder::Filled<fields::Id>,
                 crate::builder::Filled<fields::CoworkerId>,
+                crate::builder::Filled<fields::Notes>,
             >,
-            crate::builder::Filled<fields::Notes>,
         >,
     >;
 
     impl Builder<
         crate::builder::Both<
+            crate::builder::Set<fields::Id>,
             crate::builder::Both<
-                crate::builder::Set<fields::Id>,
                 crate::builder::Set<fields::CoworkerId>,
+                crate::builder::Set<fields::Notes>,
             >,
-            crate::builder::Set<fields::Notes>,
         >,
     > {
         #[doc(hidden)]

@@ -82,13 +82,7 @@ impl CoworkerSetting {
     }
 }
 
-/// Create CoworkerSetting
-///
-/// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
-///
-/// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
-///
-/// Build it with [`CreateCoworkerSetting::builder`]; required: `CoworkerId`, `Name`.
+/// The fields [`CreateCoworkerSetting`] and [`UpdateCoworkerSetting`] share, stored once: each request derefs to them, so `request.field` reads or changes one of them, and the builder of either sets them.
 #[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
@@ -96,24 +90,107 @@ impl CoworkerSetting {
     serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
-pub struct CreateCoworkerSetting {
-    /// The customer this setting belongs to. (JSON `CoworkerId`, required).
+pub struct CoworkerSettingFields {
+    /// The customer this setting belongs to. The update's page: Coworker Id. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// The setting key name. (JSON `Name`, required).
+    /// The setting key name. The update's page: Name. (JSON `Name`, required).
     pub name: String,
-    /// The plain-text value for this setting. (JSON `Value`, optional).
+    /// The plain-text value for this setting. The update's page: Value. (JSON `Value`, optional).
     pub value: Option<String>,
-    /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
+    /// An encrypted version of the setting value, used for sensitive data. The update's page: Encrypted Value. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
 
-impl crate::serialize::WriteFields for CreateCoworkerSetting {
+impl crate::serialize::WriteFields for CoworkerSettingFields {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("coworker_id", "CoworkerId", &self.coworker_id);
         fields.required("name", "Name", &self.name);
         fields.optional("value", "Value", &self.value);
         fields.optional("encrypted_value", "EncryptedValue", &self.encrypted_value);
+    }
+}
+
+impl ::core::fmt::Debug for CoworkerSettingFields {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CoworkerSettingFields", f)
+    }
+}
+
+impl CoworkerSettingFields {
+    /// The fields as a new builder starts them: unset.
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            coworker_id: Default::default(),
+            name: Default::default(),
+            value: None,
+            encrypted_value: None,
+        }
+    }
+}
+
+/// The builder [`CreateCoworkerSetting`](super::CreateCoworkerSetting) and [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting) share.
+pub mod coworker_setting_fields {
+    #[allow(unused_imports)]
+    use super::CoworkerSettingFields as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the shared required fields in the builder's type, so a
+    /// missing field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+
+        /// Marks the required field `CoworkerId`.
+        pub enum CoworkerId {}
+
+        /// Marks the required field `Name`.
+        pub enum Name {}
+    }
+
+    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting) or an [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting), whichever `R` is; start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder) or [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<R, S> {
+        pub(super) request: R,
+        pub(super) state: ::std::marker::PhantomData<S>,
+    }
+
+    impl<
+        R: ::core::ops::DerefMut<Target = super::CoworkerSettingFields>,
+        S,
+    > Builder<R, S> {
+        required!(plain coworker_id : i64, "`CoworkerId`", Right < Left < Here > >, R);
+        required!(plain name : String, "`Name`", Right < Right < Here > >, R);
+
+        optional!(plain value : String, "`Value`");
+        optional!(secret encrypted_value : String, "`EncryptedValue`");
+    }
+}
+
+/// Create CoworkerSetting
+///
+/// `POST /api/spaces/coworkersettings`; requires the `CoworkerSetting-Create` role (or a full unrestricted administrator).
+///
+/// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
+///
+/// Build it with [`CreateCoworkerSetting::builder`]; required: `CoworkerId`, `Name`.
+///
+/// The fields it shares with the entity's update are those of [`CoworkerSettingFields`]: read and set them as its own (`request.coworker_id`, through `Deref`).
+#[derive(Clone)]
+#[cfg_attr(feature = "deserialize", derive(::serde::Deserialize), serde(transparent))]
+#[non_exhaustive]
+pub struct CreateCoworkerSetting {
+    fields: CoworkerSettingFields,
+}
+
+impl crate::serialize::WriteFields for CreateCoworkerSetting {
+    #[inline]
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
     }
 }
 
@@ -137,6 +214,22 @@ impl ::serde::Serialize for CreateCoworkerSetting {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for CreateCoworkerSetting {
+    type Target = CoworkerSettingFields;
+
+    #[inline]
+    fn deref(&self) -> &CoworkerSettingFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for CreateCoworkerSetting {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut CoworkerSettingFields {
+        &mut self.fields
     }
 }
 
@@ -166,40 +259,31 @@ pub mod create_coworker_setting {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
-        /// Marks the required field `CoworkerId`.
-        pub enum CoworkerId {}
-
-        /// Marks the required field `Name`.
-        pub enum Name {}
+        pub use super::super::coworker_setting_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder). It is          the builder the entity's update shares ([`coworker_setting_fields::Builder`](super::coworker_setting_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
-                crate::builder::Unset<fields::CoworkerId>,
-                crate::builder::Unset<fields::Name>,
+                (),
+                crate::builder::Both<
+                    crate::builder::Unset<fields::CoworkerId>,
+                    crate::builder::Unset<fields::Name>,
+                >,
             >,
-    > {
-        request: super::CreateCoworkerSetting,
-        state: ::std::marker::PhantomData<S>,
-    }
+    > = super::coworker_setting_fields::Builder<super::CreateCoworkerSetting, S>;
 
     impl Builder {
         #[inline]
         pub(super) fn new() -> Self {
             Self {
                 request: super::CreateCoworkerSetting {
-                    coworker_id: Default::default(),
-                    name: Default::default(),
-                    value: None,
-                    encrypted_value: None,
+                    fields: super::CoworkerSettingFields::unset(),
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -207,22 +291,16 @@ pub mod create_coworker_setting {
     }
 
     impl<S> Builder<S> {
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
-        required!(plain name : String, "`Name`", Right < Here >);
-
-        optional!(plain value : String, "`Value`");
-        optional!(secret encrypted_value : String, "`EncryptedValue`");
-
         /// The finished request; compiles only once every required field is set.
         #[inline]
         pub fn build(self) -> super::CreateCoworkerSetting
         where
             S: crate::builder::At<
-                Left<Here>,
+                Right<Left<Here>>,
                 State: crate::builder::IsSet<fields::CoworkerId>,
             >,
             S: crate::builder::At<
-                Right<Here>,
+                Right<Right<Here>>,
                 State: crate::builder::IsSet<fields::Name>,
             >,
         {
@@ -544,34 +622,21 @@ impl crate::Client {
 /// A CoworkerSetting is an internal name/value pair used to store arbitrary customer-related settings. Settings are scoped to a single customer (CoworkerId) and identified by a unique Name key. The value can be stored as plain text (Value) or in encrypted form (EncryptedValue) for sensitive data. CoworkerSettings can also be accessed and managed via the Members Portal and the App Public API in the context of the logged-in customer.
 ///
 /// Build it with [`UpdateCoworkerSetting::builder`]; required: `Id`, `CoworkerId`, `Name`.
+///
+/// The fields it shares with the entity's create are those of [`CoworkerSettingFields`]: read and set them as its own (`request.coworker_id`, through `Deref`).
 #[derive(Clone)]
-#[cfg_attr(
-    feature = "deserialize",
-    derive(::serde::Deserialize),
-    serde(deny_unknown_fields, rename_all = "PascalCase")
-)]
 #[non_exhaustive]
 pub struct UpdateCoworkerSetting {
     /// The Id of the CoworkerSetting record to update. (JSON `Id`, required).
     pub id: i64,
-    /// Coworker Id. (JSON `CoworkerId`, required).
-    pub coworker_id: i64,
-    /// Name. (JSON `Name`, required).
-    pub name: String,
-    /// Value. (JSON `Value`, optional).
-    pub value: Option<String>,
-    /// Encrypted Value. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
-    pub encrypted_value: Option<crate::Sensitive<String>>,
+    fields: CoworkerSettingFields,
 }
 
 impl crate::serialize::WriteFields for UpdateCoworkerSetting {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
         fields.required("id", "Id", &self.id);
-        fields.required("coworker_id", "CoworkerId", &self.coworker_id);
-        fields.required("name", "Name", &self.name);
-        fields.optional("value", "Value", &self.value);
-        fields.optional("encrypted_value", "EncryptedValue", &self.encrypted_value);
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
     }
 }
 
@@ -595,6 +660,40 @@ impl ::serde::Serialize for UpdateCoworkerSetting {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for UpdateCoworkerSetting {
+    type Target = CoworkerSettingFields;
+
+    #[inline]
+    fn deref(&self) -> &CoworkerSettingFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for UpdateCoworkerSetting {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut CoworkerSettingFields {
+        &mut self.fields
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> ::serde::Deserialize<'de> for UpdateCoworkerSetting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+        struct Own {
+            id: i64,
+        }
+        let (own, fields): (Own, CoworkerSettingFields) = crate::serialize::own_and_shared(
+            deserializer,
+            &["Id"],
+        )?;
+        Ok(Self { id: own.id, fields })
     }
 }
 
@@ -624,36 +723,27 @@ pub mod update_coworker_setting {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
+        pub use super::super::coworker_setting_fields::fields::*;
+
         /// Marks the required field `Id`.
         pub enum Id {}
-
-        /// Marks the required field `CoworkerId`.
-        pub enum CoworkerId {}
-
-        /// Marks the required field `Name`.
-        pub enum Name {}
     }
 
-    /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder). It is          the builder the entity's create shares ([`coworker_setting_fields::Builder`](super::coworker_setting_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
+                crate::builder::Unset<fields::Id>,
                 crate::builder::Both<
-                    crate::builder::Unset<fields::Id>,
                     crate::builder::Unset<fields::CoworkerId>,
+                    crate::builder::Unset<fields::Name>,
                 >,
-                crate::builder::Unset<fields::Name>,
             >,
-    > {
-        request: super::UpdateCoworkerSetting,
-        state: ::std::marker::PhantomData<S>,
-    }
+    > = super::coworker_setting_fields::Builder<super::UpdateCoworkerSetting, S>;
 
     impl Builder {
         #[inline]
@@ -661,10 +751,7 @@ pub mod update_coworker_setting {
             Self {
                 request: super::UpdateCoworkerSetting {
                     id: Default::default(),
-                    coworker_id: Default::default(),
-                    name: Default::default(),
-                    value: None,
-                    encrypted_value: None,
+                    fields: super::CoworkerSettingFields::unset(),
                 },
                 state: ::std::marker::PhantomData,
             }
@@ -672,27 +759,19 @@ pub mod update_coworker_setting {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Left < Here > >);
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Right < Here > >);
-        required!(plain name : String, "`Name`", Right < Here >);
-
-        optional!(plain value : String, "`Value`");
-        optional!(secret encrypted_value : String, "`EncryptedValue`");
+        required!(plain id : i64, "`Id`", Left < Here >);
 
         /// The finished request; compiles only once every required field is set.
         #[inline]
         pub fn build(self) -> super::UpdateCoworkerSetting
         where
+            S: crate::builder::At<Left<Here>, State: crate::builder::IsSet<fields::Id>>,
             S: crate::builder::At<
-                Left<Left<Here>>,
-                State: crate::builder::IsSet<fields::Id>,
-            >,
-            S: crate::builder::At<
-                Left<Right<Here>>,
+                Right<Left<Here>>,
                 State: crate::builder::IsSet<fields::CoworkerId>,
             >,
             S: crate::builder::At<
-                Right<Here>,
+                Right<Right<Here>>,
                 State: crate::builder::IsSet<fields::Name>,
             >,
         {
@@ -705,21 +784,21 @@ pub mod update_coworker_setting {
     /// to change it, and `build` compiles as it is.
     pub type Prefilled = Builder<
         crate::builder::Both<
+            crate::builder::Filled<fields::Id>,
             crate::builder::Both<
-                crate::builder::Filled<fields::Id>,
                 crate::builder::Filled<fields::CoworkerId>,
+                crate::builder::Filled<fields::Name>,
             >,
-            crate::builder::Filled<fields::Name>,
         >,
     >;
 
     impl Builder<
         crate::builder::Both<
+            crate::builder::Set<fields::Id>,
             crate::builder::Both<
-                crate::builder::Set<fields::Id>,
                 crate::builder::Set<fields::CoworkerId>,
+                crate::builder::Set<fields::Name>,
             >,
-            crate::builder::Set<fields::Name>,
         >,
     > {
         #[doc(hidden)]

@@ -1,0 +1,183 @@
+//! Emits the fields an entity's create and update share (`CoworkerNoteFields`) and the one
+//! builder both requests use to set them (`coworker_note_fields::Builder`).
+//!
+//! Each request holds the shared struct as one field and derefs to it, so `request.notes`
+//! reads as before; the builder is generic over the request, so each shared field has one
+//! setter, one `Clone` line and one `write_fields` line instead of two of each.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::builders::{leaf_paths, markers_of, setter_parts};
+use crate::emit::docs::doc_attrs;
+use crate::emit::requests::{field_calls, request_field_tokens};
+use crate::emit::types::placeholder;
+use crate::model::{Entity, Field, SharedFields};
+use crate::naming::ident;
+
+/// How one request of an entity stands to the fields shared between its create and update.
+#[derive(Clone, Copy)]
+pub enum Sharing<'a> {
+    /// It shares none: every field is its own.
+    Alone,
+    /// It is the create: every field is shared.
+    Create(&'a SharedFields),
+    /// It is the update: the shared fields, and its own before and after them.
+    Update(&'a SharedFields),
+}
+
+impl<'a> Sharing<'a> {
+    /// How the operation at `index` of `entity` shares its fields.
+    pub fn of(entity: &'a Entity, index: usize) -> Self {
+        match &entity.shared {
+            Some(shared) if shared.create == index => Sharing::Create(shared),
+            Some(shared) if shared.update == index => Sharing::Update(shared),
+            _ => Sharing::Alone,
+        }
+    }
+
+    /// The shared fields, unless the request has none.
+    pub fn shared(self) -> Option<&'a SharedFields> {
+        match self {
+            Sharing::Alone => None,
+            Sharing::Create(shared) | Sharing::Update(shared) => Some(shared),
+        }
+    }
+}
+
+/// The shared struct, its visit of its fields, and the builder module both requests use.
+pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStream {
+    let name = format_ident!("{}", shared.type_name);
+    let (create, update) = (
+        &entity.operations[shared.create].type_name,
+        &entity.operations[shared.update].type_name,
+    );
+    let docs = doc_attrs(&format!(
+        "The fields [`{create}`] and [`{update}`] share, stored once: each request derefs to \
+         them, so `request.field` reads or changes one of them, and the builder of either \
+         sets them."
+    ));
+    let fields = shared.fields.iter().map(request_field_tokens);
+    let calls = field_calls(&shared.fields, false);
+    let type_name = name.to_string();
+    let placeholders = placeholders(&shared.fields);
+    let builder = builder_module(shared, create, update);
+    quote! {
+        #docs
+        #[derive(Clone)]
+        #[cfg_attr(
+            feature = "deserialize",
+            derive(::serde::Deserialize),
+            serde(deny_unknown_fields, rename_all = "PascalCase")
+        )]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        // Visited by the requests' `write_fields`; shown by `Debug` as a request is. It has no
+        // `Serialize` or `PartialEq` of its own: the requests have them, and each costs the
+        // compiler a function per entity.
+        impl crate::serialize::WriteFields for #name {
+            #[inline]
+            fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+                #(#calls)*
+            }
+        }
+
+        impl ::core::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                crate::serialize::debug(self, #type_name, f)
+            }
+        }
+
+        impl #name {
+            /// The fields as a new builder starts them: unset.
+            #[inline]
+            fn unset() -> Self {
+                Self { #(#placeholders,)* }
+            }
+        }
+
+        #builder
+    }
+}
+
+/// `name: value` of each field as a new builder holds it.
+pub fn placeholders(fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|field| {
+            let name = ident(&field.rust_name);
+            let value = placeholder(field);
+            quote!(#name: #value)
+        })
+        .collect()
+}
+
+/// The module `coworker_note_fields { Builder, fields }`: the builder of both requests, generic
+/// over which one it builds, with the setters of the shared fields. The state of either is
+/// `Both<Own, Shared>`: the request's own required fields on the left (none for a create), the
+/// shared ones on the right, so a shared required setter finds its field at `Right<…>` in both.
+fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStream {
+    let module = format_ident!("{}", shared.module);
+    let request = format_ident!("{}", shared.type_name);
+    let required: Vec<&Field> = shared.fields.iter().filter(|f| f.required).collect();
+    let markers = markers_of(&required, &mut Default::default());
+    let marker_docs = required
+        .iter()
+        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let required_setters = required
+        .iter()
+        .zip(leaf_paths(markers.len()))
+        .map(|(field, path)| {
+            let (store, name, ty, json) = setter_parts(field);
+            quote!(required!(#store #name: #ty, #json, Right<#path>, R);)
+        });
+    let optional_setters = shared.fields.iter().filter(|f| !f.required).map(|field| {
+        let (store, name, ty, json) = setter_parts(field);
+        quote!(optional!(#store #name: #ty, #json);)
+    });
+    let module_doc = format!(
+        " The builder [`{create}`](super::{create}) and [`{update}`](super::{update}) share."
+    );
+    let builder_doc = format!(
+        " Builds a [`{create}`](super::{create}) or an [`{update}`](super::{update}), whichever \
+         `R` is; start with [`{create}::builder`](super::{create}::builder) or \
+         [`{update}::builder`](super::{update}::builder)."
+    );
+    quote! {
+        #[doc = #module_doc]
+        pub mod #module {
+            // The setter macros `required!` and `optional!` are in scope from the crate root.
+            #[allow(unused_imports)] // Named by the setters' docs.
+            use super::#request as Request;
+            #[allow(unused_imports)] // A single required field's path is `Here` alone.
+            use crate::builder::{Here, Left, Right};
+
+            /// Marker types naming the shared required fields in the builder's type, so a
+            /// missing field is named in the compiler's error.
+            pub mod fields {
+                #![allow(non_camel_case_types)]
+                #(
+                    #marker_docs
+                    pub enum #markers {}
+                )*
+            }
+
+            #[doc = #builder_doc]
+            #[derive(Clone, Debug)]
+            #[must_use = "a builder does nothing until `build` is called"]
+            pub struct Builder<R, S> {
+                pub(super) request: R,
+                pub(super) state: ::std::marker::PhantomData<S>,
+            }
+
+            impl<R: ::core::ops::DerefMut<Target = super::#request>, S> Builder<R, S> {
+                #(#required_setters)*
+                #(#optional_setters)*
+            }
+        }
+    }
+}
