@@ -317,27 +317,37 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
     println!("|---|---:|---|---:|---:|---:|");
     let lines = code_size(&ours.join("src/generated")).0;
     let mut full_check = None;
-    for (verb, area) in [
-        ("check", None),
-        ("check", Some("spaces")),
-        ("build", None),
-        ("build", Some("spaces")),
+    // A crate built as a dependency is never compiled incrementally: the rows "as a
+    // dependency" are what a downstream crate pays; the others, what a workspace member does.
+    for (verb, area, incremental) in [
+        ("check", None, true),
+        ("check", None, false),
+        ("check", Some("spaces"), true),
+        ("check", Some("spaces"), false),
+        ("build", None, true),
+        ("build", None, false),
+        ("build", Some("spaces"), true),
     ] {
-        if only.is_some() && (verb, area) != ("check", None) {
+        if only.is_some() && (verb, area, incremental) != ("check", None, true) {
             continue;
         }
         let mut args = vec![verb];
         if let Some(area) = area {
             args.extend(["--no-default-features", "--features", area]);
         }
-        let figures = bench.measure(&ours, "nexudus-sample", &args)?;
+        let figures = bench.measure(&ours, "nexudus-sample", &args, incremental)?;
         let features = area.map_or_else(|| "all 7 areas".to_owned(), |a| format!("`{a}` only"));
+        let how = if incremental {
+            ""
+        } else {
+            ", as a dependency (not incremental)"
+        };
         println!(
-            "| ours | {} | `cargo {verb}`, {features} | {} |",
+            "| ours | {} | `cargo {verb}`, {features}{how} | {} |",
             thousands(lines),
             figures.cells()
         );
-        if verb == "check" && area.is_none() {
+        if verb == "check" && area.is_none() && incremental {
             full_check = Some(figures);
         }
     }
@@ -347,7 +357,7 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         bench
             .cargo(&dir, &["check"])
             .map_err(|error| format!("{error} (warming up)"))?;
-        let figures = bench.measure(&dir, floor.package(), &["check"])?;
+        let figures = bench.measure(&dir, floor.package(), &["check"], true)?;
         println!(
             "| floor: {} | {} | `cargo check` | {} |",
             floor.label(),
@@ -377,7 +387,7 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         let dir = crates.join(format!("without-{}", ablation.slug()));
         write_generated_crate(root, &generated, &dir, Some(ablation))?;
         let lines = code_size(&dir.join("src/generated")).0;
-        let figures = bench.measure(&dir, "nexudus-sample", &["check"])?;
+        let figures = bench.measure(&dir, "nexudus-sample", &["check"], true)?;
         println!(
             "| {} | {} | {:.1} s | {:+.1} s | {:.1} s | {:+.1} s | {:.0} MiB | {:+.0} MiB |",
             ablation.label(),
@@ -446,12 +456,21 @@ impl CompileBench {
         }
     }
 
-    /// `cargo ARGS` of `krate` (package `package`), `runs` times from a clean package.
-    fn measure(&self, krate: &Path, package: &str, args: &[&str]) -> Result<Figures, String> {
+    /// `cargo ARGS` of `krate` (package `package`), `runs` times from a clean package,
+    /// compiled incrementally (as a workspace member is) or not (as a dependency is).
+    fn measure(
+        &self,
+        krate: &Path,
+        package: &str,
+        args: &[&str],
+        incremental: bool,
+    ) -> Result<Figures, String> {
         let mut samples = Vec::new();
         for _ in 0..self.runs {
             self.cargo(krate, &["clean", "--package", package])?;
-            samples.push(timed(&mut self.command(krate, args))?);
+            let mut command = self.command(krate, args);
+            command.env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
+            samples.push(timed(&mut command)?);
         }
         Ok(Figures {
             seconds: median(samples.iter().map(|s| s.seconds).collect()),

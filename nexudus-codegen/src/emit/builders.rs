@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use std::collections::HashSet;
 
 use crate::emit::docs::doc_attrs;
-use crate::emit::shared_fields::{Sharing, placeholders};
+use crate::emit::shared_fields::Sharing;
 use crate::emit::types::value_type;
 use crate::model::{Field, FieldType, Operation, OperationKind, SharedFields};
 use crate::naming::{camel, ident};
@@ -19,9 +19,13 @@ use crate::naming::{camel, ident};
 /// The module `create_coworker_note { Builder, fields }` of one operation; the builder of a
 /// request that shares fields is the shared one ([`crate::emit::shared_fields`]), named here
 /// for this request, with the setters of its own fields.
-pub fn builder_module(operation: &Operation, sharing: Sharing) -> TokenStream {
+///
+/// An update's `Prefilled` builder is emitted for `to_update` only, so when the entity has a
+/// record.
+pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool) -> TokenStream {
+    let prefill = has_record && operation.kind == OperationKind::Update;
     if let Some(shared) = sharing.shared() {
-        return shared_builder_module(operation, sharing, shared);
+        return shared_builder_module(operation, sharing, shared, prefill);
     }
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
@@ -31,7 +35,6 @@ pub fn builder_module(operation: &Operation, sharing: Sharing) -> TokenStream {
         .iter()
         .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
     let paths = leaf_paths(markers.len());
-    let placeholders = placeholders(&operation.fields);
     let required_setters = required.iter().zip(&paths).map(|(field, path)| {
         let (store, name, ty, json) = setter_parts(field);
         quote!(required!(#store #name: #ty, #json, #path);)
@@ -57,7 +60,7 @@ pub fn builder_module(operation: &Operation, sharing: Sharing) -> TokenStream {
     let state = generic.as_ref().map_or_else(|| quote!(()), |_| quote!(S));
     // An update is sent as the whole record: a record's `to_update` fills every field in,
     // and the required ones stay settable once more, to change them.
-    let prefilled = (operation.kind == OperationKind::Update && !markers.is_empty()).then(|| {
+    let prefilled = (prefill && !markers.is_empty()).then(|| {
         prefilled_tokens(
             &tree_of(&markers, &format_ident!("Set")),
             &tree_of(&markers, &format_ident!("Filled")),
@@ -90,18 +93,9 @@ pub fn builder_module(operation: &Operation, sharing: Sharing) -> TokenStream {
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
             pub struct Builder #generic_with_default {
-                request: super::#request,
-                state: ::std::marker::PhantomData<#state>,
-            }
-
-            impl Builder {
-                #[inline]
-                pub(super) fn new() -> Self {
-                    Self {
-                        request: super::#request { #(#placeholders,)* },
-                        state: ::std::marker::PhantomData,
-                    }
-                }
+                // Filled in by the request's `builder()`.
+                pub(super) request: super::#request,
+                pub(super) state: ::std::marker::PhantomData<#state>,
             }
 
             impl #generic Builder #generic {
@@ -127,6 +121,7 @@ fn shared_builder_module(
     operation: &Operation,
     sharing: Sharing,
     shared: &SharedFields,
+    prefill: bool,
 ) -> TokenStream {
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
@@ -160,9 +155,6 @@ fn shared_builder_module(
         quote!(crate::builder::Both<#own, #shared>)
     };
     let unset = state("Unset");
-    let own_placeholders = placeholders(&own);
-    let head_placeholders = &own_placeholders[..head.len()];
-    let tail_placeholders = &own_placeholders[head.len()..];
     let required_setters = own_required.iter().zip(&own_paths).map(|(field, path)| {
         let (store, name, ty, json) = setter_parts(field);
         quote!(required!(#store #name: #ty, #json, Left<#path>);)
@@ -179,9 +171,8 @@ fn shared_builder_module(
     let bounds = own_bounds.chain(shared_bounds).map(|(path, marker)| {
         quote!(S: crate::builder::At<#path, State: crate::builder::IsSet<fields::#marker>>)
     });
-    let prefilled = (operation.kind == OperationKind::Update
-        && !(own_markers.is_empty() && shared_markers.is_empty()))
-    .then(|| prefilled_tokens(&state("Set"), &state("Filled")));
+    let prefilled = (prefill && !(own_markers.is_empty() && shared_markers.is_empty()))
+        .then(|| prefilled_tokens(&state("Set"), &state("Filled")));
     let other = match sharing {
         Sharing::Create(_) => "update",
         _ => "create",
@@ -213,20 +204,6 @@ fn shared_builder_module(
 
             #[doc = #builder_doc]
             pub type Builder<S = #unset> = super::#shared_module::Builder<super::#request, S>;
-
-            impl Builder {
-                #[inline]
-                pub(super) fn new() -> Self {
-                    Self {
-                        request: super::#request {
-                            #(#head_placeholders,)*
-                            fields: super::#shared_type::unset(),
-                            #(#tail_placeholders,)*
-                        },
-                        state: ::std::marker::PhantomData,
-                    }
-                }
-            }
 
             impl<S> Builder<S> {
                 #(#required_setters)*

@@ -164,7 +164,8 @@ fn entity_module(entity: &Entity) -> TokenStream {
                 .filter(|_| first_sharing == Some(index))
                 .map(|shared| shared_fields_tokens(entity, shared));
             let request = request_tokens(entity, operation, sharing);
-            let builder = (!operation.kind.takes_id()).then(|| builder_module(operation, sharing));
+            let builder = (!operation.kind.takes_id())
+                .then(|| builder_module(operation, sharing, entity.record.is_some()));
             let method = client_method(entity, operation);
             quote!(#shared #request #builder #method)
         });

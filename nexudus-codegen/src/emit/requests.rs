@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown, field_doc};
-use crate::emit::shared_fields::Sharing;
+use crate::emit::shared_fields::{Sharing, placeholders};
 use crate::emit::types::field_type;
 use crate::model::{Entity, Field, FieldType, Operation, OperationKind};
 use crate::naming::{ident, serde_pascal_case};
@@ -124,6 +124,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
         }
     };
     let serialize = serialize_tokens(&name, &calls);
+    let unset = unset_request(operation, sharing);
     let operation_const = operation_const(operation);
     let builder_doc = doc_attrs(&format!(
         "Starts a builder; its `build` compiles only once every required field is set{}.",
@@ -152,8 +153,30 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
             #builder_doc
             #[inline]
             pub fn builder() -> #builder_module::Builder {
-                #builder_module::Builder::new()
+                #builder_module::Builder {
+                    request: #unset,
+                    state: ::core::marker::PhantomData,
+                }
             }
+        }
+    }
+}
+
+/// The request as a new builder holds it: every field unset.
+fn unset_request(operation: &Operation, sharing: Sharing) -> TokenStream {
+    match sharing {
+        Sharing::Alone => {
+            let placeholders = placeholders(&operation.fields);
+            quote!(Self { #(#placeholders,)* })
+        }
+        Sharing::Create(shared) | Sharing::Update(shared) => {
+            let (head, tail) = match sharing {
+                Sharing::Update(_) => shared.update_own(operation),
+                _ => (&[][..], &[][..]),
+            };
+            let shared_type = format_ident!("{}", shared.type_name);
+            let (head, tail) = (placeholders(head), placeholders(tail));
+            quote!(Self { #(#head,)* fields: #shared_type::unset(), #(#tail,)* })
         }
     }
 }

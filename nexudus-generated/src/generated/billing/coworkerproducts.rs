@@ -95,7 +95,21 @@ impl UpdateCoworkerProduct {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `BusinessId`, `ProductId`, `Quantity`, `RepeatCycle`, `CreditAmount`, `DiscountAmount`).
     #[inline]
     pub fn builder() -> update_coworker_product::Builder {
-        update_coworker_product::Builder::new()
+        update_coworker_product::Builder {
+            request: Self {
+                id: Default::default(),
+                coworker_id: Default::default(),
+                business_id: Default::default(),
+                product_id: Default::default(),
+                quantity: Default::default(),
+                repeat_cycle: crate::enums::RecurrentChargePattern::from_value(0),
+                credit_amount: Default::default(),
+                discount_amount: Default::default(),
+                notes: None,
+                purchase_order: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -165,29 +179,8 @@ pub mod update_coworker_product {
                 >,
             >,
     > {
-        request: super::UpdateCoworkerProduct,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateCoworkerProduct {
-                    id: Default::default(),
-                    coworker_id: Default::default(),
-                    business_id: Default::default(),
-                    product_id: Default::default(),
-                    quantity: Default::default(),
-                    repeat_cycle: crate::enums::RecurrentChargePattern::from_value(0),
-                    credit_amount: Default::default(),
-                    discount_amount: Default::default(),
-                    notes: None,
-                    purchase_order: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::UpdateCoworkerProduct,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {
@@ -256,68 +249,6 @@ pub mod update_coworker_product {
             >,
         {
             self.request
-        }
-    }
-
-    /// The builder with every required field filled in from a record, as a record's
-    /// `to_update` returns it: each required field's setter can still be called once,
-    /// to change it, and `build` compiles as it is.
-    pub type Prefilled = Builder<
-        crate::builder::Both<
-            crate::builder::Both<
-                crate::builder::Both<
-                    crate::builder::Filled<fields::Id>,
-                    crate::builder::Filled<fields::CoworkerId>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Filled<fields::BusinessId>,
-                    crate::builder::Filled<fields::ProductId>,
-                >,
-            >,
-            crate::builder::Both<
-                crate::builder::Both<
-                    crate::builder::Filled<fields::Quantity>,
-                    crate::builder::Filled<fields::RepeatCycle>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Filled<fields::CreditAmount>,
-                    crate::builder::Filled<fields::DiscountAmount>,
-                >,
-            >,
-        >,
-    >;
-
-    impl Builder<
-        crate::builder::Both<
-            crate::builder::Both<
-                crate::builder::Both<
-                    crate::builder::Set<fields::Id>,
-                    crate::builder::Set<fields::CoworkerId>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Set<fields::BusinessId>,
-                    crate::builder::Set<fields::ProductId>,
-                >,
-            >,
-            crate::builder::Both<
-                crate::builder::Both<
-                    crate::builder::Set<fields::Quantity>,
-                    crate::builder::Set<fields::RepeatCycle>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Set<fields::CreditAmount>,
-                    crate::builder::Set<fields::DiscountAmount>,
-                >,
-            >,
-        >,
-    > {
-        #[doc(hidden)]
-        #[inline]
-        pub fn prefilled(self) -> Prefilled {
-            Builder {
-                request: self.request,
-                state: ::std::marker::PhantomData,
-            }
         }
     }
 }

@@ -69,7 +69,13 @@ impl CreateCoworkerReminderAudit {
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `ReminderId`).
     #[inline]
     pub fn builder() -> create_coworker_reminder_audit::Builder {
-        create_coworker_reminder_audit::Builder::new()
+        create_coworker_reminder_audit::Builder {
+            request: Self {
+                coworker_id: Default::default(),
+                reminder_id: Default::default(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -103,21 +109,8 @@ pub mod create_coworker_reminder_audit {
                 crate::builder::Unset<fields::ReminderId>,
             >,
     > {
-        request: super::CreateCoworkerReminderAudit,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateCoworkerReminderAudit {
-                    coworker_id: Default::default(),
-                    reminder_id: Default::default(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::CreateCoworkerReminderAudit,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {

@@ -228,7 +228,12 @@ impl CreateCoworkerTask {
     /// Starts a builder; its `build` compiles only once every required field is set (`BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
     #[inline]
     pub fn builder() -> create_coworker_task::Builder {
-        create_coworker_task::Builder::new()
+        create_coworker_task::Builder {
+            request: Self {
+                fields: CoworkerTaskFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -265,18 +270,6 @@ pub mod create_coworker_task {
                 >,
             >,
     > = super::coworker_task_fields::Builder<super::CreateCoworkerTask, S>;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateCoworkerTask {
-                    fields: super::CoworkerTaskFields::unset(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         /// The finished request; compiles only once every required field is set.
@@ -584,7 +577,34 @@ impl ListCoworkerTasks {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_coworker_tasks::Builder {
-        list_coworker_tasks::Builder::new()
+        list_coworker_tasks::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                coworker_task_business: None,
+                coworker_task_business_name: None,
+                coworker_task_coworker: None,
+                coworker_task_coworker_full_name: None,
+                coworker_task_coworker_company_name: None,
+                coworker_task_coworker_team_names: None,
+                coworker_task_name: None,
+                coworker_task_notes: None,
+                coworker_task_task_list_name: None,
+                coworker_task_task_item_unique_id: None,
+                coworker_task_form_page_request_unique_id: None,
+                coworker_task_completed: None,
+                coworker_task_due_date: None,
+                coworker_task_reminded: None,
+                coworker_task_responsible: None,
+                coworker_task_responsible_full_name: None,
+                coworker_task_notify_by_email: None,
+                coworker_task_display_to_everyone: None,
+                coworker_task_due_date_local: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -603,42 +623,8 @@ pub mod list_coworker_tasks {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListCoworkerTasks,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListCoworkerTasks {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    coworker_task_business: None,
-                    coworker_task_business_name: None,
-                    coworker_task_coworker: None,
-                    coworker_task_coworker_full_name: None,
-                    coworker_task_coworker_company_name: None,
-                    coworker_task_coworker_team_names: None,
-                    coworker_task_name: None,
-                    coworker_task_notes: None,
-                    coworker_task_task_list_name: None,
-                    coworker_task_task_item_unique_id: None,
-                    coworker_task_form_page_request_unique_id: None,
-                    coworker_task_completed: None,
-                    coworker_task_due_date: None,
-                    coworker_task_reminded: None,
-                    coworker_task_responsible: None,
-                    coworker_task_responsible_full_name: None,
-                    coworker_task_notify_by_email: None,
-                    coworker_task_display_to_everyone: None,
-                    coworker_task_due_date_local: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListCoworkerTasks,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
@@ -833,7 +819,13 @@ impl UpdateCoworkerTask {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
     #[inline]
     pub fn builder() -> update_coworker_task::Builder {
-        update_coworker_task::Builder::new()
+        update_coworker_task::Builder {
+            request: Self {
+                id: Default::default(),
+                fields: CoworkerTaskFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -874,19 +866,6 @@ pub mod update_coworker_task {
             >,
     > = super::coworker_task_fields::Builder<super::UpdateCoworkerTask, S>;
 
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateCoworkerTask {
-                    id: Default::default(),
-                    fields: super::CoworkerTaskFields::unset(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
-
     impl<S> Builder<S> {
         required!(plain id : i64, "`Id`", Left < Here >);
 
@@ -913,50 +892,6 @@ pub mod update_coworker_task {
             >,
         {
             self.request
-        }
-    }
-
-    /// The builder with every required field filled in from a record, as a record's
-    /// `to_update` returns it: each required field's setter can still be called once,
-    /// to change it, and `build` compiles as it is.
-    pub type Prefilled = Builder<
-        crate::builder::Both<
-            crate::builder::Filled<fields::Id>,
-            crate::builder::Both<
-                crate::builder::Both<
-                    crate::builder::Filled<fields::BusinessId>,
-                    crate::builder::Filled<fields::CoworkerId>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Filled<fields::Name>,
-                    crate::builder::Filled<fields::ResponsibleId>,
-                >,
-            >,
-        >,
-    >;
-
-    impl Builder<
-        crate::builder::Both<
-            crate::builder::Set<fields::Id>,
-            crate::builder::Both<
-                crate::builder::Both<
-                    crate::builder::Set<fields::BusinessId>,
-                    crate::builder::Set<fields::CoworkerId>,
-                >,
-                crate::builder::Both<
-                    crate::builder::Set<fields::Name>,
-                    crate::builder::Set<fields::ResponsibleId>,
-                >,
-            >,
-        >,
-    > {
-        #[doc(hidden)]
-        #[inline]
-        pub fn prefilled(self) -> Prefilled {
-            Builder {
-                request: self.request,
-                state: ::std::marker::PhantomData,
-            }
         }
     }
 }

@@ -212,7 +212,12 @@ impl CreateCoworkerNote {
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
     #[inline]
     pub fn builder() -> create_coworker_note::Builder {
-        create_coworker_note::Builder::new()
+        create_coworker_note::Builder {
+            request: Self {
+                fields: CoworkerNoteFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -243,18 +248,6 @@ pub mod create_coworker_note {
                 >,
             >,
     > = super::coworker_note_fields::Builder<super::CreateCoworkerNote, S>;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateCoworkerNote {
-                    fields: super::CoworkerNoteFields::unset(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         /// The finished request; compiles only once every required field is set.
@@ -465,7 +458,21 @@ impl ListCoworkerNotes {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_coworker_notes::Builder {
-        list_coworker_notes::Builder::new()
+        list_coworker_notes::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                coworker_note_coworker: None,
+                coworker_note_notes: None,
+                from_coworker_note_created_on: None,
+                to_coworker_note_created_on: None,
+                from_coworker_note_updated_on: None,
+                to_coworker_note_updated_on: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -484,29 +491,8 @@ pub mod list_coworker_notes {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListCoworkerNotes,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListCoworkerNotes {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    coworker_note_coworker: None,
-                    coworker_note_notes: None,
-                    from_coworker_note_created_on: None,
-                    to_coworker_note_created_on: None,
-                    from_coworker_note_updated_on: None,
-                    to_coworker_note_updated_on: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListCoworkerNotes,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
@@ -679,7 +665,14 @@ impl UpdateCoworkerNote {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).
     #[inline]
     pub fn builder() -> update_coworker_note::Builder {
-        update_coworker_note::Builder::new()
+        update_coworker_note::Builder {
+            request: Self {
+                id: Default::default(),
+                fields: CoworkerNoteFields::unset(),
+                added_by: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -713,20 +706,6 @@ pub mod update_coworker_note {
                 >,
             >,
     > = super::coworker_note_fields::Builder<super::UpdateCoworkerNote, S>;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateCoworkerNote {
-                    id: Default::default(),
-                    fields: super::CoworkerNoteFields::unset(),
-                    added_by: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         required!(plain id : i64, "`Id`", Left < Here >);

@@ -233,7 +233,14 @@ impl UpdateCoworkerNotification {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Message`, `NotificationType`, `EntityId`).
     #[inline]
     pub fn builder() -> update_coworker_notification::Builder {
-        update_coworker_notification::Builder::new()
+        update_coworker_notification::Builder {
+            request: Self {
+                id: Default::default(),
+                fields: CoworkerNotificationFields::unset(),
+                is_dismissed: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -276,20 +283,6 @@ pub mod update_coworker_notification {
         super::UpdateCoworkerNotification,
         S,
     >;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateCoworkerNotification {
-                    id: Default::default(),
-                    fields: super::CoworkerNotificationFields::unset(),
-                    is_dismissed: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         required!(plain id : i64, "`Id`", Left < Here >);
@@ -523,7 +516,17 @@ impl ListCoworkerNotifications {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_coworker_notifications::Builder {
-        list_coworker_notifications::Builder::new()
+        list_coworker_notifications::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                coworker_notification_coworker: None,
+                coworker_notification_message: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -542,25 +545,8 @@ pub mod list_coworker_notifications {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListCoworkerNotifications,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListCoworkerNotifications {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    coworker_notification_coworker: None,
-                    coworker_notification_message: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListCoworkerNotifications,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
@@ -694,7 +680,12 @@ impl CreateCoworkerNotification {
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Message`, `NotificationType`, `EntityId`).
     #[inline]
     pub fn builder() -> create_coworker_notification::Builder {
-        create_coworker_notification::Builder::new()
+        create_coworker_notification::Builder {
+            request: Self {
+                fields: CoworkerNotificationFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -734,18 +725,6 @@ pub mod create_coworker_notification {
         super::CreateCoworkerNotification,
         S,
     >;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateCoworkerNotification {
-                    fields: super::CoworkerNotificationFields::unset(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         /// The finished request; compiles only once every required field is set.

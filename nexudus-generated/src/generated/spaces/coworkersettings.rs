@@ -246,7 +246,12 @@ impl CreateCoworkerSetting {
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Name`).
     #[inline]
     pub fn builder() -> create_coworker_setting::Builder {
-        create_coworker_setting::Builder::new()
+        create_coworker_setting::Builder {
+            request: Self {
+                fields: CoworkerSettingFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -277,18 +282,6 @@ pub mod create_coworker_setting {
                 >,
             >,
     > = super::coworker_setting_fields::Builder<super::CreateCoworkerSetting, S>;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateCoworkerSetting {
-                    fields: super::CoworkerSettingFields::unset(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         /// The finished request; compiles only once every required field is set.
@@ -507,7 +500,21 @@ impl ListCoworkerSettings {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_coworker_settings::Builder {
-        list_coworker_settings::Builder::new()
+        list_coworker_settings::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                coworker_setting_coworker: None,
+                coworker_setting_name: None,
+                coworker_setting_value: None,
+                coworker_setting_encrypted_value: None,
+                from_coworker_setting_created_on: None,
+                to_coworker_setting_created_on: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -526,29 +533,8 @@ pub mod list_coworker_settings {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListCoworkerSettings,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListCoworkerSettings {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    coworker_setting_coworker: None,
-                    coworker_setting_name: None,
-                    coworker_setting_value: None,
-                    coworker_setting_encrypted_value: None,
-                    from_coworker_setting_created_on: None,
-                    to_coworker_setting_created_on: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListCoworkerSettings,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {
@@ -710,7 +696,13 @@ impl UpdateCoworkerSetting {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Name`).
     #[inline]
     pub fn builder() -> update_coworker_setting::Builder {
-        update_coworker_setting::Builder::new()
+        update_coworker_setting::Builder {
+            request: Self {
+                id: Default::default(),
+                fields: CoworkerSettingFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -744,19 +736,6 @@ pub mod update_coworker_setting {
                 >,
             >,
     > = super::coworker_setting_fields::Builder<super::UpdateCoworkerSetting, S>;
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateCoworkerSetting {
-                    id: Default::default(),
-                    fields: super::CoworkerSettingFields::unset(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
 
     impl<S> Builder<S> {
         required!(plain id : i64, "`Id`", Left < Here >);

@@ -69,7 +69,13 @@ impl CreateLedger {
     /// Starts a builder; its `build` compiles only once every required field is set (`Amount`).
     #[inline]
     pub fn builder() -> create_ledger::Builder {
-        create_ledger::Builder::new()
+        create_ledger::Builder {
+            request: Self {
+                amount: Default::default(),
+                memo: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -94,21 +100,8 @@ pub mod create_ledger {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder<S = crate::builder::Unset<fields::Amount>> {
-        request: super::CreateLedger,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateLedger {
-                    amount: Default::default(),
-                    memo: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::CreateLedger,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {

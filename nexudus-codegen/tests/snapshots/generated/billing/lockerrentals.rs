@@ -136,7 +136,21 @@ impl CreateLockerRental {
     /// Starts a builder; its `build` compiles only once every required field is set (`LockerId`, `CoworkerId`).
     #[inline]
     pub fn builder() -> create_locker_rental::Builder {
-        create_locker_rental::Builder::new()
+        create_locker_rental::Builder {
+            request: Self {
+                locker_id: Default::default(),
+                coworker_id: Default::default(),
+                size: None,
+                payment_method: None,
+                collection_day: None,
+                reminder_day: None,
+                door_ids: None,
+                deposit: None,
+                starts_on: None,
+                starts_on_local: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -170,29 +184,8 @@ pub mod create_locker_rental {
                 crate::builder::Unset<fields::CoworkerId>,
             >,
     > {
-        request: super::CreateLockerRental,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateLockerRental {
-                    locker_id: Default::default(),
-                    coworker_id: Default::default(),
-                    size: None,
-                    payment_method: None,
-                    collection_day: None,
-                    reminder_day: None,
-                    door_ids: None,
-                    deposit: None,
-                    starts_on: None,
-                    starts_on_local: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::CreateLockerRental,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {
@@ -311,7 +304,14 @@ impl UpdateLockerRental {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `LockerId`).
     #[inline]
     pub fn builder() -> update_locker_rental::Builder {
-        update_locker_rental::Builder::new()
+        update_locker_rental::Builder {
+            request: Self {
+                id: Default::default(),
+                locker_id: Default::default(),
+                notes: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -345,22 +345,8 @@ pub mod update_locker_rental {
                 crate::builder::Unset<fields::LockerId>,
             >,
     > {
-        request: super::UpdateLockerRental,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateLockerRental {
-                    id: Default::default(),
-                    locker_id: Default::default(),
-                    notes: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::UpdateLockerRental,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {
@@ -573,7 +559,18 @@ impl ListLockerRentals {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_locker_rentals::Builder {
-        list_locker_rentals::Builder::new()
+        list_locker_rentals::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                locker_rental_locker_id: None,
+                from_locker_rental_starts_on: None,
+                to_locker_rental_starts_on: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -592,26 +589,8 @@ pub mod list_locker_rentals {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListLockerRentals,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListLockerRentals {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    locker_rental_locker_id: None,
-                    from_locker_rental_starts_on: None,
-                    to_locker_rental_starts_on: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListLockerRentals,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {

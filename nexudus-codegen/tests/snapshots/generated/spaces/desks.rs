@@ -149,7 +149,22 @@ impl ListDesks {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_desks::Builder {
-        list_desks::Builder::new()
+        list_desks::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                desk_name: None,
+                desk_floor_plan: None,
+                desk_active: None,
+                from_desk_price: None,
+                to_desk_price: None,
+                from_desk_created_on: None,
+                to_desk_created_on: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -168,30 +183,8 @@ pub mod list_desks {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListDesks,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListDesks {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    desk_name: None,
-                    desk_floor_plan: None,
-                    desk_active: None,
-                    from_desk_price: None,
-                    to_desk_price: None,
-                    from_desk_created_on: None,
-                    to_desk_created_on: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListDesks,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {

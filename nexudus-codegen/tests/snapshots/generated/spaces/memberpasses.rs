@@ -84,13 +84,7 @@ impl MemberPass {
     }
 }
 
-/// Update MemberPass
-///
-/// `PUT /api/spaces/memberpasses`; requires the `MemberPass-Edit` role (or a full unrestricted administrator).
-///
-/// A MemberPass lets a customer in for a period.
-///
-/// Build it with [`UpdateMemberPass::builder`]; required: `Id`, `Name`.
+/// The fields [`CreateMemberPass`] and [`UpdateMemberPass`] share, stored once: each request derefs to them, so `request.field` reads or changes one of them, and the builder of either sets them.
 #[derive(Clone)]
 #[cfg_attr(
     feature = "deserialize",
@@ -98,10 +92,8 @@ impl MemberPass {
     serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
-pub struct UpdateMemberPass {
-    /// The Id of the MemberPass to update. (JSON `Id`, required).
-    pub id: i64,
-    /// Name of the pass. (JSON `Name`, required).
+pub struct MemberPassFields {
+    /// Name of the pass, as the customer sees it. The update's page: Name of the pass. (JSON `Name`, required).
     pub name: String,
     /// Kind of pass. (JSON `PassType`, optional).
     pub pass_type: Option<crate::enums::PassType>,
@@ -115,16 +107,236 @@ pub struct UpdateMemberPass {
     pub notes: Option<String>,
 }
 
-impl crate::serialize::WriteFields for UpdateMemberPass {
+impl crate::serialize::WriteFields for MemberPassFields {
     #[inline]
     fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
-        fields.required("id", "Id", &self.id);
         fields.required("name", "Name", &self.name);
         fields.optional("pass_type", "PassType", &self.pass_type);
         fields.optional("valid_from", "ValidFrom", &self.valid_from);
         fields.optional("valid_from_local", "ValidFromLocal", &self.valid_from_local);
         fields.optional("access_pin", "AccessPin", &self.access_pin);
         fields.optional("notes", "Notes", &self.notes);
+    }
+}
+
+impl ::core::fmt::Debug for MemberPassFields {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "MemberPassFields", f)
+    }
+}
+
+impl MemberPassFields {
+    /// The fields as a new builder starts them: unset.
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            name: Default::default(),
+            pass_type: None,
+            valid_from: None,
+            valid_from_local: None,
+            access_pin: None,
+            notes: None,
+        }
+    }
+}
+
+/// The builder [`CreateMemberPass`](super::CreateMemberPass) and [`UpdateMemberPass`](super::UpdateMemberPass) share.
+pub mod member_pass_fields {
+    #[allow(unused_imports)]
+    use super::MemberPassFields as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the shared required fields in the builder's type, so a
+    /// missing field is named in the compiler's error.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+
+        /// Marks the required field `Name`.
+        pub enum Name {}
+    }
+
+    /// Builds a [`CreateMemberPass`](super::CreateMemberPass) or an [`UpdateMemberPass`](super::UpdateMemberPass), whichever `R` is; start with [`CreateMemberPass::builder`](super::CreateMemberPass::builder) or [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build` is called"]
+    pub struct Builder<R, S> {
+        pub(super) request: R,
+        pub(super) state: ::std::marker::PhantomData<S>,
+    }
+
+    impl<R: ::core::ops::DerefMut<Target = super::MemberPassFields>, S> Builder<R, S> {
+        required!(plain name : String, "`Name`", Right < Here >, R);
+
+        optional!(plain pass_type : crate ::enums::PassType, "`PassType`");
+        optional!(plain valid_from : ::jiff::Timestamp, "`ValidFrom`");
+        optional!(plain valid_from_local : ::jiff::civil::DateTime, "`ValidFromLocal`");
+        optional!(secret access_pin : String, "`AccessPin`");
+        optional!(plain notes : String, "`Notes`");
+    }
+}
+
+/// Create MemberPass
+///
+/// `POST /api/spaces/memberpasses`; requires the `MemberPass-Create` role (or a full unrestricted administrator).
+///
+/// A MemberPass lets a customer in for a period.
+///
+/// Build it with [`CreateMemberPass::builder`]; required: `Name`.
+///
+/// The fields it shares with the entity's update are those of [`MemberPassFields`]: read and set them as its own (`request.name`, through `Deref`).
+#[derive(Clone)]
+#[cfg_attr(feature = "deserialize", derive(::serde::Deserialize), serde(transparent))]
+#[non_exhaustive]
+pub struct CreateMemberPass {
+    fields: MemberPassFields,
+}
+
+impl crate::serialize::WriteFields for CreateMemberPass {
+    #[inline]
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
+    }
+}
+
+impl ::core::fmt::Debug for CreateMemberPass {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::serialize::debug(self, "CreateMemberPass", f)
+    }
+}
+
+impl ::core::cmp::PartialEq for CreateMemberPass {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        crate::serialize::eq(self, other)
+    }
+}
+
+impl ::serde::Serialize for CreateMemberPass {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::serialize::serialize(self, serializer)
+    }
+}
+
+impl ::core::ops::Deref for CreateMemberPass {
+    type Target = MemberPassFields;
+
+    #[inline]
+    fn deref(&self) -> &MemberPassFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for CreateMemberPass {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut MemberPassFields {
+        &mut self.fields
+    }
+}
+
+impl CreateMemberPass {
+    /// The endpoint this request is sent to.
+    pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+        name: "CreateMemberPass",
+        method: crate::Method::Post,
+        path: "/api/spaces/memberpasses",
+        role: "MemberPass-Create",
+        sensitive_fields: &["AccessPin"],
+    };
+
+    /// Starts a builder; its `build` compiles only once every required field is set (`Name`).
+    #[inline]
+    pub fn builder() -> create_member_pass::Builder {
+        create_member_pass::Builder {
+            request: Self {
+                fields: MemberPassFields::unset(),
+            },
+            state: ::core::marker::PhantomData,
+        }
+    }
+}
+
+/// The builder of [`CreateMemberPass`](super::CreateMemberPass).
+pub mod create_member_pass {
+    #[allow(unused_imports)]
+    use super::CreateMemberPass as Request;
+
+    #[allow(unused_imports)]
+    use crate::builder::{Here, Left, Right};
+
+    /// Marker types naming the required fields in the builder's type, so a missing
+    /// field is named in the compiler's error: the shared ones and the request's own.
+    pub mod fields {
+        #![allow(non_camel_case_types)]
+
+        pub use super::super::member_pass_fields::fields::*;
+    }
+
+    /// Builds a [`CreateMemberPass`](super::CreateMemberPass); start with [`CreateMemberPass::builder`](super::CreateMemberPass::builder). It is          the builder the entity's update shares ([`member_pass_fields::Builder`](super::member_pass_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
+        S = crate::builder::Both<(), crate::builder::Unset<fields::Name>>,
+    > = super::member_pass_fields::Builder<super::CreateMemberPass, S>;
+
+    impl<S> Builder<S> {
+        /// The finished request; compiles only once every required field is set.
+        #[inline]
+        pub fn build(self) -> super::CreateMemberPass
+        where
+            S: crate::builder::At<
+                Right<Here>,
+                State: crate::builder::IsSet<fields::Name>,
+            >,
+        {
+            self.request
+        }
+    }
+}
+
+impl crate::Client {
+    /// Create MemberPass
+    ///
+    /// `POST /api/spaces/memberpasses`; requires the `MemberPass-Create` role (or a full unrestricted administrator).
+    ///
+    /// The request is a [`CreateMemberPass`], made with [`CreateMemberPass::builder`].
+    #[inline]
+    pub fn create_member_pass(
+        &self,
+        request: &CreateMemberPass,
+    ) -> crate::ApiFuture<'_, crate::Mutation> {
+        self.mutate(&CreateMemberPass::OPERATION, crate::Call::json(request))
+    }
+}
+
+/// Update MemberPass
+///
+/// `PUT /api/spaces/memberpasses`; requires the `MemberPass-Edit` role (or a full unrestricted administrator).
+///
+/// A MemberPass lets a customer in for a period.
+///
+/// Build it with [`UpdateMemberPass::builder`]; required: `Id`, `Name`.
+///
+/// The fields it shares with the entity's create are those of [`MemberPassFields`]: read and set them as its own (`request.name`, through `Deref`).
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct UpdateMemberPass {
+    /// The Id of the MemberPass to update. (JSON `Id`, required).
+    pub id: i64,
+    fields: MemberPassFields,
+    /// Whether the pass no longer opens the door. (JSON `Revoked`, optional).
+    pub revoked: Option<bool>,
+}
+
+impl crate::serialize::WriteFields for UpdateMemberPass {
+    #[inline]
+    fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
+        fields.required("id", "Id", &self.id);
+        crate::serialize::WriteFields::write_fields(&self.fields, fields);
+        fields.optional("revoked", "Revoked", &self.revoked);
     }
 }
 
@@ -151,6 +363,45 @@ impl ::serde::Serialize for UpdateMemberPass {
     }
 }
 
+impl ::core::ops::Deref for UpdateMemberPass {
+    type Target = MemberPassFields;
+
+    #[inline]
+    fn deref(&self) -> &MemberPassFields {
+        &self.fields
+    }
+}
+
+impl ::core::ops::DerefMut for UpdateMemberPass {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut MemberPassFields {
+        &mut self.fields
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMemberPass {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+        struct Own {
+            id: i64,
+            revoked: Option<bool>,
+        }
+        let (own, fields): (Own, MemberPassFields) = crate::serialize::own_and_shared(
+            deserializer,
+            &["Id", "Revoked"],
+        )?;
+        Ok(Self {
+            id: own.id,
+            fields,
+            revoked: own.revoked,
+        })
+    }
+}
+
 impl UpdateMemberPass {
     /// The endpoint this request is sent to.
     pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
@@ -164,7 +415,14 @@ impl UpdateMemberPass {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Name`).
     #[inline]
     pub fn builder() -> update_member_pass::Builder {
-        update_member_pass::Builder::new()
+        update_member_pass::Builder {
+            request: Self {
+                id: Default::default(),
+                fields: MemberPassFields::unset(),
+                revoked: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -177,58 +435,29 @@ pub mod update_member_pass {
     use crate::builder::{Here, Left, Right};
 
     /// Marker types naming the required fields in the builder's type, so a missing
-    /// field is named in the compiler's error.
+    /// field is named in the compiler's error: the shared ones and the request's own.
     pub mod fields {
         #![allow(non_camel_case_types)]
 
+        pub use super::super::member_pass_fields::fields::*;
+
         /// Marks the required field `Id`.
         pub enum Id {}
-
-        /// Marks the required field `Name`.
-        pub enum Name {}
     }
 
-    /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build` is called"]
-    pub struct Builder<
+    /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder). It is          the builder the entity's create shares ([`member_pass_fields::Builder`](super::member_pass_fields::Builder)), which          has the setters of the shared fields.
+    pub type Builder<
         S
             = crate::builder::Both<
                 crate::builder::Unset<fields::Id>,
                 crate::builder::Unset<fields::Name>,
             >,
-    > {
-        request: super::UpdateMemberPass,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateMemberPass {
-                    id: Default::default(),
-                    name: Default::default(),
-                    pass_type: None,
-                    valid_from: None,
-                    valid_from_local: None,
-                    access_pin: None,
-                    notes: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
-    }
+    > = super::member_pass_fields::Builder<super::UpdateMemberPass, S>;
 
     impl<S> Builder<S> {
         required!(plain id : i64, "`Id`", Left < Here >);
-        required!(plain name : String, "`Name`", Right < Here >);
 
-        optional!(plain pass_type : crate ::enums::PassType, "`PassType`");
-        optional!(plain valid_from : ::jiff::Timestamp, "`ValidFrom`");
-        optional!(plain valid_from_local : ::jiff::civil::DateTime, "`ValidFromLocal`");
-        optional!(secret access_pin : String, "`AccessPin`");
-        optional!(plain notes : String, "`Notes`");
+        optional!(exact revoked : bool, "`Revoked`");
 
         /// The finished request; compiles only once every required field is set.
         #[inline]
@@ -447,7 +676,20 @@ impl ListMemberPasses {
     /// Starts a builder; its `build` compiles only once every required field is set.
     #[inline]
     pub fn builder() -> list_member_passes::Builder {
-        list_member_passes::Builder::new()
+        list_member_passes::Builder {
+            request: Self {
+                page: None,
+                size: None,
+                order_by: None,
+                dir: None,
+                member_pass_name: None,
+                member_pass_active: None,
+                member_pass_coworker_id: None,
+                from_member_pass_valid_from: None,
+                to_member_pass_valid_from: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -466,28 +708,8 @@ pub mod list_member_passes {
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build` is called"]
     pub struct Builder {
-        request: super::ListMemberPasses,
-        state: ::std::marker::PhantomData<()>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::ListMemberPasses {
-                    page: None,
-                    size: None,
-                    order_by: None,
-                    dir: None,
-                    member_pass_name: None,
-                    member_pass_active: None,
-                    member_pass_coworker_id: None,
-                    from_member_pass_valid_from: None,
-                    to_member_pass_valid_from: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::ListMemberPasses,
+        pub(super) state: ::std::marker::PhantomData<()>,
     }
 
     impl Builder {

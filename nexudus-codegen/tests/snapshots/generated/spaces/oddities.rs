@@ -125,7 +125,28 @@ impl CreateOddity {
     /// Starts a builder; its `build` compiles only once every required field is set (`type`, `self`, `build`).
     #[inline]
     pub fn builder() -> create_oddity::Builder {
-        create_oddity::Builder::new()
+        create_oddity::Builder {
+            request: Self {
+                r#type: Default::default(),
+                self_: Default::default(),
+                crate_: None,
+                r#async: None,
+                r#match: None,
+                build_: Default::default(),
+                new_: None,
+                _3d_secure: None,
+                gr_u00f6_u00df_e: None,
+                caf_u00e9_au_lait: None,
+                __: None,
+                when: None,
+                when_local: None,
+                tags: None,
+                pin: None,
+                mood: None,
+                level: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -165,36 +186,8 @@ pub mod create_oddity {
                 crate::builder::Unset<fields::Build>,
             >,
     > {
-        request: super::CreateOddity,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateOddity {
-                    r#type: Default::default(),
-                    self_: Default::default(),
-                    crate_: None,
-                    r#async: None,
-                    r#match: None,
-                    build_: Default::default(),
-                    new_: None,
-                    _3d_secure: None,
-                    gr_u00f6_u00df_e: None,
-                    caf_u00e9_au_lait: None,
-                    __: None,
-                    when: None,
-                    when_local: None,
-                    tags: None,
-                    pin: None,
-                    mood: None,
-                    level: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::CreateOddity,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {
@@ -326,7 +319,15 @@ impl UpdateOddity {
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`, `Prefilled`).
     #[inline]
     pub fn builder() -> update_oddity::Builder {
-        update_oddity::Builder::new()
+        update_oddity::Builder {
+            request: Self {
+                id: Default::default(),
+                self_: Default::default(),
+                super_: None,
+                prefilled_: Default::default(),
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -366,23 +367,8 @@ pub mod update_oddity {
                 crate::builder::Unset<fields::Prefilled>,
             >,
     > {
-        request: super::UpdateOddity,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::UpdateOddity {
-                    id: Default::default(),
-                    self_: Default::default(),
-                    super_: None,
-                    prefilled_: Default::default(),
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::UpdateOddity,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {
@@ -410,38 +396,6 @@ pub mod update_oddity {
             >,
         {
             self.request
-        }
-    }
-
-    /// The builder with every required field filled in from a record, as a record's
-    /// `to_update` returns it: each required field's setter can still be called once,
-    /// to change it, and `build` compiles as it is.
-    pub type Prefilled = Builder<
-        crate::builder::Both<
-            crate::builder::Both<
-                crate::builder::Filled<fields::Id>,
-                crate::builder::Filled<fields::Self_>,
-            >,
-            crate::builder::Filled<fields::Prefilled>,
-        >,
-    >;
-
-    impl Builder<
-        crate::builder::Both<
-            crate::builder::Both<
-                crate::builder::Set<fields::Id>,
-                crate::builder::Set<fields::Self_>,
-            >,
-            crate::builder::Set<fields::Prefilled>,
-        >,
-    > {
-        #[doc(hidden)]
-        #[inline]
-        pub fn prefilled(self) -> Prefilled {
-            Builder {
-                request: self.request,
-                state: ::std::marker::PhantomData,
-            }
         }
     }
 }

@@ -119,7 +119,16 @@ impl CreateHostile {
     /// Starts a builder; its `build` compiles only once every required field is set (`Address1`, `Address_1`).
     #[inline]
     pub fn builder() -> create_hostile::Builder {
-        create_hostile::Builder::new()
+        create_hostile::Builder {
+            request: Self {
+                address1: Default::default(),
+                address_1: Default::default(),
+                evil_u202e_name: None,
+                fallback: None,
+                mood: None,
+            },
+            state: ::core::marker::PhantomData,
+        }
     }
 }
 
@@ -153,24 +162,8 @@ pub mod create_hostile {
                 crate::builder::Unset<fields::Address1_2>,
             >,
     > {
-        request: super::CreateHostile,
-        state: ::std::marker::PhantomData<S>,
-    }
-
-    impl Builder {
-        #[inline]
-        pub(super) fn new() -> Self {
-            Self {
-                request: super::CreateHostile {
-                    address1: Default::default(),
-                    address_1: Default::default(),
-                    evil_u202e_name: None,
-                    fallback: None,
-                    mood: None,
-                },
-                state: ::std::marker::PhantomData,
-            }
-        }
+        pub(super) request: super::CreateHostile,
+        pub(super) state: ::std::marker::PhantomData<S>,
     }
 
     impl<S> Builder<S> {
