@@ -125,10 +125,7 @@ fn shared_builder_module(
 ) -> TokenStream {
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
-    let (shared_module, shared_type) = (
-        format_ident!("{}", shared.module),
-        format_ident!("{}", shared.type_name),
-    );
+    let shared_module = format_ident!("{}", shared.module);
     let (head, tail) = match sharing {
         Sharing::Update(_) => shared.update_own(operation),
         _ => (&[][..], &[][..]),
