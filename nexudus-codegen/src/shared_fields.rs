@@ -55,7 +55,14 @@ fn shared_fields(entity: &Entity, taken: &mut HashSet<String>) -> Option<SharedF
         &entity.operations[create].fields,
         &entity.operations[update].fields,
     );
-    if create_fields.is_empty() {
+    // The requests hold the shared struct in a field of that name.
+    let holder_taken = || {
+        create_fields
+            .iter()
+            .chain(update_fields)
+            .any(|field| naming::unraw(&field.rust_name) == "fields")
+    };
+    if create_fields.is_empty() || holder_taken() {
         return None;
     }
     let update_offset = update_fields
@@ -205,5 +212,10 @@ mod tests {
         let mut taken = entity(vec![field("Name", "")], vec![field("Name", "")]);
         taken.module = "note_fields".to_owned();
         assert_eq!(shared(taken), None);
+        let holder = entity(
+            vec![field("Name", "")],
+            vec![field("Id", ""), field("Name", ""), field("Fields", "")],
+        );
+        assert_eq!(shared(holder), None);
     }
 }
