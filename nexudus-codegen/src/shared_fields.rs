@@ -104,11 +104,20 @@ fn same_field(create: &Field, update: &Field) -> bool {
 }
 
 /// The create's field, with the update page's description after its own where the two pages
-/// say different things, so that neither page's words are lost.
+/// say different things, so that neither page's words are lost. An update description that
+/// only spells the field's name out (`Coworker Id.` of `CoworkerId`, as many update pages
+/// have) says nothing more and is left out.
 fn merged_description(create: &Field, update: &Field) -> Field {
     let mut field = create.clone();
     let (mine, theirs) = (create.description.trim(), update.description.trim());
-    if !theirs.is_empty() && mine != theirs {
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let only_the_name = letters(theirs) == letters(&update.json_name);
+    if !theirs.is_empty() && mine != theirs && !only_the_name {
         field.description = if mine.is_empty() {
             theirs.to_owned()
         } else {
@@ -187,10 +196,18 @@ mod tests {
         assert_eq!(shared.update_offset, 1);
         let names: Vec<_> = shared.fields.iter().map(|f| f.json_name.as_str()).collect();
         assert_eq!(names, ["Name", "Notes"]);
+        assert_eq!(shared.fields[0].description, "The name.");
+        let create = vec![field("Name", "The name.")];
+        let update = vec![field("Id", ""), field("Name", "What people call it.")];
+        let shared = self::shared(entity(create, update)).expect("shared");
         assert_eq!(
             shared.fields[0].description,
-            "The name. The update's page: Name."
+            "The name. The update's page: What people call it."
         );
+        let create = vec![field("Name", "")];
+        let update = vec![field("Id", ""), field("Name", "What people call it.")];
+        let shared = self::shared(entity(create, update)).expect("shared");
+        assert_eq!(shared.fields[0].description, "What people call it.");
     }
 
     #[test]

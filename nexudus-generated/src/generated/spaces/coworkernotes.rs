@@ -71,9 +71,9 @@ impl CoworkerNote {
 )]
 #[non_exhaustive]
 pub struct CoworkerNoteFields {
-    /// Customer this note belongs to. The update's page: Coworker Id. (JSON `CoworkerId`, required).
+    /// Customer this note belongs to. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// Note content. Not visible to customers. The update's page: Notes. (JSON `Notes`, required).
+    /// Note content. Not visible to customers. (JSON `Notes`, required).
     pub notes: String,
 }
 

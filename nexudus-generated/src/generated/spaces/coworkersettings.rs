@@ -91,13 +91,13 @@ impl CoworkerSetting {
 )]
 #[non_exhaustive]
 pub struct CoworkerSettingFields {
-    /// The customer this setting belongs to. The update's page: Coworker Id. (JSON `CoworkerId`, required).
+    /// The customer this setting belongs to. (JSON `CoworkerId`, required).
     pub coworker_id: i64,
-    /// The setting key name. The update's page: Name. (JSON `Name`, required).
+    /// The setting key name. (JSON `Name`, required).
     pub name: String,
-    /// The plain-text value for this setting. The update's page: Value. (JSON `Value`, optional).
+    /// The plain-text value for this setting. (JSON `Value`, optional).
     pub value: Option<String>,
-    /// An encrypted version of the setting value, used for sensitive data. The update's page: Encrypted Value. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
+    /// An encrypted version of the setting value, used for sensitive data. (JSON `EncryptedValue`, optional, sensitive: hidden in `Debug`).
     pub encrypted_value: Option<crate::Sensitive<String>>,
 }
 
