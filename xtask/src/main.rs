@@ -193,7 +193,7 @@ impl From<String> for Failure {
 }
 
 // Generation builds and drops millions of small token trees and syntax nodes; mimalloc makes
-// that about a quarter faster than the system allocator (see README, "Scale and speed").
+// that about a quarter faster than the system allocator (see docs/performance.md, "mimalloc in `xtask`").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
