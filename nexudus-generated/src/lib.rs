@@ -65,7 +65,7 @@
 //! rustls provider unless the program installed one first; a reqwest client of your own
 //! (proxies, certificates) goes to [`ClientBuilder::http_client`].
 #![cfg_attr(docsrs, feature(doc_cfg))]
-
+#![deny(missing_docs)]
 
 // The hand-written runtime (client, authentication, retries, errors, the mock) lives in
 // `runtime/`, apart from the generated request types, builders and client methods in

@@ -537,10 +537,13 @@ fn write_generated_crate(
         }
     }
     if ablation == Ablation::Docs {
+        // `src/lib.rs` is a link to the workspace's own `lib.rs`: the copy without the lint
+        // replaces the link, so that writing it cannot change the real file.
         let lib = dir.join("src/lib.rs");
         let code = std::fs::read_to_string(&lib).map_err(|error| error.to_string())?;
+        std::fs::remove_file(&lib).map_err(|error| format!("error: {}: {error}", lib.display()))?;
         std::fs::write(&lib, code.replace("#![deny(missing_docs)]", ""))
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| format!("error: {}: {error}", lib.display()))?;
     }
     Ok(())
 }
