@@ -31,9 +31,7 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
     let request = format_ident!("{}", operation.type_name);
     let required: Vec<&Field> = operation.fields.iter().filter(|f| f.required).collect();
     let markers = markers_of(&required, &mut HashSet::new());
-    let marker_docs = required
-        .iter()
-        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let marker_docs = marker_docs(&required);
     let paths = leaf_paths(markers.len());
     let required_setters = required.iter().zip(&paths).map(|(field, path)| {
         let (store, name, ty, json) = setter_parts(field);
@@ -126,19 +124,14 @@ fn shared_builder_module(
     let module = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
     let shared_module = format_ident!("{}", shared.module);
-    let (head, tail) = match sharing {
-        Sharing::Update(_) => shared.update_own(operation),
-        _ => (&[][..], &[][..]),
-    };
+    let (head, tail) = sharing.own_fields(operation);
     let own: Vec<Field> = head.iter().chain(tail).cloned().collect();
     let shared_required: Vec<&Field> = shared.fields.iter().filter(|f| f.required).collect();
     let mut taken = HashSet::new();
     let shared_markers = markers_of(&shared_required, &mut taken);
     let own_required: Vec<&Field> = own.iter().filter(|f| f.required).collect();
     let own_markers = markers_of(&own_required, &mut taken);
-    let own_marker_docs = own_required
-        .iter()
-        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let own_marker_docs = marker_docs(&own_required);
     let (own_paths, shared_paths) = (
         leaf_paths(own_markers.len()),
         leaf_paths(shared_markers.len()),
@@ -170,13 +163,12 @@ fn shared_builder_module(
     });
     let prefilled = (prefill && !(own_markers.is_empty() && shared_markers.is_empty()))
         .then(|| prefilled_tokens(&state("Set"), &state("Filled")));
-    let other = match sharing {
-        Sharing::Create(_) => "update",
-        _ => "create",
-    };
+    let other = sharing.other_request();
     let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = format!(
-        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder). It is          the builder the entity's {other} shares ([`{1}::Builder`](super::{1}::Builder)), which          has the setters of the shared fields.",
+        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder). It is \
+         the builder the entity's {other} shares ([`{1}::Builder`](super::{1}::Builder)), which \
+         has the setters of the shared fields.",
         operation.type_name, shared.module
     );
     quote! {
@@ -219,7 +211,7 @@ fn shared_builder_module(
 }
 
 /// `optional!(…)` of each optional field among `fields`.
-fn optional_setters(fields: &[Field]) -> Vec<TokenStream> {
+pub fn optional_setters(fields: &[Field]) -> Vec<TokenStream> {
     fields
         .iter()
         .filter(|f| !f.required)
@@ -250,6 +242,14 @@ fn prefilled_tokens(set: &TokenStream, filled: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// The doc of each marker of `required`.
+pub fn marker_docs(required: &[&Field]) -> Vec<TokenStream> {
+    required
+        .iter()
+        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)))
+        .collect()
 }
 
 /// The marker type of each of `required`, named after its JSON name. Field names that differ

@@ -40,10 +40,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
         format!(
             "The fields it shares with the entity's {} are those of [`{}`]: read and set them \
              as its own (`request.{}`, through `Deref`).",
-            match sharing {
-                Sharing::Create(_) => "update",
-                _ => "create",
-            },
+            sharing.other_request(),
             shared.type_name,
             shared
                 .fields
@@ -67,10 +64,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
             TokenStream::new(),
         ),
         Sharing::Create(shared) | Sharing::Update(shared) => {
-            let (head, tail) = match sharing {
-                Sharing::Update(_) => shared.update_own(operation),
-                _ => (&[][..], &[][..]),
-            };
+            let (head, tail) = sharing.own_fields(operation);
             let shared_type = format_ident!("{}", shared.type_name);
             let struct_fields: Vec<TokenStream> = head
                 .iter()
@@ -170,10 +164,7 @@ fn unset_request(operation: &Operation, sharing: Sharing) -> TokenStream {
             quote!(Self { #(#placeholders,)* })
         }
         Sharing::Create(shared) | Sharing::Update(shared) => {
-            let (head, tail) = match sharing {
-                Sharing::Update(_) => shared.update_own(operation),
-                _ => (&[][..], &[][..]),
-            };
+            let (head, tail) = sharing.own_fields(operation);
             let shared_type = format_ident!("{}", shared.type_name);
             let (head, tail) = (placeholders(head), placeholders(tail));
             quote!(Self { #(#head,)* fields: #shared_type::unset(), #(#tail,)* })

@@ -8,11 +8,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::builders::{leaf_paths, markers_of, setter_parts};
+use crate::emit::builders::{leaf_paths, marker_docs, markers_of, optional_setters, setter_parts};
 use crate::emit::docs::doc_attrs;
 use crate::emit::requests::{field_calls, request_field_tokens};
 use crate::emit::types::placeholder;
-use crate::model::{Entity, Field, SharedFields};
+use crate::model::{Entity, Field, Operation, SharedFields};
 use crate::naming::ident;
 
 /// How one request of an entity stands to the fields shared between its create and update.
@@ -41,6 +41,24 @@ impl<'a> Sharing<'a> {
         match self {
             Sharing::Alone => None,
             Sharing::Create(shared) | Sharing::Update(shared) => Some(shared),
+        }
+    }
+
+    /// The request's own fields before the shared ones and after them: an update's `Id` and
+    /// what follows; none for a create, and every field for a request that shares none.
+    pub fn own_fields<'o>(self, operation: &'o Operation) -> (&'o [Field], &'o [Field]) {
+        match self {
+            Sharing::Alone => (&operation.fields, &[]),
+            Sharing::Create(_) => (&[], &[]),
+            Sharing::Update(shared) => shared.update_own(operation),
+        }
+    }
+
+    /// What the docs call the entity's other request: the one this request shares with.
+    pub fn other_request(self) -> &'static str {
+        match self {
+            Sharing::Create(_) => "update",
+            Sharing::Update(_) | Sharing::Alone => "create",
         }
     }
 }
@@ -125,9 +143,7 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
     let request = format_ident!("{}", shared.type_name);
     let required: Vec<&Field> = shared.fields.iter().filter(|f| f.required).collect();
     let markers = markers_of(&required, &mut Default::default());
-    let marker_docs = required
-        .iter()
-        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)));
+    let marker_docs = marker_docs(&required);
     let required_setters = required
         .iter()
         .zip(leaf_paths(markers.len()))
@@ -135,10 +151,7 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
             let (store, name, ty, json) = setter_parts(field);
             quote!(required!(#store #name: #ty, #json, Right<#path>, R);)
         });
-    let optional_setters = shared.fields.iter().filter(|f| !f.required).map(|field| {
-        let (store, name, ty, json) = setter_parts(field);
-        quote!(optional!(#store #name: #ty, #json);)
-    });
+    let optional_setters = optional_setters(&shared.fields);
     let module_doc = format!(
         " The builder [`{create}`](super::{create}) and [`{update}`](super::{update}) share."
     );

@@ -253,7 +253,7 @@ pub mod create_coworker_task {
         pub use super::super::coworker_task_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder). It is          the builder the entity's update shares ([`coworker_task_fields::Builder`](super::coworker_task_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`CreateCoworkerTask`](super::CreateCoworkerTask); start with [`CreateCoworkerTask::builder`](super::CreateCoworkerTask::builder). It is the builder the entity's update shares ([`coworker_task_fields::Builder`](super::coworker_task_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<
@@ -848,7 +848,7 @@ pub mod update_coworker_task {
         pub enum Id {}
     }
 
-    /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder). It is          the builder the entity's create shares ([`coworker_task_fields::Builder`](super::coworker_task_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`UpdateCoworkerTask`](super::UpdateCoworkerTask); start with [`UpdateCoworkerTask::builder`](super::UpdateCoworkerTask::builder). It is the builder the entity's create shares ([`coworker_task_fields::Builder`](super::coworker_task_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<

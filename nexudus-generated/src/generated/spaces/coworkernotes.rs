@@ -237,7 +237,7 @@ pub mod create_coworker_note {
         pub use super::super::coworker_note_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder). It is          the builder the entity's update shares ([`coworker_note_fields::Builder`](super::coworker_note_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`CreateCoworkerNote`](super::CreateCoworkerNote); start with [`CreateCoworkerNote::builder`](super::CreateCoworkerNote::builder). It is the builder the entity's update shares ([`coworker_note_fields::Builder`](super::coworker_note_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<
@@ -695,7 +695,7 @@ pub mod update_coworker_note {
         pub enum Id {}
     }
 
-    /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder). It is          the builder the entity's create shares ([`coworker_note_fields::Builder`](super::coworker_note_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`UpdateCoworkerNote`](super::UpdateCoworkerNote); start with [`UpdateCoworkerNote::builder`](super::UpdateCoworkerNote::builder). It is the builder the entity's create shares ([`coworker_note_fields::Builder`](super::coworker_note_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<

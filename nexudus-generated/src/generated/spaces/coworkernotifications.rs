@@ -263,7 +263,7 @@ pub mod update_coworker_notification {
         pub enum Id {}
     }
 
-    /// Builds a [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification); start with [`UpdateCoworkerNotification::builder`](super::UpdateCoworkerNotification::builder). It is          the builder the entity's create shares ([`coworker_notification_fields::Builder`](super::coworker_notification_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`UpdateCoworkerNotification`](super::UpdateCoworkerNotification); start with [`UpdateCoworkerNotification::builder`](super::UpdateCoworkerNotification::builder). It is the builder the entity's create shares ([`coworker_notification_fields::Builder`](super::coworker_notification_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<
@@ -705,7 +705,7 @@ pub mod create_coworker_notification {
         pub use super::super::coworker_notification_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerNotification`](super::CreateCoworkerNotification); start with [`CreateCoworkerNotification::builder`](super::CreateCoworkerNotification::builder). It is          the builder the entity's update shares ([`coworker_notification_fields::Builder`](super::coworker_notification_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`CreateCoworkerNotification`](super::CreateCoworkerNotification); start with [`CreateCoworkerNotification::builder`](super::CreateCoworkerNotification::builder). It is the builder the entity's update shares ([`coworker_notification_fields::Builder`](super::coworker_notification_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<

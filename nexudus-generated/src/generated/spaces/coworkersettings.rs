@@ -271,7 +271,7 @@ pub mod create_coworker_setting {
         pub use super::super::coworker_setting_fields::fields::*;
     }
 
-    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder). It is          the builder the entity's update shares ([`coworker_setting_fields::Builder`](super::coworker_setting_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`CreateCoworkerSetting`](super::CreateCoworkerSetting); start with [`CreateCoworkerSetting::builder`](super::CreateCoworkerSetting::builder). It is the builder the entity's update shares ([`coworker_setting_fields::Builder`](super::coworker_setting_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<
@@ -725,7 +725,7 @@ pub mod update_coworker_setting {
         pub enum Id {}
     }
 
-    /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder). It is          the builder the entity's create shares ([`coworker_setting_fields::Builder`](super::coworker_setting_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`UpdateCoworkerSetting`](super::UpdateCoworkerSetting); start with [`UpdateCoworkerSetting::builder`](super::UpdateCoworkerSetting::builder). It is the builder the entity's create shares ([`coworker_setting_fields::Builder`](super::coworker_setting_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<

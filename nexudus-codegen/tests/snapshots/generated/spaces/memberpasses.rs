@@ -277,7 +277,7 @@ pub mod create_member_pass {
         pub use super::super::member_pass_fields::fields::*;
     }
 
-    /// Builds a [`CreateMemberPass`](super::CreateMemberPass); start with [`CreateMemberPass::builder`](super::CreateMemberPass::builder). It is          the builder the entity's update shares ([`member_pass_fields::Builder`](super::member_pass_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`CreateMemberPass`](super::CreateMemberPass); start with [`CreateMemberPass::builder`](super::CreateMemberPass::builder). It is the builder the entity's update shares ([`member_pass_fields::Builder`](super::member_pass_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S = crate::builder::Both<(), crate::builder::Unset<fields::Name>>,
     > = super::member_pass_fields::Builder<super::CreateMemberPass, S>;
@@ -445,7 +445,7 @@ pub mod update_member_pass {
         pub enum Id {}
     }
 
-    /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder). It is          the builder the entity's create shares ([`member_pass_fields::Builder`](super::member_pass_fields::Builder)), which          has the setters of the shared fields.
+    /// Builds a [`UpdateMemberPass`](super::UpdateMemberPass); start with [`UpdateMemberPass::builder`](super::UpdateMemberPass::builder). It is the builder the entity's create shares ([`member_pass_fields::Builder`](super::member_pass_fields::Builder)), which has the setters of the shared fields.
     pub type Builder<
         S
             = crate::builder::Both<
