@@ -46,7 +46,7 @@ impl<'a> Sharing<'a> {
 
     /// The request's own fields before the shared ones and after them: an update's `Id` and
     /// what follows; none for a create, and every field for a request that shares none.
-    pub fn own_fields<'o>(self, operation: &'o Operation) -> (&'o [Field], &'o [Field]) {
+    pub fn own_fields(self, operation: &Operation) -> (&[Field], &[Field]) {
         match self {
             Sharing::Alone => (&operation.fields, &[]),
             Sharing::Create(_) => (&[], &[]),
