@@ -27,7 +27,6 @@ mod import;
 mod load;
 mod model;
 mod naming;
-mod parallel;
 mod pipeline;
 pub mod report;
 #[cfg(feature = "bench")]

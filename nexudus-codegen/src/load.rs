@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::spec::SpecFile;
 
@@ -212,12 +214,15 @@ pub fn load_dir(spec_dir: &Path, display_root: &str) -> Loaded {
         })
         .collect();
     // Reading and parsing the files is independent work; the results keep the files' order.
-    let parsed = crate::parallel::map(&named, |(path, _, display)| {
-        read_spec_file(path).map(|bytes| {
-            let parsed = parse_file(display, &bytes);
-            (bytes, parsed)
+    let parsed: Vec<_> = named
+        .par_iter()
+        .map(|(path, _, display)| {
+            read_spec_file(path).map(|bytes| {
+                let parsed = parse_file(display, &bytes);
+                (bytes, parsed)
+            })
         })
-    });
+        .collect();
     for ((path, relative, display), read) in named.into_iter().zip(parsed) {
         let (bytes, parsed) = match read {
             Ok(read) => read,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::emit::builders::builder_module;
 use crate::emit::client::client_method;
@@ -69,19 +70,24 @@ pub fn render(api: &Api) -> Result<Files, String> {
     // Formatting is most of the run and files are independent: spread them over the cores.
     // Results come back in input order and land in a sorted map, so the bytes do not depend
     // on which thread finished first.
-    let rendered = crate::parallel::map(&queued, |(_, file)| {
-        let all_specs = "the specs under spec/";
-        match file {
-            OutputFile::OpenApi => Ok(crate::emit::openapi::openapi_document(api)),
-            OutputFile::Root => format_file(root_module(api), all_specs),
-            OutputFile::Enums => format_file(enums_module(api), all_specs),
-            OutputFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),
-            OutputFile::Area(area, entities) => format_file(area_module(area, entities), all_specs),
-            OutputFile::Entity(entity) => {
-                format_file(entity_module(entity), &format!("spec/{}", entity.spec_path))
+    let rendered: Vec<_> = queued
+        .par_iter()
+        .map(|(_, file)| {
+            let all_specs = "the specs under spec/";
+            match file {
+                OutputFile::OpenApi => Ok(crate::emit::openapi::openapi_document(api)),
+                OutputFile::Root => format_file(root_module(api), all_specs),
+                OutputFile::Enums => format_file(enums_module(api), all_specs),
+                OutputFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),
+                OutputFile::Area(area, entities) => {
+                    format_file(area_module(area, entities), all_specs)
+                }
+                OutputFile::Entity(entity) => {
+                    format_file(entity_module(entity), &format!("spec/{}", entity.spec_path))
+                }
             }
-        }
-    });
+        })
+        .collect();
     for ((path, _), text) in queued.into_iter().zip(rendered) {
         files.insert(path, text?);
     }
