@@ -322,8 +322,10 @@ pub fn leaf_paths(count: usize) -> Vec<TokenStream> {
 /// JSON name as Markdown code for the setter's doc.
 pub fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
     let store = match (field.nullable, field.sensitive) {
-        // Nothing converts into `bool` but `bool`: the setter need not be generic.
-        (false, false) if field.ty == FieldType::Boolean => "exact",
+        // Numbers, `bool` and integer enums are taken by value, as smithy-rs's setters take
+        // them: a literal infers the field's type, and every generic setter fewer is one less
+        // function for the compiler to check in each downstream build.
+        (false, false) if takes_exact_value(&field.ty) => "exact",
         (false, false) => "plain",
         (false, true) => "secret",
         (true, false) => "nullable",
@@ -334,6 +336,16 @@ pub fn setter_parts(field: &Field) -> (Ident, Ident, TokenStream, String) {
         ident(&field.rust_name),
         value_type(&field.ty),
         format!("`{}`", field.json_name),
+    )
+}
+
+/// Whether a setter takes the field's own type rather than `impl Into` of it: types whose
+/// `Into` conversions only widen integers (or, for integer enums, accept a bare integer that
+/// may name no variant) gain nothing from a generic argument.
+fn takes_exact_value(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::Boolean | FieldType::Integer | FieldType::Number | FieldType::Enum(_)
     )
 }
 

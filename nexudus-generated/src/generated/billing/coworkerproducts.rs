@@ -184,27 +184,27 @@ pub mod update_coworker_product {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Left < Left < Here > > >);
+        required!(exact id : i64, "`Id`", Left < Left < Left < Here > > >);
         required!(
-            plain coworker_id : i64, "`CoworkerId`", Left < Left < Right < Here > > >
+            exact coworker_id : i64, "`CoworkerId`", Left < Left < Right < Here > > >
         );
         required!(
-            plain business_id : i64, "`BusinessId`", Left < Right < Left < Here > > >
+            exact business_id : i64, "`BusinessId`", Left < Right < Left < Here > > >
         );
         required!(
-            plain product_id : i64, "`ProductId`", Left < Right < Right < Here > > >
+            exact product_id : i64, "`ProductId`", Left < Right < Right < Here > > >
         );
-        required!(plain quantity : i64, "`Quantity`", Right < Left < Left < Here > > >);
+        required!(exact quantity : i64, "`Quantity`", Right < Left < Left < Here > > >);
         required!(
-            plain repeat_cycle : crate ::enums::RecurrentChargePattern, "`RepeatCycle`",
+            exact repeat_cycle : crate ::enums::RecurrentChargePattern, "`RepeatCycle`",
             Right < Left < Right < Here > > >
         );
         required!(
-            plain credit_amount : f64, "`CreditAmount`", Right < Right < Left < Here > >
+            exact credit_amount : f64, "`CreditAmount`", Right < Right < Left < Here > >
             >
         );
         required!(
-            plain discount_amount : f64, "`DiscountAmount`", Right < Right < Right < Here
+            exact discount_amount : f64, "`DiscountAmount`", Right < Right < Right < Here
             > > >
         );
 

@@ -114,8 +114,8 @@ pub mod create_coworker_reminder_audit {
     }
 
     impl<S> Builder<S> {
-        required!(plain coworker_id : i64, "`CoworkerId`", Left < Here >);
-        required!(plain reminder_id : i64, "`ReminderId`", Right < Here >);
+        required!(exact coworker_id : i64, "`CoworkerId`", Left < Here >);
+        required!(exact reminder_id : i64, "`ReminderId`", Right < Here >);
 
         /// The finished request; compiles only once every required field is set.
         #[inline]

@@ -131,14 +131,14 @@ pub mod coworker_task_fields {
 
     impl<R: ::core::ops::DerefMut<Target = super::CoworkerTaskFields>, S> Builder<R, S> {
         required!(
-            plain business_id : i64, "`BusinessId`", Right < Left < Left < Here > > >, R
+            exact business_id : i64, "`BusinessId`", Right < Left < Left < Here > > >, R
         );
         required!(
-            plain coworker_id : i64, "`CoworkerId`", Right < Left < Right < Here > > >, R
+            exact coworker_id : i64, "`CoworkerId`", Right < Left < Right < Here > > >, R
         );
         required!(plain name : String, "`Name`", Right < Right < Left < Here > > >, R);
         required!(
-            plain responsible_id : i64, "`ResponsibleId`", Right < Right < Right < Here >
+            exact responsible_id : i64, "`ResponsibleId`", Right < Right < Right < Here >
             > >, R
         );
 
@@ -628,15 +628,15 @@ pub mod list_coworker_tasks {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_task_business : i64, "`CoworkerTask_Business`");
+        optional!(exact dir : i64, "`dir`");
+        optional!(exact coworker_task_business : i64, "`CoworkerTask_Business`");
         optional!(
             plain coworker_task_business_name : String, "`CoworkerTask_Business_Name`"
         );
-        optional!(plain coworker_task_coworker : i64, "`CoworkerTask_Coworker`");
+        optional!(exact coworker_task_coworker : i64, "`CoworkerTask_Coworker`");
         optional!(
             plain coworker_task_coworker_full_name : String,
             "`CoworkerTask_Coworker_FullName`"
@@ -665,7 +665,7 @@ pub mod list_coworker_tasks {
         optional!(exact coworker_task_completed : bool, "`CoworkerTask_Completed`");
         optional!(plain coworker_task_due_date : String, "`CoworkerTask_DueDate`");
         optional!(exact coworker_task_reminded : bool, "`CoworkerTask_Reminded`");
-        optional!(plain coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
+        optional!(exact coworker_task_responsible : i64, "`CoworkerTask_Responsible`");
         optional!(
             plain coworker_task_responsible_full_name : String,
             "`CoworkerTask_Responsible_FullName`"
@@ -867,7 +867,7 @@ pub mod update_coworker_task {
     > = super::coworker_task_fields::Builder<super::UpdateCoworkerTask, S>;
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(exact id : i64, "`Id`", Left < Here >);
 
         /// The finished request; compiles only once every required field is set.
         #[inline]

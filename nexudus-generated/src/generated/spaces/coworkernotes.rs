@@ -132,7 +132,7 @@ pub mod coworker_note_fields {
     }
 
     impl<R: ::core::ops::DerefMut<Target = super::CoworkerNoteFields>, S> Builder<R, S> {
-        required!(plain coworker_id : i64, "`CoworkerId`", Right < Left < Here > >, R);
+        required!(exact coworker_id : i64, "`CoworkerId`", Right < Left < Here > >, R);
         required!(plain notes : String, "`Notes`", Right < Right < Here > >, R);
     }
 }
@@ -496,11 +496,11 @@ pub mod list_coworker_notes {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_note_coworker : i64, "`CoworkerNote_Coworker`");
+        optional!(exact dir : i64, "`dir`");
+        optional!(exact coworker_note_coworker : i64, "`CoworkerNote_Coworker`");
         optional!(plain coworker_note_notes : String, "`CoworkerNote_Notes`");
         optional!(
             plain from_coworker_note_created_on : ::jiff::civil::DateTime,
@@ -708,7 +708,7 @@ pub mod update_coworker_note {
     > = super::coworker_note_fields::Builder<super::UpdateCoworkerNote, S>;
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(exact id : i64, "`Id`", Left < Here >);
 
         optional!(plain added_by : String, "`AddedBy`");
 

@@ -115,7 +115,7 @@ pub mod coworker_notification_fields {
         S,
     > Builder<R, S> {
         required!(
-            plain coworker_id : i64, "`CoworkerId`", Right < Left < Left < Here > > >, R
+            exact coworker_id : i64, "`CoworkerId`", Right < Left < Left < Here > > >, R
         );
         required!(
             plain message : String, "`Message`", Right < Left < Right < Here > > >, R
@@ -125,7 +125,7 @@ pub mod coworker_notification_fields {
             "`NotificationType`", Right < Right < Left < Here > > >, R
         );
         required!(
-            plain entity_id : i64, "`EntityId`", Right < Right < Right < Here > > >, R
+            exact entity_id : i64, "`EntityId`", Right < Right < Right < Here > > >, R
         );
     }
 }
@@ -285,7 +285,7 @@ pub mod update_coworker_notification {
     >;
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(exact id : i64, "`Id`", Left < Here >);
 
         optional!(exact is_dismissed : bool, "`IsDismissed`");
 
@@ -550,12 +550,12 @@ pub mod list_coworker_notifications {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
+        optional!(exact dir : i64, "`dir`");
         optional!(
-            plain coworker_notification_coworker : i64, "`CoworkerNotification_Coworker`"
+            exact coworker_notification_coworker : i64, "`CoworkerNotification_Coworker`"
         );
         optional!(
             plain coworker_notification_message : String,

@@ -1250,19 +1250,19 @@ pub mod create_coworker {
     impl<S> Builder<S> {
         required!(plain full_name : String, "`FullName`", Left < Left < Here > >);
         required!(plain email : String, "`Email`", Left < Right < Here > >);
-        required!(plain country_id : i64, "`CountryId`", Right < Left < Here > >);
+        required!(exact country_id : i64, "`CountryId`", Right < Left < Here > >);
         required!(
-            plain simple_time_zone_id : i64, "`SimpleTimeZoneId`", Right < Right < Here >
+            exact simple_time_zone_id : i64, "`SimpleTimeZoneId`", Right < Right < Here >
             >
         );
 
         optional!(
-            plain coworker_type : crate ::enums::CoworkerRecordType, "`CoworkerType`"
+            exact coworker_type : crate ::enums::CoworkerRecordType, "`CoworkerType`"
         );
         optional!(plain businesses : Vec < i64 >, "`Businesses`");
         optional!(plain teams : Vec < i64 >, "`Teams`");
         optional!(plain salutation : String, "`Salutation`");
-        optional!(plain gender : crate ::enums::Gender, "`Gender`");
+        optional!(exact gender : crate ::enums::Gender, "`Gender`");
         optional!(exact create_user : bool, "`CreateUser`");
         optional!(plain new_avatar_url : String, "`NewAvatarUrl`");
         optional!(exact clear_avatar_file : bool, "`ClearAvatarFile`");
@@ -1296,19 +1296,19 @@ pub mod create_coworker {
         optional!(plain tumblr : String, "`Tumblr`");
         optional!(plain blogger : String, "`Blogger`");
         optional!(exact profile_is_public : bool, "`ProfileIsPublic`");
-        optional!(plain invoicing_business_id : i64, "`InvoicingBusinessId`");
+        optional!(exact invoicing_business_id : i64, "`InvoicingBusinessId`");
         optional!(plain billing_email : String, "`BillingEmail`");
         optional!(plain billing_name : String, "`BillingName`");
         optional!(plain billing_address : String, "`BillingAddress`");
         optional!(plain billing_post_code : String, "`BillingPostCode`");
         optional!(plain billing_city_name : String, "`BillingCityName`");
         optional!(plain billing_state : String, "`BillingState`");
-        optional!(plain billing_country_id : i64, "`BillingCountryId`");
-        optional!(plain billing_simple_time_zone_id : i64, "`BillingSimpleTimeZoneId`");
+        optional!(exact billing_country_id : i64, "`BillingCountryId`");
+        optional!(exact billing_simple_time_zone_id : i64, "`BillingSimpleTimeZoneId`");
         optional!(
-            plain tax_rate_type : crate ::enums::CoworkerTaxRateType, "`TaxRateType`"
+            exact tax_rate_type : crate ::enums::CoworkerTaxRateType, "`TaxRateType`"
         );
-        optional!(plain tax_rate : f64, "`TaxRate`");
+        optional!(exact tax_rate : f64, "`TaxRate`");
         optional!(secret tax_id_number : String, "`TaxIDNumber`");
         optional!(plain bank_name : String, "`BankName`");
         optional!(secret bank_account : String, "`BankAccount`");
@@ -1382,10 +1382,10 @@ pub mod create_coworker {
         optional!(plain notes : String, "`Notes`");
         optional!(exact show_alert : bool, "`ShowAlert`");
         optional!(plain alert_note : String, "`AlertNote`");
-        optional!(plain user_id : i64, "`UserId`");
+        optional!(exact user_id : i64, "`UserId`");
         optional!(exact active : bool, "`Active`");
         optional!(plain next_auto_invoice : ::jiff::Timestamp, "`NextAutoInvoice`");
-        optional!(plain invoice_due_date_period : i64, "`InvoiceDueDatePeriod`");
+        optional!(exact invoice_due_date_period : i64, "`InvoiceDueDatePeriod`");
         optional!(plain registration_date : ::jiff::Timestamp, "`RegistrationDate`");
         optional!(exact general_terms_accepted : bool, "`GeneralTermsAccepted`");
         optional!(plain last_renewal : ::jiff::Timestamp, "`LastRenewal`");
@@ -1482,44 +1482,44 @@ pub mod create_coworker {
         optional!(exact invoice_segregate_tickets : bool, "`InvoiceSegregateTickets`");
         optional!(exact is_default_profile : bool, "`IsDefaultProfile`");
         optional!(exact invoice_segregate_charges : bool, "`InvoiceSegregateCharges`");
-        optional!(plain brivo_user_id : i64, "`BrivoUserId`");
+        optional!(exact brivo_user_id : i64, "`BrivoUserId`");
         optional!(exact ezeep_printing_enabled : bool, "`EzeepPrintingEnabled`");
-        optional!(plain invoice_due_date_day : i64, "`InvoiceDueDateDay`");
+        optional!(exact invoice_due_date_day : i64, "`InvoiceDueDateDay`");
         optional!(
-            plain monday_attendance : crate ::enums::CoworkerAttendance,
+            exact monday_attendance : crate ::enums::CoworkerAttendance,
             "`MondayAttendance`"
         );
         optional!(
-            plain tuesday_attendance : crate ::enums::CoworkerAttendance,
+            exact tuesday_attendance : crate ::enums::CoworkerAttendance,
             "`TuesdayAttendance`"
         );
         optional!(
-            plain wednesday_attendance : crate ::enums::CoworkerAttendance,
+            exact wednesday_attendance : crate ::enums::CoworkerAttendance,
             "`WednesdayAttendance`"
         );
         optional!(
-            plain thursday_attendance : crate ::enums::CoworkerAttendance,
+            exact thursday_attendance : crate ::enums::CoworkerAttendance,
             "`ThursdayAttendance`"
         );
         optional!(
-            plain friday_attendance : crate ::enums::CoworkerAttendance,
+            exact friday_attendance : crate ::enums::CoworkerAttendance,
             "`FridayAttendance`"
         );
         optional!(
-            plain saturday_attendance : crate ::enums::CoworkerAttendance,
+            exact saturday_attendance : crate ::enums::CoworkerAttendance,
             "`SaturdayAttendance`"
         );
         optional!(
-            plain sunday_attendance : crate ::enums::CoworkerAttendance,
+            exact sunday_attendance : crate ::enums::CoworkerAttendance,
             "`SundayAttendance`"
         );
-        optional!(plain longitude : f64, "`Longitude`");
-        optional!(plain latitude : f64, "`Latitude`");
-        optional!(plain billing_longitude : f64, "`BillingLongitude`");
-        optional!(plain billing_latitude : f64, "`BillingLatitude`");
+        optional!(exact longitude : f64, "`Longitude`");
+        optional!(exact latitude : f64, "`Latitude`");
+        optional!(exact billing_longitude : f64, "`BillingLongitude`");
+        optional!(exact billing_latitude : f64, "`BillingLatitude`");
         optional!(exact archived : bool, "`Archived`");
-        optional!(plain tariff_id : i64, "`TariffId`");
-        optional!(plain billing_day : i64, "`BillingDay`");
+        optional!(exact tariff_id : i64, "`TariffId`");
+        optional!(exact billing_day : i64, "`BillingDay`");
         optional!(plain renewal_date : ::jiff::Timestamp, "`RenewalDate`");
 
         /// The finished request; compiles only once every required field is set.
@@ -1690,11 +1690,11 @@ pub mod list_coworkers {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_coworker_type : i64, "`Coworker_CoworkerType`");
+        optional!(exact dir : i64, "`dir`");
+        optional!(exact coworker_coworker_type : i64, "`Coworker_CoworkerType`");
         optional!(plain coworker_full_name : String, "`Coworker_FullName`");
 
         /// The finished request; compiles only once every required field is set.

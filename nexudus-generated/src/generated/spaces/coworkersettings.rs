@@ -163,7 +163,7 @@ pub mod coworker_setting_fields {
         R: ::core::ops::DerefMut<Target = super::CoworkerSettingFields>,
         S,
     > Builder<R, S> {
-        required!(plain coworker_id : i64, "`CoworkerId`", Right < Left < Here > >, R);
+        required!(exact coworker_id : i64, "`CoworkerId`", Right < Left < Here > >, R);
         required!(plain name : String, "`Name`", Right < Right < Here > >, R);
 
         optional!(plain value : String, "`Value`");
@@ -538,11 +538,11 @@ pub mod list_coworker_settings {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
-        optional!(plain coworker_setting_coworker : i64, "`CoworkerSetting_Coworker`");
+        optional!(exact dir : i64, "`dir`");
+        optional!(exact coworker_setting_coworker : i64, "`CoworkerSetting_Coworker`");
         optional!(plain coworker_setting_name : String, "`CoworkerSetting_Name`");
         optional!(plain coworker_setting_value : String, "`CoworkerSetting_Value`");
         optional!(
@@ -738,7 +738,7 @@ pub mod update_coworker_setting {
     > = super::coworker_setting_fields::Builder<super::UpdateCoworkerSetting, S>;
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(exact id : i64, "`Id`", Left < Here >);
 
         /// The finished request; compiles only once every required field is set.
         #[inline]

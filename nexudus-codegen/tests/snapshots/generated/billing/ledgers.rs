@@ -105,7 +105,7 @@ pub mod create_ledger {
     }
 
     impl<S> Builder<S> {
-        required!(plain amount : f64, "`Amount`", Here);
+        required!(exact amount : f64, "`Amount`", Here);
 
         optional!(plain memo : String, "`Memo`");
 

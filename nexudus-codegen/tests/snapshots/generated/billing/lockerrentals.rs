@@ -189,17 +189,17 @@ pub mod create_locker_rental {
     }
 
     impl<S> Builder<S> {
-        required!(plain locker_id : i64, "`LockerId`", Left < Here >);
-        required!(plain coworker_id : i64, "`CoworkerId`", Right < Here >);
+        required!(exact locker_id : i64, "`LockerId`", Left < Here >);
+        required!(exact coworker_id : i64, "`CoworkerId`", Right < Here >);
 
-        optional!(plain size : crate ::enums::LockerSize, "`Size`");
+        optional!(exact size : crate ::enums::LockerSize, "`Size`");
         optional!(
             nullable payment_method : crate ::enums::PaymentMethod, "`PaymentMethod`"
         );
-        optional!(plain collection_day : crate ::enums::WeekDay, "`CollectionDay`");
-        optional!(plain reminder_day : i64, "`ReminderDay`");
+        optional!(exact collection_day : crate ::enums::WeekDay, "`CollectionDay`");
+        optional!(exact reminder_day : i64, "`ReminderDay`");
         optional!(plain door_ids : Vec < i64 >, "`DoorIds`");
-        optional!(plain deposit : f64, "`Deposit`");
+        optional!(exact deposit : f64, "`Deposit`");
         optional!(plain starts_on : ::jiff::Timestamp, "`StartsOn`");
         optional!(plain starts_on_local : ::jiff::civil::DateTime, "`StartsOnLocal`");
 
@@ -350,8 +350,8 @@ pub mod update_locker_rental {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
-        required!(plain locker_id : i64, "`LockerId`", Right < Here >);
+        required!(exact id : i64, "`Id`", Left < Here >);
+        required!(exact locker_id : i64, "`LockerId`", Right < Here >);
 
         optional!(plain notes : String, "`Notes`");
 
@@ -594,11 +594,11 @@ pub mod list_locker_rentals {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
         optional!(plain dir : String, "`dir`");
-        optional!(plain locker_rental_locker_id : i64, "`LockerRental_LockerId`");
+        optional!(exact locker_rental_locker_id : i64, "`LockerRental_LockerId`");
         optional!(
             plain from_locker_rental_starts_on : String, "`from_LockerRental_StartsOn`"
         );

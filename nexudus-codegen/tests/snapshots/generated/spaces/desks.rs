@@ -188,15 +188,15 @@ pub mod list_desks {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
+        optional!(exact dir : i64, "`dir`");
         optional!(plain desk_name : String, "`Desk_Name`");
-        optional!(plain desk_floor_plan : i64, "`Desk_FloorPlan`");
+        optional!(exact desk_floor_plan : i64, "`Desk_FloorPlan`");
         optional!(exact desk_active : bool, "`Desk_Active`");
-        optional!(plain from_desk_price : f64, "`from_Desk_Price`");
-        optional!(plain to_desk_price : f64, "`to_Desk_Price`");
+        optional!(exact from_desk_price : f64, "`from_Desk_Price`");
+        optional!(exact to_desk_price : f64, "`to_Desk_Price`");
         optional!(
             plain from_desk_created_on : ::jiff::civil::DateTime, "`from_Desk_CreatedOn`"
         );

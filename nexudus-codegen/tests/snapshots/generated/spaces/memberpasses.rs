@@ -169,7 +169,7 @@ pub mod member_pass_fields {
     impl<R: ::core::ops::DerefMut<Target = super::MemberPassFields>, S> Builder<R, S> {
         required!(plain name : String, "`Name`", Right < Here >, R);
 
-        optional!(plain pass_type : crate ::enums::PassType, "`PassType`");
+        optional!(exact pass_type : crate ::enums::PassType, "`PassType`");
         optional!(plain valid_from : ::jiff::Timestamp, "`ValidFrom`");
         optional!(plain valid_from_local : ::jiff::civil::DateTime, "`ValidFromLocal`");
         optional!(secret access_pin : String, "`AccessPin`");
@@ -455,7 +455,7 @@ pub mod update_member_pass {
     > = super::member_pass_fields::Builder<super::UpdateMemberPass, S>;
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Here >);
+        required!(exact id : i64, "`Id`", Left < Here >);
 
         optional!(exact revoked : bool, "`Revoked`");
 
@@ -713,13 +713,13 @@ pub mod list_member_passes {
     }
 
     impl Builder {
-        optional!(plain page : i64, "`page`");
-        optional!(plain size : i64, "`size`");
+        optional!(exact page : i64, "`page`");
+        optional!(exact size : i64, "`size`");
         optional!(plain order_by : String, "`orderBy`");
-        optional!(plain dir : i64, "`dir`");
+        optional!(exact dir : i64, "`dir`");
         optional!(plain member_pass_name : String, "`MemberPass_Name`");
         optional!(exact member_pass_active : bool, "`MemberPass_Active`");
-        optional!(plain member_pass_coworker_id : i64, "`MemberPass_CoworkerId`");
+        optional!(exact member_pass_coworker_id : i64, "`MemberPass_CoworkerId`");
         optional!(
             plain from_member_pass_valid_from : ::jiff::civil::DateTime,
             "`from_MemberPass_ValidFrom`"

@@ -192,15 +192,15 @@ pub mod create_oddity {
 
     impl<S> Builder<S> {
         required!(plain r#type : String, "`type`", Left < Left < Here > >);
-        required!(plain self_ : i64, "`self`", Left < Right < Here > >);
+        required!(exact self_ : i64, "`self`", Left < Right < Here > >);
         required!(plain build_ : String, "`build`", Right < Here >);
 
         optional!(exact crate_ : bool, "`crate`");
-        optional!(plain r#async : f64, "`async`");
+        optional!(exact r#async : f64, "`async`");
         optional!(plain r#match : Vec < i64 >, "`match`");
         optional!(plain new_ : String, "`new`");
         optional!(exact _3d_secure : bool, "`3DSecure`");
-        optional!(plain gr_u00f6_u00df_e : f64, "`Größe`");
+        optional!(exact gr_u00f6_u00df_e : f64, "`Größe`");
         optional!(plain caf_u00e9_au_lait : String, "`café-au-lait`");
         optional!(plain __ : String, "`_`");
         optional!(nullable when : ::jiff::Timestamp, "`When`");
@@ -208,7 +208,7 @@ pub mod create_oddity {
         optional!(plain tags : Vec < String >, "`Tags`");
         optional!(secret pin : String, "`Pin`");
         optional!(nullable mood : crate ::enums::Mood, "`Mood`");
-        optional!(plain level : crate ::enums::Level, "`Level`");
+        optional!(exact level : crate ::enums::Level, "`Level`");
 
         /// The finished request; compiles only once every required field is set.
         #[inline]
@@ -372,7 +372,7 @@ pub mod update_oddity {
     }
 
     impl<S> Builder<S> {
-        required!(plain id : i64, "`Id`", Left < Left < Here > >);
+        required!(exact id : i64, "`Id`", Left < Left < Here > >);
         required!(plain self_ : String, "`Self`", Left < Right < Here > >);
         required!(plain prefilled_ : String, "`Prefilled`", Right < Here >);
 

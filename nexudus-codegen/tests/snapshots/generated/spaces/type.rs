@@ -171,7 +171,7 @@ pub mod create_hostile {
         required!(plain address_1 : String, "`Address_1`", Right < Here >);
 
         optional!(plain evil_u202e_name : String, "`Evil\u{202e}Name`");
-        optional!(plain fallback : crate ::enums::Fallbacks, "`Fallback`");
+        optional!(exact fallback : crate ::enums::Fallbacks, "`Fallback`");
         optional!(plain mood : crate ::enums::MoodU202e, "`Mood`");
 
         /// The finished request; compiles only once every required field is set.
