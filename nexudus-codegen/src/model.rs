@@ -138,7 +138,7 @@ pub struct Field {
 }
 
 /// The value types a field can have.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldType {
     /// JSON string.
     String,

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use crate::emit::docs::doc_attrs;
 use crate::emit::shared_fields::Sharing;
+use crate::emit::splice;
 use crate::emit::types::value_type;
 use crate::model::{Field, FieldType, Operation, OperationKind, SharedFields};
 use crate::naming::{camel, ident};
@@ -33,11 +34,16 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
     let markers = markers_of(&required, &mut HashSet::new());
     let marker_docs = marker_docs(&required);
     let paths = leaf_paths(markers.len());
-    let required_setters = required.iter().zip(&paths).map(|(field, path)| {
-        let (store, name, ty, json) = setter_parts(field);
-        quote!(required!(#store #name: #ty, #json, #path);)
-    });
-    let optional_setters = optional_setters(&operation.fields);
+    let required_setters = required
+        .iter()
+        .zip(&paths)
+        .map(|(field, path)| {
+            let (store, name, ty, json) = setter_parts(field);
+            setter("required", quote!(#store #name: #ty, #json, #path))
+        })
+        .collect();
+    let required_setters = splice::impl_items(required_setters);
+    let optional_setters = splice::impl_items(optional_setters(&operation.fields));
     let (generic_with_default, generic, where_clause, path_imports) = if markers.is_empty() {
         (None, None, None, None)
     } else {
@@ -97,8 +103,8 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
             }
 
             impl #generic Builder #generic {
-                #(#required_setters)*
-                #(#optional_setters)*
+                #required_setters
+                #optional_setters
 
                 /// The finished request; compiles only once every required field is set.
                 #[inline]
@@ -145,11 +151,16 @@ fn shared_builder_module(
         quote!(crate::builder::Both<#own, #shared>)
     };
     let unset = state("Unset");
-    let required_setters = own_required.iter().zip(&own_paths).map(|(field, path)| {
-        let (store, name, ty, json) = setter_parts(field);
-        quote!(required!(#store #name: #ty, #json, Left<#path>);)
-    });
-    let optional_setters = optional_setters(&own);
+    let required_setters = own_required
+        .iter()
+        .zip(&own_paths)
+        .map(|(field, path)| {
+            let (store, name, ty, json) = setter_parts(field);
+            setter("required", quote!(#store #name: #ty, #json, Left<#path>))
+        })
+        .collect();
+    let required_setters = splice::impl_items(required_setters);
+    let optional_setters = splice::impl_items(optional_setters(&own));
     let own_bounds = own_markers
         .iter()
         .zip(&own_paths)
@@ -195,8 +206,8 @@ fn shared_builder_module(
             pub type Builder<S = #unset> = super::#shared_module::Builder<super::#request, S>;
 
             impl<S> Builder<S> {
-                #(#required_setters)*
-                #(#optional_setters)*
+                #required_setters
+                #optional_setters
 
                 /// The finished request; compiles only once every required field is set.
                 #[inline]
@@ -211,15 +222,30 @@ fn shared_builder_module(
 }
 
 /// `optional!(…)` of each optional field among `fields`.
-pub fn optional_setters(fields: &[Field]) -> Vec<TokenStream> {
+pub fn optional_setters(fields: &[Field]) -> Vec<syn::ImplItem> {
     fields
         .iter()
         .filter(|f| !f.required)
         .map(|field| {
             let (store, name, ty, json) = setter_parts(field);
-            quote!(optional!(#store #name: #ty, #json);)
+            setter("optional", quote!(#store #name: #ty, #json))
         })
         .collect()
+}
+
+/// The invocation `setter!(arguments);` of one of the runtime's setter macros, built as a node
+/// rather than parsed: a crate has one per request field ([`crate::emit::splice`]).
+pub fn setter(setter: &str, arguments: TokenStream) -> syn::ImplItem {
+    syn::ImplItem::Macro(syn::ImplItemMacro {
+        attrs: Vec::new(),
+        mac: syn::Macro {
+            path: syn::Path::from(format_ident!("{}", setter)),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: arguments,
+        },
+        semi_token: Some(Default::default()),
+    })
 }
 
 /// An update's `Prefilled` builder, as a record's `to_update` returns it, and the step from

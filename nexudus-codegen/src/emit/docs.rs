@@ -1,6 +1,6 @@
 //! Rustdoc text for generated items, taken from the specs' prose.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use crate::model::{Field, FieldType};
@@ -13,6 +13,27 @@ use crate::naming::{camel, enum_type};
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote!(#(#[doc = #lines])*)
+}
+
+/// The attributes of [`doc_attrs`] as `syn` nodes, for the nodes spliced into a parsed file
+/// ([`crate::emit::splice`]).
+pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    doc_lines(text)
+        .iter()
+        .map(|line| syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::NameValue(syn::MetaNameValue {
+                path: syn::Path::from(proc_macro2::Ident::new("doc", Span::call_site())),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(line, Span::call_site())),
+                }),
+            }),
+        })
+        .collect()
 }
 
 /// Like [`doc_attrs`], for the module the attributes stand in (`//!`).

@@ -13,5 +13,6 @@ pub mod records;
 pub mod requests;
 pub mod shared_fields;
 pub mod spacing;
+pub mod splice;
 pub mod string_enums;
 pub mod types;

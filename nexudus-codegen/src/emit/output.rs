@@ -76,15 +76,16 @@ pub fn render(api: &Api) -> Result<Files, String> {
             let all_specs = "the specs under spec/";
             match file {
                 OutputFile::OpenApi => Ok(crate::emit::openapi::openapi_document(api)),
-                OutputFile::Root => format_file(root_module(api), all_specs),
-                OutputFile::Enums => format_file(enums_module(api), all_specs),
-                OutputFile::Envelope => format_file(envelope_module(&api.envelope), all_specs),
+                OutputFile::Root => format_file(|| root_module(api), all_specs),
+                OutputFile::Enums => format_file(|| enums_module(api), all_specs),
+                OutputFile::Envelope => format_file(|| envelope_module(&api.envelope), all_specs),
                 OutputFile::Area(area, entities) => {
-                    format_file(area_module(area, entities), all_specs)
+                    format_file(|| area_module(area, entities), all_specs)
                 }
-                OutputFile::Entity(entity) => {
-                    format_file(entity_module(entity), &format!("spec/{}", entity.spec_path))
-                }
+                OutputFile::Entity(entity) => format_file(
+                    || entity_module(entity),
+                    &format!("spec/{}", entity.spec_path),
+                ),
             }
         })
         .collect();
@@ -182,11 +183,11 @@ fn entity_module(entity: &Entity) -> TokenStream {
     }
 }
 
-/// Formats one file (prettyplease, then a blank line between items) and puts the preamble on
-/// it; a token stream that does not parse is a
-/// bug in an emitter, reported rather than written.
-pub fn format_file(tokens: TokenStream, source: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
+/// Emits one file with `emit`, its per-field nodes spliced in ([`crate::emit::splice`]), formats
+/// it (prettyplease, then a blank line between items) and puts the preamble on it; a token
+/// stream that does not parse is a bug in an emitter, reported rather than written.
+pub fn format_file(emit: impl FnOnce() -> TokenStream, source: &str) -> Result<String, String> {
+    let file = crate::emit::splice::parse_spliced(emit)
         .map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
     Ok(format!(
         "// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{}",

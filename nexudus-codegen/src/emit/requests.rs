@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown, field_doc};
+use crate::emit::docs::{doc_attributes, doc_attrs, doc_paragraphs, escape_markdown, field_doc};
 use crate::emit::shared_fields::{Sharing, placeholders};
-use crate::emit::types::field_type;
+use crate::emit::splice;
+use crate::emit::types::{field_type, parsed_type_and_placeholder};
 use crate::model::{Entity, Field, FieldType, Operation, OperationKind};
 use crate::naming::{ident, serde_pascal_case};
 
@@ -58,7 +59,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
     let query = operation.kind == OperationKind::List;
     let (struct_fields, calls, derive_deserialize, shared_impls) = match sharing {
         Sharing::Alone => (
-            operation.fields.iter().map(request_field_tokens).collect(),
+            operation.fields.iter().map(request_field).collect(),
             field_calls(&operation.fields, query),
             quote!(serde(deny_unknown_fields, rename_all = "PascalCase")),
             TokenStream::new(),
@@ -66,15 +67,17 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
         Sharing::Create(shared) | Sharing::Update(shared) => {
             let (head, tail) = sharing.own_fields(operation);
             let shared_type = format_ident!("{}", shared.type_name);
-            let struct_fields: Vec<TokenStream> = head
+            let struct_fields: Vec<syn::Field> = head
                 .iter()
-                .map(request_field_tokens)
-                .chain([quote!(fields: #shared_type,)])
-                .chain(tail.iter().map(request_field_tokens))
+                .map(request_field)
+                .chain([private_field("fields", syn::parse_quote!(#shared_type))])
+                .chain(tail.iter().map(request_field))
                 .collect();
             let calls = field_calls(head, query)
                 .into_iter()
-                .chain([quote!(crate::serialize::WriteFields::write_fields(&self.fields, fields);)])
+                .chain([syn::parse_quote!(
+                    crate::serialize::WriteFields::write_fields(&self.fields, fields);
+                )])
                 .chain(field_calls(tail, query))
                 .collect();
             let (derive, deserialize) = match sharing {
@@ -117,7 +120,8 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
             )]
         }
     };
-    let serialize = serialize_tokens(&name, &calls);
+    let serialize = serialize_tokens(&name, calls);
+    let struct_fields = splice::fields(struct_fields);
     let unset = unset_request(operation, sharing);
     let operation_const = operation_const(operation);
     let builder_doc = doc_attrs(&format!(
@@ -134,7 +138,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
         #derive_deserialize
         #[non_exhaustive]
         pub struct #name {
-            #(#struct_fields)*
+            #struct_fields
         }
 
         #serialize
@@ -160,14 +164,19 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
 fn unset_request(operation: &Operation, sharing: Sharing) -> TokenStream {
     match sharing {
         Sharing::Alone => {
-            let placeholders = placeholders(&operation.fields);
-            quote!(Self { #(#placeholders,)* })
+            let placeholders = splice::field_values(placeholders(&operation.fields));
+            quote!(Self { #placeholders })
         }
         Sharing::Create(shared) | Sharing::Update(shared) => {
             let (head, tail) = sharing.own_fields(operation);
             let shared_type = format_ident!("{}", shared.type_name);
-            let (head, tail) = (placeholders(head), placeholders(tail));
-            quote!(Self { #(#head,)* fields: #shared_type::unset(), #(#tail,)* })
+            let values = placeholders(head)
+                .into_iter()
+                .chain([syn::parse_quote!(fields: #shared_type::unset())])
+                .chain(placeholders(tail))
+                .collect();
+            let values = splice::field_values(values);
+            quote!(Self { #values })
         }
     }
 }
@@ -296,24 +305,66 @@ pub fn role_doc(role: &str) -> String {
 
 /// One `fields.…(…)` call per field, for a request's `write_fields`. A list's date-time
 /// filters are written in the pages' `YYYY-MM-DDTHH:mm` form.
-pub fn field_calls(fields: &[Field], query: bool) -> Vec<TokenStream> {
+pub fn field_calls(fields: &[Field], query: bool) -> Vec<syn::Stmt> {
     fields
         .iter()
-        .map(|field| {
-            let minutes = query
-                && !field.nullable
-                && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal);
-            let kind = match (field.required, minutes) {
-                (true, false) => format_ident!("required"),
-                (false, false) => format_ident!("optional"),
-                (true, true) => format_ident!("required_minutes"),
-                (false, true) => format_ident!("optional_minutes"),
-            };
-            let (json, rust) = (&field.json_name, &field.rust_name);
-            let name = ident(rust);
-            quote!(fields.#kind(#rust, #json, &self.#name);)
-        })
+        .map(|field| field_call(field, query))
         .collect()
+}
+
+/// `fields.optional("notes", "Notes", &self.notes);`, built as a node rather than parsed: a
+/// crate has one per request field ([`crate::emit::splice`]).
+fn field_call(field: &Field, query: bool) -> syn::Stmt {
+    let minutes = query
+        && !field.nullable
+        && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal);
+    let kind = match (field.required, minutes) {
+        (true, false) => "required",
+        (false, false) => "optional",
+        (true, true) => "required_minutes",
+        (false, true) => "optional_minutes",
+    };
+    let span = proc_macro2::Span::call_site();
+    let path = |name: &str| {
+        syn::Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: syn::Path::from(proc_macro2::Ident::new(name, span)),
+        })
+    };
+    let string = |text: &str| {
+        syn::Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Str(syn::LitStr::new(text, span)),
+        })
+    };
+    let own_field = syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Field(syn::ExprField {
+            attrs: Vec::new(),
+            base: Box::new(path("self")),
+            dot_token: Default::default(),
+            member: syn::Member::Named(ident(&field.rust_name)),
+        })),
+    });
+    let call = syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(path("fields")),
+        dot_token: Default::default(),
+        method: proc_macro2::Ident::new(kind, span),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: [
+            string(&field.rust_name),
+            string(&field.json_name),
+            own_field,
+        ]
+        .into_iter()
+        .collect(),
+    };
+    syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(Default::default()))
 }
 
 /// The request's one plain function visiting its fields (`crate::serialize::WriteFields`),
@@ -321,18 +372,19 @@ pub fn field_calls(fields: &[Field], query: bool) -> Vec<TokenStream> {
 /// function of the runtime over that visit. A `Serialize` written per request, generic over
 /// the serializer, or derived, dominated the compile time of the crate, and derived `Debug`
 /// and `PartialEq` came next: each expands every field once more.
-pub fn serialize_tokens(name: &proc_macro2::Ident, calls: &[TokenStream]) -> TokenStream {
+pub fn serialize_tokens(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> TokenStream {
     let fields_arg = if calls.is_empty() {
         format_ident!("_fields")
     } else {
         format_ident!("fields")
     };
     let type_name = name.to_string();
+    let calls = splice::stmts(calls);
     quote! {
         impl crate::serialize::WriteFields for #name {
             #[inline]
             fn write_fields<'v>(&'v self, #fields_arg: &mut crate::serialize::Fields<'_, 'v>) {
-                #(#calls)*
+                #calls
             }
         }
 
@@ -358,22 +410,39 @@ pub fn serialize_tokens(name: &proc_macro2::Ident, calls: &[TokenStream]) -> Tok
     }
 }
 
-/// A request struct's field: its JSON name matters only to the optional `Deserialize`.
-pub fn request_field_tokens(field: &Field) -> TokenStream {
-    let rename = json_rename(field)
-        .map(|rename| quote!(#[cfg_attr(feature = "deserialize", serde(#rename))]));
-    field_tokens(field, rename.unwrap_or_default())
+/// A request struct's field, with its docs: its JSON name matters only to the optional
+/// `Deserialize`. Built as a node rather than parsed ([`crate::emit::splice`]).
+pub fn request_field(field: &Field) -> syn::Field {
+    let mut attrs = doc_attributes(&field_doc(field));
+    if let Some(rename) = json_rename(field) {
+        attrs.push(syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::List(syn::MetaList {
+                path: syn::Path::from(format_ident!("cfg_attr")),
+                delimiter: syn::MacroDelimiter::Paren(Default::default()),
+                tokens: quote!(feature = "deserialize", serde(#rename)),
+            }),
+        });
+    }
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        ..private_field(&field.rust_name, parsed_type_and_placeholder(field).0)
+    }
 }
 
-/// One struct field with its docs and `serde_attrs`; shared with the record structs.
-pub fn field_tokens(field: &Field, serde_attrs: TokenStream) -> TokenStream {
-    let docs = doc_attrs(&field_doc(field));
-    let name = ident(&field.rust_name);
-    let ty = field_type(field);
-    quote! {
-        #docs
-        #serde_attrs
-        pub #name: #ty,
+/// A private struct field `name: ty`, without docs.
+fn private_field(name: &str, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        ident: Some(ident(name)),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
     }
 }
 

@@ -8,10 +8,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::builders::{leaf_paths, marker_docs, markers_of, optional_setters, setter_parts};
+use crate::emit::builders::{
+    leaf_paths, marker_docs, markers_of, optional_setters, setter, setter_parts,
+};
 use crate::emit::docs::doc_attrs;
-use crate::emit::requests::{field_calls, request_field_tokens};
-use crate::emit::types::placeholder;
+use crate::emit::requests::{field_calls, request_field};
+use crate::emit::splice;
+use crate::emit::types::parsed_type_and_placeholder;
 use crate::model::{Entity, Field, Operation, SharedFields};
 use crate::naming::ident;
 
@@ -75,10 +78,10 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
          them, so `request.field` reads or changes one of them, and the builder of either \
          sets them."
     ));
-    let fields = shared.fields.iter().map(request_field_tokens);
-    let calls = field_calls(&shared.fields, false);
+    let fields = splice::fields(shared.fields.iter().map(request_field).collect());
+    let calls = splice::stmts(field_calls(&shared.fields, false));
     let type_name = name.to_string();
-    let placeholders = placeholders(&shared.fields);
+    let placeholders = splice::field_values(placeholders(&shared.fields));
     let builder = builder_module(shared, create, update);
     quote! {
         #docs
@@ -90,7 +93,7 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
         )]
         #[non_exhaustive]
         pub struct #name {
-            #(#fields)*
+            #fields
         }
 
         // Visited by the requests' `write_fields`; shown by `Debug` as a request is. It has no
@@ -99,7 +102,7 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
         impl crate::serialize::WriteFields for #name {
             #[inline]
             fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
-                #(#calls)*
+                #calls
             }
         }
 
@@ -114,7 +117,7 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
             /// The fields as a new builder starts them: unset.
             #[inline]
             fn unset() -> Self {
-                Self { #(#placeholders,)* }
+                Self { #placeholders }
             }
         }
 
@@ -122,14 +125,16 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
     }
 }
 
-/// `name: value` of each field as a new builder holds it.
-pub fn placeholders(fields: &[Field]) -> Vec<TokenStream> {
+/// `name: value` of each field as a new builder holds it, built as nodes rather than parsed
+/// ([`crate::emit::splice`]).
+pub fn placeholders(fields: &[Field]) -> Vec<syn::FieldValue> {
     fields
         .iter()
-        .map(|field| {
-            let name = ident(&field.rust_name);
-            let value = placeholder(field);
-            quote!(#name: #value)
+        .map(|field| syn::FieldValue {
+            attrs: Vec::new(),
+            member: syn::Member::Named(ident(&field.rust_name)),
+            colon_token: Some(Default::default()),
+            expr: parsed_type_and_placeholder(field).1,
         })
         .collect()
 }
@@ -149,9 +154,14 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
         .zip(leaf_paths(markers.len()))
         .map(|(field, path)| {
             let (store, name, ty, json) = setter_parts(field);
-            quote!(required!(#store #name: #ty, #json, Right<#path>, R);)
-        });
-    let optional_setters = optional_setters(&shared.fields);
+            setter(
+                "required",
+                quote!(#store #name: #ty, #json, Right<#path>, R),
+            )
+        })
+        .collect();
+    let required_setters = splice::impl_items(required_setters);
+    let optional_setters = splice::impl_items(optional_setters(&shared.fields));
     let module_doc = format!(
         " The builder [`{create}`](super::{create}) and [`{update}`](super::{update}) share."
     );
@@ -188,8 +198,8 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
             }
 
             impl<R: ::core::ops::DerefMut<Target = super::#request>, S> Builder<R, S> {
-                #(#required_setters)*
-                #(#optional_setters)*
+                #required_setters
+                #optional_setters
             }
         }
     }

@@ -1,6 +1,9 @@
 //! The Rust type written for each spec type. Std's prelude names are used as they are (the
 //! validator reserves them, so no spec name can shadow them); everything else is a full path.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -72,4 +75,36 @@ pub fn placeholder(field: &Field) -> TokenStream {
     } else {
         value
     }
+}
+
+/// What a field's type and placeholder depend on.
+type Shape = (FieldType, bool, bool, bool);
+
+thread_local! {
+    /// Parsed once per thread and shape: a few dozen shapes serve thousands of fields.
+    static PARSED: RefCell<HashMap<Shape, (syn::Type, syn::Expr)>> = RefCell::new(HashMap::new());
+}
+
+/// [`field_type`] and [`placeholder`] as `syn` nodes, for the nodes spliced into a parsed file
+/// ([`crate::emit::splice`]).
+pub fn parsed_type_and_placeholder(field: &Field) -> (syn::Type, syn::Expr) {
+    let shape = (
+        field.ty.clone(),
+        field.required,
+        field.nullable,
+        field.sensitive,
+    );
+    PARSED.with(|parsed| {
+        parsed
+            .borrow_mut()
+            .entry(shape)
+            .or_insert_with(|| {
+                let ty = syn::parse2(field_type(field))
+                    .expect("field_type writes a type for every field type");
+                let value = syn::parse2(placeholder(field))
+                    .expect("placeholder writes an expression for every field type");
+                (ty, value)
+            })
+            .clone()
+    })
 }

@@ -1,0 +1,319 @@
+//! The bulk of an entity's file, one node per field, built as `syn` nodes and put into the
+//! parsed file in place of short markers.
+//!
+//! Emitters write token streams that `format_file` parses back into a `syn::File` for
+//! prettyplease. For the per-field pieces (struct fields, `write_fields` lines, placeholders,
+//! setters) that round trip was most of the generator's time: quoting each token, buffering it
+//! and parsing it again. Inside [`parse_spliced`] those pieces are registered instead, the
+//! token stream holds a marker for each group, and the parsed skeleton gets the nodes put in.
+//! Outside it (unit tests of one emitter) every helper returns the pieces' own tokens, so an
+//! emitter's output means the same either way.
+
+use std::cell::RefCell;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use syn::visit_mut::VisitMut;
+
+/// A group of nodes waiting for its marker.
+enum Piece {
+    Fields(Vec<syn::Field>),
+    Stmts(Vec<syn::Stmt>),
+    ImplItems(Vec<syn::ImplItem>),
+    FieldValues(Vec<syn::FieldValue>),
+}
+
+thread_local! {
+    /// The groups registered while this thread emits a file in [`parse_spliced`].
+    static PENDING: RefCell<Option<Vec<Piece>>> = const { RefCell::new(None) };
+}
+
+/// No spec name turns into this: names are snake case without leading underscores.
+const MARKER_PREFIX: &str = "__nexudus_splice_";
+
+/// Runs `emit` with registration on, parses what it wrote and splices every group in.
+pub fn parse_spliced(emit: impl FnOnce() -> TokenStream) -> syn::Result<syn::File> {
+    let outer = PENDING.with(|pending| pending.replace(Some(Vec::new())));
+    let tokens = emit();
+    let pieces = PENDING
+        .with(|pending| pending.replace(outer))
+        .unwrap_or_default();
+    let mut file: syn::File = syn::parse2(tokens)?;
+    let mut splicer = Splicer {
+        pieces: pieces.into_iter().map(Some).collect(),
+    };
+    splicer.visit_file_mut(&mut file);
+    match splicer.pieces.iter().position(Option::is_some) {
+        None => Ok(file),
+        Some(index) => Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!("splice group {index} has no marker in the emitted file"),
+        )),
+    }
+}
+
+/// Registers `piece` when a file is being spliced, or gives it back.
+fn register(piece: Piece) -> Result<usize, Piece> {
+    PENDING.with(|pending| match pending.borrow_mut().as_mut() {
+        Some(pieces) => {
+            pieces.push(piece);
+            Ok(pieces.len() - 1)
+        }
+        None => Err(piece),
+    })
+}
+
+fn marker(index: usize) -> Ident {
+    format_ident!("{}{}", MARKER_PREFIX, index)
+}
+
+/// Struct fields, in a `struct { … }` body.
+pub fn fields(fields: Vec<syn::Field>) -> TokenStream {
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    match register(Piece::Fields(fields)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#marker: (),)
+        }
+        Err(Piece::Fields(fields)) => quote!(#(#fields,)*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
+/// Field values, in a struct expression `Self { … }`.
+pub fn field_values(values: Vec<syn::FieldValue>) -> TokenStream {
+    if values.is_empty() {
+        return TokenStream::new();
+    }
+    match register(Piece::FieldValues(values)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#marker: (),)
+        }
+        Err(Piece::FieldValues(values)) => quote!(#(#values,)*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
+/// Statements, in a block.
+pub fn stmts(stmts: Vec<syn::Stmt>) -> TokenStream {
+    if stmts.is_empty() {
+        return TokenStream::new();
+    }
+    match register(Piece::Stmts(stmts)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#marker!();)
+        }
+        Err(Piece::Stmts(stmts)) => quote!(#(#stmts)*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
+/// Items of an `impl` block.
+pub fn impl_items(items: Vec<syn::ImplItem>) -> TokenStream {
+    if items.is_empty() {
+        return TokenStream::new();
+    }
+    match register(Piece::ImplItems(items)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#marker!();)
+        }
+        Err(Piece::ImplItems(items)) => quote!(#(#items)*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
+/// Puts each registered group where its marker is.
+struct Splicer {
+    pieces: Vec<Option<Piece>>,
+}
+
+impl Splicer {
+    /// The index a marker names, when `ident` is one.
+    fn index(ident: &Ident) -> Option<usize> {
+        ident.to_string().strip_prefix(MARKER_PREFIX)?.parse().ok()
+    }
+
+    fn macro_index(mac: &syn::Macro) -> Option<usize> {
+        mac.path.get_ident().and_then(Self::index)
+    }
+
+    fn take(&mut self, index: usize) -> Option<Piece> {
+        self.pieces.get_mut(index).and_then(Option::take)
+    }
+}
+
+impl VisitMut for Splicer {
+    fn visit_fields_named_mut(&mut self, node: &mut syn::FieldsNamed) {
+        if !node
+            .named
+            .iter()
+            .any(|field| field.ident.as_ref().and_then(Self::index).is_some())
+        {
+            return syn::visit_mut::visit_fields_named_mut(self, node);
+        }
+        let old = std::mem::take(&mut node.named);
+        for field in old {
+            match field
+                .ident
+                .as_ref()
+                .and_then(Self::index)
+                .and_then(|i| self.take(i))
+            {
+                Some(Piece::Fields(fields)) => node.named.extend(fields),
+                _ => node.named.push(field),
+            }
+        }
+    }
+
+    fn visit_expr_struct_mut(&mut self, node: &mut syn::ExprStruct) {
+        syn::visit_mut::visit_expr_struct_mut(self, node);
+        let is_marker = |value: &syn::FieldValue| match &value.member {
+            syn::Member::Named(ident) => Self::index(ident),
+            syn::Member::Unnamed(_) => None,
+        };
+        if !node.fields.iter().any(|value| is_marker(value).is_some()) {
+            return;
+        }
+        let old = std::mem::take(&mut node.fields);
+        for value in old {
+            match is_marker(&value).and_then(|i| self.take(i)) {
+                Some(Piece::FieldValues(values)) => node.fields.extend(values),
+                _ => node.fields.push(value),
+            }
+        }
+    }
+
+    fn visit_block_mut(&mut self, node: &mut syn::Block) {
+        syn::visit_mut::visit_block_mut(self, node);
+        let is_marker = |stmt: &syn::Stmt| match stmt {
+            syn::Stmt::Macro(stmt) => Self::macro_index(&stmt.mac),
+            _ => None,
+        };
+        if !node.stmts.iter().any(|stmt| is_marker(stmt).is_some()) {
+            return;
+        }
+        let old = std::mem::take(&mut node.stmts);
+        for stmt in old {
+            match is_marker(&stmt).and_then(|i| self.take(i)) {
+                Some(Piece::Stmts(stmts)) => node.stmts.extend(stmts),
+                _ => node.stmts.push(stmt),
+            }
+        }
+    }
+
+    fn visit_item_impl_mut(&mut self, node: &mut syn::ItemImpl) {
+        let is_marker = |item: &syn::ImplItem| match item {
+            syn::ImplItem::Macro(item) => Self::macro_index(&item.mac),
+            _ => None,
+        };
+        if !node.items.iter().any(|item| is_marker(item).is_some()) {
+            return syn::visit_mut::visit_item_impl_mut(self, node);
+        }
+        let old = std::mem::take(&mut node.items);
+        for item in old {
+            match is_marker(&item).and_then(|i| self.take(i)) {
+                Some(Piece::ImplItems(items)) => node.items.extend(items),
+                _ => node.items.push(item),
+            }
+        }
+        syn::visit_mut::visit_item_impl_mut(self, node);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str) -> syn::Field {
+        syn::parse::Parser::parse2(syn::Field::parse_named, {
+            let name = format_ident!("{}", name);
+            quote!(pub #name: i64)
+        })
+        .unwrap()
+    }
+
+    fn stmt(name: &str) -> syn::Stmt {
+        let name = format_ident!("{}", name);
+        syn::parse_quote!(visit(#name);)
+    }
+
+    fn printed(file: &syn::File) -> String {
+        prettyplease::unparse(file)
+    }
+
+    #[test]
+    fn spliced_groups_print_as_the_same_tokens_written_out() {
+        let emit = || {
+            let fields = fields(vec![field("a"), field("b")]);
+            let calls = stmts(vec![stmt("a"), stmt("b")]);
+            let values = field_values(vec![syn::parse_quote!(a: 1), syn::parse_quote!(b: 2)]);
+            quote! {
+                pub struct S { pub first: i64, #fields pub last: i64 }
+                impl S {
+                    fn visit(&self) { start(); #calls end(); }
+                    fn new() -> Self { Self { first: 0, #values last: 3 } }
+                }
+            }
+        };
+        let spliced = parse_spliced(emit).unwrap();
+        let written: syn::File = syn::parse2(emit()).unwrap();
+        assert_eq!(printed(&spliced), printed(&written));
+        assert!(printed(&spliced).contains("pub first: i64,\n    pub a: i64,\n    pub b: i64,"));
+    }
+
+    #[test]
+    fn impl_items_replace_their_marker_in_place() {
+        let emit = || {
+            let items = impl_items(vec![
+                syn::parse_quote!(
+                    fn a() {}
+                ),
+                syn::parse_quote!(
+                    fn b() {}
+                ),
+            ]);
+            quote!(impl S { fn first() {} #items fn last() {} })
+        };
+        let text = printed(&parse_spliced(emit).unwrap());
+        let order: Vec<usize> = ["fn first", "fn a", "fn b", "fn last"]
+            .iter()
+            .map(|name| text.find(name).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{text}");
+    }
+
+    #[test]
+    fn a_group_whose_marker_was_dropped_is_an_error() {
+        let Err(error) = parse_spliced(|| {
+            let _dropped = fields(vec![field("a")]);
+            quote!(
+                struct S;
+            )
+        }) else {
+            panic!("a dropped group went unnoticed");
+        };
+        assert!(error.to_string().contains("splice group 0"), "{error}");
+    }
+
+    #[test]
+    fn nested_files_keep_their_own_groups() {
+        let file = parse_spliced(|| {
+            let inner = parse_spliced(|| {
+                let fields = fields(vec![field("inner")]);
+                quote!(struct Inner { #fields })
+            })
+            .unwrap();
+            let fields = fields(vec![field("outer")]);
+            let inner_text = printed(&inner);
+            assert!(inner_text.contains("pub inner: i64"), "{inner_text}");
+            quote!(struct Outer { #fields })
+        })
+        .unwrap();
+        assert!(printed(&file).contains("pub outer: i64"));
+    }
+}
