@@ -7,6 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use similar::TextDiff;
 
 use crate::emit::output::{Files, GENERATED_DIR, MARKER};
@@ -47,19 +48,26 @@ impl fmt::Display for Change {
 /// `find_stale`: also report generated files on disk that `files` does not contain (off when
 /// `files` is deliberately a subset).
 pub fn compare(root: &Path, files: &Files, find_stale: bool) -> std::io::Result<Vec<Change>> {
+    // Reading and comparing a thousand files is independent work: on every core.
+    let compared: Vec<std::io::Result<Option<Change>>> = files
+        .par_iter()
+        .map(
+            |(path, generated)| match std::fs::read_to_string(root.join(path)) {
+                Ok(on_disk) if on_disk == *generated => Ok(None),
+                Ok(on_disk) => Ok(Some(Change::Modified {
+                    path: path.clone(),
+                    diff: unified_diff(path, &on_disk, generated),
+                })),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    Ok(Some(Change::Added { path: path.clone() }))
+                }
+                Err(error) => Err(named(path, error)),
+            },
+        )
+        .collect();
     let mut changes = Vec::new();
-    for (path, generated) in files {
-        match std::fs::read_to_string(root.join(path)) {
-            Ok(on_disk) if on_disk == *generated => {}
-            Ok(on_disk) => changes.push(Change::Modified {
-                path: path.clone(),
-                diff: unified_diff(path, &on_disk, generated),
-            }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                changes.push(Change::Added { path: path.clone() })
-            }
-            Err(error) => return Err(named(path, error)),
-        }
+    for change in compared {
+        changes.extend(change?);
     }
     let on_disk = if find_stale {
         generated_on_disk(root)?

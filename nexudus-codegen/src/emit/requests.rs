@@ -87,23 +87,13 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
                 ),
                 _ => (Some(quote!(serde(transparent))), TokenStream::new()),
             };
+            let holes = splice::Holes {
+                idents: vec![("__Request", &name), ("__Shared", &shared_type)],
+                ..Default::default()
+            };
+            let derefs = splice::templated_items("deref_impls", deref_template, holes);
             let impls = quote! {
-                impl ::core::ops::Deref for #name {
-                    type Target = #shared_type;
-
-                    #[inline]
-                    fn deref(&self) -> &#shared_type {
-                        &self.fields
-                    }
-                }
-
-                impl ::core::ops::DerefMut for #name {
-                    #[inline]
-                    fn deref_mut(&mut self) -> &mut #shared_type {
-                        &mut self.fields
-                    }
-                }
-
+                #derefs
                 #deserialize
             };
             (struct_fields, calls, derive.unwrap_or_default(), impls)
@@ -155,6 +145,27 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
                     request: #unset,
                     state: ::core::marker::PhantomData,
                 }
+            }
+        }
+    }
+}
+
+/// `Deref` and `DerefMut` of a request to the fields it shares.
+fn deref_template() -> TokenStream {
+    quote! {
+        impl ::core::ops::Deref for __Request {
+            type Target = __Shared;
+
+            #[inline]
+            fn deref(&self) -> &__Shared {
+                &self.fields
+            }
+        }
+
+        impl ::core::ops::DerefMut for __Request {
+            #[inline]
+            fn deref_mut(&mut self) -> &mut __Shared {
+                &mut self.fields
             }
         }
     }
@@ -372,6 +383,9 @@ fn field_call(field: &Field, query: bool) -> syn::Stmt {
 /// function of the runtime over that visit. A `Serialize` written per request, generic over
 /// the serializer, or derived, dominated the compile time of the crate, and derived `Debug`
 /// and `PartialEq` came next: each expands every field once more.
+///
+/// The four impls are the same for every request but for its name: a template, parsed once
+/// ([`splice::templated_items`]).
 pub fn serialize_tokens(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> TokenStream {
     let fields_arg = if calls.is_empty() {
         format_ident!("_fields")
@@ -379,30 +393,39 @@ pub fn serialize_tokens(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> Tok
         format_ident!("fields")
     };
     let type_name = name.to_string();
-    let calls = splice::stmts(calls);
+    let holes = splice::Holes {
+        idents: vec![("__Request", name), ("__fields", &fields_arg)],
+        strings: vec![("__Request", &type_name)],
+        stmts: vec![("__calls", calls)],
+        ..Default::default()
+    };
+    splice::templated_items("serialize_impls", serialize_template, holes)
+}
+
+fn serialize_template() -> TokenStream {
     quote! {
-        impl crate::serialize::WriteFields for #name {
+        impl crate::serialize::WriteFields for __Request {
             #[inline]
-            fn write_fields<'v>(&'v self, #fields_arg: &mut crate::serialize::Fields<'_, 'v>) {
-                #calls
+            fn write_fields<'v>(&'v self, __fields: &mut crate::serialize::Fields<'_, 'v>) {
+                __calls!();
             }
         }
 
-        impl ::core::fmt::Debug for #name {
+        impl ::core::fmt::Debug for __Request {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                crate::serialize::debug(self, #type_name, f)
+                crate::serialize::debug(self, "__Request", f)
             }
         }
 
-        impl ::core::cmp::PartialEq for #name {
+        impl ::core::cmp::PartialEq for __Request {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
                 crate::serialize::eq(self, other)
             }
         }
 
-        impl ::serde::Serialize for #name {
+        impl ::serde::Serialize for __Request {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::serialize::serialize(self, serializer)
             }

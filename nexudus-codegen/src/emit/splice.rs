@@ -10,6 +10,7 @@
 //! emitter's output means the same either way.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -17,6 +18,8 @@ use syn::visit_mut::VisitMut;
 
 /// A group of nodes waiting for its marker.
 enum Piece {
+    Items(Vec<syn::Item>),
+    Predicates(Vec<syn::WherePredicate>),
     Fields(Vec<syn::Field>),
     Stmts(Vec<syn::Stmt>),
     ImplItems(Vec<syn::ImplItem>),
@@ -26,6 +29,8 @@ enum Piece {
 thread_local! {
     /// The groups registered while this thread emits a file in [`parse_spliced`].
     static PENDING: RefCell<Option<Vec<Piece>>> = const { RefCell::new(None) };
+    /// Each template's items, parsed once per thread.
+    static TEMPLATES: RefCell<HashMap<&'static str, Vec<syn::Item>>> = RefCell::new(HashMap::new());
 }
 
 /// No spec name turns into this: names are snake case without leading underscores.
@@ -65,6 +70,146 @@ fn register(piece: Piece) -> Result<usize, Piece> {
 
 fn marker(index: usize) -> Ident {
     format_ident!("{}{}", MARKER_PREFIX, index)
+}
+
+/// What fills a template's holes: identifiers, string literals and statement groups, each
+/// named as the template spells it.
+#[derive(Default)]
+pub struct Holes<'a> {
+    /// An identifier of the template, e.g. `__Request`, and what it becomes.
+    pub idents: Vec<(&'static str, &'a Ident)>,
+    /// The text of a string literal of the template, e.g. `"__name"`, and what it becomes.
+    pub strings: Vec<(&'static str, &'a str)>,
+    /// A statement `__calls!();` of the template, by its macro name, and what it becomes.
+    pub stmts: Vec<(&'static str, Vec<syn::Stmt>)>,
+    /// A type of the template that is one identifier, e.g. `__Path`, and what it becomes.
+    pub types: Vec<(&'static str, syn::Type)>,
+}
+
+/// Parsed once per thread: a template's items.
+fn template_items(key: &'static str, template: impl FnOnce() -> TokenStream) -> Vec<syn::Item> {
+    TEMPLATES.with(|templates| {
+        templates
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                syn::parse2::<syn::File>(template())
+                    .unwrap_or_else(|error| panic!("template {key} does not parse: {error}"))
+                    .items
+            })
+            .clone()
+    })
+}
+
+/// The where-predicates `template` writes (as the bounds of a `fn __f() where …` template),
+/// one per entry of `holes`, each with its holes filled.
+pub fn templated_predicates<'a>(
+    key: &'static str,
+    template: impl FnOnce() -> TokenStream,
+    holes: impl IntoIterator<Item = Holes<'a>>,
+) -> TokenStream {
+    let items = template_items(key, template);
+    let predicates: Vec<syn::WherePredicate> = match items.first() {
+        Some(syn::Item::Fn(function)) => match &function.sig.generics.where_clause {
+            Some(clause) => clause.predicates.iter().cloned().collect(),
+            None => Vec::new(),
+        },
+        _ => panic!("template {key} is not a function with a where clause"),
+    };
+    let mut filled = Vec::new();
+    for holes in holes {
+        let mut filler = Filler { holes };
+        for predicate in &predicates {
+            let mut predicate = predicate.clone();
+            filler.visit_where_predicate_mut(&mut predicate);
+            filled.push(predicate);
+        }
+    }
+    if filled.is_empty() {
+        return TokenStream::new();
+    }
+    match register(Piece::Predicates(filled)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#marker: ::core::marker::Sized)
+        }
+        Err(Piece::Predicates(filled)) => quote!(#(#filled),*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
+/// The items `template` writes, with `holes` filled: parsed once per thread under `key` and
+/// cloned, since items of the same shape (one per request) differ only in a few names.
+pub fn templated_items(
+    key: &'static str,
+    template: impl FnOnce() -> TokenStream,
+    holes: Holes,
+) -> TokenStream {
+    let mut items = template_items(key, template);
+    let mut filler = Filler { holes };
+    for item in &mut items {
+        filler.visit_item_mut(item);
+    }
+    match register(Piece::Items(items)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#marker!();)
+        }
+        Err(Piece::Items(items)) => quote!(#(#items)*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
+/// Fills the holes of a cloned template.
+struct Filler<'a> {
+    holes: Holes<'a>,
+}
+
+impl VisitMut for Filler<'_> {
+    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        let hole = match &*ty {
+            syn::Type::Path(path) if path.qself.is_none() => path
+                .path
+                .get_ident()
+                .and_then(|name| self.holes.types.iter().position(|(hole, _)| name == hole)),
+            _ => None,
+        };
+        match hole {
+            Some(index) => *ty = self.holes.types[index].1.clone(),
+            None => syn::visit_mut::visit_type_mut(self, ty),
+        }
+    }
+
+    fn visit_ident_mut(&mut self, ident: &mut Ident) {
+        if let Some((_, value)) = self.holes.idents.iter().find(|(hole, _)| ident == hole) {
+            *ident = (*value).clone();
+        }
+    }
+
+    fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
+        let value = lit.value();
+        if let Some((_, text)) = self.holes.strings.iter().find(|(hole, _)| value == *hole) {
+            *lit = syn::LitStr::new(text, lit.span());
+        }
+    }
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        syn::visit_mut::visit_block_mut(self, block);
+        let old = std::mem::take(&mut block.stmts);
+        for stmt in old {
+            let hole =
+                match &stmt {
+                    syn::Stmt::Macro(stmt) => stmt.mac.path.get_ident().and_then(|name| {
+                        self.holes.stmts.iter().position(|(hole, _)| name == hole)
+                    }),
+                    _ => None,
+                };
+            match hole {
+                Some(index) => block.stmts.append(&mut self.holes.stmts[index].1),
+                None => block.stmts.push(stmt),
+            }
+        }
+    }
 }
 
 /// Struct fields, in a `struct { … }` body.
@@ -147,7 +292,63 @@ impl Splicer {
     }
 }
 
+impl Splicer {
+    /// `items` with each items marker replaced by its group.
+    fn splice_items(&mut self, items: &mut Vec<syn::Item>) {
+        let is_marker = |item: &syn::Item| match item {
+            syn::Item::Macro(item) => Self::macro_index(&item.mac),
+            _ => None,
+        };
+        if !items.iter().any(|item| is_marker(item).is_some()) {
+            return;
+        }
+        let old = std::mem::take(items);
+        for item in old {
+            match is_marker(&item).and_then(|i| self.take(i)) {
+                Some(Piece::Items(group)) => items.extend(group),
+                _ => items.push(item),
+            }
+        }
+    }
+}
+
 impl VisitMut for Splicer {
+    fn visit_where_clause_mut(&mut self, node: &mut syn::WhereClause) {
+        let is_marker = |predicate: &syn::WherePredicate| match predicate {
+            syn::WherePredicate::Type(predicate) => match &predicate.bounded_ty {
+                syn::Type::Path(path) => path.path.get_ident().and_then(Self::index),
+                _ => None,
+            },
+            _ => None,
+        };
+        if !node
+            .predicates
+            .iter()
+            .any(|predicate| is_marker(predicate).is_some())
+        {
+            return;
+        }
+        let old = std::mem::take(&mut node.predicates);
+        for predicate in old {
+            match is_marker(&predicate).and_then(|i| self.take(i)) {
+                Some(Piece::Predicates(group)) => node.predicates.extend(group),
+                _ => node.predicates.push(predicate),
+            }
+        }
+    }
+
+    fn visit_file_mut(&mut self, node: &mut syn::File) {
+        self.splice_items(&mut node.items);
+        syn::visit_mut::visit_file_mut(self, node);
+    }
+
+    fn visit_item_mod_mut(&mut self, node: &mut syn::ItemMod) {
+        if let Some((_, items)) = &mut node.content {
+            self.splice_items(items);
+        }
+        syn::visit_mut::visit_item_mod_mut(self, node);
+    }
+
     fn visit_fields_named_mut(&mut self, node: &mut syn::FieldsNamed) {
         if !node
             .named
