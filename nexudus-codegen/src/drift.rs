@@ -103,13 +103,14 @@ pub fn write(root: &Path, files: &Files, remove_stale: bool) -> std::io::Result<
             )));
         }
     }
-    let mut staged: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
-    let staging = (|| -> std::io::Result<()> {
-        for change in &changes {
+    // The files are written aside on every core; the replacing below stays in order.
+    let written: Vec<std::io::Result<Option<(PathBuf, PathBuf, bool)>>> = changes
+        .par_iter()
+        .map(|change| {
             let (path, existed) = match change {
                 Change::Added { path } => (path, false),
                 Change::Modified { path, .. } => (path, true),
-                Change::Removed { .. } => continue,
+                Change::Removed { .. } => return Ok(None),
             };
             let target = root.join(path);
             let aside = with_suffix(&target, ".codegen-tmp");
@@ -117,11 +118,20 @@ pub fn write(root: &Path, files: &Files, remove_stale: bool) -> std::io::Result<
                 std::fs::create_dir_all(parent).map_err(|error| named(path, error))?;
             }
             std::fs::write(&aside, &files[path]).map_err(|error| named(path, error))?;
-            staged.push((aside, target, existed));
+            Ok(Some((aside, target, existed)))
+        })
+        .collect();
+    let mut staged: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
+    let mut first_error = None;
+    for result in written {
+        match result {
+            Ok(file) => staged.extend(file),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
         }
-        Ok(())
-    })();
-    if let Err(error) = staging {
+    }
+    if let Some(error) = first_error {
         for (aside, _, _) in &staged {
             let _ = std::fs::remove_file(aside);
         }
