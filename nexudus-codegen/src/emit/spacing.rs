@@ -158,42 +158,62 @@ fn opens_items(head: &str) -> bool {
 /// Pushes a frame for each `{` and pops one for each `}` of `line` outside string and char
 /// literals; a frame pushed from an item frame holds items when `opens_items` says so.
 fn track_braces(line: &str, frames: &mut Vec<Frame>, opens_items: bool) {
-    let mut chars = line.chars().peekable();
+    // Most lines (fields, statements, calls) hold no brace: nothing to track. Bytes, not
+    // chars: every byte this looks for is ASCII, and no byte of a multi-byte UTF-8 character
+    // is one.
+    let bytes = line.as_bytes();
+    if !bytes.iter().any(|&b| b == b'{' || b == b'}') {
+        return;
+    }
     let mut in_string = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if in_string => {
-                chars.next();
-            }
-            '"' => in_string = !in_string,
-            '\'' if !in_string => {
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\\' if in_string => index += 1,
+            b'"' => in_string = !in_string,
+            b'\'' if !in_string => {
                 // A char literal (`'{'`) is skipped; a lifetime (`'a`) has no closing quote.
-                let mut ahead = chars.clone();
-                let first = ahead.next();
-                let escaped = first == Some('\\');
-                if escaped {
-                    ahead.next();
-                }
-                if ahead.next() == Some('\'') {
-                    chars = ahead;
+                let quoted = line[index + 1..].chars().next().map_or(1, char::len_utf8);
+                let escaped = bytes.get(index + 1) == Some(&b'\\');
+                let close = index + 1 + quoted + usize::from(escaped);
+                if bytes.get(close) == Some(&b'\'') {
+                    index = close;
                 }
             }
-            '{' if !in_string => {
+            b'{' if !in_string => {
                 let parent_items = frames.last().is_some_and(|frame| frame.items);
                 frames.push(Frame::new(parent_items && opens_items));
             }
             // The file's own frame stays, whatever the braces.
-            '}' if !in_string && frames.len() > 1 => {
+            b'}' if !in_string && frames.len() > 1 => {
                 frames.pop();
             }
             _ => {}
         }
+        index += 1;
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use super::{Frame, space_items, track_braces};
+
+    #[test]
+    fn braces_in_char_and_string_literals_open_nothing() {
+        for line in [
+            "let c = '{';",
+            "let c = '\\'';",
+            "let c = 'é'; let s = \"{\";",
+            "let s = \"\\\"{\";",
+        ] {
+            let mut frames = vec![Frame::new(true)];
+            track_braces(line, &mut frames, false);
+            assert_eq!(frames.len(), 1, "{line}");
+        }
+        let mut frames = vec![Frame::new(true)];
+        track_braces("fn f<'a>(x: &'a str) -> char { 'é'", &mut frames, false);
+        assert_eq!(frames.len(), 2);
+    }
 
     #[test]
     fn items_are_apart_fields_and_statements_together() {

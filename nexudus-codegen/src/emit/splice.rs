@@ -19,6 +19,7 @@ use syn::visit_mut::VisitMut;
 /// A group of nodes waiting for its marker.
 enum Piece {
     Items(Vec<syn::Item>),
+    Attributes(Vec<syn::Attribute>),
     Predicates(Vec<syn::WherePredicate>),
     Fields(Vec<syn::Field>),
     Stmts(Vec<syn::Stmt>),
@@ -212,6 +213,21 @@ impl VisitMut for Filler<'_> {
     }
 }
 
+/// Outer attributes (docs, mostly) of an item, an `impl` item, a field or a variant.
+pub fn attributes(attributes: Vec<syn::Attribute>) -> TokenStream {
+    if attributes.is_empty() {
+        return TokenStream::new();
+    }
+    match register(Piece::Attributes(attributes)) {
+        Ok(index) => {
+            let marker = marker(index);
+            quote!(#[#marker])
+        }
+        Err(Piece::Attributes(attributes)) => quote!(#(#attributes)*),
+        Err(_) => unreachable!("register gives back the piece it was given"),
+    }
+}
+
 /// Struct fields, in a `struct { … }` body.
 pub fn fields(fields: Vec<syn::Field>) -> TokenStream {
     if fields.is_empty() {
@@ -312,7 +328,80 @@ impl Splicer {
     }
 }
 
+impl Splicer {
+    /// `attrs` with each attributes marker replaced by its group.
+    fn splice_attributes(&mut self, attrs: &mut Vec<syn::Attribute>) {
+        let is_marker = |attr: &syn::Attribute| match &attr.meta {
+            syn::Meta::Path(path) => path.get_ident().and_then(Self::index),
+            _ => None,
+        };
+        if !attrs.iter().any(|attr| is_marker(attr).is_some()) {
+            return;
+        }
+        let old = std::mem::take(attrs);
+        for attr in old {
+            match is_marker(&attr).and_then(|i| self.take(i)) {
+                Some(Piece::Attributes(group)) => attrs.extend(group),
+                _ => attrs.push(attr),
+            }
+        }
+    }
+}
+
+/// The attributes of an item, where a doc marker can stand.
+fn item_attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Macro(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        syn::Item::Static(item) => &mut item.attrs,
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        syn::Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
+/// The attributes of an `impl` item, where a doc marker can stand.
+fn impl_item_attributes(item: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::ImplItem::Const(item) => &mut item.attrs,
+        syn::ImplItem::Fn(item) => &mut item.attrs,
+        syn::ImplItem::Type(item) => &mut item.attrs,
+        syn::ImplItem::Macro(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
 impl VisitMut for Splicer {
+    fn visit_item_mut(&mut self, node: &mut syn::Item) {
+        if let Some(attrs) = item_attributes(node) {
+            self.splice_attributes(attrs);
+        }
+        syn::visit_mut::visit_item_mut(self, node);
+    }
+
+    fn visit_impl_item_mut(&mut self, node: &mut syn::ImplItem) {
+        if let Some(attrs) = impl_item_attributes(node) {
+            self.splice_attributes(attrs);
+        }
+        syn::visit_mut::visit_impl_item_mut(self, node);
+    }
+
+    fn visit_field_mut(&mut self, node: &mut syn::Field) {
+        self.splice_attributes(&mut node.attrs);
+        syn::visit_mut::visit_field_mut(self, node);
+    }
+
+    fn visit_variant_mut(&mut self, node: &mut syn::Variant) {
+        self.splice_attributes(&mut node.attrs);
+        syn::visit_mut::visit_variant_mut(self, node);
+    }
+
     fn visit_where_clause_mut(&mut self, node: &mut syn::WhereClause) {
         let is_marker = |predicate: &syn::WherePredicate| match predicate {
             syn::WherePredicate::Type(predicate) => match &predicate.bounded_ty {
