@@ -578,6 +578,96 @@ mod tests {
     }
 
     #[test]
+    fn templates_are_filled_per_use_and_equal_the_tokens_written_out() {
+        let template = || {
+            quote! {
+                impl Show for __Name {
+                    fn show(&self) -> &'static str {
+                        __lines!();
+                        "__Name"
+                    }
+                }
+            }
+        };
+        let emit = || {
+            let (a, b) = (format_ident!("A"), format_ident!("B"));
+            let first = templated_items(
+                "test_show",
+                template,
+                Holes {
+                    idents: vec![("__Name", &a)],
+                    strings: vec![("__Name", "A")],
+                    stmts: vec![("__lines", vec![stmt("one"), stmt("two")])],
+                    ..Default::default()
+                },
+            );
+            let second = templated_items(
+                "test_show",
+                template,
+                Holes {
+                    idents: vec![("__Name", &b)],
+                    strings: vec![("__Name", "B")],
+                    stmts: vec![("__lines", Vec::new())],
+                    ..Default::default()
+                },
+            );
+            quote!(#first #second)
+        };
+        let written: syn::File = syn::parse_quote! {
+            impl Show for A {
+                fn show(&self) -> &'static str {
+                    visit(one);
+                    visit(two);
+                    "A"
+                }
+            }
+            impl Show for B {
+                fn show(&self) -> &'static str {
+                    "B"
+                }
+            }
+        };
+        assert_eq!(printed(&parse_spliced(emit).unwrap()), printed(&written));
+        // Outside a spliced file the same helper writes the tokens themselves.
+        let outside: syn::File = syn::parse2(emit()).unwrap();
+        assert_eq!(printed(&outside), printed(&written));
+    }
+
+    #[test]
+    fn templated_predicates_take_their_types_and_names() {
+        let template = || {
+            quote!(
+                fn f()
+                where
+                    S: At<__Path, State: IsSet<__Marker>>,
+                {
+                }
+            )
+        };
+        let emit = || {
+            let (a, b) = (format_ident!("A"), format_ident!("B"));
+            let bounds = templated_predicates(
+                "test_bounds",
+                template,
+                [(&a, quote!(Left<Here>)), (&b, quote!(Right<Here>))].map(|(marker, path)| Holes {
+                    idents: vec![("__Marker", marker)],
+                    types: vec![("__Path", syn::parse2(path).unwrap())],
+                    ..Default::default()
+                }),
+            );
+            quote!(fn build() where #bounds {})
+        };
+        let written: syn::File = syn::parse_quote! {
+            fn build()
+            where
+                S: At<Left<Here>, State: IsSet<A>>,
+                S: At<Right<Here>, State: IsSet<B>>,
+            {}
+        };
+        assert_eq!(printed(&parse_spliced(emit).unwrap()), printed(&written));
+    }
+
+    #[test]
     fn a_group_whose_marker_was_dropped_is_an_error() {
         let Err(error) = parse_spliced(|| {
             let _dropped = fields(vec![field("a")]);
