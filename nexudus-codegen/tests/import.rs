@@ -749,12 +749,16 @@ fn an_enum_another_spec_file_defines_is_left_to_that_file() {
 
 /// A spec file the format does not accept is not merged into: the importer says where.
 #[test]
-fn an_existing_spec_with_an_unknown_type_is_refused_with_its_line() {
+fn an_existing_spec_with_an_unknown_type_is_refused_with_its_line_and_column() {
     let text = "entity: Desk\narea: spaces\noperations:\n- name: CreateDesk\n  kind: create\n  method: POST\n  path: /api/spaces/desks\n  summary: Create Desk\n  role: Desk-Create\n  fields:\n  - name: Name\n    type: strng\n";
     let (_, file) =
         nexudus_codegen::testing::parse_file("spaces/desks.yaml", text.as_bytes()).unwrap();
     let error = Spec::from_file(&file).unwrap_err();
-    assert_eq!(error, "line 12: field `Name` has the unknown type `strng`");
+    // `strng` starts in the 11th column of line 12 (`    type: strng`).
+    assert_eq!(
+        error,
+        "line 12, column 11: field `Name` has the unknown type `strng`"
+    );
 }
 
 fn mdx_fixture(name: &str) -> String {

@@ -196,14 +196,15 @@ pub fn import_page(file_name: &str, text: &str) -> Imported {
 
 impl Spec {
     /// The plain form of a loaded spec file, or the first `method:` or `type:` the spec
-    /// format does not have, with its line (`codegen` reports every such problem).
+    /// format does not have, with its line and column (`codegen` reports every such problem).
     pub fn from_file(file: &SpecFile) -> Result<Self, String> {
         let mut operations = Vec::new();
         for operation in &file.operations {
             let method = HttpMethod::parse(&operation.method.value).ok_or_else(|| {
                 format!(
-                    "line {}: `{}` is not an HTTP method",
+                    "line {}, column {}: `{}` is not an HTTP method",
                     operation.method.referenced.line(),
+                    operation.method.referenced.column(),
                     operation.method.value
                 )
             })?;
@@ -279,8 +280,9 @@ fn plain_fields(fields: &[FieldSpec]) -> Result<Vec<Field>, String> {
         .map(|field| {
             let ty = SpecType::parse(&field.ty.value).ok_or_else(|| {
                 format!(
-                    "line {}: field `{}` has the unknown type `{}`",
+                    "line {}, column {}: field `{}` has the unknown type `{}`",
                     field.ty.referenced.line(),
+                    field.ty.referenced.column(),
                     field.name.value,
                     field.ty.value
                 )
