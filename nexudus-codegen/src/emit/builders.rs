@@ -222,8 +222,8 @@ fn shared_builder_module(
 }
 
 /// `build`'s bound of each required field: its state, at its path, is set. One template,
-/// filled per field ([`splice::templated_predicates`]): a builder has one bound per required
-/// field, and parsing them back was a tenth of the generator's time.
+/// filled per field ([`splice::templated_predicates`]), rather than tokens parsed back: a
+/// builder has one bound per required field, some 4,600 at 1,000 operations.
 fn build_bounds<'a>(fields: impl Iterator<Item = (&'a Ident, TokenStream)>) -> TokenStream {
     let holes: Vec<splice::Holes> = fields
         .map(|(marker, path)| splice::Holes {
