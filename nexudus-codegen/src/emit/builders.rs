@@ -42,8 +42,8 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
             setter("required", quote!(#store #name: #ty, #json, #path))
         })
         .collect();
-    let required_setters = splice::impl_items(required_setters);
-    let optional_setters = splice::impl_items(optional_setters(&operation.fields));
+    let required_setters = splice::group(required_setters);
+    let optional_setters = splice::group(optional_setters(&operation.fields));
     let (generic_with_default, generic, where_clause, path_imports) = if markers.is_empty() {
         (None, None, None, None)
     } else {
@@ -157,8 +157,8 @@ fn shared_builder_module(
             setter("required", quote!(#store #name: #ty, #json, Left<#path>))
         })
         .collect();
-    let required_setters = splice::impl_items(required_setters);
-    let optional_setters = splice::impl_items(optional_setters(&own));
+    let required_setters = splice::group(required_setters);
+    let optional_setters = splice::group(optional_setters(&own));
     let own_bounds = own_markers
         .iter()
         .zip(&own_paths)

@@ -11,7 +11,7 @@ use crate::naming::{camel, enum_type};
 /// them as written instead of reading links or HTML into them.
 /// The text is already Markdown: callers escape prose with [`escape_markdown`].
 pub fn doc_attrs(text: &str) -> TokenStream {
-    crate::emit::splice::attributes(doc_attributes(text))
+    crate::emit::splice::group(doc_attributes(text))
 }
 
 /// The attributes of [`doc_attrs`] as `syn` nodes, for the nodes spliced into a parsed file

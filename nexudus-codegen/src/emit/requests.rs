@@ -111,7 +111,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
         }
     };
     let serialize = serialize_tokens(&name, calls);
-    let struct_fields = splice::fields(struct_fields);
+    let struct_fields = splice::group(struct_fields);
     let unset = unset_request(operation, sharing);
     let operation_const = operation_const(operation);
     let builder_doc = doc_attrs(&format!(
@@ -175,7 +175,7 @@ fn deref_template() -> TokenStream {
 fn unset_request(operation: &Operation, sharing: Sharing) -> TokenStream {
     match sharing {
         Sharing::Alone => {
-            let placeholders = splice::field_values(placeholders(&operation.fields));
+            let placeholders = splice::group(placeholders(&operation.fields));
             quote!(Self { #placeholders })
         }
         Sharing::Create(shared) | Sharing::Update(shared) => {
@@ -186,7 +186,7 @@ fn unset_request(operation: &Operation, sharing: Sharing) -> TokenStream {
                 .chain([syn::parse_quote!(fields: #shared_type::unset())])
                 .chain(placeholders(tail))
                 .collect();
-            let values = splice::field_values(values);
+            let values = splice::group(values);
             quote!(Self { #values })
         }
     }

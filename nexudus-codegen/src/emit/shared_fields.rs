@@ -78,10 +78,10 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
          them, so `request.field` reads or changes one of them, and the builder of either \
          sets them."
     ));
-    let fields = splice::fields(shared.fields.iter().map(request_field).collect());
-    let calls = splice::stmts(field_calls(&shared.fields, false));
+    let fields = splice::group(shared.fields.iter().map(request_field).collect());
+    let calls = splice::group(field_calls(&shared.fields, false));
     let type_name = name.to_string();
-    let placeholders = splice::field_values(placeholders(&shared.fields));
+    let placeholders = splice::group(placeholders(&shared.fields));
     let builder = builder_module(shared, create, update);
     quote! {
         #docs
@@ -160,8 +160,8 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
             )
         })
         .collect();
-    let required_setters = splice::impl_items(required_setters);
-    let optional_setters = splice::impl_items(optional_setters(&shared.fields));
+    let required_setters = splice::group(required_setters);
+    let optional_setters = splice::group(optional_setters(&shared.fields));
     let module_doc = format!(
         " The builder [`{create}`](super::{create}) and [`{update}`](super::{update}) share."
     );

@@ -17,7 +17,7 @@ use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 
 /// A group of nodes waiting for its marker.
-enum Piece {
+pub enum Piece {
     Items(Vec<syn::Item>),
     Attributes(Vec<syn::Attribute>),
     Predicates(Vec<syn::WherePredicate>),
@@ -25,6 +25,160 @@ enum Piece {
     Stmts(Vec<syn::Stmt>),
     ImplItems(Vec<syn::ImplItem>),
     FieldValues(Vec<syn::FieldValue>),
+}
+
+/// A kind of node that can stand in a group: how its marker is written and recognised, and
+/// how the group is written out when no file is being spliced.
+pub trait Node: Sized + quote::ToTokens + Grouped {
+    /// The marker standing for group `marker`, where a node of this kind stands.
+    fn marker(marker: &Ident) -> TokenStream;
+    /// The index of the group this node marks, when it is a marker.
+    fn marker_index(&self) -> Option<usize>;
+    /// The nodes themselves, as tokens.
+    fn written(nodes: &[Self]) -> TokenStream {
+        quote!(#(#nodes)*)
+    }
+}
+
+/// The [`Piece`] variant that holds a group of this kind of node.
+pub trait Grouped: Sized {
+    /// The group as a [`Piece`].
+    fn wrap(nodes: Vec<Self>) -> Piece;
+    /// The group of a [`Piece`] of this kind.
+    fn unwrap(piece: Piece) -> Option<Vec<Self>>;
+}
+
+macro_rules! grouped {
+    ($($node:ty => $variant:ident),* $(,)?) => {$(
+        impl Grouped for $node {
+            fn wrap(nodes: Vec<Self>) -> Piece {
+                Piece::$variant(nodes)
+            }
+            fn unwrap(piece: Piece) -> Option<Vec<Self>> {
+                match piece {
+                    Piece::$variant(nodes) => Some(nodes),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+grouped! {
+    syn::Item => Items,
+    syn::Attribute => Attributes,
+    syn::WherePredicate => Predicates,
+    syn::Field => Fields,
+    syn::Stmt => Stmts,
+    syn::ImplItem => ImplItems,
+    syn::FieldValue => FieldValues,
+}
+
+/// `__nexudus_splice_3!();`, as an item, a statement or an `impl` item.
+fn macro_marker(marker: &Ident) -> TokenStream {
+    quote!(#marker!();)
+}
+
+fn macro_index(mac: &syn::Macro) -> Option<usize> {
+    mac.path.get_ident().and_then(ident_index)
+}
+
+/// The index a marker names, when `ident` is one.
+fn ident_index(ident: &Ident) -> Option<usize> {
+    ident.to_string().strip_prefix(MARKER_PREFIX)?.parse().ok()
+}
+
+impl Node for syn::Item {
+    fn marker(marker: &Ident) -> TokenStream {
+        macro_marker(marker)
+    }
+    fn marker_index(&self) -> Option<usize> {
+        match self {
+            syn::Item::Macro(item) => macro_index(&item.mac),
+            _ => None,
+        }
+    }
+}
+
+impl Node for syn::Stmt {
+    fn marker(marker: &Ident) -> TokenStream {
+        macro_marker(marker)
+    }
+    fn marker_index(&self) -> Option<usize> {
+        match self {
+            syn::Stmt::Macro(stmt) => macro_index(&stmt.mac),
+            _ => None,
+        }
+    }
+}
+
+impl Node for syn::ImplItem {
+    fn marker(marker: &Ident) -> TokenStream {
+        macro_marker(marker)
+    }
+    fn marker_index(&self) -> Option<usize> {
+        match self {
+            syn::ImplItem::Macro(item) => macro_index(&item.mac),
+            _ => None,
+        }
+    }
+}
+
+impl Node for syn::Attribute {
+    fn marker(marker: &Ident) -> TokenStream {
+        quote!(#[#marker])
+    }
+    fn marker_index(&self) -> Option<usize> {
+        match &self.meta {
+            syn::Meta::Path(path) => path.get_ident().and_then(ident_index),
+            _ => None,
+        }
+    }
+}
+
+impl Node for syn::WherePredicate {
+    fn marker(marker: &Ident) -> TokenStream {
+        quote!(#marker: ::core::marker::Sized)
+    }
+    fn marker_index(&self) -> Option<usize> {
+        match self {
+            syn::WherePredicate::Type(predicate) => match &predicate.bounded_ty {
+                syn::Type::Path(path) => path.path.get_ident().and_then(ident_index),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    fn written(nodes: &[Self]) -> TokenStream {
+        quote!(#(#nodes),*)
+    }
+}
+
+impl Node for syn::Field {
+    fn marker(marker: &Ident) -> TokenStream {
+        quote!(#marker: (),)
+    }
+    fn marker_index(&self) -> Option<usize> {
+        self.ident.as_ref().and_then(ident_index)
+    }
+    fn written(nodes: &[Self]) -> TokenStream {
+        quote!(#(#nodes,)*)
+    }
+}
+
+impl Node for syn::FieldValue {
+    fn marker(marker: &Ident) -> TokenStream {
+        quote!(#marker: (),)
+    }
+    fn marker_index(&self) -> Option<usize> {
+        match &self.member {
+            syn::Member::Named(ident) => ident_index(ident),
+            syn::Member::Unnamed(_) => None,
+        }
+    }
+    fn written(nodes: &[Self]) -> TokenStream {
+        quote!(#(#nodes,)*)
+    }
 }
 
 thread_local! {
@@ -58,19 +212,39 @@ pub fn parse_spliced(emit: impl FnOnce() -> TokenStream) -> syn::Result<syn::Fil
     }
 }
 
-/// Registers `piece` when a file is being spliced, or gives it back.
-fn register(piece: Piece) -> Result<usize, Piece> {
+/// The group `nodes` where a node of its kind stands: its marker while a file is being spliced
+/// (its nodes are put in after parsing), the nodes' own tokens otherwise.
+pub fn group<T: Node>(nodes: Vec<T>) -> TokenStream {
+    if nodes.is_empty() {
+        return TokenStream::new();
+    }
     PENDING.with(|pending| match pending.borrow_mut().as_mut() {
         Some(pieces) => {
-            pieces.push(piece);
-            Ok(pieces.len() - 1)
+            pieces.push(T::wrap(nodes));
+            T::marker(&format_ident!("{}{}", MARKER_PREFIX, pieces.len() - 1))
         }
-        None => Err(piece),
+        None => T::written(&nodes),
     })
 }
 
-fn marker(index: usize) -> Ident {
-    format_ident!("{}{}", MARKER_PREFIX, index)
+/// Replaces, in `list`, each node `find` knows with the nodes `take` gives for it.
+fn replace_each<C, T, K>(
+    list: &mut C,
+    find: impl Fn(&T) -> Option<K>,
+    mut take: impl FnMut(K) -> Option<Vec<T>>,
+) where
+    C: Default + IntoIterator<Item = T> + Extend<T>,
+    for<'a> &'a C: IntoIterator<Item = &'a T>,
+{
+    if !(&*list).into_iter().any(|node| find(node).is_some()) {
+        return;
+    }
+    for node in std::mem::take(list) {
+        match find(&node).and_then(&mut take) {
+            Some(group) => list.extend(group),
+            None => list.extend([node]),
+        }
+    }
 }
 
 /// What fills a template's holes: identifiers, string literals and statement groups, each
@@ -126,17 +300,7 @@ pub fn templated_predicates<'a>(
             filled.push(predicate);
         }
     }
-    if filled.is_empty() {
-        return TokenStream::new();
-    }
-    match register(Piece::Predicates(filled)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#marker: ::core::marker::Sized)
-        }
-        Err(Piece::Predicates(filled)) => quote!(#(#filled),*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
-    }
+    group(filled)
 }
 
 /// The items `template` writes, with `holes` filled: parsed once per thread under `key` and
@@ -151,14 +315,7 @@ pub fn templated_items(
     for item in &mut items {
         filler.visit_item_mut(item);
     }
-    match register(Piece::Items(items)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#marker!();)
-        }
-        Err(Piece::Items(items)) => quote!(#(#items)*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
-    }
+    group(items)
 }
 
 /// Fills the holes of a cloned template.
@@ -196,95 +353,20 @@ impl VisitMut for Filler<'_> {
 
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         syn::visit_mut::visit_block_mut(self, block);
-        let old = std::mem::take(&mut block.stmts);
-        for stmt in old {
-            let hole =
-                match &stmt {
-                    syn::Stmt::Macro(stmt) => stmt.mac.path.get_ident().and_then(|name| {
-                        self.holes.stmts.iter().position(|(hole, _)| name == hole)
-                    }),
-                    _ => None,
-                };
-            match hole {
-                Some(index) => block.stmts.append(&mut self.holes.stmts[index].1),
-                None => block.stmts.push(stmt),
-            }
-        }
-    }
-}
-
-/// Outer attributes (docs, mostly) of an item, an `impl` item, a field or a variant.
-pub fn attributes(attributes: Vec<syn::Attribute>) -> TokenStream {
-    if attributes.is_empty() {
-        return TokenStream::new();
-    }
-    match register(Piece::Attributes(attributes)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#[#marker])
-        }
-        Err(Piece::Attributes(attributes)) => quote!(#(#attributes)*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
-    }
-}
-
-/// Struct fields, in a `struct { … }` body.
-pub fn fields(fields: Vec<syn::Field>) -> TokenStream {
-    if fields.is_empty() {
-        return TokenStream::new();
-    }
-    match register(Piece::Fields(fields)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#marker: (),)
-        }
-        Err(Piece::Fields(fields)) => quote!(#(#fields,)*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
-    }
-}
-
-/// Field values, in a struct expression `Self { … }`.
-pub fn field_values(values: Vec<syn::FieldValue>) -> TokenStream {
-    if values.is_empty() {
-        return TokenStream::new();
-    }
-    match register(Piece::FieldValues(values)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#marker: (),)
-        }
-        Err(Piece::FieldValues(values)) => quote!(#(#values,)*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
-    }
-}
-
-/// Statements, in a block.
-pub fn stmts(stmts: Vec<syn::Stmt>) -> TokenStream {
-    if stmts.is_empty() {
-        return TokenStream::new();
-    }
-    match register(Piece::Stmts(stmts)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#marker!();)
-        }
-        Err(Piece::Stmts(stmts)) => quote!(#(#stmts)*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
-    }
-}
-
-/// Items of an `impl` block.
-pub fn impl_items(items: Vec<syn::ImplItem>) -> TokenStream {
-    if items.is_empty() {
-        return TokenStream::new();
-    }
-    match register(Piece::ImplItems(items)) {
-        Ok(index) => {
-            let marker = marker(index);
-            quote!(#marker!();)
-        }
-        Err(Piece::ImplItems(items)) => quote!(#(#items)*),
-        Err(_) => unreachable!("register gives back the piece it was given"),
+        let holes: Vec<&str> = self.holes.stmts.iter().map(|(hole, _)| *hole).collect();
+        let stmts = &mut self.holes.stmts;
+        replace_each(
+            &mut block.stmts,
+            |stmt| match stmt {
+                syn::Stmt::Macro(stmt) => stmt
+                    .mac
+                    .path
+                    .get_ident()
+                    .and_then(|name| holes.iter().position(|hole| name == hole)),
+                _ => None,
+            },
+            |index| Some(std::mem::take(&mut stmts[index].1)),
+        );
     }
 }
 
@@ -294,57 +376,19 @@ struct Splicer {
 }
 
 impl Splicer {
-    /// The index a marker names, when `ident` is one.
-    fn index(ident: &Ident) -> Option<usize> {
-        ident.to_string().strip_prefix(MARKER_PREFIX)?.parse().ok()
-    }
-
-    fn macro_index(mac: &syn::Macro) -> Option<usize> {
-        mac.path.get_ident().and_then(Self::index)
-    }
-
-    fn take(&mut self, index: usize) -> Option<Piece> {
-        self.pieces.get_mut(index).and_then(Option::take)
-    }
-}
-
-impl Splicer {
-    /// `items` with each items marker replaced by its group.
-    fn splice_items(&mut self, items: &mut Vec<syn::Item>) {
-        let is_marker = |item: &syn::Item| match item {
-            syn::Item::Macro(item) => Self::macro_index(&item.mac),
-            _ => None,
-        };
-        if !items.iter().any(|item| is_marker(item).is_some()) {
-            return;
-        }
-        let old = std::mem::take(items);
-        for item in old {
-            match is_marker(&item).and_then(|i| self.take(i)) {
-                Some(Piece::Items(group)) => items.extend(group),
-                _ => items.push(item),
-            }
-        }
-    }
-}
-
-impl Splicer {
-    /// `attrs` with each attributes marker replaced by its group.
-    fn splice_attributes(&mut self, attrs: &mut Vec<syn::Attribute>) {
-        let is_marker = |attr: &syn::Attribute| match &attr.meta {
-            syn::Meta::Path(path) => path.get_ident().and_then(Self::index),
-            _ => None,
-        };
-        if !attrs.iter().any(|attr| is_marker(attr).is_some()) {
-            return;
-        }
-        let old = std::mem::take(attrs);
-        for attr in old {
-            match is_marker(&attr).and_then(|i| self.take(i)) {
-                Some(Piece::Attributes(group)) => attrs.extend(group),
-                _ => attrs.push(attr),
-            }
-        }
+    /// `list` with each marker of a `T` group replaced by the group.
+    fn splice<C, T: Node>(&mut self, list: &mut C)
+    where
+        C: Default + IntoIterator<Item = T> + Extend<T>,
+        for<'a> &'a C: IntoIterator<Item = &'a T>,
+    {
+        let pieces = &mut self.pieces;
+        replace_each(list, T::marker_index, |index| {
+            pieces
+                .get_mut(index)
+                .and_then(Option::take)
+                .and_then(T::unwrap)
+        });
     }
 }
 
@@ -378,140 +422,64 @@ fn impl_item_attributes(item: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attrib
 }
 
 impl VisitMut for Splicer {
-    fn visit_item_mut(&mut self, node: &mut syn::Item) {
-        if let Some(attrs) = item_attributes(node) {
-            self.splice_attributes(attrs);
-        }
-        syn::visit_mut::visit_item_mut(self, node);
-    }
-
-    fn visit_impl_item_mut(&mut self, node: &mut syn::ImplItem) {
-        if let Some(attrs) = impl_item_attributes(node) {
-            self.splice_attributes(attrs);
-        }
-        syn::visit_mut::visit_impl_item_mut(self, node);
-    }
-
-    fn visit_field_mut(&mut self, node: &mut syn::Field) {
-        self.splice_attributes(&mut node.attrs);
-        syn::visit_mut::visit_field_mut(self, node);
-    }
-
-    fn visit_variant_mut(&mut self, node: &mut syn::Variant) {
-        self.splice_attributes(&mut node.attrs);
-        syn::visit_mut::visit_variant_mut(self, node);
-    }
-
-    fn visit_where_clause_mut(&mut self, node: &mut syn::WhereClause) {
-        let is_marker = |predicate: &syn::WherePredicate| match predicate {
-            syn::WherePredicate::Type(predicate) => match &predicate.bounded_ty {
-                syn::Type::Path(path) => path.path.get_ident().and_then(Self::index),
-                _ => None,
-            },
-            _ => None,
-        };
-        if !node
-            .predicates
-            .iter()
-            .any(|predicate| is_marker(predicate).is_some())
-        {
-            return;
-        }
-        let old = std::mem::take(&mut node.predicates);
-        for predicate in old {
-            match is_marker(&predicate).and_then(|i| self.take(i)) {
-                Some(Piece::Predicates(group)) => node.predicates.extend(group),
-                _ => node.predicates.push(predicate),
-            }
-        }
-    }
-
     fn visit_file_mut(&mut self, node: &mut syn::File) {
-        self.splice_items(&mut node.items);
+        self.splice(&mut node.items);
         syn::visit_mut::visit_file_mut(self, node);
     }
 
     fn visit_item_mod_mut(&mut self, node: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut node.content {
-            self.splice_items(items);
+            self.splice(items);
         }
         syn::visit_mut::visit_item_mod_mut(self, node);
     }
 
+    fn visit_item_mut(&mut self, node: &mut syn::Item) {
+        if let Some(attrs) = item_attributes(node) {
+            self.splice(attrs);
+        }
+        syn::visit_mut::visit_item_mut(self, node);
+    }
+
+    fn visit_item_impl_mut(&mut self, node: &mut syn::ItemImpl) {
+        self.splice(&mut node.items);
+        syn::visit_mut::visit_item_impl_mut(self, node);
+    }
+
+    fn visit_impl_item_mut(&mut self, node: &mut syn::ImplItem) {
+        if let Some(attrs) = impl_item_attributes(node) {
+            self.splice(attrs);
+        }
+        syn::visit_mut::visit_impl_item_mut(self, node);
+    }
+
     fn visit_fields_named_mut(&mut self, node: &mut syn::FieldsNamed) {
-        if !node
-            .named
-            .iter()
-            .any(|field| field.ident.as_ref().and_then(Self::index).is_some())
-        {
-            return syn::visit_mut::visit_fields_named_mut(self, node);
-        }
-        let old = std::mem::take(&mut node.named);
-        for field in old {
-            match field
-                .ident
-                .as_ref()
-                .and_then(Self::index)
-                .and_then(|i| self.take(i))
-            {
-                Some(Piece::Fields(fields)) => node.named.extend(fields),
-                _ => node.named.push(field),
-            }
-        }
+        self.splice(&mut node.named);
+        syn::visit_mut::visit_fields_named_mut(self, node);
+    }
+
+    fn visit_field_mut(&mut self, node: &mut syn::Field) {
+        self.splice(&mut node.attrs);
+        syn::visit_mut::visit_field_mut(self, node);
+    }
+
+    fn visit_variant_mut(&mut self, node: &mut syn::Variant) {
+        self.splice(&mut node.attrs);
+        syn::visit_mut::visit_variant_mut(self, node);
+    }
+
+    fn visit_where_clause_mut(&mut self, node: &mut syn::WhereClause) {
+        self.splice(&mut node.predicates);
     }
 
     fn visit_expr_struct_mut(&mut self, node: &mut syn::ExprStruct) {
         syn::visit_mut::visit_expr_struct_mut(self, node);
-        let is_marker = |value: &syn::FieldValue| match &value.member {
-            syn::Member::Named(ident) => Self::index(ident),
-            syn::Member::Unnamed(_) => None,
-        };
-        if !node.fields.iter().any(|value| is_marker(value).is_some()) {
-            return;
-        }
-        let old = std::mem::take(&mut node.fields);
-        for value in old {
-            match is_marker(&value).and_then(|i| self.take(i)) {
-                Some(Piece::FieldValues(values)) => node.fields.extend(values),
-                _ => node.fields.push(value),
-            }
-        }
+        self.splice(&mut node.fields);
     }
 
     fn visit_block_mut(&mut self, node: &mut syn::Block) {
         syn::visit_mut::visit_block_mut(self, node);
-        let is_marker = |stmt: &syn::Stmt| match stmt {
-            syn::Stmt::Macro(stmt) => Self::macro_index(&stmt.mac),
-            _ => None,
-        };
-        if !node.stmts.iter().any(|stmt| is_marker(stmt).is_some()) {
-            return;
-        }
-        let old = std::mem::take(&mut node.stmts);
-        for stmt in old {
-            match is_marker(&stmt).and_then(|i| self.take(i)) {
-                Some(Piece::Stmts(stmts)) => node.stmts.extend(stmts),
-                _ => node.stmts.push(stmt),
-            }
-        }
-    }
-
-    fn visit_item_impl_mut(&mut self, node: &mut syn::ItemImpl) {
-        let is_marker = |item: &syn::ImplItem| match item {
-            syn::ImplItem::Macro(item) => Self::macro_index(&item.mac),
-            _ => None,
-        };
-        if !node.items.iter().any(|item| is_marker(item).is_some()) {
-            return syn::visit_mut::visit_item_impl_mut(self, node);
-        }
-        let old = std::mem::take(&mut node.items);
-        for item in old {
-            match is_marker(&item).and_then(|i| self.take(i)) {
-                Some(Piece::ImplItems(items)) => node.items.extend(items),
-                _ => node.items.push(item),
-            }
-        }
-        syn::visit_mut::visit_item_impl_mut(self, node);
+        self.splice(&mut node.stmts);
     }
 }
 
@@ -539,9 +507,10 @@ mod tests {
     #[test]
     fn spliced_groups_print_as_the_same_tokens_written_out() {
         let emit = || {
-            let fields = fields(vec![field("a"), field("b")]);
-            let calls = stmts(vec![stmt("a"), stmt("b")]);
-            let values = field_values(vec![syn::parse_quote!(a: 1), syn::parse_quote!(b: 2)]);
+            let fields = group(vec![field("a"), field("b")]);
+            let calls = group(vec![stmt("a"), stmt("b")]);
+            let values =
+                group::<syn::FieldValue>(vec![syn::parse_quote!(a: 1), syn::parse_quote!(b: 2)]);
             quote! {
                 pub struct S { pub first: i64, #fields pub last: i64 }
                 impl S {
@@ -559,7 +528,7 @@ mod tests {
     #[test]
     fn impl_items_replace_their_marker_in_place() {
         let emit = || {
-            let items = impl_items(vec![
+            let items = group::<syn::ImplItem>(vec![
                 syn::parse_quote!(
                     fn a() {}
                 ),
@@ -670,7 +639,7 @@ mod tests {
     #[test]
     fn a_group_whose_marker_was_dropped_is_an_error() {
         let Err(error) = parse_spliced(|| {
-            let _dropped = fields(vec![field("a")]);
+            let _dropped = group(vec![field("a")]);
             quote!(
                 struct S;
             )
@@ -684,11 +653,11 @@ mod tests {
     fn nested_files_keep_their_own_groups() {
         let file = parse_spliced(|| {
             let inner = parse_spliced(|| {
-                let fields = fields(vec![field("inner")]);
+                let fields = group(vec![field("inner")]);
                 quote!(struct Inner { #fields })
             })
             .unwrap();
-            let fields = fields(vec![field("outer")]);
+            let fields = group(vec![field("outer")]);
             let inner_text = printed(&inner);
             assert!(inner_text.contains("pub inner: i64"), "{inner_text}");
             quote!(struct Outer { #fields })
