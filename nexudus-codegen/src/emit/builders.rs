@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use std::collections::HashSet;
 
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::doc_attributes;
 use crate::emit::shared_fields::Sharing;
 use crate::emit::splice;
 use crate::emit::types::value_type;
@@ -32,9 +32,8 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
     let request = format_ident!("{}", operation.type_name);
     let required: Vec<&Field> = operation.fields.iter().filter(|f| f.required).collect();
     let markers = markers_of(&required, &mut HashSet::new());
-    let marker_docs = marker_docs(&required);
     let paths = leaf_paths(markers.len());
-    let required_setters = required
+    let mut setters: Vec<syn::ImplItem> = required
         .iter()
         .zip(&paths)
         .map(|(field, path)| {
@@ -42,78 +41,158 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
             setter("required", quote!(#store #name: #ty, #json, #path))
         })
         .collect();
-    let required_setters = splice::group(required_setters);
-    let optional_setters = splice::group(optional_setters(&operation.fields));
-    let (generic_with_default, generic, where_clause, path_imports) = if markers.is_empty() {
-        (None, None, None, None)
-    } else {
-        let unset = state_tree(&markers);
-        let bounds = build_bounds(markers.iter().zip(paths.iter().cloned()));
-        (
-            Some(quote!(<S = #unset>)),
-            Some(quote!(<S>)),
-            Some(quote!(where #bounds)),
-            Some(quote! {
-                #[allow(unused_imports)] // A single required field's path is `Here` alone.
-                use crate::builder::{Here, Left, Right};
-            }),
-        )
-    };
-    let state = generic.as_ref().map_or_else(|| quote!(()), |_| quote!(S));
+    setters.extend(optional_setters(&operation.fields));
+    let holes = splice::Holes {
+        idents: vec![("__module", &module), ("__Request", &request)],
+        ..Default::default()
+    }
+    .group(
+        "__module_doc",
+        doc_attributes(&format!(
+            "The builder of [`{0}`](super::{0}).",
+            operation.type_name
+        )),
+    )
+    .group(
+        "__builder_doc",
+        doc_attributes(&format!(
+            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
+            operation.type_name
+        )),
+    )
+    .group("__setters", setters);
+    if markers.is_empty() {
+        return splice::templated_items("builder_module", builder_module_template, holes);
+    }
     // An update is sent as the whole record: a record's `to_update` fills every field in,
     // and the required ones stay settable once more, to change them.
-    let prefilled = (prefill && !markers.is_empty()).then(|| {
-        prefilled_tokens(
+    let prefilled = if prefill {
+        prefilled_items(
             &tree_of(&markers, &format_ident!("Set")),
             &tree_of(&markers, &format_ident!("Filled")),
         )
-    });
-    let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
-    let builder_doc = format!(
-        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
-        operation.type_name
-    );
+    } else {
+        Vec::new()
+    };
+    let mut holes = holes
+        .group("__markers", marker_items(&required, &markers))
+        .group(
+            "__bounds",
+            build_bounds(markers.iter().zip(paths.iter().cloned())),
+        )
+        .group("__prefilled", prefilled);
+    holes
+        .types
+        .push(("__Unset", parsed_type(state_tree(&markers))));
+    splice::templated_items(
+        "builder_module_required",
+        builder_module_required_template,
+        holes,
+    )
+}
+
+/// The builder module of a request with no required field: its builder has no state.
+fn builder_module_template() -> TokenStream {
     quote! {
-        #[doc = #module_doc]
-        pub mod #module {
-            // The setter macros `required!` and `optional!` are in scope from the crate root.
-            #[allow(unused_imports)] // Named by the setters' docs.
-            use super::#request as Request;
-            #path_imports
+        #[__module_doc]
+        pub mod __module {
+            #[allow(unused_imports)]
+            use super::__Request as Request;
 
             /// Marker types naming the required fields in the builder's type, so a missing
             /// field is named in the compiler's error.
             pub mod fields {
                 #![allow(non_camel_case_types)]
-                #(
-                    #marker_docs
-                    pub enum #markers {}
-                )*
             }
 
-            #[doc = #builder_doc]
+            #[__builder_doc]
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
-            pub struct Builder #generic_with_default {
-                // Filled in by the request's `builder()`.
-                pub(super) request: super::#request,
-                pub(super) state: ::std::marker::PhantomData<#state>,
+            pub struct Builder {
+                pub(super) request: super::__Request,
+                pub(super) state: ::std::marker::PhantomData<()>,
             }
 
-            impl #generic Builder #generic {
-                #required_setters
-                #optional_setters
+            impl Builder {
+                __setters!();
 
                 /// The finished request; compiles only once every required field is set.
                 #[inline]
-                pub fn build(self) -> super::#request #where_clause {
+                pub fn build(self) -> super::__Request {
+                    self.request
+                }
+            }
+        }
+    }
+}
+
+/// The builder module of a request with required fields: the setter macros `required!` and
+/// `optional!` are in scope from the crate root, `Request` is named by the setters' docs, and
+/// a single required field's path is `Here` alone.
+fn builder_module_required_template() -> TokenStream {
+    quote! {
+        #[__module_doc]
+        pub mod __module {
+            #[allow(unused_imports)]
+            use super::__Request as Request;
+            #[allow(unused_imports)]
+            use crate::builder::{Here, Left, Right};
+
+            /// Marker types naming the required fields in the builder's type, so a missing
+            /// field is named in the compiler's error.
+            pub mod fields {
+                #![allow(non_camel_case_types)]
+                __markers!();
+            }
+
+            #[__builder_doc]
+            #[derive(Clone, Debug)]
+            #[must_use = "a builder does nothing until `build` is called"]
+            pub struct Builder<S = __Unset> {
+                pub(super) request: super::__Request,
+                pub(super) state: ::std::marker::PhantomData<S>,
+            }
+
+            impl<S> Builder<S> {
+                __setters!();
+
+                /// The finished request; compiles only once every required field is set.
+                #[inline]
+                pub fn build(self) -> super::__Request
+                where
+                    __bounds: ::core::marker::Sized,
+                {
                     self.request
                 }
             }
 
-            #prefilled
+            __prefilled!();
         }
     }
+}
+
+/// A type the builders' own functions wrote.
+fn parsed_type(tokens: TokenStream) -> syn::Type {
+    syn::parse2(tokens).expect("the state trees and paths are types")
+}
+
+/// `pub enum Marker {}` with its doc, for each required field.
+pub fn marker_items(required: &[&Field], markers: &[Ident]) -> Vec<syn::Item> {
+    required
+        .iter()
+        .zip(markers)
+        .map(|(field, marker)| {
+            syn::Item::Enum(syn::ItemEnum {
+                attrs: doc_attributes(&format!("Marks the required field `{}`.", field.json_name)),
+                vis: syn::Visibility::Public(Default::default()),
+                enum_token: Default::default(),
+                ident: marker.clone(),
+                generics: Default::default(),
+                brace_token: Default::default(),
+                variants: Default::default(),
+            })
+        })
+        .collect()
 }
 
 /// The module of a create or an update that shares fields: its `Builder` is the shared
@@ -135,7 +214,6 @@ fn shared_builder_module(
     let shared_markers = markers_of(&shared_required, &mut taken);
     let own_required: Vec<&Field> = own.iter().filter(|f| f.required).collect();
     let own_markers = markers_of(&own_required, &mut taken);
-    let own_marker_docs = marker_docs(&own_required);
     let (own_paths, shared_paths) = (
         leaf_paths(own_markers.len()),
         leaf_paths(shared_markers.len()),
@@ -149,7 +227,7 @@ fn shared_builder_module(
         quote!(crate::builder::Both<#own, #shared>)
     };
     let unset = state("Unset");
-    let required_setters = own_required
+    let mut setters: Vec<syn::ImplItem> = own_required
         .iter()
         .zip(&own_paths)
         .map(|(field, path)| {
@@ -157,8 +235,7 @@ fn shared_builder_module(
             setter("required", quote!(#store #name: #ty, #json, Left<#path>))
         })
         .collect();
-    let required_setters = splice::group(required_setters);
-    let optional_setters = splice::group(optional_setters(&own));
+    setters.extend(optional_setters(&own));
     let own_bounds = own_markers
         .iter()
         .zip(&own_paths)
@@ -172,59 +249,87 @@ fn shared_builder_module(
             .chain(shared_bounds)
             .map(|(path, marker)| (marker, path)),
     );
-    let prefilled = (prefill && !(own_markers.is_empty() && shared_markers.is_empty()))
-        .then(|| prefilled_tokens(&state("Set"), &state("Filled")));
+    let prefilled = if prefill && !(own_markers.is_empty() && shared_markers.is_empty()) {
+        prefilled_items(&state("Set"), &state("Filled"))
+    } else {
+        Vec::new()
+    };
     let other = sharing.other_request();
-    let module_doc = format!(" The builder of [`{0}`](super::{0}).", operation.type_name);
+    let module_doc = format!("The builder of [`{0}`](super::{0}).", operation.type_name);
     let builder_doc = format!(
-        " Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder). It is \
+        "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder). It is \
          the builder the entity's {other} shares ([`{1}::Builder`](super::{1}::Builder)), which \
          has the setters of the shared fields.",
         operation.type_name, shared.module
     );
+    let holes = splice::Holes {
+        idents: vec![
+            ("__module", &module),
+            ("__Request", &request),
+            ("__shared_module", &shared_module),
+        ],
+        types: vec![("__Unset", parsed_type(unset))],
+        ..Default::default()
+    }
+    .group("__module_doc", doc_attributes(&module_doc))
+    .group("__builder_doc", doc_attributes(&builder_doc))
+    .group("__markers", marker_items(&own_required, &own_markers))
+    .group("__setters", setters)
+    .group("__bounds", bounds)
+    .group("__prefilled", prefilled);
+    splice::templated_items(
+        "shared_builder_module",
+        shared_builder_module_template,
+        holes,
+    )
+}
+
+/// The builder module of a create or an update that shares fields (the notes of
+/// [`builder_module_required_template`] hold).
+fn shared_builder_module_template() -> TokenStream {
     quote! {
-        #[doc = #module_doc]
-        pub mod #module {
-            // The setter macros `required!` and `optional!` are in scope from the crate root.
-            #[allow(unused_imports)] // Named by the setters' docs.
-            use super::#request as Request;
-            #[allow(unused_imports)] // A single required field's path is `Here` alone.
+        #[__module_doc]
+        pub mod __module {
+            #[allow(unused_imports)]
+            use super::__Request as Request;
+            #[allow(unused_imports)]
             use crate::builder::{Here, Left, Right};
 
             /// Marker types naming the required fields in the builder's type, so a missing
             /// field is named in the compiler's error: the shared ones and the request's own.
             pub mod fields {
                 #![allow(non_camel_case_types)]
-                pub use super::super::#shared_module::fields::*;
-                #(
-                    #own_marker_docs
-                    pub enum #own_markers {}
-                )*
+                pub use super::super::__shared_module::fields::*;
+                __markers!();
             }
 
-            #[doc = #builder_doc]
-            pub type Builder<S = #unset> = super::#shared_module::Builder<super::#request, S>;
+            #[__builder_doc]
+            pub type Builder<S = __Unset> = super::__shared_module::Builder<super::__Request, S>;
 
             impl<S> Builder<S> {
-                #required_setters
-                #optional_setters
+                __setters!();
 
                 /// The finished request; compiles only once every required field is set.
                 #[inline]
-                pub fn build(self) -> super::#request where #bounds {
+                pub fn build(self) -> super::__Request
+                where
+                    __bounds: ::core::marker::Sized,
+                {
                     self.request
                 }
             }
 
-            #prefilled
+            __prefilled!();
         }
     }
 }
 
 /// `build`'s bound of each required field: its state, at its path, is set. One template,
-/// filled per field ([`splice::templated_predicates`]), rather than tokens parsed back: a
+/// filled per field ([`splice::filled_predicates`]), rather than tokens parsed back: a
 /// builder has one bound per required field, some 4,600 at 1,000 operations.
-fn build_bounds<'a>(fields: impl Iterator<Item = (&'a Ident, TokenStream)>) -> TokenStream {
+fn build_bounds<'a>(
+    fields: impl Iterator<Item = (&'a Ident, TokenStream)>,
+) -> Vec<syn::WherePredicate> {
     let holes: Vec<splice::Holes> = fields
         .map(|(marker, path)| splice::Holes {
             idents: vec![("__Marker", marker)],
@@ -235,7 +340,7 @@ fn build_bounds<'a>(fields: impl Iterator<Item = (&'a Ident, TokenStream)>) -> T
             ..Default::default()
         })
         .collect();
-    splice::templated_predicates("build_bounds", build_bound_template, holes)
+    splice::filled_predicates("build_bounds", build_bound_template, holes)
 }
 
 fn build_bound_template() -> TokenStream {
@@ -277,14 +382,25 @@ pub fn setter(setter: &str, arguments: TokenStream) -> syn::ImplItem {
 
 /// An update's `Prefilled` builder, as a record's `to_update` returns it, and the step from
 /// the builder with every required field `set` to it, with every one `filled`.
-fn prefilled_tokens(set: &TokenStream, filled: &TokenStream) -> TokenStream {
+fn prefilled_items(set: &TokenStream, filled: &TokenStream) -> Vec<syn::Item> {
+    let holes = splice::Holes {
+        types: vec![
+            ("__Set", parsed_type(set.clone())),
+            ("__Filled", parsed_type(filled.clone())),
+        ],
+        ..Default::default()
+    };
+    splice::filled_items("prefilled", prefilled_template, holes)
+}
+
+fn prefilled_template() -> TokenStream {
     quote! {
         /// The builder with every required field filled in from a record, as a record's
         /// `to_update` returns it: each required field's setter can still be called once,
         /// to change it, and `build` compiles as it is.
-        pub type Prefilled = Builder<#filled>;
+        pub type Prefilled = Builder<__Filled>;
 
-        impl Builder<#set> {
+        impl Builder<__Set> {
             #[doc(hidden)]
             #[inline]
             pub fn prefilled(self) -> Prefilled {
@@ -295,14 +411,6 @@ fn prefilled_tokens(set: &TokenStream, filled: &TokenStream) -> TokenStream {
             }
         }
     }
-}
-
-/// The doc of each marker of `required`.
-pub fn marker_docs(required: &[&Field]) -> Vec<TokenStream> {
-    required
-        .iter()
-        .map(|f| doc_attrs(&format!("Marks the required field `{}`.", f.json_name)))
-        .collect()
 }
 
 /// The marker type of each of `required`, named after its JSON name. Field names that differ

@@ -396,9 +396,9 @@ pub fn serialize_tokens(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> Tok
     let holes = splice::Holes {
         idents: vec![("__Request", name), ("__fields", &fields_arg)],
         strings: vec![("__Request", &type_name)],
-        stmts: vec![("__calls", calls)],
         ..Default::default()
-    };
+    }
+    .group("__calls", calls);
     splice::templated_items("serialize_impls", serialize_template, holes)
 }
 

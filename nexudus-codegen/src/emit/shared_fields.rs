@@ -9,9 +9,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::builders::{
-    leaf_paths, marker_docs, markers_of, optional_setters, setter, setter_parts,
+    leaf_paths, marker_items, markers_of, optional_setters, setter, setter_parts,
 };
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::{doc_attributes, doc_attrs};
 use crate::emit::requests::{field_calls, request_field};
 use crate::emit::splice;
 use crate::emit::types::parsed_type_and_placeholder;
@@ -148,8 +148,7 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
     let request = format_ident!("{}", shared.type_name);
     let required: Vec<&Field> = shared.fields.iter().filter(|f| f.required).collect();
     let markers = markers_of(&required, &mut Default::default());
-    let marker_docs = marker_docs(&required);
-    let required_setters = required
+    let mut setters: Vec<syn::ImplItem> = required
         .iter()
         .zip(leaf_paths(markers.len()))
         .map(|(field, path)| {
@@ -160,36 +159,46 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
             )
         })
         .collect();
-    let required_setters = splice::group(required_setters);
-    let optional_setters = splice::group(optional_setters(&shared.fields));
+    setters.extend(optional_setters(&shared.fields));
     let module_doc = format!(
-        " The builder [`{create}`](super::{create}) and [`{update}`](super::{update}) share."
+        "The builder [`{create}`](super::{create}) and [`{update}`](super::{update}) share."
     );
     let builder_doc = format!(
-        " Builds a [`{create}`](super::{create}) or an [`{update}`](super::{update}), whichever \
+        "Builds a [`{create}`](super::{create}) or an [`{update}`](super::{update}), whichever \
          `R` is; start with [`{create}::builder`](super::{create}::builder) or \
          [`{update}::builder`](super::{update}::builder)."
     );
+    let holes = splice::Holes {
+        idents: vec![("__module", &module), ("__Fields", &request)],
+        ..Default::default()
+    }
+    .group("__module_doc", doc_attributes(&module_doc))
+    .group("__builder_doc", doc_attributes(&builder_doc))
+    .group("__markers", marker_items(&required, &markers))
+    .group("__setters", setters);
+    splice::templated_items("shared_fields_builder", builder_template, holes)
+}
+
+/// The shared builder's module: the setter macros `required!` and `optional!` are in scope
+/// from the crate root, `Request` is named by the setters' docs, and a single required field's
+/// path is `Here` alone.
+fn builder_template() -> TokenStream {
     quote! {
-        #[doc = #module_doc]
-        pub mod #module {
-            // The setter macros `required!` and `optional!` are in scope from the crate root.
-            #[allow(unused_imports)] // Named by the setters' docs.
-            use super::#request as Request;
-            #[allow(unused_imports)] // A single required field's path is `Here` alone.
+        #[__module_doc]
+        pub mod __module {
+            #[allow(unused_imports)]
+            use super::__Fields as Request;
+            #[allow(unused_imports)]
             use crate::builder::{Here, Left, Right};
 
             /// Marker types naming the shared required fields in the builder's type, so a
             /// missing field is named in the compiler's error.
             pub mod fields {
                 #![allow(non_camel_case_types)]
-                #(
-                    #marker_docs
-                    pub enum #markers {}
-                )*
+                __markers!();
             }
 
-            #[doc = #builder_doc]
+            #[__builder_doc]
             #[derive(Clone, Debug)]
             #[must_use = "a builder does nothing until `build` is called"]
             pub struct Builder<R, S> {
@@ -197,9 +206,8 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
                 pub(super) state: ::std::marker::PhantomData<S>,
             }
 
-            impl<R: ::core::ops::DerefMut<Target = super::#request>, S> Builder<R, S> {
-                #required_setters
-                #optional_setters
+            impl<R: ::core::ops::DerefMut<Target = super::__Fields>, S> Builder<R, S> {
+                __setters!();
             }
         }
     }

@@ -32,8 +32,9 @@ pub enum Piece {
 pub trait Node: Sized + quote::ToTokens + Grouped {
     /// The marker standing for group `marker`, where a node of this kind stands.
     fn marker(marker: &Ident) -> TokenStream;
-    /// The index of the group this node marks, when it is a marker.
-    fn marker_index(&self) -> Option<usize>;
+    /// The name of the marker this node is, when it is one: a registered group's
+    /// (`__nexudus_splice_3`) or a template's hole (`__setters`).
+    fn marker_ident(&self) -> Option<&Ident>;
     /// The nodes themselves, as tokens.
     fn written(nodes: &[Self]) -> TokenStream {
         quote!(#(#nodes)*)
@@ -79,8 +80,8 @@ fn macro_marker(marker: &Ident) -> TokenStream {
     quote!(#marker!();)
 }
 
-fn macro_index(mac: &syn::Macro) -> Option<usize> {
-    mac.path.get_ident().and_then(ident_index)
+fn macro_ident(mac: &syn::Macro) -> Option<&Ident> {
+    mac.path.get_ident()
 }
 
 /// The index a marker names, when `ident` is one.
@@ -92,9 +93,9 @@ impl Node for syn::Item {
     fn marker(marker: &Ident) -> TokenStream {
         macro_marker(marker)
     }
-    fn marker_index(&self) -> Option<usize> {
+    fn marker_ident(&self) -> Option<&Ident> {
         match self {
-            syn::Item::Macro(item) => macro_index(&item.mac),
+            syn::Item::Macro(item) => macro_ident(&item.mac),
             _ => None,
         }
     }
@@ -104,9 +105,9 @@ impl Node for syn::Stmt {
     fn marker(marker: &Ident) -> TokenStream {
         macro_marker(marker)
     }
-    fn marker_index(&self) -> Option<usize> {
+    fn marker_ident(&self) -> Option<&Ident> {
         match self {
-            syn::Stmt::Macro(stmt) => macro_index(&stmt.mac),
+            syn::Stmt::Macro(stmt) => macro_ident(&stmt.mac),
             _ => None,
         }
     }
@@ -116,9 +117,9 @@ impl Node for syn::ImplItem {
     fn marker(marker: &Ident) -> TokenStream {
         macro_marker(marker)
     }
-    fn marker_index(&self) -> Option<usize> {
+    fn marker_ident(&self) -> Option<&Ident> {
         match self {
-            syn::ImplItem::Macro(item) => macro_index(&item.mac),
+            syn::ImplItem::Macro(item) => macro_ident(&item.mac),
             _ => None,
         }
     }
@@ -128,9 +129,9 @@ impl Node for syn::Attribute {
     fn marker(marker: &Ident) -> TokenStream {
         quote!(#[#marker])
     }
-    fn marker_index(&self) -> Option<usize> {
+    fn marker_ident(&self) -> Option<&Ident> {
         match &self.meta {
-            syn::Meta::Path(path) => path.get_ident().and_then(ident_index),
+            syn::Meta::Path(path) => path.get_ident(),
             _ => None,
         }
     }
@@ -140,10 +141,10 @@ impl Node for syn::WherePredicate {
     fn marker(marker: &Ident) -> TokenStream {
         quote!(#marker: ::core::marker::Sized)
     }
-    fn marker_index(&self) -> Option<usize> {
+    fn marker_ident(&self) -> Option<&Ident> {
         match self {
             syn::WherePredicate::Type(predicate) => match &predicate.bounded_ty {
-                syn::Type::Path(path) => path.path.get_ident().and_then(ident_index),
+                syn::Type::Path(path) => path.path.get_ident(),
                 _ => None,
             },
             _ => None,
@@ -158,8 +159,8 @@ impl Node for syn::Field {
     fn marker(marker: &Ident) -> TokenStream {
         quote!(#marker: (),)
     }
-    fn marker_index(&self) -> Option<usize> {
-        self.ident.as_ref().and_then(ident_index)
+    fn marker_ident(&self) -> Option<&Ident> {
+        self.ident.as_ref()
     }
     fn written(nodes: &[Self]) -> TokenStream {
         quote!(#(#nodes,)*)
@@ -170,9 +171,9 @@ impl Node for syn::FieldValue {
     fn marker(marker: &Ident) -> TokenStream {
         quote!(#marker: (),)
     }
-    fn marker_index(&self) -> Option<usize> {
+    fn marker_ident(&self) -> Option<&Ident> {
         match &self.member {
-            syn::Member::Named(ident) => ident_index(ident),
+            syn::Member::Named(ident) => Some(ident),
             syn::Member::Unnamed(_) => None,
         }
     }
@@ -199,11 +200,9 @@ pub fn parse_spliced(emit: impl FnOnce() -> TokenStream) -> syn::Result<syn::Fil
         .with(|pending| pending.replace(outer))
         .unwrap_or_default();
     let mut file: syn::File = syn::parse2(tokens)?;
-    let mut splicer = Splicer {
-        pieces: pieces.into_iter().map(Some).collect(),
-    };
+    let mut splicer = Replacer::splicing(pieces);
     splicer.visit_file_mut(&mut file);
-    match splicer.pieces.iter().position(Option::is_some) {
+    match splicer.registered.iter().position(Option::is_some) {
         None => Ok(file),
         Some(index) => Err(syn::Error::new(
             proc_macro2::Span::call_site(),
@@ -227,38 +226,29 @@ pub fn group<T: Node>(nodes: Vec<T>) -> TokenStream {
     })
 }
 
-/// Replaces, in `list`, each node `find` knows with the nodes `take` gives for it.
-fn replace_each<C, T, K>(
-    list: &mut C,
-    find: impl Fn(&T) -> Option<K>,
-    mut take: impl FnMut(K) -> Option<Vec<T>>,
-) where
-    C: Default + IntoIterator<Item = T> + Extend<T>,
-    for<'a> &'a C: IntoIterator<Item = &'a T>,
-{
-    if !(&*list).into_iter().any(|node| find(node).is_some()) {
-        return;
-    }
-    for node in std::mem::take(list) {
-        match find(&node).and_then(&mut take) {
-            Some(group) => list.extend(group),
-            None => list.extend([node]),
-        }
-    }
-}
-
-/// What fills a template's holes: identifiers, string literals and statement groups, each
-/// named as the template spells it.
+/// What fills a template's holes, each named as the template spells it.
 #[derive(Default)]
 pub struct Holes<'a> {
     /// An identifier of the template, e.g. `__Request`, and what it becomes.
     pub idents: Vec<(&'static str, &'a Ident)>,
     /// The text of a string literal of the template, e.g. `"__name"`, and what it becomes.
     pub strings: Vec<(&'static str, &'a str)>,
-    /// A statement `__calls!();` of the template, by its macro name, and what it becomes.
-    pub stmts: Vec<(&'static str, Vec<syn::Stmt>)>,
     /// A type of the template that is one identifier, e.g. `__Path`, and what it becomes.
     pub types: Vec<(&'static str, syn::Type)>,
+    /// An expression of the template that is one identifier, e.g. `__sensitive`, and what it
+    /// becomes.
+    pub exprs: Vec<(&'static str, syn::Expr)>,
+    /// A group's place in the template, written as a marker of the group's kind with the
+    /// hole's name (`__setters!();`, `#[__docs]`, `__fields: (),`), and its nodes.
+    pub groups: Vec<(&'static str, Piece)>,
+}
+
+impl Holes<'_> {
+    /// The hole `name` filled with `nodes`, which take the place of its marker.
+    pub fn group<T: Node>(mut self, name: &'static str, nodes: Vec<T>) -> Self {
+        self.groups.push((name, T::wrap(nodes)));
+        self
+    }
 }
 
 /// Parsed once per thread: a template's items.
@@ -278,11 +268,11 @@ fn template_items(key: &'static str, template: impl FnOnce() -> TokenStream) -> 
 
 /// The where-predicates `template` writes (as the bounds of a `fn __f() where …` template),
 /// one per entry of `holes`, each with its holes filled.
-pub fn templated_predicates<'a>(
+pub fn filled_predicates<'a>(
     key: &'static str,
     template: impl FnOnce() -> TokenStream,
     holes: impl IntoIterator<Item = Holes<'a>>,
-) -> TokenStream {
+) -> Vec<syn::WherePredicate> {
     let items = template_items(key, template);
     let predicates: Vec<syn::WherePredicate> = match items.first() {
         Some(syn::Item::Fn(function)) => match &function.sig.generics.where_clause {
@@ -293,14 +283,14 @@ pub fn templated_predicates<'a>(
     };
     let mut filled = Vec::new();
     for holes in holes {
-        let mut filler = Filler { holes };
+        let mut filler = Replacer::filling(holes);
         for predicate in &predicates {
             let mut predicate = predicate.clone();
             filler.visit_where_predicate_mut(&mut predicate);
             filled.push(predicate);
         }
     }
-    group(filled)
+    filled
 }
 
 /// The items `template` writes, with `holes` filled: parsed once per thread under `key` and
@@ -310,85 +300,105 @@ pub fn templated_items(
     template: impl FnOnce() -> TokenStream,
     holes: Holes,
 ) -> TokenStream {
+    group(filled_items(key, template, holes))
+}
+
+/// The items of [`templated_items`] themselves, to fill a hole of another template.
+pub fn filled_items(
+    key: &'static str,
+    template: impl FnOnce() -> TokenStream,
+    holes: Holes,
+) -> Vec<syn::Item> {
     let mut items = template_items(key, template);
-    let mut filler = Filler { holes };
+    let mut filler = Replacer::filling(holes);
     for item in &mut items {
         filler.visit_item_mut(item);
     }
-    group(items)
+    filler.splice(&mut items);
+    items
 }
 
-/// Fills the holes of a cloned template.
-struct Filler<'a> {
+/// Where a marker's nodes are kept.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// The group registered under this index while the file was emitted.
+    Registered(usize),
+    /// The template hole at this index of [`Holes::groups`].
+    Hole(usize),
+}
+
+/// Puts nodes in place of markers: the groups registered while a file was emitted
+/// ([`parse_spliced`]), or a cloned template's holes ([`templated_items`]).
+struct Replacer<'a> {
+    registered: Vec<Option<Piece>>,
     holes: Holes<'a>,
+    /// Whether this fills a template: the nodes it puts in are the emitter's own, with no hole
+    /// inside, so they are put in after their surroundings are visited, not visited again.
+    filling: bool,
 }
 
-impl VisitMut for Filler<'_> {
-    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
-        let hole = match &*ty {
-            syn::Type::Path(path) if path.qself.is_none() => path
-                .path
-                .get_ident()
-                .and_then(|name| self.holes.types.iter().position(|(hole, _)| name == hole)),
-            _ => None,
+impl<'a> Replacer<'a> {
+    fn splicing(registered: Vec<Piece>) -> Self {
+        Replacer {
+            registered: registered.into_iter().map(Some).collect(),
+            holes: Holes::default(),
+            filling: false,
+        }
+    }
+
+    fn filling(holes: Holes<'a>) -> Self {
+        Replacer {
+            registered: Vec::new(),
+            holes,
+            filling: true,
+        }
+    }
+
+    fn slot(&self, marker: &Ident) -> Option<Slot> {
+        if self.filling {
+            let groups = &self.holes.groups;
+            groups
+                .iter()
+                .position(|(name, _)| marker == name)
+                .map(Slot::Hole)
+        } else {
+            ident_index(marker).map(Slot::Registered)
+        }
+    }
+
+    fn take<T: Node>(&mut self, slot: Slot) -> Option<Vec<T>> {
+        let piece = match slot {
+            Slot::Registered(index) => self.registered.get_mut(index)?.take()?,
+            Slot::Hole(index) => std::mem::replace(
+                &mut self.holes.groups.get_mut(index)?.1,
+                Piece::Items(Vec::new()),
+            ),
         };
-        match hole {
-            Some(index) => *ty = self.holes.types[index].1.clone(),
-            None => syn::visit_mut::visit_type_mut(self, ty),
-        }
+        T::unwrap(piece)
     }
 
-    fn visit_ident_mut(&mut self, ident: &mut Ident) {
-        if let Some((_, value)) = self.holes.idents.iter().find(|(hole, _)| ident == hole) {
-            *ident = (*value).clone();
-        }
-    }
-
-    fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
-        let value = lit.value();
-        if let Some((_, text)) = self.holes.strings.iter().find(|(hole, _)| value == *hole) {
-            *lit = syn::LitStr::new(text, lit.span());
-        }
-    }
-
-    fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        syn::visit_mut::visit_block_mut(self, block);
-        let holes: Vec<&str> = self.holes.stmts.iter().map(|(hole, _)| *hole).collect();
-        let stmts = &mut self.holes.stmts;
-        replace_each(
-            &mut block.stmts,
-            |stmt| match stmt {
-                syn::Stmt::Macro(stmt) => stmt
-                    .mac
-                    .path
-                    .get_ident()
-                    .and_then(|name| holes.iter().position(|hole| name == hole)),
-                _ => None,
-            },
-            |index| Some(std::mem::take(&mut stmts[index].1)),
-        );
-    }
-}
-
-/// Puts each registered group where its marker is.
-struct Splicer {
-    pieces: Vec<Option<Piece>>,
-}
-
-impl Splicer {
     /// `list` with each marker of a `T` group replaced by the group.
     fn splice<C, T: Node>(&mut self, list: &mut C)
     where
         C: Default + IntoIterator<Item = T> + Extend<T>,
-        for<'a> &'a C: IntoIterator<Item = &'a T>,
+        for<'n> &'n C: IntoIterator<Item = &'n T>,
     {
-        let pieces = &mut self.pieces;
-        replace_each(list, T::marker_index, |index| {
-            pieces
-                .get_mut(index)
-                .and_then(Option::take)
-                .and_then(T::unwrap)
-        });
+        if self.filling && self.holes.groups.is_empty() {
+            return;
+        }
+        let slots: Vec<Option<Slot>> = (&*list)
+            .into_iter()
+            .map(|node| node.marker_ident().and_then(|marker| self.slot(marker)))
+            .collect();
+        if slots.iter().all(Option::is_none) {
+            return;
+        }
+        for (node, slot) in std::mem::take(list).into_iter().zip(slots) {
+            match slot.and_then(|slot| self.take::<T>(slot)) {
+                Some(group) => list.extend(group),
+                None => list.extend([node]),
+            }
+        }
     }
 }
 
@@ -421,54 +431,108 @@ fn impl_item_attributes(item: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attrib
     })
 }
 
-impl VisitMut for Splicer {
+/// Splices `$list` around the visit `$visit` of what holds it: before it when splicing a file
+/// (a group may hold markers of its own), after it when filling a template (the nodes put in
+/// have no holes, so they are not visited).
+macro_rules! spliced {
+    ($self:ident, $list:expr, $visit:expr) => {{
+        if !$self.filling {
+            $self.splice($list);
+        }
+        $visit;
+        if $self.filling {
+            $self.splice($list);
+        }
+    }};
+}
+
+impl VisitMut for Replacer<'_> {
     fn visit_file_mut(&mut self, node: &mut syn::File) {
-        self.splice(&mut node.items);
-        syn::visit_mut::visit_file_mut(self, node);
+        spliced!(
+            self,
+            &mut node.items,
+            syn::visit_mut::visit_file_mut(self, node)
+        );
     }
 
     fn visit_item_mod_mut(&mut self, node: &mut syn::ItemMod) {
-        if let Some((_, items)) = &mut node.content {
+        if !self.filling
+            && let Some((_, items)) = &mut node.content
+        {
             self.splice(items);
         }
         syn::visit_mut::visit_item_mod_mut(self, node);
+        if self.filling
+            && let Some((_, items)) = &mut node.content
+        {
+            self.splice(items);
+        }
     }
 
     fn visit_item_mut(&mut self, node: &mut syn::Item) {
-        if let Some(attrs) = item_attributes(node) {
+        if !self.filling
+            && let Some(attrs) = item_attributes(node)
+        {
             self.splice(attrs);
         }
         syn::visit_mut::visit_item_mut(self, node);
+        if self.filling
+            && let Some(attrs) = item_attributes(node)
+        {
+            self.splice(attrs);
+        }
     }
 
     fn visit_item_impl_mut(&mut self, node: &mut syn::ItemImpl) {
-        self.splice(&mut node.items);
-        syn::visit_mut::visit_item_impl_mut(self, node);
+        spliced!(
+            self,
+            &mut node.items,
+            syn::visit_mut::visit_item_impl_mut(self, node)
+        );
     }
 
     fn visit_impl_item_mut(&mut self, node: &mut syn::ImplItem) {
-        if let Some(attrs) = impl_item_attributes(node) {
+        if !self.filling
+            && let Some(attrs) = impl_item_attributes(node)
+        {
             self.splice(attrs);
         }
         syn::visit_mut::visit_impl_item_mut(self, node);
+        if self.filling
+            && let Some(attrs) = impl_item_attributes(node)
+        {
+            self.splice(attrs);
+        }
     }
 
     fn visit_fields_named_mut(&mut self, node: &mut syn::FieldsNamed) {
-        self.splice(&mut node.named);
-        syn::visit_mut::visit_fields_named_mut(self, node);
+        spliced!(
+            self,
+            &mut node.named,
+            syn::visit_mut::visit_fields_named_mut(self, node)
+        );
     }
 
     fn visit_field_mut(&mut self, node: &mut syn::Field) {
-        self.splice(&mut node.attrs);
-        syn::visit_mut::visit_field_mut(self, node);
+        spliced!(
+            self,
+            &mut node.attrs,
+            syn::visit_mut::visit_field_mut(self, node)
+        );
     }
 
     fn visit_variant_mut(&mut self, node: &mut syn::Variant) {
-        self.splice(&mut node.attrs);
-        syn::visit_mut::visit_variant_mut(self, node);
+        spliced!(
+            self,
+            &mut node.attrs,
+            syn::visit_mut::visit_variant_mut(self, node)
+        );
     }
 
     fn visit_where_clause_mut(&mut self, node: &mut syn::WhereClause) {
+        if self.filling {
+            syn::visit_mut::visit_where_clause_mut(self, node);
+        }
         self.splice(&mut node.predicates);
     }
 
@@ -480,6 +544,50 @@ impl VisitMut for Splicer {
     fn visit_block_mut(&mut self, node: &mut syn::Block) {
         syn::visit_mut::visit_block_mut(self, node);
         self.splice(&mut node.stmts);
+    }
+
+    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        let hole = match &*ty {
+            syn::Type::Path(path) if self.filling && path.qself.is_none() => path
+                .path
+                .get_ident()
+                .and_then(|name| self.holes.types.iter().position(|(hole, _)| name == hole)),
+            _ => None,
+        };
+        match hole {
+            Some(index) => *ty = self.holes.types[index].1.clone(),
+            None => syn::visit_mut::visit_type_mut(self, ty),
+        }
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        let hole = match &*expr {
+            syn::Expr::Path(path) if self.filling && path.qself.is_none() => path
+                .path
+                .get_ident()
+                .and_then(|name| self.holes.exprs.iter().position(|(hole, _)| name == hole)),
+            _ => None,
+        };
+        match hole {
+            Some(index) => *expr = self.holes.exprs[index].1.clone(),
+            None => syn::visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_ident_mut(&mut self, ident: &mut Ident) {
+        if let Some((_, value)) = self.holes.idents.iter().find(|(hole, _)| ident == hole) {
+            *ident = (*value).clone();
+        }
+    }
+
+    fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
+        if self.holes.strings.is_empty() {
+            return;
+        }
+        let value = lit.value();
+        if let Some((_, text)) = self.holes.strings.iter().find(|(hole, _)| value == *hole) {
+            *lit = syn::LitStr::new(text, lit.span());
+        }
     }
 }
 
@@ -498,6 +606,12 @@ mod tests {
     fn stmt(name: &str) -> syn::Stmt {
         let name = format_ident!("{}", name);
         syn::parse_quote!(visit(#name);)
+    }
+
+    fn file_of(items: Vec<syn::Item>) -> syn::File {
+        let mut file: syn::File = syn::parse_quote!();
+        file.items = items;
+        file
     }
 
     fn printed(file: &syn::File) -> String {
@@ -566,9 +680,9 @@ mod tests {
                 Holes {
                     idents: vec![("__Name", &a)],
                     strings: vec![("__Name", "A")],
-                    stmts: vec![("__lines", vec![stmt("one"), stmt("two")])],
                     ..Default::default()
-                },
+                }
+                .group("__lines", vec![stmt("one"), stmt("two")]),
             );
             let second = templated_items(
                 "test_show",
@@ -576,9 +690,9 @@ mod tests {
                 Holes {
                     idents: vec![("__Name", &b)],
                     strings: vec![("__Name", "B")],
-                    stmts: vec![("__lines", Vec::new())],
                     ..Default::default()
-                },
+                }
+                .group::<syn::Stmt>("__lines", Vec::new()),
             );
             quote!(#first #second)
         };
@@ -603,7 +717,52 @@ mod tests {
     }
 
     #[test]
-    fn templated_predicates_take_their_types_and_names() {
+    fn template_holes_take_attributes_items_and_expressions() {
+        let template = || {
+            quote! {
+                #[__docs]
+                pub mod __module {
+                    __items!();
+                    const LIMIT: u8 = __limit;
+                }
+            }
+        };
+        let module = format_ident!("m");
+        let holes = Holes {
+            idents: vec![("__module", &module)],
+            exprs: vec![("__limit", syn::parse_quote!(3))],
+            ..Default::default()
+        }
+        .group::<syn::Attribute>("__docs", vec![syn::parse_quote!(#[doc = " One."])])
+        .group::<syn::Item>(
+            "__items",
+            vec![syn::parse_quote!(
+                struct A;
+            )],
+        );
+        let filled = file_of(filled_items("test_module", template, holes));
+        let written: syn::File = syn::parse_quote! {
+            #[doc = " One."]
+            pub mod m {
+                struct A;
+                const LIMIT: u8 = 3;
+            }
+        };
+        assert_eq!(printed(&filled), printed(&written));
+        // An empty group leaves nothing where its marker was.
+        let holes = Holes {
+            idents: vec![("__module", &module)],
+            exprs: vec![("__limit", syn::parse_quote!(0))],
+            ..Default::default()
+        }
+        .group::<syn::Attribute>("__docs", Vec::new())
+        .group::<syn::Item>("__items", Vec::new());
+        let text = printed(&file_of(filled_items("test_module", template, holes)));
+        assert!(!text.contains("__"), "{text}");
+    }
+
+    #[test]
+    fn filled_predicates_take_their_types_and_names() {
         let template = || {
             quote!(
                 fn f()
@@ -615,7 +774,7 @@ mod tests {
         };
         let emit = || {
             let (a, b) = (format_ident!("A"), format_ident!("B"));
-            let bounds = templated_predicates(
+            let bounds = filled_predicates(
                 "test_bounds",
                 template,
                 [(&a, quote!(Left<Here>)), (&b, quote!(Right<Here>))].map(|(marker, path)| Holes {
@@ -624,6 +783,7 @@ mod tests {
                     ..Default::default()
                 }),
             );
+            let bounds = group(bounds);
             quote!(fn build() where #bounds {})
         };
         let written: syn::File = syn::parse_quote! {
