@@ -7,8 +7,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{doc_attrs, doc_paragraphs, escape_markdown};
+use crate::emit::docs::{doc_attributes, doc_paragraphs, escape_markdown};
 use crate::emit::requests::endpoint_doc;
+use crate::emit::splice;
 use crate::model::{Entity, Operation, OperationKind};
 
 /// The `impl crate::Client` block with the method of `operation`.
@@ -22,29 +23,33 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
             quote!(#name)
         },
     );
-    let (made_with, answer, call) = match operation.kind {
+    let (made_with, answer, key, call) = match operation.kind {
         OperationKind::Create | OperationKind::Update => (
             "builder",
             quote!(crate::Mutation),
-            quote!(self.mutate(&#request::OPERATION, crate::Call::json(request))),
+            "client_method_json",
+            quote!(self.mutate(&__Request::OPERATION, crate::Call::json(request))),
         ),
         OperationKind::List => (
             "builder",
             quote!(crate::Page<#record>),
-            quote!(self.fetch(&#request::OPERATION, crate::Call::query(request))),
+            "client_method_query",
+            quote!(self.fetch(&__Request::OPERATION, crate::Call::query(request))),
         ),
         OperationKind::Get => (
             "new",
             record.clone(),
-            quote!(self.fetch(&#request::OPERATION, crate::Call::id(request.id))),
+            "client_method_get",
+            quote!(self.fetch(&__Request::OPERATION, crate::Call::id(request.id))),
         ),
         OperationKind::Delete => (
             "new",
             quote!(crate::Mutation),
-            quote!(self.mutate(&#request::OPERATION, crate::Call::id(request.id))),
+            "client_method_delete",
+            quote!(self.mutate(&__Request::OPERATION, crate::Call::id(request.id))),
         ),
     };
-    let docs = doc_attrs(&doc_paragraphs([
+    let docs = doc_attributes(&doc_paragraphs([
         escape_markdown(&operation.summary).as_str(),
         &endpoint_doc(operation),
         &format!(
@@ -52,28 +57,32 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
             operation.type_name
         ),
     ]));
-    let stream = (operation.kind == OperationKind::List).then(|| {
-        let stream_method = format_ident!("{}_stream", operation.method_name);
-        let stream_docs = doc_attrs(&doc_paragraphs([
-            format!(
-                "Every record of [`{0}`](crate::Client::{0}), page after page, as a stream.",
-                operation.method_name
-            )
-            .as_str(),
-            "Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; \
-             each page goes through the rate limiter and retries like any request, and a page \
-             that fails ends the stream with its error. Set the records per request with \
-             [`page_size`](crate::RecordStream::page_size), stop early with \
-             [`limit`](crate::RecordStream::limit).",
-        ]));
-        quote! {
-            #stream_docs
-            #[inline]
-            pub fn #stream_method(&self, request: &#request) -> crate::RecordStream<'_, #record> {
-                self.paginate(request)
-            }
-        }
-    });
+    let stream: Vec<syn::ImplItem> = (operation.kind == OperationKind::List)
+        .then(|| {
+            let stream_method = format_ident!("{}_stream", operation.method_name);
+            let stream_docs = doc_attributes(&doc_paragraphs([
+                format!(
+                    "Every record of [`{0}`](crate::Client::{0}), page after page, as a stream.",
+                    operation.method_name
+                )
+                .as_str(),
+                "Requests `page` 1, 2, … (or from the request's `page`) until `HasNextPage` is false; \
+                 each page goes through the rate limiter and retries like any request, and a page \
+                 that fails ends the stream with its error. Set the records per request with \
+                 [`page_size`](crate::RecordStream::page_size), stop early with \
+                 [`limit`](crate::RecordStream::limit).",
+            ]));
+            let mut stream: syn::ImplItemFn = syn::parse_quote! {
+                #[inline]
+                pub fn #stream_method(&self, request: &#request) -> crate::RecordStream<'_, #record> {
+                    self.paginate(request)
+                }
+            };
+            stream.attrs.splice(0..0, stream_docs);
+            syn::ImplItem::Fn(stream)
+        })
+        .into_iter()
+        .collect();
     let list_request = (operation.kind == OperationKind::List).then(|| {
         quote! {
             impl crate::ListRequest for #request {
@@ -86,17 +95,34 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
             }
         }
     });
+    let holes = splice::Holes {
+        idents: vec![("__method", &method), ("__Request", &request)],
+        types: vec![(
+            "__Answer",
+            syn::parse2(answer).expect("the answer types are types"),
+        )],
+        ..Default::default()
+    }
+    .group("__docs", docs)
+    .group("__stream", stream);
+    let method = splice::templated_items(key, || client_method_template(call), holes);
     quote! {
         #list_request
+        #method
+    }
+}
 
+/// A client method that makes `call`: one template per kind of call.
+fn client_method_template(call: TokenStream) -> TokenStream {
+    quote! {
         impl crate::Client {
-            #docs
+            #[__docs]
             #[inline]
-            pub fn #method(&self, request: &#request) -> crate::ApiFuture<'_, #answer> {
+            pub fn __method(&self, request: &__Request) -> crate::ApiFuture<'_, __Answer> {
                 #call
             }
 
-            #stream
+            __stream!();
         }
     }
 }

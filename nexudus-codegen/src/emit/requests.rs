@@ -49,7 +49,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
                 .map_or("", |field| field.rust_name.trim_start_matches("r#"))
         )
     });
-    let docs = doc_attrs(&doc_paragraphs([
+    let docs = doc_attributes(&doc_paragraphs([
         escape_markdown(&operation.summary).as_str(),
         &endpoint_doc(operation),
         &escape_markdown(&entity.description),
@@ -99,50 +99,74 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
             (struct_fields, calls, derive.unwrap_or_default(), impls)
         }
     };
-    let derive_deserialize = if derive_deserialize.is_empty() {
-        TokenStream::new()
+    let deserialize: Vec<syn::Attribute> = if derive_deserialize.is_empty() {
+        Vec::new()
     } else {
-        quote! {
+        vec![syn::parse_quote! {
             #[cfg_attr(
                 feature = "deserialize",
                 derive(::serde::Deserialize),
                 #derive_deserialize
             )]
-        }
+        }]
     };
     let serialize = serialize_tokens(&name, calls);
-    let struct_fields = splice::group(struct_fields);
-    let unset = unset_request(operation, sharing);
-    let operation_const = operation_const(operation);
-    let builder_doc = doc_attrs(&format!(
+    let builder_doc = format!(
         "Starts a builder; its `build` compiles only once every required field is set{}.",
         if required.is_empty() {
             String::new()
         } else {
             format!(" ({})", required.join(", "))
         }
-    ));
+    );
+    let holes = splice::Holes {
+        idents: vec![("__Request", &name)],
+        ..Default::default()
+    }
+    .group("__docs", docs)
+    .group("__deserialize", deserialize)
+    .group("__fields", struct_fields);
+    let request = splice::templated_items("request_struct", request_struct_template, holes);
+    let holes = splice::Holes {
+        idents: vec![("__Request", &name), ("__module", &builder_module)],
+        exprs: vec![("__unset", unset_request(operation, sharing))],
+        ..Default::default()
+    }
+    .group("__operation", operation_const(operation))
+    .group("__builder_doc", doc_attributes(&builder_doc));
+    let inherent = splice::templated_items("request_impl", request_impl_template, holes);
     quote! {
-        #docs
-        #[derive(Clone)]
-        #derive_deserialize
-        #[non_exhaustive]
-        pub struct #name {
-            #struct_fields
-        }
-
+        #request
         #serialize
-
         #shared_impls
+        #inherent
+    }
+}
 
-        impl #name {
-            #operation_const
+/// The struct of a create's, an update's or a list's request.
+fn request_struct_template() -> TokenStream {
+    quote! {
+        #[__docs]
+        #[derive(Clone)]
+        #[__deserialize]
+        #[non_exhaustive]
+        pub struct __Request {
+            __fields: (),
+        }
+    }
+}
 
-            #builder_doc
+/// The endpoint and the builder of a create's, an update's or a list's request.
+fn request_impl_template() -> TokenStream {
+    quote! {
+        impl __Request {
+            __operation!();
+
+            #[__builder_doc]
             #[inline]
-            pub fn builder() -> #builder_module::Builder {
-                #builder_module::Builder {
-                    request: #unset,
+            pub fn builder() -> __module::Builder {
+                __module::Builder {
+                    request: __unset,
                     state: ::core::marker::PhantomData,
                 }
             }
@@ -171,25 +195,30 @@ fn deref_template() -> TokenStream {
     }
 }
 
-/// The request as a new builder holds it: every field unset.
-fn unset_request(operation: &Operation, sharing: Sharing) -> TokenStream {
-    match sharing {
-        Sharing::Alone => {
-            let placeholders = splice::group(placeholders(&operation.fields));
-            quote!(Self { #placeholders })
-        }
+/// The request as a new builder holds it, `Self { … }` with every field unset: built as a
+/// node, since it has a value per field.
+fn unset_request(operation: &Operation, sharing: Sharing) -> syn::Expr {
+    let values: Vec<syn::FieldValue> = match sharing {
+        Sharing::Alone => placeholders(&operation.fields),
         Sharing::Create(shared) | Sharing::Update(shared) => {
             let (head, tail) = sharing.own_fields(operation);
             let shared_type = format_ident!("{}", shared.type_name);
-            let values = placeholders(head)
+            placeholders(head)
                 .into_iter()
                 .chain([syn::parse_quote!(fields: #shared_type::unset())])
                 .chain(placeholders(tail))
-                .collect();
-            let values = splice::group(values);
-            quote!(Self { #values })
+                .collect()
         }
-    }
+    };
+    syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(format_ident!("Self")),
+        brace_token: Default::default(),
+        fields: values.into_iter().collect(),
+        dot2_token: None,
+        rest: None,
+    })
 }
 
 /// An update's `Deserialize` (behind the `deserialize` feature): its own fields and the shared
@@ -243,7 +272,7 @@ fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
             operation.type_name
         ),
     ]));
-    let operation_const = operation_const(operation);
+    let operation_const = splice::group(operation_const(operation));
     quote! {
         #docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -267,19 +296,47 @@ fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
 
 /// The request's `OPERATION`. Its `sensitive_fields` are what lets the runtime hide the values
 /// of those fields when Nexudus echoes them back in an error (`Errors[].AttemptedValue`).
-fn operation_const(operation: &Operation) -> TokenStream {
+fn operation_const(operation: &Operation) -> Vec<syn::ImplItem> {
     let method = format_ident!("{}", operation.method.variant());
-    let (type_name, path, role) = (&operation.type_name, &operation.path, &operation.role);
-    let sensitive = sensitive_fields(operation);
+    let span = proc_macro2::Span::call_site();
+    let sensitive = syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: sensitive_fields(operation)
+            .into_iter()
+            .map(|name| {
+                syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(name, span)),
+                })
+            })
+            .collect(),
+    };
+    let holes = splice::Holes {
+        idents: vec![("__Method", &method)],
+        strings: vec![
+            ("__name", &operation.type_name),
+            ("__path", &operation.path),
+            ("__role", &operation.role),
+        ],
+        exprs: vec![("__sensitive", syn::Expr::Array(sensitive))],
+        ..Default::default()
+    };
+    splice::filled_impl_items("operation_const", operation_const_template, holes)
+}
+
+fn operation_const_template() -> TokenStream {
     quote! {
-        /// The endpoint this request is sent to.
-        pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
-            name: #type_name,
-            method: crate::Method::#method,
-            path: #path,
-            role: #role,
-            sensitive_fields: &[#(#sensitive),*],
-        };
+        impl __Request {
+            /// The endpoint this request is sent to.
+            pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
+                name: "__name",
+                method: crate::Method::__Method,
+                path: "__path",
+                role: "__role",
+                sensitive_fields: &__sensitive,
+            };
+        }
     }
 }
 

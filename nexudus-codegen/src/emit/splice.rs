@@ -318,6 +318,19 @@ pub fn filled_items(
     items
 }
 
+/// The items of the `impl` block `template` writes, with `holes` filled, to fill a hole of
+/// another template or a group of an `impl`.
+pub fn filled_impl_items(
+    key: &'static str,
+    template: impl FnOnce() -> TokenStream,
+    holes: Holes,
+) -> Vec<syn::ImplItem> {
+    match filled_items(key, template, holes).pop() {
+        Some(syn::Item::Impl(block)) => block.items,
+        _ => panic!("template {key} is not an impl block"),
+    }
+}
+
 /// Where a marker's nodes are kept.
 #[derive(Clone, Copy)]
 enum Slot {
