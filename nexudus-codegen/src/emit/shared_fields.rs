@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use crate::emit::builders::{
     leaf_paths, marker_items, markers_of, optional_setters, setter, setter_parts,
 };
-use crate::emit::docs::{doc_attributes, doc_attrs};
+use crate::emit::docs::doc_attributes;
 use crate::emit::requests::{field_calls, request_field};
 use crate::emit::splice;
 use crate::emit::types::parsed_type_and_placeholder;
@@ -73,18 +73,44 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
         &entity.operations[shared.create].type_name,
         &entity.operations[shared.update].type_name,
     );
-    let docs = doc_attrs(&format!(
+    let docs = doc_attributes(&format!(
         "The fields [`{create}`] and [`{update}`] share, stored once: each request derefs to \
          them, so `request.field` reads or changes one of them, and the builder of either \
          sets them."
     ));
-    let fields = splice::group(shared.fields.iter().map(request_field).collect());
-    let calls = splice::group(field_calls(&shared.fields, false));
+    let calls = field_calls(&shared.fields, false);
+    let fields_arg = if calls.is_empty() {
+        format_ident!("_fields")
+    } else {
+        format_ident!("fields")
+    };
     let type_name = name.to_string();
-    let placeholders = splice::group(placeholders(&shared.fields));
+    let holes = splice::Holes {
+        idents: vec![("__Fields", &name), ("__fields", &fields_arg)],
+        strings: vec![("__Fields", &type_name)],
+        ..Default::default()
+    }
+    .group("__docs", docs)
+    .group(
+        "__struct_fields",
+        shared.fields.iter().map(request_field).collect(),
+    )
+    .group("__calls", calls)
+    .group("__placeholders", placeholders(&shared.fields));
+    let fields = splice::templated_items("shared_fields", shared_fields_template, holes);
     let builder = builder_module(shared, create, update);
     quote! {
-        #docs
+        #fields
+        #builder
+    }
+}
+
+/// The shared struct and its impls. It has no `Serialize` or `PartialEq` of its own: the
+/// requests have them, and each costs the compiler a function per entity; it is visited by the
+/// requests' `write_fields` and shown by `Debug` as a request is.
+fn shared_fields_template() -> TokenStream {
+    quote! {
+        #[__docs]
         #[derive(Clone)]
         #[cfg_attr(
             feature = "deserialize",
@@ -92,36 +118,33 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
             serde(deny_unknown_fields, rename_all = "PascalCase")
         )]
         #[non_exhaustive]
-        pub struct #name {
-            #fields
+        pub struct __Fields {
+            __struct_fields: (),
         }
 
-        // Visited by the requests' `write_fields`; shown by `Debug` as a request is. It has no
-        // `Serialize` or `PartialEq` of its own: the requests have them, and each costs the
-        // compiler a function per entity.
-        impl crate::serialize::WriteFields for #name {
+        impl crate::serialize::WriteFields for __Fields {
             #[inline]
-            fn write_fields<'v>(&'v self, fields: &mut crate::serialize::Fields<'_, 'v>) {
-                #calls
+            fn write_fields<'v>(&'v self, __fields: &mut crate::serialize::Fields<'_, 'v>) {
+                __calls!();
             }
         }
 
-        impl ::core::fmt::Debug for #name {
+        impl ::core::fmt::Debug for __Fields {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                crate::serialize::debug(self, #type_name, f)
+                crate::serialize::debug(self, "__Fields", f)
             }
         }
 
-        impl #name {
+        impl __Fields {
             /// The fields as a new builder starts them: unset.
             #[inline]
             fn unset() -> Self {
-                Self { #placeholders }
+                Self {
+                    __placeholders: (),
+                }
             }
         }
-
-        #builder
     }
 }
 

@@ -239,7 +239,8 @@ pub struct Holes<'a> {
     /// becomes.
     pub exprs: Vec<(&'static str, syn::Expr)>,
     /// A group's place in the template, written as a marker of the group's kind with the
-    /// hole's name (`__setters!();`, `#[__docs]`, `__fields: (),`), and its nodes.
+    /// hole's name (`__setters!();`, `#[__docs]`, `__fields: (),`), and its nodes. Identifier
+    /// holes are filled first, so a group's name is not also an identifier hole's.
     pub groups: Vec<(&'static str, Piece)>,
 }
 
