@@ -18,7 +18,7 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// ([`crate::emit::splice`]).
 pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
     doc_lines(text)
-        .iter()
+        .into_iter()
         .map(|line| syn::Attribute {
             pound_token: Default::default(),
             style: syn::AttrStyle::Outer,
@@ -28,7 +28,10 @@ pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
                 eq_token: Default::default(),
                 value: syn::Expr::Lit(syn::ExprLit {
                     attrs: Vec::new(),
-                    lit: syn::Lit::Str(syn::LitStr::new(line, Span::call_site())),
+                    lit: syn::Lit::Str(syn::LitStr::new(
+                        &crate::emit::printed_docs::doc_value(line),
+                        Span::call_site(),
+                    )),
                 }),
             }),
         })

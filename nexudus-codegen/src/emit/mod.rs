@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod features;
 pub mod openapi;
 pub mod output;
+pub mod printed_docs;
 pub mod records;
 pub mod requests;
 pub mod shared_fields;

@@ -187,11 +187,15 @@ fn entity_module(entity: &Entity) -> TokenStream {
 /// it (prettyplease, then a blank line between items) and puts the preamble on it; a token
 /// stream that does not parse is a bug in an emitter, reported rather than written.
 pub fn format_file(emit: impl FnOnce() -> TokenStream, source: &str) -> Result<String, String> {
-    let file = crate::emit::splice::parse_spliced(emit)
-        .map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
+    let (file, doc_lines) =
+        crate::emit::printed_docs::collecting(|| crate::emit::splice::parse_spliced(emit));
+    let file =
+        file.map_err(|error| format!("generated code for {source} does not parse: {error}"))?;
+    let printed = crate::emit::spacing::space_items(&prettyplease::unparse(&file));
+    let printed = crate::emit::printed_docs::restore(&printed, &doc_lines)
+        .map_err(|error| format!("generated code for {source}: {error}"))?;
     Ok(format!(
-        "// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{}",
-        crate::emit::spacing::space_items(&prettyplease::unparse(&file))
+        "// {MARKER} by `{COMMAND}` from {source}. Do not edit by hand.\n\n{printed}"
     ))
 }
 
