@@ -67,10 +67,7 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
     // An update is sent as the whole record: a record's `to_update` fills every field in,
     // and the required ones stay settable once more, to change them.
     let prefilled = if prefill {
-        prefilled_items(
-            &tree_of(&markers, &format_ident!("Set")),
-            &tree_of(&markers, &format_ident!("Filled")),
-        )
+        prefilled_items(tree_of(&markers, "Set"), tree_of(&markers, "Filled"))
     } else {
         Vec::new()
     };
@@ -81,9 +78,7 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
             build_bounds(markers.iter().zip(paths.iter().cloned())),
         )
         .group("__prefilled", prefilled);
-    holes
-        .types
-        .push(("__Unset", parsed_type(state_tree(&markers))));
+    holes.types.push(("__Unset", state_tree(&markers)));
     splice::templated_items(
         "builder_module_required",
         builder_module_required_template,
@@ -171,11 +166,6 @@ fn builder_module_required_template() -> TokenStream {
     }
 }
 
-/// A type the builders' own functions wrote.
-fn parsed_type(tokens: TokenStream) -> syn::Type {
-    syn::parse2(tokens).expect("the state trees and paths are types")
-}
-
 /// `pub enum Marker {}` with its doc, for each required field.
 pub fn marker_items(required: &[&Field], markers: &[Ident]) -> Vec<syn::Item> {
     required
@@ -219,12 +209,10 @@ fn shared_builder_module(
         leaf_paths(shared_markers.len()),
     );
     let state = |leaf: &str| {
-        let leaf = format_ident!("{}", leaf);
-        let (own, shared) = (
-            tree_of(&own_markers, &leaf),
-            tree_of(&shared_markers, &leaf),
-        );
-        quote!(crate::builder::Both<#own, #shared>)
+        generic_type(
+            &["crate", "builder", "Both"],
+            vec![tree_of(&own_markers, leaf), tree_of(&shared_markers, leaf)],
+        )
     };
     let unset = state("Unset");
     let mut setters: Vec<syn::ImplItem> = own_required
@@ -232,25 +220,26 @@ fn shared_builder_module(
         .zip(&own_paths)
         .map(|(field, path)| {
             let (store, name, ty, json) = setter_parts(field);
-            setter("required", quote!(#store #name: #ty, #json, Left<#path>))
+            let path = step(true, path.clone());
+            setter("required", quote!(#store #name: #ty, #json, #path))
         })
         .collect();
     setters.extend(optional_setters(&own));
     let own_bounds = own_markers
         .iter()
         .zip(&own_paths)
-        .map(|(marker, path)| (quote!(Left<#path>), marker));
+        .map(|(marker, path)| (step(true, path.clone()), marker));
     let shared_bounds = shared_markers
         .iter()
         .zip(&shared_paths)
-        .map(|(marker, path)| (quote!(Right<#path>), marker));
+        .map(|(marker, path)| (step(false, path.clone()), marker));
     let bounds = build_bounds(
         own_bounds
             .chain(shared_bounds)
             .map(|(path, marker)| (marker, path)),
     );
     let prefilled = if prefill && !(own_markers.is_empty() && shared_markers.is_empty()) {
-        prefilled_items(&state("Set"), &state("Filled"))
+        prefilled_items(state("Set"), state("Filled"))
     } else {
         Vec::new()
     };
@@ -268,7 +257,7 @@ fn shared_builder_module(
             ("__Request", &request),
             ("__shared_module", &shared_module),
         ],
-        types: vec![("__Unset", parsed_type(unset))],
+        types: vec![("__Unset", unset)],
         ..Default::default()
     }
     .group("__module_doc", doc_attributes(&module_doc))
@@ -328,15 +317,12 @@ fn shared_builder_module_template() -> TokenStream {
 /// filled per field ([`splice::filled_predicates`]), rather than tokens parsed back: a
 /// builder has one bound per required field, some 4,600 at 1,000 operations.
 fn build_bounds<'a>(
-    fields: impl Iterator<Item = (&'a Ident, TokenStream)>,
+    fields: impl Iterator<Item = (&'a Ident, syn::Type)>,
 ) -> Vec<syn::WherePredicate> {
     let holes: Vec<splice::Holes> = fields
         .map(|(marker, path)| splice::Holes {
             idents: vec![("__Marker", marker)],
-            types: vec![(
-                "__Path",
-                syn::parse2(path).expect("leaf_paths writes a type for every path"),
-            )],
+            types: vec![("__Path", path)],
             ..Default::default()
         })
         .collect();
@@ -382,12 +368,9 @@ pub fn setter(setter: &str, arguments: TokenStream) -> syn::ImplItem {
 
 /// An update's `Prefilled` builder, as a record's `to_update` returns it, and the step from
 /// the builder with every required field `set` to it, with every one `filled`.
-fn prefilled_items(set: &TokenStream, filled: &TokenStream) -> Vec<syn::Item> {
+fn prefilled_items(set: syn::Type, filled: syn::Type) -> Vec<syn::Item> {
     let holes = splice::Holes {
-        types: vec![
-            ("__Set", parsed_type(set.clone())),
-            ("__Filled", parsed_type(filled.clone())),
-        ],
+        types: vec![("__Set", set), ("__Filled", filled)],
         ..Default::default()
     };
     splice::filled_items("prefilled", prefilled_template, holes)
@@ -432,36 +415,43 @@ pub fn markers_of(required: &[&Field], taken: &mut HashSet<String>) -> Vec<Ident
 
 /// The state of a builder with no required field set: the `Unset` markers of `markers`, as
 /// the leaves of a balanced tree of `Both`, the first half on the left.
-fn state_tree(markers: &[Ident]) -> TokenStream {
-    tree_of(markers, &format_ident!("Unset"))
+fn state_tree(markers: &[Ident]) -> syn::Type {
+    tree_of(markers, "Unset")
 }
 
 /// The tree of `leaf` states (`Unset`, `Set`, `Filled`) of `markers`, shaped as
-/// [`state_tree`].
-pub fn tree_of(markers: &[Ident], leaf: &Ident) -> TokenStream {
+/// [`state_tree`]. Built as nodes, as the paths are: a builder has one leaf per required field.
+pub fn tree_of(markers: &[Ident], leaf: &str) -> syn::Type {
     match markers {
         // A request with no required fields of its own (a create, beside the shared ones).
-        [] => quote!(()),
-        [marker] => quote!(crate::builder::#leaf<fields::#marker>),
+        [] => syn::Type::Tuple(syn::TypeTuple {
+            attrs: Vec::new(),
+            paren_token: Default::default(),
+            elems: Default::default(),
+        }),
+        [marker] => generic_type(
+            &["crate", "builder", leaf],
+            vec![generic_type(&["fields", &marker.to_string()], Vec::new())],
+        ),
         _ => {
             let (left, right) = markers.split_at(markers.len().div_ceil(2));
-            let (left, right) = (tree_of(left, leaf), tree_of(right, leaf));
-            quote!(crate::builder::Both<#left, #right>)
+            generic_type(
+                &["crate", "builder", "Both"],
+                vec![tree_of(left, leaf), tree_of(right, leaf)],
+            )
         }
     }
 }
 
 /// The path to each of the `count` leaves of [`state_tree`], in order: `Left<Right<Here>>`.
-pub fn leaf_paths(count: usize) -> Vec<TokenStream> {
-    fn walk(count: usize, steps: &mut Vec<bool>, out: &mut Vec<TokenStream>) {
+pub fn leaf_paths(count: usize) -> Vec<syn::Type> {
+    fn walk(count: usize, steps: &mut Vec<bool>, out: &mut Vec<syn::Type>) {
         if count == 1 {
-            let path = steps.iter().rev().fold(quote!(Here), |inner, &left| {
-                if left {
-                    quote!(Left<#inner>)
-                } else {
-                    quote!(Right<#inner>)
-                }
-            });
+            let here = generic_type(&["Here"], Vec::new());
+            let path = steps
+                .iter()
+                .rev()
+                .fold(here, |inner, &left| step(left, inner));
             out.push(path);
             return;
         }
@@ -477,6 +467,45 @@ pub fn leaf_paths(count: usize) -> Vec<TokenStream> {
         walk(count, &mut Vec::new(), &mut out);
     }
     out
+}
+
+/// `Left<path>` or `Right<path>`: one step down the state tree, then `path`.
+fn step(left: bool, path: syn::Type) -> syn::Type {
+    generic_type(&[if left { "Left" } else { "Right" }], vec![path])
+}
+
+/// The type `a::b::C<arguments…>` (no arguments: `a::b::C`).
+fn generic_type(segments: &[&str], arguments: Vec<syn::Type>) -> syn::Type {
+    let span = proc_macro2::Span::call_site();
+    let last = segments.len().saturating_sub(1);
+    let segments = segments.iter().enumerate().map(|(index, name)| {
+        let arguments = if index == last && !arguments.is_empty() {
+            syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                colon2_token: None,
+                lt_token: Default::default(),
+                args: arguments
+                    .iter()
+                    .cloned()
+                    .map(syn::GenericArgument::Type)
+                    .collect(),
+                gt_token: Default::default(),
+            })
+        } else {
+            syn::PathArguments::None
+        };
+        syn::PathSegment {
+            ident: Ident::new(name, span),
+            arguments,
+        }
+    });
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path {
+            leading_colon: None,
+            segments: segments.collect(),
+        },
+    })
 }
 
 /// What the setter macros need: how the value is stored, the field, its value type and its
@@ -521,12 +550,12 @@ mod tests {
     #[test]
     fn each_path_leads_to_its_own_leaf_of_the_state_tree() {
         for count in 1..=9 {
-            let tree = state_tree(&markers(count)).to_string();
+            let tree = quote::ToTokens::to_token_stream(&state_tree(&markers(count))).to_string();
             let paths = leaf_paths(count);
             assert_eq!(paths.len(), count);
             // Follow each path down the printed tree and land on that field's marker.
             for (index, path) in paths.iter().enumerate() {
-                let steps: Vec<bool> = path
+                let steps: Vec<bool> = quote::ToTokens::to_token_stream(path)
                     .to_string()
                     .split_whitespace()
                     .filter_map(|token| match token {
@@ -566,7 +595,12 @@ mod tests {
         let paths = leaf_paths(1_000);
         let deepest = paths
             .iter()
-            .map(|path| path.to_string().matches('<').count())
+            .map(|path| {
+                quote::ToTokens::to_token_stream(path)
+                    .to_string()
+                    .matches('<')
+                    .count()
+            })
             .max();
         assert_eq!(deepest, Some(10));
     }

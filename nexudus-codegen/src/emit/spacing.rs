@@ -12,12 +12,12 @@ pub fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     // One entry per open brace, the file's own first.
     let mut frames: Vec<Frame> = vec![Frame::new(true)];
-    // The lines of the item being read, from its first doc or attribute line.
-    let mut head = String::new();
+    // The item being read, from its first doc or attribute line.
+    let mut head = Head::default();
     for line in code.lines() {
         let trimmed = line.trim_start();
         let in_items = frames.last().is_some_and(|frame| frame.items);
-        let starts_item = in_items && head.is_empty() && !trimmed.is_empty();
+        let starts_item = in_items && head.first.is_none() && !trimmed.is_empty();
         if starts_item && !trimmed.starts_with('}') {
             let previous = frames.last_mut().and_then(|frame| frame.previous.take());
             if previous.is_some_and(|previous| !previous.joins(trimmed)) {
@@ -39,11 +39,10 @@ pub fn space_items(code: &str) -> String {
             }
             continue;
         }
-        head.push_str(trimmed);
-        head.push('\n');
+        head.push(trimmed);
         let is_doc = trimmed.starts_with("//");
         if !is_doc {
-            track_braces(trimmed, &mut frames, opens_items(&head));
+            track_braces(trimmed, &mut frames, head.opens_items());
         }
         if frames.len() < depth {
             // The module or `impl` closed: it is an item of the frame around it.
@@ -51,7 +50,7 @@ pub fn space_items(code: &str) -> String {
         } else if frames.len() > depth {
             if frames.last().is_some_and(|frame| frame.items) {
                 // A module or `impl` opened: its items are spaced on their own.
-                head.clear();
+                head = Head::default();
             }
         } else {
             let inner = trimmed.starts_with("//!") || trimmed.starts_with("#![");
@@ -64,19 +63,41 @@ pub fn space_items(code: &str) -> String {
     out
 }
 
+/// The lines of the item being read that spacing looks at: its first, and its first that is
+/// neither a doc nor an attribute (where `mod`, `impl` or `trait` would stand).
+#[derive(Default)]
+struct Head<'a> {
+    first: Option<&'a str>,
+    code: Option<&'a str>,
+}
+
+impl<'a> Head<'a> {
+    fn push(&mut self, trimmed: &'a str) {
+        self.first.get_or_insert(trimmed);
+        if self.code.is_none() && !trimmed.starts_with("//") && !trimmed.starts_with('#') {
+            self.code = Some(trimmed);
+        }
+    }
+
+    /// Whether the block the item's head opens holds items: a module, an `impl` or a trait.
+    fn opens_items(&self) -> bool {
+        let code = strip_visibility(self.code.unwrap_or("").trim_end());
+        let code = code.strip_prefix("unsafe ").unwrap_or(code);
+        code.starts_with("mod ") || code.starts_with("impl") || code.starts_with("trait ")
+    }
+}
+
 /// Records the item read into `head` as the last one of the innermost frame; `declaration`:
 /// it may be one of a run that stays together (it is not a block).
-fn end_item(frames: &mut [Frame], head: &mut String, declaration: bool) {
-    let first = head.lines().next().unwrap_or("");
-    let kind = if declaration {
-        declaration_kind(first)
-    } else {
-        None
+fn end_item(frames: &mut [Frame], head: &mut Head, declaration: bool) {
+    let kind = match head.first {
+        Some(first) if declaration => declaration_kind(first),
+        _ => None,
     };
     if let Some(frame) = frames.last_mut() {
         frame.previous = Some(Previous { kind });
     }
-    head.clear();
+    *head = Head::default();
 }
 
 /// What is inside one pair of braces.
@@ -141,18 +162,6 @@ fn strip_visibility(line: &str) -> &str {
         None => rest,
     };
     rest.trim_start()
-}
-
-/// Whether the block an item's head opens holds items: a module, an `impl` or a trait.
-fn opens_items(head: &str) -> bool {
-    let code = head
-        .lines()
-        .map(str::trim)
-        .find(|line| !line.starts_with("//") && !line.starts_with('#'))
-        .unwrap_or("");
-    let code = strip_visibility(code);
-    let code = code.strip_prefix("unsafe ").unwrap_or(code);
-    code.starts_with("mod ") || code.starts_with("impl") || code.starts_with("trait ")
 }
 
 /// Pushes a frame for each `{` and pops one for each `}` of `line` outside string and char
