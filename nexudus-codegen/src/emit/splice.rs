@@ -1,5 +1,5 @@
-//! The bulk of an entity's file, one node per field, built as `syn` nodes and put into the
-//! parsed file in place of short markers.
+//! The bulk of an entity's file, built as `syn` nodes and put into the parsed file in place of
+//! short markers, and the items every request has, as templates parsed once.
 //!
 //! Emitters write token streams that `format_file` parses back into a `syn::File` for
 //! prettyplease. For the per-field pieces (struct fields, `write_fields` lines, placeholders,
@@ -8,6 +8,12 @@
 //! token stream holds a marker for each group, and the parsed skeleton gets the nodes put in.
 //! Outside it (unit tests of one emitter) every helper returns the pieces' own tokens, so an
 //! emitter's output means the same either way.
+//!
+//! The items of the same shape in every file (a request's struct and impls, its builder module,
+//! its client method) are templates: parsed once per thread, cloned, and filled through
+//! [`Holes`] (names, strings, types, expressions, and groups of nodes in place of markers named
+//! after the hole). One replacer does both jobs: splicing a file's groups by index, filling a
+//! template's holes by name.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -25,6 +31,14 @@ pub enum Piece {
     Stmts(Vec<syn::Stmt>),
     ImplItems(Vec<syn::ImplItem>),
     FieldValues(Vec<syn::FieldValue>),
+    /// A template hole's group once it is in place.
+    Taken,
+}
+
+impl Piece {
+    fn is_taken(&self) -> bool {
+        matches!(self, Piece::Taken)
+    }
 }
 
 /// A kind of node that can stand in a group: how its marker is written and recognised, and
@@ -316,6 +330,14 @@ pub fn filled_items(
         filler.visit_item_mut(item);
     }
     filler.splice(&mut items);
+    debug_assert!(
+        filler
+            .holes
+            .groups
+            .iter()
+            .all(|(_, piece)| piece.is_taken()),
+        "template {key} has no marker for a group it was given"
+    );
     items
 }
 
@@ -383,10 +405,9 @@ impl<'a> Replacer<'a> {
     fn take<T: Node>(&mut self, slot: Slot) -> Option<Vec<T>> {
         let piece = match slot {
             Slot::Registered(index) => self.registered.get_mut(index)?.take()?,
-            Slot::Hole(index) => std::mem::replace(
-                &mut self.holes.groups.get_mut(index)?.1,
-                Piece::Items(Vec::new()),
-            ),
+            Slot::Hole(index) => {
+                std::mem::replace(&mut self.holes.groups.get_mut(index)?.1, Piece::Taken)
+            }
         };
         T::unwrap(piece)
     }

@@ -233,9 +233,22 @@ impl JsonObject<'_> {
     }
 
     /// `,"Name":` (no comma before the first), with the name escaped as JSON requires.
+    #[inline]
     fn key(&mut self, json_name: &str) {
         if !std::mem::take(&mut self.empty) {
             self.bytes.push(b',');
+        }
+        // The documented names need no escape: written in one piece, not through serde_json's
+        // escaper, which costs a tenth of a body's time.
+        if json_name
+            .bytes()
+            .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+        {
+            self.bytes.reserve(json_name.len() + 3);
+            self.bytes.push(b'"');
+            self.bytes.extend_from_slice(json_name.as_bytes());
+            self.bytes.extend_from_slice(b"\":");
+            return;
         }
         // A `&str` always serializes.
         let _ = serde_json::to_writer(&mut *self.bytes, json_name);
@@ -432,11 +445,24 @@ mod tests {
         impl WriteFields for Odd {
             fn write_fields<'v>(&'v self, fields: &mut Fields<'_, 'v>) {
                 fields.required("odd", "Say \"hi\"\u{202e}", &1);
+                fields.required("back", "C:\\Tab\u{1}", &2);
+                fields.required("plain", "Plain_Name2", &3);
             }
         }
         let body = to_json(&Odd).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(value["Say \"hi\"\u{202e}"], 1);
+        let expected = serde_json::json!({
+            "Say \"hi\"\u{202e}": 1,
+            "C:\\Tab\u{1}": 2,
+            "Plain_Name2": 3,
+        });
+        assert_eq!(value, expected);
+        // A name that needs escapes is written as serde_json writes a string.
+        assert!(
+            String::from_utf8(body)
+                .unwrap()
+                .contains(r#""C:\\Tab\u0001":2"#)
+        );
     }
 
     #[test]
