@@ -5,7 +5,26 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 
 use crate::runtime::error::snippet;
-use crate::{Envelope, Error, FieldError, OperationInfo, Redaction};
+use crate::{Error, FieldError, OperationInfo, Redaction};
+
+/// The parts of the documented [`Envelope`](crate::Envelope) the client keeps, the ones the
+/// generator's validation requires of the envelope spec under these JSON names: `Status` and
+/// the admin panel's hints are skipped unread rather than decoded and dropped.
+#[derive(serde::Deserialize)]
+struct Answer {
+    #[serde(rename = "WasSuccessful", default)]
+    was_successful: Option<bool>,
+    #[serde(rename = "Errors", default)]
+    errors: Option<Vec<FieldError>>,
+    #[serde(rename = "Value", default)]
+    value: Option<serde_json::Value>,
+    #[serde(rename = "Message", default)]
+    message: Option<String>,
+    #[serde(rename = "UpdatedOn", default)]
+    updated_on: Option<String>,
+    #[serde(rename = "UpdatedBy", default)]
+    updated_by: Option<String>,
+}
 
 /// What a create, update or delete returned: the documented envelope's useful parts.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,7 +43,7 @@ pub struct Mutation {
 }
 
 impl Mutation {
-    fn from_envelope(envelope: Envelope) -> Self {
+    fn from_answer(envelope: Answer) -> Self {
         let id = envelope
             .value
             .as_ref()
@@ -183,7 +202,7 @@ pub(crate) fn classify(
     }
 }
 
-fn decode_envelope(status: u16, body: &[u8]) -> Result<Envelope, Error> {
+fn decode_envelope(status: u16, body: &[u8]) -> Result<Answer, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Decode {
             status,
@@ -256,13 +275,13 @@ pub(crate) fn decode_mutation_with(
     if failed {
         return Err(validation(status, envelope, redaction));
     }
-    Ok(Mutation::from_envelope(envelope))
+    Ok(Mutation::from_answer(envelope))
 }
 
 /// What makes a decoded body an envelope rather than JSON that happened to fit its all-optional
 /// fields (serde reads `[]` as a struct with every field absent): an object, with one of the
 /// keys that say how the request went.
-fn is_envelope(body: &[u8], envelope: &Envelope) -> bool {
+fn is_envelope(body: &[u8], envelope: &Answer) -> bool {
     let is_object = body.trim_ascii_start().first() == Some(&b'{');
     is_object && (envelope.was_successful.is_some() || envelope.errors.is_some())
 }
@@ -270,7 +289,7 @@ fn is_envelope(body: &[u8], envelope: &Envelope) -> bool {
 /// A 400, 409 or 422 with the envelope is a validation failure; one without it (an HTML error
 /// page, say) is an HTTP error with the start of the body.
 fn decode_rejection(status: u16, body: &[u8], redaction: Redaction) -> Error {
-    match serde_json::from_slice::<Envelope>(body) {
+    match serde_json::from_slice::<Answer>(body) {
         Ok(envelope) if is_envelope(body, &envelope) => validation(status, envelope, redaction),
         _ => Error::Http {
             status,
@@ -279,7 +298,7 @@ fn decode_rejection(status: u16, body: &[u8], redaction: Redaction) -> Error {
     }
 }
 
-fn validation(status: u16, envelope: Envelope, redaction: Redaction) -> Error {
+fn validation(status: u16, envelope: Answer, redaction: Redaction) -> Error {
     let errors: Vec<FieldError> = envelope.errors.unwrap_or_default();
     Error::Validation {
         status,
@@ -345,6 +364,22 @@ mod tests {
         );
         assert_eq!(created.updated_by.as_deref(), Some("admin@example.com"));
         assert!(created.updated_on_utc().is_some());
+    }
+
+    #[test]
+    fn a_success_decodes_whatever_the_parts_the_client_does_not_keep_hold() {
+        // `Status` and the admin panel's hints are not read: odd values there lose nothing.
+        let created = final_result(
+            200,
+            r#"{"Status":"OK","OpenInDialog":"no","RedirectURL":7,"JavaScript":{"a":[1]},"Value":{"Id":5},"WasSuccessful":true}"#,
+        )
+        .unwrap();
+        assert_eq!(created.id, Some(5));
+        // What it keeps is still checked.
+        assert!(matches!(
+            final_result(200, r#"{"WasSuccessful":"yes","Value":{"Id":5}}"#),
+            Err(Error::Decode { status: 200, .. })
+        ));
     }
 
     #[test]
