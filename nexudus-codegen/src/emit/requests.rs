@@ -132,7 +132,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
         exprs: vec![("__unset", unset_request(operation, sharing))],
         ..Default::default()
     }
-    .group("__operation", operation_const(operation))
+    .group("__operation", operation_const(entity, operation))
     .group("__builder_doc", doc_attributes(&builder_doc));
     let inherent = splice::templated_items("request_impl", request_impl_template, holes);
     quote! {
@@ -272,7 +272,7 @@ fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
             operation.type_name
         ),
     ]));
-    let operation_const = splice::group(operation_const(operation));
+    let operation_const = splice::group(operation_const(entity, operation));
     quote! {
         #docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -295,22 +295,35 @@ fn id_request_tokens(entity: &Entity, operation: &Operation) -> TokenStream {
 }
 
 /// The request's `OPERATION`. Its `sensitive_fields` are what lets the runtime hide the values
-/// of those fields when Nexudus echoes them back in an error (`Errors[].AttemptedValue`).
-fn operation_const(operation: &Operation) -> Vec<syn::ImplItem> {
+/// of those fields when Nexudus echoes them back in an error (`Errors[].AttemptedValue`), and
+/// its `record_sensitive_fields` those of the record's secrets in an answer that does not decode.
+fn operation_const(entity: &Entity, operation: &Operation) -> Vec<syn::ImplItem> {
     let method = format_ident!("{}", operation.method.variant());
     let span = proc_macro2::Span::call_site();
-    let sensitive = syn::ExprArray {
-        attrs: Vec::new(),
-        bracket_token: Default::default(),
-        elems: sensitive_fields(operation)
-            .into_iter()
-            .map(|name| {
-                syn::Expr::Lit(syn::ExprLit {
-                    attrs: Vec::new(),
-                    lit: syn::Lit::Str(syn::LitStr::new(name, span)),
+    let names = |names: Vec<&str>| {
+        syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: names
+                .into_iter()
+                .map(|name| {
+                    syn::Expr::Lit(syn::ExprLit {
+                        attrs: Vec::new(),
+                        lit: syn::Lit::Str(syn::LitStr::new(name, span)),
+                    })
                 })
-            })
+                .collect(),
+        })
+    };
+    // A get or a list answers with the entity's record; the others with the envelope.
+    let record_sensitive = match (&entity.record, operation.kind) {
+        (Some(record), OperationKind::Get | OperationKind::List) => record
+            .fields
+            .iter()
+            .filter(|field| field.sensitive)
+            .map(|field| field.json_name.as_str())
             .collect(),
+        _ => Vec::new(),
     };
     let holes = splice::Holes {
         idents: vec![("__Method", &method)],
@@ -319,7 +332,10 @@ fn operation_const(operation: &Operation) -> Vec<syn::ImplItem> {
             ("__path", &operation.path),
             ("__role", &operation.role),
         ],
-        exprs: vec![("__sensitive", syn::Expr::Array(sensitive))],
+        exprs: vec![
+            ("__sensitive", names(sensitive_fields(operation))),
+            ("__record_sensitive", names(record_sensitive)),
+        ],
         ..Default::default()
     };
     splice::filled_impl_items("operation_const", operation_const_template, holes)
@@ -335,6 +351,7 @@ fn operation_const_template() -> TokenStream {
                 path: "__path",
                 role: "__role",
                 sensitive_fields: &__sensitive,
+                record_sensitive_fields: &__record_sensitive,
             };
         }
     }

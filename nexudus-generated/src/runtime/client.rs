@@ -123,7 +123,7 @@ impl Client {
     ) -> ApiFuture<'_, T> {
         Box::pin(async move {
             let (status, answer) = self.exchange(operation, call?).await?;
-            decode_record(status, &answer)
+            decode_record(operation.record_sensitive_fields, status, &answer)
         })
     }
 

@@ -68,6 +68,11 @@ pub struct OperationInfo {
     /// request and echoes a field's value back (`Errors[].AttemptedValue`), the
     /// [`Error`]'s `Debug` hides the value of these fields (see [`Redaction`](crate::Redaction)).
     pub sensitive_fields: &'static [&'static str],
+    /// The JSON names of the sensitive fields of the record a get or a list answers with
+    /// (secrets the spec marks in the entity's record), in spec order; empty when it has none
+    /// or answers with no record. When such an answer does not decode, the [`Error::Decode`]
+    /// hides their values from its reason and its snippet of the body.
+    pub record_sensitive_fields: &'static [&'static str],
 }
 
 impl OperationInfo {
@@ -85,6 +90,7 @@ impl OperationInfo {
             path,
             role,
             sensitive_fields: &[],
+            record_sensitive_fields: &[],
         }
     }
 
@@ -92,6 +98,17 @@ impl OperationInfo {
     pub const fn with_sensitive_fields(self, sensitive_fields: &'static [&'static str]) -> Self {
         Self {
             sensitive_fields,
+            ..self
+        }
+    }
+
+    /// The same endpoint, whose answer's record has these sensitive fields (JSON names).
+    pub const fn with_record_sensitive_fields(
+        self,
+        record_sensitive_fields: &'static [&'static str],
+    ) -> Self {
+        Self {
+            record_sensitive_fields,
             ..self
         }
     }

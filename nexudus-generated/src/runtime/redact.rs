@@ -148,19 +148,30 @@ pub(crate) fn scrub<'a>(text: &'a str, secrets: &[String]) -> Cow<'a, str> {
 /// field, so every attempted value in it is hidden. Reads the text as JSON tokens without
 /// parsing it whole, so a truncated or broken body is scrubbed too, and the rest keeps its
 /// exact bytes.
-pub(crate) fn scrub_attempted_values(text: &str) -> Cow<'_, str> {
-    let mut quoted = Vec::new();
-    let replaced = replace_attempted_values(text, &mut quoted);
-    // Texts shorter than 3 characters are no secret worth cutting every digit of the body for.
-    quoted.retain(|secret| secret.chars().count() >= 3);
+///
+/// The values of the keys that name one of the `sensitive` fields (compared as
+/// [`Redaction::hides`] compares a property) are hidden the same way: a record's secrets in the
+/// body of an answer that did not decode.
+pub(crate) fn scrub_values<'a>(text: &'a str, sensitive: &[&str]) -> Cow<'a, str> {
+    let (replaced, quoted) = hide_values(text, sensitive);
     match scrub(&replaced, &quoted) {
         Cow::Borrowed(_) => replaced,
         Cow::Owned(scrubbed) => Cow::Owned(scrubbed),
     }
 }
 
-/// The first step of [`scrub_attempted_values`]: the values replaced, their texts collected.
-fn replace_attempted_values<'a>(text: &'a str, quoted: &mut Vec<String>) -> Cow<'a, str> {
+/// The first step of [`scrub_values`]: the values replaced, and their texts that another
+/// message could quote (a decoding error's "invalid type: string \"1234\"").
+pub(crate) fn hide_values<'a>(text: &'a str, sensitive: &[&str]) -> (Cow<'a, str>, Vec<String>) {
+    let mut quoted = Vec::new();
+    let replaced = replace_values(text, sensitive, &mut quoted);
+    // Texts shorter than 3 characters are no secret worth cutting every digit of the body for.
+    quoted.retain(|secret| secret.chars().count() >= 3);
+    (replaced, quoted)
+}
+
+/// `text` with the values of the keys [`hide_values`] hides replaced, their texts collected.
+fn replace_values<'a>(text: &'a str, sensitive: &[&str], quoted: &mut Vec<String>) -> Cow<'a, str> {
     // Cheap test first: almost every body has no such key (and one written with escapes has a
     // backslash).
     let key = b"attemptedvalue";
@@ -168,9 +179,15 @@ fn replace_attempted_values<'a>(text: &'a str, quoted: &mut Vec<String>) -> Cow<
         .as_bytes()
         .windows(key.len())
         .any(|window| window.eq_ignore_ascii_case(key));
-    if !has_key && !text.contains('\\') {
+    if !has_key && !text.contains('\\') && sensitive.is_empty() {
         return Cow::Borrowed(text);
     }
+    let hides = |key: &str| {
+        key.eq_ignore_ascii_case("AttemptedValue") || {
+            let key = normalize(key);
+            !key.is_empty() && sensitive.iter().any(|name| names_field(&key, name))
+        }
+    };
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
@@ -183,7 +200,7 @@ fn replace_attempted_values<'a>(text: &'a str, quoted: &mut Vec<String>) -> Cow<
         let (key, after) = read_string(text, at);
         let colon = skip_whitespace(bytes, after);
         let is_key = bytes.get(colon) == Some(&b':');
-        if !(is_key && key.eq_ignore_ascii_case("AttemptedValue")) {
+        if !(is_key && hides(&key)) {
             at = after;
             continue;
         }
@@ -408,29 +425,29 @@ mod tests {
     fn snippets_lose_every_attempted_value_and_keep_the_rest() {
         let body = r#"{"Message":"x","Errors":[{"AttemptedValue":"98\"765","PropertyName":"AccessPincode"},{"attemptedvalue" : {"Pin":[1,"}"]},"PropertyName":"Items"},{"AttemptedValue":12345}, {"AttemptedValue":null}]}"#;
         assert_eq!(
-            scrub_attempted_values(body),
+            scrub_values(body, &[]),
             r#"{"Message":"x","Errors":[{"AttemptedValue":"<redacted>","PropertyName":"AccessPincode"},{"attemptedvalue" : "<redacted>","PropertyName":"Items"},{"AttemptedValue":"<redacted>"}, {"AttemptedValue":null}]}"#
         );
         let cut = r#"{"Errors":[{"PropertyName":"AccessPincode","AttemptedValue":"987"#;
         assert_eq!(
-            scrub_attempted_values(cut),
+            scrub_values(cut, &[]),
             r#"{"Errors":[{"PropertyName":"AccessPincode","AttemptedValue":"<redacted>""#
         );
         let quoting = r#"{"Errors":[{"Message":"The value '98765' is not valid; 12 is","AttemptedValue":"98765"},{"AttemptedValue":12}],"Message":"98765!"}"#;
         assert_eq!(
-            scrub_attempted_values(quoting),
+            scrub_values(quoting, &[]),
             r#"{"Errors":[{"Message":"The value '<redacted>' is not valid; 12 is","AttemptedValue":"<redacted>"},{"AttemptedValue":"<redacted>"}],"Message":"<redacted>!"}"#
         );
         let escaped = r#"{"Attempted\u0056alue":"98765"}"#;
         assert_eq!(
-            scrub_attempted_values(escaped),
+            scrub_values(escaped, &[]),
             r#"{"Attempted\u0056alue":"<redacted>"}"#
         );
         // Cut anywhere (a snippet of a longer body), non-ASCII text around it: never a panic,
         // never a piece of the value.
         let body = r#"{"Message":"é ünï","Errors":[{"AttemptedValue":"pïn98765","PropertyName":"X"}, {"AttemptedValue":[{"k":"pïn98765"}]}]}"#;
         for (cut, _) in body.char_indices() {
-            let scrubbed = scrub_attempted_values(&body[..cut]);
+            let scrubbed = scrub_values(&body[..cut], &[]);
             assert!(!scrubbed.contains("pïn9"), "{cut}: {scrubbed}");
         }
         for untouched in [
@@ -440,7 +457,7 @@ mod tests {
             "\"AttemptedValue\"",
             "",
         ] {
-            assert_eq!(scrub_attempted_values(untouched), untouched);
+            assert_eq!(scrub_values(untouched, &[]), untouched);
         }
     }
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::runtime::error::snippet;
+use crate::runtime::error::{snippet, snippet_hiding};
 use crate::{Error, FieldError, OperationInfo, Redaction};
 
 /// The parts of the documented [`Envelope`](crate::Envelope) the client keeps, the ones the
@@ -217,8 +217,15 @@ fn decode_envelope(status: u16, body: &[u8]) -> Result<Answer, Error> {
     })
 }
 
-/// A get's record or a list's page: the body is the JSON of `T` itself, not an envelope.
-pub(crate) fn decode_record<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+/// A get's record or a list's page: the body is the JSON of `T` itself, not an envelope. When
+/// it does not decode, the values of the record's `sensitive` fields are hidden from the
+/// error: from the body's snippet, and from serde's reason, which can quote the value it
+/// refused (`invalid type: string "4321", expected i64`).
+pub(crate) fn decode_record<T: DeserializeOwned>(
+    sensitive: &[&str],
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Decode {
             status,
@@ -226,10 +233,14 @@ pub(crate) fn decode_record<T: DeserializeOwned>(status: u16, body: &[u8]) -> Re
             body_snippet: String::new(),
         });
     }
-    serde_json::from_slice(body).map_err(|error| Error::Decode {
-        status,
-        reason: error.to_string(),
-        body_snippet: snippet(body),
+    serde_json::from_slice(body).map_err(|error| {
+        let text = String::from_utf8_lossy(body);
+        let (_, secrets) = crate::runtime::redact::hide_values(&text, sensitive);
+        Error::Decode {
+            status,
+            reason: crate::runtime::redact::scrub(&error.to_string(), &secrets).into_owned(),
+            body_snippet: snippet_hiding(body, sensitive),
+        }
     })
 }
 
@@ -364,6 +375,50 @@ mod tests {
         );
         assert_eq!(created.updated_by.as_deref(), Some("admin@example.com"));
         assert!(created.updated_on_utc().is_some());
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // Read by serde; the tests look at the errors.
+    struct Setting {
+        #[serde(rename = "Id")]
+        id: Option<i64>,
+        #[serde(rename = "EncryptedValue")]
+        encrypted_value: Option<crate::Sensitive<String>>,
+    }
+
+    #[test]
+    fn a_record_that_does_not_decode_keeps_its_secrets_out_of_the_error() {
+        let sensitive = &["EncryptedValue"];
+        let broken_elsewhere = br#"{"Id":"seven","EncryptedValue":"s3cret-key"}"#;
+        let Err(Error::Decode {
+            reason,
+            body_snippet,
+            ..
+        }) = decode_record::<Setting>(sensitive, 200, broken_elsewhere)
+        else {
+            panic!("a string Id should not decode")
+        };
+        assert!(reason.contains("invalid type"), "{reason}");
+        assert!(!body_snippet.contains("s3cret-key"), "{body_snippet}");
+        assert!(
+            body_snippet.contains(r#""EncryptedValue":"<redacted>""#),
+            "{body_snippet}"
+        );
+        // serde quotes the value it refused: when that is the secret, it is cut out too.
+        let broken_secret = br#"{"Id":7,"EncryptedValue":987654321}"#;
+        let Err(error) = decode_record::<Setting>(sensitive, 200, broken_secret) else {
+            panic!("a number should not decode as a string")
+        };
+        let printed = format!("{error} {error:?}");
+        assert!(!printed.contains("987654321"), "{printed}");
+        assert!(printed.contains("<redacted>"), "{printed}");
+        // Without the record's sensitive names the snippet is the body.
+        let Err(Error::Decode { body_snippet, .. }) =
+            decode_record::<Setting>(&[], 200, broken_elsewhere)
+        else {
+            panic!("a string Id should not decode")
+        };
+        assert!(body_snippet.contains("s3cret-key"), "{body_snippet}");
     }
 
     #[test]

@@ -90,6 +90,7 @@ impl UpdateCoworkerProduct {
         path: "/api/billing/coworkerproducts",
         role: "CoworkerProduct-Edit",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `BusinessId`, `ProductId`, `Quantity`, `RepeatCycle`, `CreditAmount`, `DiscountAmount`).

@@ -64,6 +64,7 @@ impl CreateCoworkerReminderAudit {
         path: "/api/crm/coworkerreminderaudits",
         role: "CoworkerReminderAudit-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `ReminderId`).

@@ -223,6 +223,7 @@ impl CreateCoworkerTask {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
@@ -572,6 +573,7 @@ impl ListCoworkerTasks {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -814,6 +816,7 @@ impl UpdateCoworkerTask {
         path: "/api/crm/coworkertasks",
         role: "CoworkerTask-Edit",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `BusinessId`, `CoworkerId`, `Name`, `ResponsibleId`).
@@ -933,6 +936,7 @@ impl GetCoworkerTask {
         path: "/api/crm/coworkertasks/{id}",
         role: "CoworkerTask-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

@@ -43,6 +43,7 @@ impl GetCoworkerMessage {
         path: "/api/spaces/coworkermessages/{id}",
         role: "CoworkerMessage-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

@@ -207,6 +207,7 @@ impl CreateCoworkerNote {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Notes`).
@@ -305,6 +306,7 @@ impl GetCoworkerNote {
         path: "/api/spaces/coworkernotes/{id}",
         role: "CoworkerNote-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -453,6 +455,7 @@ impl ListCoworkerNotes {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -660,6 +663,7 @@ impl UpdateCoworkerNote {
         path: "/api/spaces/coworkernotes",
         role: "CoworkerNote-Edit",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Notes`).

@@ -228,6 +228,7 @@ impl UpdateCoworkerNotification {
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-Edit",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Message`, `NotificationType`, `EntityId`).
@@ -397,6 +398,7 @@ impl GetCoworkerNotification {
         path: "/api/spaces/coworkernotifications/{id}",
         role: "CoworkerNotification-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -511,6 +513,7 @@ impl ListCoworkerNotifications {
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -675,6 +678,7 @@ impl CreateCoworkerNotification {
         path: "/api/spaces/coworkernotifications",
         role: "CoworkerNotification-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Message`, `NotificationType`, `EntityId`).

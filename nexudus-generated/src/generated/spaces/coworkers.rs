@@ -1002,6 +1002,7 @@ impl CreateCoworker {
             "StripeACHCustomerToken",
             "GoogleApiToken",
         ],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`FullName`, `Email`, `CountryId`, `SimpleTimeZoneId`).
@@ -1651,6 +1652,7 @@ impl ListCoworkers {
         path: "/api/spaces/coworkers",
         role: "Coworker-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.

@@ -241,6 +241,7 @@ impl CreateCoworkerSetting {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Create",
         sensitive_fields: &["EncryptedValue"],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`CoworkerId`, `Name`).
@@ -339,6 +340,7 @@ impl GetCoworkerSetting {
         path: "/api/spaces/coworkersettings/{id}",
         role: "CoworkerSetting-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &["EncryptedValue"],
     };
 
     /// The request for the record with this `Id`.
@@ -495,6 +497,7 @@ impl ListCoworkerSettings {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-List",
         sensitive_fields: &["CoworkerSetting_EncryptedValue"],
+        record_sensitive_fields: &["EncryptedValue"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -691,6 +694,7 @@ impl UpdateCoworkerSetting {
         path: "/api/spaces/coworkersettings",
         role: "CoworkerSetting-Edit",
         sensitive_fields: &["EncryptedValue"],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `CoworkerId`, `Name`).

@@ -64,6 +64,7 @@ impl CreateLedger {
         path: "/api/billing/ledgers",
         role: "Ledger-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Amount`).

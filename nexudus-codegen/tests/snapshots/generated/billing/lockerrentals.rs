@@ -131,6 +131,7 @@ impl CreateLockerRental {
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`LockerId`, `CoworkerId`).
@@ -299,6 +300,7 @@ impl UpdateLockerRental {
         path: "/api/billing/lockerrentals",
         role: "LockerRental-Edit",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `LockerId`).
@@ -433,6 +435,7 @@ impl GetLockerRental {
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -554,6 +557,7 @@ impl ListLockerRentals {
         path: "/api/billing/lockerrentals",
         role: "LockerRental-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -671,6 +675,7 @@ impl DeleteLockerRental {
         path: "/api/billing/lockerrentals/{id}",
         role: "LockerRental-Delete",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

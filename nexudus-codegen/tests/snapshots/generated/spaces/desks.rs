@@ -144,6 +144,7 @@ impl ListDesks {
         path: "/api/spaces/desks",
         role: "Desk-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.
@@ -269,6 +270,7 @@ impl GetDesk {
         path: "/api/spaces/desks/{id}",
         role: "Desk-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.
@@ -312,6 +314,7 @@ impl DeleteDesk {
         path: "/api/spaces/desks/{id}",
         role: "Desk-Delete",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// The request for the record with this `Id`.

@@ -247,6 +247,7 @@ impl CreateMemberPass {
         path: "/api/spaces/memberpasses",
         role: "MemberPass-Create",
         sensitive_fields: &["AccessPin"],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Name`).
@@ -410,6 +411,7 @@ impl UpdateMemberPass {
         path: "/api/spaces/memberpasses",
         role: "MemberPass-Edit",
         sensitive_fields: &["AccessPin"],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Name`).
@@ -537,6 +539,7 @@ impl GetMemberPass {
         path: "/api/spaces/memberpasses/{id}",
         role: "MemberPass-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &["AccessPin"],
     };
 
     /// The request for the record with this `Id`.
@@ -671,6 +674,7 @@ impl ListMemberPasses {
         path: "/api/spaces/memberpasses",
         role: "MemberPass-List",
         sensitive_fields: &[],
+        record_sensitive_fields: &["AccessPin"],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set.

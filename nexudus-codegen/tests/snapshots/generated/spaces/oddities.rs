@@ -120,6 +120,7 @@ impl CreateOddity {
         path: "/api/spaces/oddities",
         role: "Oddity-Create",
         sensitive_fields: &["Pin"],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`type`, `self`, `build`).
@@ -314,6 +315,7 @@ impl UpdateOddity {
         path: "/api/spaces/oddities",
         role: "Oddity-Edit",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Id`, `Self`, `Prefilled`).

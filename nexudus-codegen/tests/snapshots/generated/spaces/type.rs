@@ -114,6 +114,7 @@ impl CreateHostile {
         path: "/api/spaces/hostiles",
         role: "Hostile-Create",
         sensitive_fields: &[],
+        record_sensitive_fields: &[],
     };
 
     /// Starts a builder; its `build` compiles only once every required field is set (`Address1`, `Address_1`).
@@ -236,6 +237,7 @@ impl GetHostile {
         path: "/api/spaces/hostiles/{id}",
         role: "Hostile-Read",
         sensitive_fields: &[],
+        record_sensitive_fields: &["Pin"],
     };
 
     /// The request for the record with this `Id`.
