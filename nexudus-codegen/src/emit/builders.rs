@@ -59,9 +59,9 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
             "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
             operation.type_name
         )),
-    )
-    .group("__setters", setters);
+    );
     if markers.is_empty() {
+        let holes = holes.group("__setters", setters);
         return splice::templated_items("builder_module", builder_module_template, holes);
     }
     // An update is sent as the whole record: a record's `to_update` fills every field in,
@@ -71,13 +71,10 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
     } else {
         Vec::new()
     };
+    let bounds = build_bounds(markers.iter().zip(paths.iter().cloned()));
     let mut holes = holes
         .group("__markers", marker_items(&required, &markers))
-        .group(
-            "__bounds",
-            build_bounds(markers.iter().zip(paths.iter().cloned())),
-        )
-        .group("__prefilled", prefilled);
+        .group("__build", build_items(&request, setters, bounds, prefilled));
     holes.types.push(("__Unset", state_tree(&markers)));
     splice::templated_items(
         "builder_module_required",
@@ -148,20 +145,43 @@ fn builder_module_required_template() -> TokenStream {
                 pub(super) state: ::std::marker::PhantomData<S>,
             }
 
-            impl<S> Builder<S> {
-                __setters!();
+            __build!();
+        }
+    }
+}
 
-                /// The finished request; compiles only once every required field is set.
-                #[inline]
-                pub fn build(self) -> super::__Request
-                where
-                    __bounds: ::core::marker::Sized,
-                {
-                    self.request
-                }
+/// The setters and `build` of a builder with required fields, and its `Prefilled` step when
+/// it has one: `prefilled` is empty or the items of [`prefilled_items`].
+fn build_items(
+    request: &Ident,
+    setters: Vec<syn::ImplItem>,
+    bounds: Vec<syn::WherePredicate>,
+    prefilled: Vec<syn::Item>,
+) -> Vec<syn::Item> {
+    let holes = splice::Holes {
+        idents: vec![("__Request", request)],
+        ..Default::default()
+    }
+    .group("__setters", setters)
+    .group("__bounds", bounds);
+    let mut items = splice::filled_items("build", build_template, holes);
+    items.extend(prefilled);
+    items
+}
+
+fn build_template() -> TokenStream {
+    quote! {
+        impl<S> Builder<S> {
+            __setters!();
+
+            /// The finished request; compiles only once every required field is set.
+            #[inline]
+            pub fn build(self) -> super::__Request
+            where
+                __bounds: ::core::marker::Sized,
+            {
+                self.request
             }
-
-            __prefilled!();
         }
     }
 }
@@ -263,9 +283,7 @@ fn shared_builder_module(
     .group("__module_doc", doc_attributes(&module_doc))
     .group("__builder_doc", doc_attributes(&builder_doc))
     .group("__markers", marker_items(&own_required, &own_markers))
-    .group("__setters", setters)
-    .group("__bounds", bounds)
-    .group("__prefilled", prefilled);
+    .group("__build", build_items(&request, setters, bounds, prefilled));
     splice::templated_items(
         "shared_builder_module",
         shared_builder_module_template,
@@ -295,20 +313,7 @@ fn shared_builder_module_template() -> TokenStream {
             #[__builder_doc]
             pub type Builder<S = __Unset> = super::__shared_module::Builder<super::__Request, S>;
 
-            impl<S> Builder<S> {
-                __setters!();
-
-                /// The finished request; compiles only once every required field is set.
-                #[inline]
-                pub fn build(self) -> super::__Request
-                where
-                    __bounds: ::core::marker::Sized,
-                {
-                    self.request
-                }
-            }
-
-            __prefilled!();
+            __build!();
         }
     }
 }

@@ -466,6 +466,15 @@ fn impl_item_attributes(item: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attrib
     })
 }
 
+/// What fills the hole a one-identifier path of a template (`__Path`) names, if it names one.
+fn path_hole<'h, T>(path: &syn::Path, holes: &'h [(&'static str, T)]) -> Option<&'h T> {
+    let name = path.get_ident()?;
+    holes
+        .iter()
+        .find(|(hole, _)| name == hole)
+        .map(|(_, value)| value)
+}
+
 /// Splices `$list` around the visit `$visit` of what holds it: before it when splicing a file
 /// (a group may hold markers of its own), after it when filling a template (the nodes put in
 /// have no holes, so they are not visited).
@@ -582,29 +591,27 @@ impl VisitMut for Replacer<'_> {
     }
 
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
-        let hole = match &*ty {
-            syn::Type::Path(path) if self.filling && path.qself.is_none() => path
-                .path
-                .get_ident()
-                .and_then(|name| self.holes.types.iter().position(|(hole, _)| name == hole)),
+        let filled = match &*ty {
+            syn::Type::Path(path) if self.filling && path.qself.is_none() => {
+                path_hole(&path.path, &self.holes.types).cloned()
+            }
             _ => None,
         };
-        match hole {
-            Some(index) => *ty = self.holes.types[index].1.clone(),
+        match filled {
+            Some(filled) => *ty = filled,
             None => syn::visit_mut::visit_type_mut(self, ty),
         }
     }
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        let hole = match &*expr {
-            syn::Expr::Path(path) if self.filling && path.qself.is_none() => path
-                .path
-                .get_ident()
-                .and_then(|name| self.holes.exprs.iter().position(|(hole, _)| name == hole)),
+        let filled = match &*expr {
+            syn::Expr::Path(path) if self.filling && path.qself.is_none() => {
+                path_hole(&path.path, &self.holes.exprs).cloned()
+            }
             _ => None,
         };
-        match hole {
-            Some(index) => *expr = self.holes.exprs[index].1.clone(),
+        match filled {
+            Some(filled) => *expr = filled,
             None => syn::visit_mut::visit_expr_mut(self, expr),
         }
     }
