@@ -42,27 +42,28 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
         })
         .collect();
     setters.extend(optional_setters(&operation.fields));
+    let builder_doc = doc_attributes(&format!(
+        "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
+        operation.type_name
+    ));
+    let module = ModuleParts {
+        module: &module,
+        request: &request,
+        module_doc: format!("The builder of [`{0}`](super::{0}).", operation.type_name),
+        fields_doc: FIELDS_DOC,
+        path_imports: !markers.is_empty(),
+        markers: marker_items(&required, &markers),
+        items: Vec::new(),
+    };
     let holes = splice::Holes {
-        idents: vec![("__module", &module), ("__Request", &request)],
+        idents: vec![("__Request", &request)],
         ..Default::default()
     }
-    .group(
-        "__module_doc",
-        doc_attributes(&format!(
-            "The builder of [`{0}`](super::{0}).",
-            operation.type_name
-        )),
-    )
-    .group(
-        "__builder_doc",
-        doc_attributes(&format!(
-            "Builds a [`{0}`](super::{0}); start with [`{0}::builder`](super::{0}::builder).",
-            operation.type_name
-        )),
-    );
+    .group("__builder_doc", builder_doc);
     if markers.is_empty() {
         let holes = holes.group("__setters", setters);
-        return splice::templated_items("builder_module", builder_module_template, holes);
+        let items = splice::filled_items("stateless_builder", stateless_builder_template, holes);
+        return module_tokens(ModuleParts { items, ..module });
     }
     // An update is sent as the whole record: a record's `to_update` fills every field in,
     // and the required ones stay settable once more, to change them.
@@ -72,80 +73,118 @@ pub fn builder_module(operation: &Operation, sharing: Sharing, has_record: bool)
         Vec::new()
     };
     let bounds = build_bounds(markers.iter().zip(paths.iter().cloned()));
-    let mut holes = holes
-        .group("__markers", marker_items(&required, &markers))
-        .group("__build", build_items(&request, setters, bounds, prefilled));
+    let mut holes = holes;
     holes.types.push(("__Unset", state_tree(&markers)));
-    splice::templated_items(
-        "builder_module_required",
-        builder_module_required_template,
-        holes,
-    )
+    let mut items = splice::filled_items("builder", builder_template, holes);
+    items.extend(build_items(&request, setters, bounds, prefilled));
+    module_tokens(ModuleParts { items, ..module })
 }
 
-/// The builder module of a request with no required field: its builder has no state.
-fn builder_module_template() -> TokenStream {
-    quote! {
-        #[__module_doc]
-        pub mod __module {
-            #[allow(unused_imports)]
-            use super::__Request as Request;
+/// What the `fields` module of a request's own builder says.
+const FIELDS_DOC: &str = "Marker types naming the required fields in the builder's type, so a missing\n\
+                          field is named in the compiler's error.";
 
-            /// Marker types naming the required fields in the builder's type, so a missing
-            /// field is named in the compiler's error.
-            pub mod fields {
-                #![allow(non_camel_case_types)]
-            }
+/// A builder module's parts, for [`module_tokens`].
+pub struct ModuleParts<'a> {
+    /// The module, e.g. `create_coworker_note`.
+    pub module: &'a Ident,
+    /// What the setters' docs call `Request`: the request, or the fields two requests share.
+    pub request: &'a Ident,
+    /// The module's doc.
+    pub module_doc: String,
+    /// The doc of its `fields` module, in lines.
+    pub fields_doc: &'static str,
+    /// Whether the setters name paths of the state tree (`Here`, `Left`, `Right`).
+    pub path_imports: bool,
+    /// The items of the `fields` module: the marker types.
+    pub markers: Vec<syn::Item>,
+    /// The builder and its impls.
+    pub items: Vec<syn::Item>,
+}
 
-            #[__builder_doc]
-            #[derive(Clone, Debug)]
-            #[must_use = "a builder does nothing until `build` is called"]
-            pub struct Builder {
-                pub(super) request: super::__Request,
-                pub(super) state: ::std::marker::PhantomData<()>,
-            }
-
-            impl Builder {
-                __setters!();
-
-                /// The finished request; compiles only once every required field is set.
-                #[inline]
-                pub fn build(self) -> super::__Request {
-                    self.request
-                }
-            }
-        }
+/// A builder module: the setter macros `required!` and `optional!` are in scope from the
+/// crate root, `Request` is named by the setters' docs, and a single required field's path is
+/// `Here` alone (so the path imports may go unused).
+pub fn module_tokens(parts: ModuleParts) -> TokenStream {
+    let path_imports = if parts.path_imports {
+        splice::filled_items(
+            "path_imports",
+            path_imports_template,
+            splice::Holes::default(),
+        )
+    } else {
+        Vec::new()
+    };
+    let holes = splice::Holes {
+        idents: vec![("__module", parts.module), ("__Request", parts.request)],
+        ..Default::default()
     }
+    .group("__module_doc", doc_attributes(&parts.module_doc))
+    .group("__path_imports", path_imports)
+    .group("__fields_doc", doc_attributes(parts.fields_doc))
+    .group("__markers", parts.markers)
+    .group("__items", parts.items);
+    splice::templated_items("builder_module", module_template, holes)
 }
 
-/// The builder module of a request with required fields: the setter macros `required!` and
-/// `optional!` are in scope from the crate root, `Request` is named by the setters' docs, and
-/// a single required field's path is `Here` alone.
-fn builder_module_required_template() -> TokenStream {
+fn module_template() -> TokenStream {
     quote! {
         #[__module_doc]
         pub mod __module {
             #[allow(unused_imports)]
             use super::__Request as Request;
-            #[allow(unused_imports)]
-            use crate::builder::{Here, Left, Right};
+            __path_imports!();
 
-            /// Marker types naming the required fields in the builder's type, so a missing
-            /// field is named in the compiler's error.
+            #[__fields_doc]
             pub mod fields {
                 #![allow(non_camel_case_types)]
                 __markers!();
             }
 
-            #[__builder_doc]
-            #[derive(Clone, Debug)]
-            #[must_use = "a builder does nothing until `build` is called"]
-            pub struct Builder<S = __Unset> {
-                pub(super) request: super::__Request,
-                pub(super) state: ::std::marker::PhantomData<S>,
-            }
+            __items!();
+        }
+    }
+}
 
-            __build!();
+fn path_imports_template() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use crate::builder::{Here, Left, Right};
+    }
+}
+
+/// The builder of a request with no required field: it has no state.
+fn stateless_builder_template() -> TokenStream {
+    quote! {
+        #[__builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct Builder {
+            pub(super) request: super::__Request,
+            pub(super) state: ::std::marker::PhantomData<()>,
+        }
+
+        impl Builder {
+            __setters!();
+
+            /// The finished request; compiles only once every required field is set.
+            #[inline]
+            pub fn build(self) -> super::__Request {
+                self.request
+            }
+        }
+    }
+}
+
+/// The builder of a request with required fields, its state the tree of their states.
+fn builder_template() -> TokenStream {
+    quote! {
+        #[__builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct Builder<S = __Unset> {
+            pub(super) request: super::__Request,
+            pub(super) state: ::std::marker::PhantomData<S>,
         }
     }
 }
@@ -272,49 +311,48 @@ fn shared_builder_module(
         operation.type_name, shared.module
     );
     let holes = splice::Holes {
-        idents: vec![
-            ("__module", &module),
-            ("__Request", &request),
-            ("__shared_module", &shared_module),
-        ],
+        idents: vec![("__Request", &request), ("__shared_module", &shared_module)],
         types: vec![("__Unset", unset)],
         ..Default::default()
     }
-    .group("__module_doc", doc_attributes(&module_doc))
-    .group("__builder_doc", doc_attributes(&builder_doc))
-    .group("__markers", marker_items(&own_required, &own_markers))
-    .group("__build", build_items(&request, setters, bounds, prefilled));
-    splice::templated_items(
-        "shared_builder_module",
-        shared_builder_module_template,
-        holes,
-    )
+    .group("__builder_doc", doc_attributes(&builder_doc));
+    let mut items = splice::filled_items("shared_builder", shared_builder_template, holes);
+    items.extend(build_items(&request, setters, bounds, prefilled));
+    let shared_markers = splice::filled_items(
+        "shared_markers",
+        shared_markers_template,
+        splice::Holes {
+            idents: vec![("__shared_module", &shared_module)],
+            ..Default::default()
+        },
+    );
+    module_tokens(ModuleParts {
+        module: &module,
+        request: &request,
+        module_doc,
+        fields_doc: "Marker types naming the required fields in the builder's type, so a missing\n\
+                     field is named in the compiler's error: the shared ones and the request's own.",
+        path_imports: true,
+        markers: shared_markers
+            .into_iter()
+            .chain(marker_items(&own_required, &own_markers))
+            .collect(),
+        items,
+    })
 }
 
-/// The builder module of a create or an update that shares fields (the notes of
-/// [`builder_module_required_template`] hold).
-fn shared_builder_module_template() -> TokenStream {
+/// A create's or an update's builder: the shared one, for this request.
+fn shared_builder_template() -> TokenStream {
     quote! {
-        #[__module_doc]
-        pub mod __module {
-            #[allow(unused_imports)]
-            use super::__Request as Request;
-            #[allow(unused_imports)]
-            use crate::builder::{Here, Left, Right};
+        #[__builder_doc]
+        pub type Builder<S = __Unset> = super::__shared_module::Builder<super::__Request, S>;
+    }
+}
 
-            /// Marker types naming the required fields in the builder's type, so a missing
-            /// field is named in the compiler's error: the shared ones and the request's own.
-            pub mod fields {
-                #![allow(non_camel_case_types)]
-                pub use super::super::__shared_module::fields::*;
-                __markers!();
-            }
-
-            #[__builder_doc]
-            pub type Builder<S = __Unset> = super::__shared_module::Builder<super::__Request, S>;
-
-            __build!();
-        }
+/// The shared fields' markers, among a create's or an update's own.
+fn shared_markers_template() -> TokenStream {
+    quote! {
+        pub use super::super::__shared_module::fields::*;
     }
 }
 

@@ -9,7 +9,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::builders::{
-    leaf_paths, marker_items, markers_of, optional_setters, setter, setter_parts,
+    ModuleParts, leaf_paths, marker_items, markers_of, module_tokens, optional_setters, setter,
+    setter_parts,
 };
 use crate::emit::docs::doc_attributes;
 use crate::emit::requests::{field_calls, request_field};
@@ -192,46 +193,36 @@ fn builder_module(shared: &SharedFields, create: &str, update: &str) -> TokenStr
          [`{update}::builder`](super::{update}::builder)."
     );
     let holes = splice::Holes {
-        idents: vec![("__module", &module), ("__Fields", &request)],
+        idents: vec![("__Fields", &request)],
         ..Default::default()
     }
-    .group("__module_doc", doc_attributes(&module_doc))
     .group("__builder_doc", doc_attributes(&builder_doc))
-    .group("__markers", marker_items(&required, &markers))
     .group("__setters", setters);
-    splice::templated_items("shared_fields_builder", builder_template, holes)
+    module_tokens(ModuleParts {
+        module: &module,
+        request: &request,
+        module_doc,
+        fields_doc: "Marker types naming the shared required fields in the builder's type, so a\n\
+                     missing field is named in the compiler's error.",
+        path_imports: true,
+        markers: marker_items(&required, &markers),
+        items: splice::filled_items("shared_fields_builder", builder_template, holes),
+    })
 }
 
-/// The shared builder's module: the setter macros `required!` and `optional!` are in scope
-/// from the crate root, `Request` is named by the setters' docs, and a single required field's
-/// path is `Here` alone.
+/// The builder both requests use, generic over which one it builds.
 fn builder_template() -> TokenStream {
     quote! {
-        #[__module_doc]
-        pub mod __module {
-            #[allow(unused_imports)]
-            use super::__Fields as Request;
-            #[allow(unused_imports)]
-            use crate::builder::{Here, Left, Right};
+        #[__builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct Builder<R, S> {
+            pub(super) request: R,
+            pub(super) state: ::std::marker::PhantomData<S>,
+        }
 
-            /// Marker types naming the shared required fields in the builder's type, so a
-            /// missing field is named in the compiler's error.
-            pub mod fields {
-                #![allow(non_camel_case_types)]
-                __markers!();
-            }
-
-            #[__builder_doc]
-            #[derive(Clone, Debug)]
-            #[must_use = "a builder does nothing until `build` is called"]
-            pub struct Builder<R, S> {
-                pub(super) request: R,
-                pub(super) state: ::std::marker::PhantomData<S>,
-            }
-
-            impl<R: ::core::ops::DerefMut<Target = super::__Fields>, S> Builder<R, S> {
-                __setters!();
-            }
+        impl<R: ::core::ops::DerefMut<Target = super::__Fields>, S> Builder<R, S> {
+            __setters!();
         }
     }
 }
