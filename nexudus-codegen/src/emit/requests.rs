@@ -458,9 +458,25 @@ fn field_call(field: &Field, query: bool) -> syn::Stmt {
 /// the serializer, or derived, dominated the compile time of the crate, and derived `Debug`
 /// and `PartialEq` came next: each expands every field once more.
 ///
-/// The four impls are the same for every request but for its name: a template, parsed once
+/// The four impls are the same for every request but for its name: templates, parsed once
 /// ([`splice::templated_items`]).
 pub fn serialize_tokens(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> TokenStream {
+    let mut items = visit_items(name, calls);
+    let holes = splice::Holes {
+        idents: vec![("__Request", name)],
+        ..Default::default()
+    };
+    items.extend(splice::filled_items(
+        "compare_impls",
+        compare_template,
+        holes,
+    ));
+    splice::group(items)
+}
+
+/// `WriteFields` of the type `name` (a request, or the fields two requests share), made of
+/// `calls`, and its `Debug` over that visit.
+pub fn visit_items(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> Vec<syn::Item> {
     let fields_arg = if calls.is_empty() {
         format_ident!("_fields")
     } else {
@@ -473,10 +489,10 @@ pub fn serialize_tokens(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> Tok
         ..Default::default()
     }
     .group("__calls", calls);
-    splice::templated_items("serialize_impls", serialize_template, holes)
+    splice::filled_items("visit_impls", visit_template, holes)
 }
 
-fn serialize_template() -> TokenStream {
+fn visit_template() -> TokenStream {
     quote! {
         impl crate::serialize::WriteFields for __Request {
             #[inline]
@@ -491,7 +507,11 @@ fn serialize_template() -> TokenStream {
                 crate::serialize::debug(self, "__Request", f)
             }
         }
+    }
+}
 
+fn compare_template() -> TokenStream {
+    quote! {
         impl ::core::cmp::PartialEq for __Request {
             #[inline]
             fn eq(&self, other: &Self) -> bool {

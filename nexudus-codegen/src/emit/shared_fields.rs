@@ -13,7 +13,7 @@ use crate::emit::builders::{
     setter_parts,
 };
 use crate::emit::docs::doc_attributes;
-use crate::emit::requests::{field_calls, request_field};
+use crate::emit::requests::{field_calls, request_field, visit_items};
 use crate::emit::splice;
 use crate::emit::types::parsed_type_and_placeholder;
 use crate::model::{Entity, Field, Operation, SharedFields};
@@ -79,16 +79,8 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
          them, so `request.field` reads or changes one of them, and the builder of either \
          sets them."
     ));
-    let calls = field_calls(&shared.fields, false);
-    let fields_arg = if calls.is_empty() {
-        format_ident!("_fields")
-    } else {
-        format_ident!("fields")
-    };
-    let type_name = name.to_string();
     let holes = splice::Holes {
-        idents: vec![("__Fields", &name), ("__fields", &fields_arg)],
-        strings: vec![("__Fields", &type_name)],
+        idents: vec![("__Fields", &name)],
         ..Default::default()
     }
     .group("__docs", docs)
@@ -96,7 +88,10 @@ pub fn shared_fields_tokens(entity: &Entity, shared: &SharedFields) -> TokenStre
         "__struct_fields",
         shared.fields.iter().map(request_field).collect(),
     )
-    .group("__calls", calls)
+    .group(
+        "__visit",
+        visit_items(&name, field_calls(&shared.fields, false)),
+    )
     .group("__placeholders", placeholders(&shared.fields));
     let fields = splice::templated_items("shared_fields", shared_fields_template, holes);
     let builder = builder_module(shared, create, update);
@@ -123,19 +118,7 @@ fn shared_fields_template() -> TokenStream {
             __struct_fields: (),
         }
 
-        impl crate::serialize::WriteFields for __Fields {
-            #[inline]
-            fn write_fields<'v>(&'v self, __fields: &mut crate::serialize::Fields<'_, 'v>) {
-                __calls!();
-            }
-        }
-
-        impl ::core::fmt::Debug for __Fields {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                crate::serialize::debug(self, "__Fields", f)
-            }
-        }
+        __visit!();
 
         impl __Fields {
             /// The fields as a new builder starts them: unset.

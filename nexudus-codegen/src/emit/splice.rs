@@ -89,55 +89,30 @@ grouped! {
     syn::FieldValue => FieldValues,
 }
 
-/// `__nexudus_splice_3!();`, as an item, a statement or an `impl` item.
-fn macro_marker(marker: &Ident) -> TokenStream {
-    quote!(#marker!();)
-}
-
-fn macro_ident(mac: &syn::Macro) -> Option<&Ident> {
-    mac.path.get_ident()
-}
-
 /// The index a marker names, when `ident` is one.
 fn ident_index(ident: &Ident) -> Option<usize> {
     ident.to_string().strip_prefix(MARKER_PREFIX)?.parse().ok()
 }
 
-impl Node for syn::Item {
-    fn marker(marker: &Ident) -> TokenStream {
-        macro_marker(marker)
-    }
-    fn marker_ident(&self) -> Option<&Ident> {
-        match self {
-            syn::Item::Macro(item) => macro_ident(&item.mac),
-            _ => None,
+/// The kinds whose marker is a macro call, `__nexudus_splice_3!();`: items, statements and
+/// `impl` items.
+macro_rules! macro_marked {
+    ($($kind:ident),*) => {$(
+        impl Node for syn::$kind {
+            fn marker(marker: &Ident) -> TokenStream {
+                quote!(#marker!();)
+            }
+            fn marker_ident(&self) -> Option<&Ident> {
+                match self {
+                    syn::$kind::Macro(node) => node.mac.path.get_ident(),
+                    _ => None,
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl Node for syn::Stmt {
-    fn marker(marker: &Ident) -> TokenStream {
-        macro_marker(marker)
-    }
-    fn marker_ident(&self) -> Option<&Ident> {
-        match self {
-            syn::Stmt::Macro(stmt) => macro_ident(&stmt.mac),
-            _ => None,
-        }
-    }
-}
-
-impl Node for syn::ImplItem {
-    fn marker(marker: &Ident) -> TokenStream {
-        macro_marker(marker)
-    }
-    fn marker_ident(&self) -> Option<&Ident> {
-        match self {
-            syn::ImplItem::Macro(item) => macro_ident(&item.mac),
-            _ => None,
-        }
-    }
-}
+macro_marked!(Item, Stmt, ImplItem);
 
 impl Node for syn::Attribute {
     fn marker(marker: &Ident) -> TokenStream {
@@ -421,13 +396,12 @@ impl<'a> Replacer<'a> {
         if self.filling && self.holes.groups.is_empty() {
             return;
         }
-        let slots: Vec<Option<Slot>> = (&*list)
-            .into_iter()
-            .map(|node| node.marker_ident().and_then(|marker| self.slot(marker)))
-            .collect();
-        if slots.iter().all(Option::is_none) {
+        let slot_of = |node: &T| node.marker_ident().and_then(|marker| self.slot(marker));
+        // Most lists (a block's statements, an item's attributes) hold no marker.
+        if !(&*list).into_iter().any(|node| slot_of(node).is_some()) {
             return;
         }
+        let slots: Vec<Option<Slot>> = (&*list).into_iter().map(slot_of).collect();
         for (node, slot) in std::mem::take(list).into_iter().zip(slots) {
             match slot.and_then(|slot| self.take::<T>(slot)) {
                 Some(group) => list.extend(group),

@@ -416,14 +416,16 @@ impl std::error::Error for Error {
 /// The first 200 characters of a body, cut on a character boundary, for error messages; every
 /// `AttemptedValue` in it is hidden first (the body was not read field by field).
 pub(crate) fn snippet(body: &[u8]) -> String {
-    snippet_hiding(body, &[])
+    shortened(&crate::runtime::redact::scrub_values(
+        &String::from_utf8_lossy(body),
+        &[],
+    ))
 }
 
-/// [`snippet`], hiding as well the values of the `sensitive` fields (a record's secrets).
-pub(crate) fn snippet_hiding(body: &[u8], sensitive: &[&str]) -> String {
+/// The first 200 characters of a text already scrubbed, trimmed and cut on a character
+/// boundary.
+pub(crate) fn shortened(text: &str) -> String {
     const LIMIT: usize = 200;
-    let text = String::from_utf8_lossy(body);
-    let text = crate::runtime::redact::scrub_values(&text, sensitive);
     let text = text.trim();
     match text.char_indices().nth(LIMIT) {
         Some((cut, _)) => format!("{}…", &text[..cut]),

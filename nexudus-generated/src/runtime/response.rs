@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::runtime::error::{snippet, snippet_hiding};
+use crate::runtime::error::{shortened, snippet};
+use crate::runtime::redact::{hide_values, scrub};
 use crate::{Error, FieldError, OperationInfo, Redaction};
 
 /// The parts of the documented [`Envelope`](crate::Envelope) the client keeps, the ones the
@@ -235,11 +236,11 @@ pub(crate) fn decode_record<T: DeserializeOwned>(
     }
     serde_json::from_slice(body).map_err(|error| {
         let text = String::from_utf8_lossy(body);
-        let (_, secrets) = crate::runtime::redact::hide_values(&text, sensitive);
+        let (hidden, secrets) = hide_values(&text, sensitive);
         Error::Decode {
             status,
-            reason: crate::runtime::redact::scrub(&error.to_string(), &secrets).into_owned(),
-            body_snippet: snippet_hiding(body, sensitive),
+            reason: scrub(&error.to_string(), &secrets).into_owned(),
+            body_snippet: shortened(&scrub(&hidden, &secrets)),
         }
     })
 }
