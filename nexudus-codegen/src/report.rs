@@ -865,13 +865,21 @@ pub fn next_version(current: &semver::Version, bump: Bump) -> semver::Version {
     semver::Version::new(major, minor, patch)
 }
 
-/// The `version` of the `[package]` table of a Cargo manifest.
+/// The `version` of the `[package]` table of a Cargo manifest, or of its
+/// `[workspace.package]` table (where a package's `version.workspace = true` takes it from).
 pub fn manifest_version(manifest: &str) -> Result<semver::Version, String> {
+    table_version(manifest, "[package]")
+        .or_else(|_| table_version(manifest, "[workspace.package]"))
+        .map_err(|_| "no `version` in [package] or [workspace.package]".to_owned())
+        .and_then(|version| version)
+}
+
+fn table_version(manifest: &str, table: &str) -> Result<Result<semver::Version, String>, ()> {
     let mut in_package = false;
     for line in manifest.lines() {
         let line = line.trim();
         if line.starts_with('[') {
-            in_package = line == "[package]";
+            in_package = line == table;
             continue;
         }
         if let Some(value) = line
@@ -881,11 +889,11 @@ pub fn manifest_version(manifest: &str) -> Result<semver::Version, String> {
             .filter(|_| in_package)
         {
             let value = value.trim().trim_matches('"');
-            return semver::Version::parse(value)
-                .map_err(|error| format!("version `{value}` is not a semver version: {error}"));
+            return Ok(semver::Version::parse(value)
+                .map_err(|error| format!("version `{value}` is not a semver version: {error}")));
         }
     }
-    Err("no `version` in [package]".to_owned())
+    Err(())
 }
 
 #[cfg(test)]
@@ -1052,5 +1060,11 @@ mod tests {
             Ok(semver::Version::new(0, 4, 1))
         );
         assert!(manifest_version("[package]\nversion = \"one\"\n").is_err());
+        let workspace =
+            "[workspace.package]\nversion = \"0.2.0\"\n\n[package]\nversion.workspace = true\n";
+        assert_eq!(
+            manifest_version(workspace),
+            Ok(semver::Version::new(0, 2, 0))
+        );
     }
 }

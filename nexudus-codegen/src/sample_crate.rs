@@ -4,24 +4,41 @@
 
 use std::path::Path;
 
-/// Writes the crate into `dir`: `generated` (paths as [`crate::pipeline::generate`] returns them), the
-/// hand-written part of `runtime_src` (`nexudus-generated/src`: its `lib.rs` and `runtime/`)
-/// linked rather than copied, so the sample always compiles the runtime as it is, a manifest
-/// with one feature per area (all default) and the workspace's lock file, so the same
-/// dependency versions are used offline.
+/// Writes the crate into `dir`, laid out as `nexudus-generated/` is: `generated` (paths as
+/// [`crate::pipeline::generate`] returns them: the client's generated modules, the core's enums,
+/// the area crates), the hand-written part of `runtime_src` (`nexudus-generated/src`: its
+/// `lib.rs` and `runtime/`) and of the core crate beside it linked rather than copied, so the
+/// sample always compiles the runtime as it is, manifests with one feature per area (all
+/// default) and the workspace's lock file, so the same dependency versions are used offline.
 pub fn write(
     dir: &Path,
     generated: &crate::pipeline::Generated,
     runtime_src: &Path,
     lock_file: &Path,
 ) -> std::io::Result<()> {
+    let core = runtime_src.join("../core");
     std::fs::create_dir_all(dir.join("src"))?;
-    for name in ["lib.rs", "runtime"] {
-        let link = dir.join("src").join(name);
+    std::fs::create_dir_all(dir.join("core/src"))?;
+    let mut links = vec![
+        (runtime_src.join("lib.rs"), dir.join("src/lib.rs")),
+        (runtime_src.join("runtime"), dir.join("src/runtime")),
+        (core.join("Cargo.toml"), dir.join("core/Cargo.toml")),
+    ];
+    for entry in std::fs::read_dir(core.join("src"))? {
+        let name = entry?.file_name();
+        let inside = format!("core/src/{}", name.to_string_lossy());
+        if !generated
+            .files
+            .contains_key(&format!("nexudus-generated/{inside}"))
+        {
+            links.push((core.join("src").join(&name), dir.join(inside)));
+        }
+    }
+    for (original, link) in links {
         if link.symlink_metadata().is_ok() {
             std::fs::remove_file(&link)?;
         }
-        std::os::unix::fs::symlink(runtime_src.join(name), link)?;
+        std::os::unix::fs::symlink(original, link)?;
     }
     for (path, code) in &generated.files {
         if let Some(inside) = path.strip_prefix("nexudus-generated/") {
@@ -42,19 +59,21 @@ pub fn write(
 }
 
 /// The sample's manifest, made of the real ones rather than written out again: the client
-/// crate's `[package]`, `[features]` (its block of area features rewritten for `areas`) and
-/// `[dependencies]`, in a workspace of its own that carries the workspace's
-/// `[workspace.package]` and `[workspace.dependencies]`, so every `….workspace = true` means
-/// what it means in the real crate.
+/// crate's `[package]`, `[features]` (its blocks of area features and crates rewritten for
+/// `areas`) and `[dependencies]`, at the root of a workspace of its own (the core and the
+/// area crates its members) that carries the workspace's `[workspace.package]` and
+/// `[workspace.dependencies]`, so every `….workspace = true` means what it means in the real
+/// crates.
 fn manifest(
     crate_manifest: &str,
     workspace_manifest: &str,
     areas: &[String],
 ) -> Result<String, String> {
-    let mut out = String::from("[workspace]\n\n");
+    let mut out = String::from("[workspace]\nmembers = [\"core\", \"areas/*\"]\n\n");
     for (header, text) in sections(workspace_manifest) {
         if matches!(header, "[workspace.package]" | "[workspace.dependencies]") {
-            out.push_str(text);
+            // The core is beside the sample's root, as it is beside `nexudus-generated`'s.
+            out.push_str(&text.replace("path = \"nexudus-generated/core\"", "path = \"core\""));
         }
     }
     for (header, text) in sections(crate_manifest) {
@@ -78,7 +97,9 @@ fn manifest(
             _ => {}
         }
     }
-    crate::emit::features::with_area_features(&out, areas).map_err(|error| error.to_string())
+    let version = crate::report::manifest_version(workspace_manifest)?;
+    crate::emit::features::with_area_features(&out, areas, &version.to_string())
+        .map_err(|error| error.to_string())
 }
 
 /// The sections of a manifest, each with its `[header]` line and text (header included).
@@ -117,8 +138,23 @@ mod tests {
         assert!(sample.starts_with("[workspace]\n"), "{sample}");
         assert!(sample.contains("name = \"nexudus-sample\"\n"), "{sample}");
         assert!(
-            sample.contains("all-areas = [\"hr\", \"spaces\"]\nhr = []\nspaces = []\n")
-                || sample.contains("all-areas = [\"hr\", \"spaces\"]\n# One feature"),
+            sample.contains("all-areas = [\"hr\", \"spaces\"]\n# One feature"),
+            "{sample}"
+        );
+        assert!(
+            sample.contains("hr = [\"dep:nexudus-generated-hr\"]\n"),
+            "{sample}"
+        );
+        assert!(
+            sample.contains("nexudus-generated-hr = { path = \"areas/hr\", version = \"=0.1.0\""),
+            "{sample}"
+        );
+        assert!(
+            sample.contains("members = [\"core\", \"areas/*\"]"),
+            "{sample}"
+        );
+        assert!(
+            sample.contains("nexudus-generated-core = { path = \"core\""),
             "{sample}"
         );
         // The workspace's dependency table comes along, so `jiff.workspace = true` resolves.
@@ -126,7 +162,7 @@ mod tests {
         assert!(sample.contains("jiff.workspace = true"), "{sample}");
         assert!(!sample.contains("[dev-dependencies]"), "{sample}");
         assert!(
-            !sample.contains("crm = []"),
+            !sample.contains("crm = ["),
             "the real specs' areas are replaced: {sample}"
         );
     }

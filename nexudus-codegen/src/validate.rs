@@ -89,6 +89,7 @@ pub const RESERVED_AREAS: &[&str] = &[
     "alloc",
     "erased_serde",
     "futures_core",
+    "nexudus_generated_core",
     "hyper",
     "jiff",
     "reqwest",

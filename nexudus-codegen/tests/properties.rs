@@ -53,7 +53,7 @@ proptest! {
             }
             // Every generated file parses; the entity's module holds the request struct.
             let structs = struct_json_names(code);
-            if path.ends_with("spaces/widgets.rs") {
+            if path.ends_with("spaces/src/widgets.rs") {
                 request_names = structs
                     .into_iter()
                     .find(|(name, _)| *name == request)

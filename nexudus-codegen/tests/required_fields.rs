@@ -44,7 +44,7 @@ fn generated(count: usize) -> String {
     generated
         .files
         .iter()
-        .find(|(path, _)| path.ends_with("spaces/wides.rs"))
+        .find(|(path, _)| path.ends_with("spaces/src/wides.rs"))
         .map(|(_, code)| code.clone())
         .expect("the entity's file")
 }

@@ -23,42 +23,42 @@ fn sensitive_fields_of(path: &str, code: &str) -> BTreeMap<String, Vec<String>> 
             if constant.ident != "OPERATION" {
                 continue;
             }
-            let syn::Expr::Struct(info) = &constant.expr else {
-                panic!("{path}: OPERATION is not a struct expression")
+            // `OperationInfo::new("Name", …)`, then `.with_sensitive_fields(&[…])` when the
+            // request has any.
+            let mut expr = &constant.expr;
+            let mut names = Vec::new();
+            while let syn::Expr::MethodCall(call) = expr {
+                if call.method == "with_sensitive_fields" {
+                    let Some(syn::Expr::Reference(reference)) = call.args.first() else {
+                        panic!("{path}: sensitive_fields is not `&[…]`")
+                    };
+                    let syn::Expr::Array(array) = &*reference.expr else {
+                        panic!("{path}: sensitive_fields is not `&[…]`")
+                    };
+                    names = array
+                        .elems
+                        .iter()
+                        .map(|element| match element {
+                            syn::Expr::Lit(syn::ExprLit {
+                                lit: syn::Lit::Str(name),
+                                ..
+                            }) => name.value(),
+                            _ => panic!("{path}: a sensitive field is not a string"),
+                        })
+                        .collect();
+                }
+                expr = &call.receiver;
+            }
+            let syn::Expr::Call(new) = expr else {
+                panic!("{path}: OPERATION is not made by `OperationInfo::new`")
             };
-            let field = |name: &str| {
-                info.fields
-                    .iter()
-                    .find(
-                        |field| matches!(&field.member, syn::Member::Named(ident) if ident == name),
-                    )
-                    .map(|field| &field.expr)
-                    .unwrap_or_else(|| panic!("{path}: OPERATION has no `{name}`"))
-            };
-            let syn::Expr::Lit(syn::ExprLit {
+            let Some(syn::Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(name),
                 ..
-            }) = field("name")
+            })) = new.args.first()
             else {
-                panic!("{path}: OPERATION.name is not a string")
+                panic!("{path}: OPERATION's name is not a string")
             };
-            let syn::Expr::Reference(reference) = field("sensitive_fields") else {
-                panic!("{path}: sensitive_fields is not `&[…]`")
-            };
-            let syn::Expr::Array(array) = &*reference.expr else {
-                panic!("{path}: sensitive_fields is not `&[…]`")
-            };
-            let names = array
-                .elems
-                .iter()
-                .map(|element| match element {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(name),
-                        ..
-                    }) => name.value(),
-                    _ => panic!("{path}: a sensitive field is not a string"),
-                })
-                .collect();
             found.insert(name.value(), names);
         }
     }

@@ -17,8 +17,6 @@ mod fixture_tree;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use nexudus_codegen::GENERATED_DIR;
-
 fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
 }
@@ -39,7 +37,9 @@ fn read_tree(dir: &Path, prefix: &str, files: &mut BTreeMap<String, String>) {
     }
 }
 
-/// What the snapshots should hold now: the generated Rust files and the imported specs.
+/// What the snapshots should hold now: every generated file of the client's crates (the
+/// client's own modules, the core's enums, each area's crate), by its path inside
+/// `nexudus-generated/`, and the imported specs.
 fn current() -> BTreeMap<String, String> {
     let specs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snapshot-specs");
     let _ = std::fs::remove_dir_all(&specs);
@@ -50,8 +50,8 @@ fn current() -> BTreeMap<String, String> {
         .files
         .into_iter()
         .filter_map(|(path, text)| {
-            let inside = path.strip_prefix(GENERATED_DIR)?;
-            Some((format!("generated{inside}"), text))
+            let inside = path.strip_prefix("nexudus-generated/")?;
+            Some((format!("generated/{inside}"), text))
         })
         .collect();
     for imported in ["billing/lockerrentals.yaml", "spaces/desks.yaml"] {

@@ -127,11 +127,14 @@ fn site(shape: Shape, with_failures: bool) -> DocsServer {
 }
 
 /// The generated crate's manifest: a version for the report and the generator's block of area
-/// features (which a sync rewrites for the areas it finds).
+/// features and crates (which a sync rewrites for the areas it finds).
 const MANIFEST: &str = "[package]\nname = \"nexudus-generated\"\nversion = \"0.1.0\"\n\n\
 [features]\ndefault = [\"all-areas\"]\n\
 # @generated areas begin: written by `cargo xtask codegen` from spec/; do not edit\n\
-all-areas = [\"spaces\"]\nspaces = []\n# @generated areas end\n";
+all-areas = [\"spaces\"]\nspaces = []\n# @generated areas end\n\n\
+[dependencies]\n\
+# @generated area crates begin: written by `cargo xtask codegen` from spec/; do not edit\n\
+# @generated area crates end\n";
 
 /// `spec/` with the envelope only (or, with `real_specs`, the checked-in specs), and a
 /// manifest for the generated crate.
@@ -245,10 +248,9 @@ fn a_sync_leaves_out_bad_pages_reports_one_change_exactly_and_then_nothing() {
     assert!(first.counts.enum_values > 0);
     let desks = std::fs::read_to_string(root.join("spec/spaces/desks.yaml")).unwrap();
     assert!(desks.contains("get-spaces-desks.md"), "{desks}");
-    let record = std::fs::read_to_string(
-        root.join("nexudus-generated/src/generated/billing/lockerrentals.rs"),
-    )
-    .unwrap();
+    let record =
+        std::fs::read_to_string(root.join("nexudus-generated/areas/billing/src/lockerrentals.rs"))
+            .unwrap();
     assert!(record.contains("pub struct LockerRental"));
     assert!(
         first
@@ -477,7 +479,7 @@ fn a_page_whose_spec_does_not_validate_is_left_out_and_the_rest_syncs() {
     let outcome = run(&server, &root);
     let after = std::fs::read(root.join("spec/spaces/coworkers.yaml")).unwrap();
     let desks = std::fs::read_to_string(root.join("spec/spaces/desks.yaml"));
-    let generated = root.join("nexudus-generated/src/generated/spaces/desks.rs");
+    let generated = root.join("nexudus-generated/areas/spaces/src/desks.rs");
     let generated = generated.exists();
     let _ = std::fs::remove_dir_all(&root);
 

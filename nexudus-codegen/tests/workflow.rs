@@ -103,6 +103,7 @@ fn codegen_writes_then_finds_nothing_stale_then_finds_a_hand_edit() {
         root.join("nexudus-generated/Cargo.toml"),
     )
     .unwrap();
+    std::fs::copy(workspace().join("Cargo.toml"), root.join("Cargo.toml")).unwrap();
     let run = |mode| {
         codegen::run(&Request {
             root: &root,
@@ -118,7 +119,7 @@ fn codegen_writes_then_finds_nothing_stale_then_finds_a_hand_edit() {
         written
             .changes
             .iter()
-            .any(|c| matches!(c, Change::Added { path } if path.ends_with("generated/enums.rs"))),
+            .any(|c| matches!(c, Change::Added { path } if path.ends_with("core/src/enums.rs"))),
         "{:?}",
         written.changes
     );
@@ -129,7 +130,7 @@ fn codegen_writes_then_finds_nothing_stale_then_finds_a_hand_edit() {
             .all(|c| matches!(c, Change::Added { .. }))
     );
     assert!(run(Mode::Check).changes.is_empty());
-    let enums = root.join("nexudus-generated/src/generated/enums.rs");
+    let enums = root.join("nexudus-generated/core/src/enums.rs");
     std::fs::write(&enums, "// edited by hand\n").unwrap();
     let stale = run(Mode::Check);
     let _ = std::fs::remove_dir_all(&root);
@@ -194,9 +195,15 @@ fn codegen_writes_the_area_features_of_a_new_area() {
     std::fs::write(
         &manifest,
         text.replace("\"billing\", ", "")
-            .replace("billing = []\n", ""),
+            .replace("billing = [\"dep:nexudus-generated-billing\"]\n", "")
+            .replace(" \"nexudus-generated-billing?/deserialize\",", "")
+            .replace(
+                "nexudus-generated-billing = { path = \"areas/billing\", version = \"=0.1.0\", optional = true }\n",
+                "",
+            ),
     )
     .unwrap();
+    std::fs::copy(workspace().join("Cargo.toml"), root.join("Cargo.toml")).unwrap();
     let imported = import::run(
         &root.join("spec"),
         &[page("post-billing-lockerrentals.txt")],
@@ -220,7 +227,8 @@ fn codegen_writes_the_area_features_of_a_new_area() {
             .changes
             .iter()
             .any(|c| matches!(c, Change::Modified { path, diff }
-            if path == "nexudus-generated/Cargo.toml" && diff.contains("+billing = []"))),
+            if path == "nexudus-generated/Cargo.toml"
+                && diff.contains("+billing = [\"dep:nexudus-generated-billing\"]"))),
         "{:?}",
         stale.changes
     );
@@ -228,7 +236,8 @@ fn codegen_writes_the_area_features_of_a_new_area() {
     let written = std::fs::read_to_string(&manifest).unwrap();
     assert!(
         written.contains("all-areas = [\"billing\", \"crm\", \"spaces\"]\n")
-            && written.contains("\nbilling = []\n"),
+            && written.contains("\nbilling = [\"dep:nexudus-generated-billing\"]\n")
+            && written.contains("\nnexudus-generated-billing = { path = \"areas/billing\", version = \"=0.1.0\", optional = true }\n"),
         "{written}"
     );
     assert!(
@@ -342,7 +351,7 @@ fn a_page_without_its_role_takes_the_entity_another_page_of_the_run_states() {
     );
     // The docs of an operation whose role is unknown say so rather than name an empty role.
     let files = generated.map_err(|d| d.to_string()).unwrap().files;
-    let code = &files["nexudus-generated/src/generated/spaces/coworkernotifications.rs"];
+    let code = &files["nexudus-generated/areas/spaces/src/coworkernotifications.rs"];
     assert!(!code.contains("the `` role"), "{code}");
     assert!(
         code.contains(

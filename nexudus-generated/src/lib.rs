@@ -68,34 +68,23 @@
 #![deny(missing_docs)]
 
 // The hand-written runtime (client, authentication, retries, errors, the mock) lives in
-// `runtime/`, apart from the generated request types, builders and client methods in
-// `generated/`. `macro_use`: the builder's setter macros are then in scope in every generated
-// module, so a generated builder needs no `use` line for them.
-#[macro_use]
+// `runtime/`, and the generated client methods in `generated/`. The request types, builders
+// and records of each API area are a crate of their own (`areas/`), on the hand-written
+// `nexudus-generated-core` (`core/`) with the enums: the areas then compile side by side and
+// none holds the compiler's memory for all of them. Their modules are re-exported here under
+// the paths they have always had.
 mod runtime;
 #[rustfmt::skip]
 mod generated;
 
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;
-// Generated builders name their typestate as `crate::builder::…`; each builder's docs say
-// what its type parameters track.
-#[doc(hidden)]
-pub use runtime::builder;
 #[cfg(feature = "mock")]
 pub use runtime::mock;
-// Generated code reaches the runtime's helpers as `crate::serialize::…`, `crate::record::…`,
-// `crate::enum_value::…`: public so that no helper is dead code in a crate whose specs use
-// none of it, but not part of the documented API.
-use runtime::{
-    auth, client, error, operation, paginate, rate_limit, redact, response, retry, sensitive,
-};
-#[doc(hidden)]
-pub use runtime::{enum_value, record, serialize};
+use runtime::{auth, client, error, operation, paginate, rate_limit, redact, response, retry};
 
 pub use auth::Credentials;
 pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use enum_value::UnknownValue;
 pub use error::Error;
 /// The `Stream` trait of [`RecordStream`], re-exported so callers use the same version.
 pub use futures_core::Stream;
@@ -103,16 +92,21 @@ pub use generated::*;
 /// The date-time types of request fields (`jiff::Timestamp` for UTC, `jiff::civil::DateTime`
 /// for the location's local time), re-exported so callers use the same version.
 pub use jiff;
+// Generated builders name their typestate as `nexudus_generated::builder::…` in their docs;
+// each builder's docs say what its type parameters track.
+pub use nexudus_generated_core::{
+    ListRequest, Method, MissingField, OperationInfo, Sensitive, UnknownValue, enums,
+    parse_date_time, parse_local_date_time,
+};
+#[doc(hidden)]
+pub use nexudus_generated_core::{builder, enum_value, record, serialize};
 #[doc(hidden)]
 pub use operation::Call;
-pub use operation::{Method, OperationInfo};
-pub use paginate::{ListRequest, RecordStream};
+pub use paginate::RecordStream;
 pub use rate_limit::RateLimit;
-pub use record::{MissingField, parse_local_date_time};
 pub use redact::Redaction;
-pub use response::{Mutation, Page, decode_mutation, parse_date_time};
+pub use response::{Mutation, Page, decode_mutation};
 pub use retry::RetryPolicy;
-pub use sensitive::Sensitive;
 
 // The README's examples are compiled and run as doctests too, so it cannot drift from the API.
 #[cfg(doctest)]

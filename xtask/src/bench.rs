@@ -300,6 +300,17 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
 
     let ours = crates.join("generated");
     write_generated_crate(root, &generated, &ours, None)?;
+    // The client, its core and its area crates: each is compiled again in every measured run.
+    let mut sample_packages = vec![
+        "nexudus-sample".to_owned(),
+        "nexudus-generated-core".to_owned(),
+    ];
+    sample_packages.extend(
+        generated
+            .areas
+            .iter()
+            .map(|area| format!("nexudus-generated-{area}")),
+    );
     println!("\nbuilding the dependencies (untimed)…");
     for args in [
         &["check"][..],
@@ -315,7 +326,7 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         "\n| 1,000 operations | lines | command | time (median of {runs}) | CPU time | peak memory |"
     );
     println!("|---|---:|---|---:|---:|---:|");
-    let lines = code_size(&ours.join("src/generated")).0;
+    let lines = generated_lines(&ours)?;
     let mut full_check = None;
     // A crate built as a dependency is never compiled incrementally: the rows "as a
     // dependency" are what a downstream crate pays; the others, what a workspace member does.
@@ -335,7 +346,7 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         if let Some(area) = area {
             args.extend(["--no-default-features", "--features", area]);
         }
-        let figures = bench.measure(&ours, "nexudus-sample", &args, incremental)?;
+        let figures = bench.measure(&ours, &sample_packages, &args, incremental)?;
         let features = area.map_or_else(|| "all 7 areas".to_owned(), |a| format!("`{a}` only"));
         let how = if incremental {
             ""
@@ -357,7 +368,7 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
         bench
             .cargo(&dir, &["check"])
             .map_err(|error| format!("{error} (warming up)"))?;
-        let figures = bench.measure(&dir, floor.package(), &["check"], true)?;
+        let figures = bench.measure(&dir, &[floor.package().to_owned()], &["check"], true)?;
         println!(
             "| floor: {} | {} | `cargo check` | {} |",
             floor.label(),
@@ -386,8 +397,8 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
     }) {
         let dir = crates.join(format!("without-{}", ablation.slug()));
         write_generated_crate(root, &generated, &dir, Some(ablation))?;
-        let lines = code_size(&dir.join("src/generated")).0;
-        let figures = bench.measure(&dir, "nexudus-sample", &["check"], true)?;
+        let lines = generated_lines(&dir)?;
+        let figures = bench.measure(&dir, &sample_packages, &["check"], true)?;
         println!(
             "| {} | {} | {:.1} s | {:+.1} s | {:.1} s | {:+.1} s | {:.0} MiB | {:+.0} MiB |",
             ablation.label(),
@@ -456,18 +467,22 @@ impl CompileBench {
         }
     }
 
-    /// `cargo ARGS` of `krate` (package `package`), `runs` times from a clean package,
+    /// `cargo ARGS` of `krate` (its packages `packages`), `runs` times from clean packages,
     /// compiled incrementally (as a workspace member is) or not (as a dependency is).
     fn measure(
         &self,
         krate: &Path,
-        package: &str,
+        packages: &[String],
         args: &[&str],
         incremental: bool,
     ) -> Result<Figures, String> {
         let mut samples = Vec::new();
         for _ in 0..self.runs {
-            self.cargo(krate, &["clean", "--package", package])?;
+            let mut clean = vec!["clean"];
+            for package in packages {
+                clean.extend(["--package", package.as_str()]);
+            }
+            self.cargo(krate, &clean)?;
             let mut command = self.command(krate, args);
             command.env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
             samples.push(timed(&mut command)?);
@@ -510,8 +525,59 @@ fn write_generated_crate(
     let Some(ablation) = ablation else {
         return Ok(());
     };
-    let generated_dir = dir.join("src/generated");
-    let mut pending = vec![generated_dir.clone()];
+    let files = generated_files(dir)?;
+    // Records are named across crates (an area's record in the client's methods), so the
+    // ablation of records learns them all before it rewrites any file.
+    let mut records = std::collections::HashSet::new();
+    for path in &files {
+        let code = std::fs::read_to_string(path)
+            .map_err(|error| format!("error: {}: {error}", path.display()))?;
+        records.extend(record_names(&code));
+    }
+    for path in &files {
+        // The areas' files hold the requests, builders and records, the client's the client
+        // methods; the enums and the envelope are shared with the runtime and kept whole.
+        let shared = path.ends_with("core/src/enums.rs")
+            || path.ends_with("src/generated/envelope.rs")
+            || path.ends_with("src/generated/mod.rs");
+        if shared && ablation != Ablation::Docs {
+            continue;
+        }
+        let code = std::fs::read_to_string(path)
+            .map_err(|error| format!("error: {}: {error}", path.display()))?;
+        let stripped = ablation
+            .apply(&code, &records)
+            .map_err(|error| format!("error: {}: {error}", path.display()))?;
+        std::fs::write(path, stripped)
+            .map_err(|error| format!("error: {}: {error}", path.display()))?;
+    }
+    if ablation == Ablation::Docs {
+        // The roots that deny missing docs: the client's and the core's `lib.rs` are links to
+        // the workspace's own, so the copy without the lint replaces the link and cannot
+        // change the real file; the areas' are generated files of the sample.
+        let mut roots = vec![dir.join("src/lib.rs"), dir.join("core/src/lib.rs")];
+        roots.extend(
+            files
+                .iter()
+                .filter(|path| path.ends_with("src/lib.rs"))
+                .cloned(),
+        );
+        for lib in roots {
+            let code = std::fs::read_to_string(&lib).map_err(|error| error.to_string())?;
+            std::fs::remove_file(&lib)
+                .map_err(|error| format!("error: {}: {error}", lib.display()))?;
+            std::fs::write(&lib, code.replace("#![deny(missing_docs)]", ""))
+                .map_err(|error| format!("error: {}: {error}", lib.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The generated Rust files of the sample crate in `dir`: the client's generated modules,
+/// the core's enums and every area crate's sources.
+fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = vec![dir.join("core/src/enums.rs")];
+    let mut pending = vec![dir.join("src/generated"), dir.join("areas")];
     while let Some(next) = pending.pop() {
         let entries = std::fs::read_dir(&next)
             .map_err(|error| format!("error: {}: {error}", next.display()))?;
@@ -519,33 +585,42 @@ fn write_generated_crate(
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-                continue;
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
             }
-            // The areas' files hold the requests, builders, client methods and records; the
-            // enums and the envelope are shared with the runtime and kept whole.
-            let in_area = path.parent() != Some(generated_dir.as_path());
-            if !(in_area || ablation == Ablation::Docs) {
-                continue;
-            }
-            let code = std::fs::read_to_string(&path)
-                .map_err(|error| format!("error: {}: {error}", path.display()))?;
-            let stripped = ablation
-                .apply(&code)
-                .map_err(|error| format!("error: {}: {error}", path.display()))?;
-            std::fs::write(&path, stripped)
-                .map_err(|error| format!("error: {}: {error}", path.display()))?;
         }
     }
-    if ablation == Ablation::Docs {
-        // `src/lib.rs` is a link to the workspace's own `lib.rs`: the copy without the lint
-        // replaces the link, so that writing it cannot change the real file.
-        let lib = dir.join("src/lib.rs");
-        let code = std::fs::read_to_string(&lib).map_err(|error| error.to_string())?;
-        std::fs::remove_file(&lib).map_err(|error| format!("error: {}: {error}", lib.display()))?;
-        std::fs::write(&lib, code.replace("#![deny(missing_docs)]", ""))
-            .map_err(|error| format!("error: {}: {error}", lib.display()))?;
+    files.sort();
+    Ok(files)
+}
+
+/// The lines of the sample's generated Rust files.
+fn generated_lines(dir: &Path) -> Result<usize, String> {
+    let mut lines = 0;
+    for path in generated_files(dir)? {
+        let code = std::fs::read_to_string(&path)
+            .map_err(|error| format!("error: {}: {error}", path.display()))?;
+        lines += code.lines().count();
     }
-    Ok(())
+    Ok(lines)
+}
+
+/// The record structs of a generated file: those that derive `Deserialize` outright (a
+/// request derives it only under the `deserialize` feature).
+fn record_names(code: &str) -> Vec<syn::Ident> {
+    syn::parse_file(code)
+        .map(|file| {
+            file.items
+                .into_iter()
+                .filter_map(|item| match item {
+                    syn::Item::Struct(item) if derives(&item.attrs, "Deserialize") => {
+                        Some(item.ident)
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// One generated piece the ablation removes, to measure what it costs.
@@ -602,8 +677,13 @@ impl Ablation {
         }
     }
 
-    /// The generated file `code` without this piece.
-    fn apply(self, code: &str) -> Result<String, String> {
+    /// The generated file `code` without this piece; `records` are the record structs of
+    /// every file.
+    fn apply(
+        self,
+        code: &str,
+        records: &std::collections::HashSet<syn::Ident>,
+    ) -> Result<String, String> {
         if self == Self::Docs {
             // prettyplease writes each doc line as `///` or `//!`, or as one `#[doc = "…"]`.
             return Ok(code
@@ -619,16 +699,6 @@ impl Ablation {
                 .collect());
         }
         let mut file = syn::parse_file(code).map_err(|error| error.to_string())?;
-        let records: std::collections::HashSet<syn::Ident> = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Struct(item) if derives(&item.attrs, "Deserialize") => {
-                    Some(item.ident.clone())
-                }
-                _ => None,
-            })
-            .collect();
         file.items.retain(|item| match (self, item) {
             (Self::Builders, syn::Item::Mod(item)) => item.content.is_none(),
             (Self::ClientMethods, syn::Item::Impl(item)) => {
@@ -642,7 +712,7 @@ impl Ablation {
         });
         let mut strip = Strip {
             ablation: self,
-            records,
+            records: records.clone(),
         };
         syn::visit_mut::VisitMut::visit_file_mut(&mut strip, &mut file);
         Ok(prettyplease::unparse(&file))

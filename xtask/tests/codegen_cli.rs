@@ -42,11 +42,18 @@ fn scratch_root(name: &str) -> PathBuf {
         &workspace().join("nexudus-generated/src"),
         &root.join("nexudus-generated/src"),
     );
+    for part in ["core", "areas"] {
+        cases::copy_tree(
+            &workspace().join("nexudus-generated").join(part),
+            &root.join("nexudus-generated").join(part),
+        );
+    }
     std::fs::copy(
         workspace().join("nexudus-generated/Cargo.toml"),
         root.join("nexudus-generated/Cargo.toml"),
     )
     .unwrap();
+    std::fs::copy(workspace().join("Cargo.toml"), root.join("Cargo.toml")).unwrap();
     root
 }
 
@@ -145,7 +152,8 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
     let check = codegen(&root, &["--check"]);
     assert!(!check.status.success(), "--check reports the stale file");
     assert!(
-        src.join("generated/spaces/coworkersettings.rs").exists(),
+        root.join("nexudus-generated/areas/spaces/src/coworkersettings.rs")
+            .exists(),
         "--check changes nothing"
     );
 
@@ -156,12 +164,17 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(!src.join("generated/spaces/coworkersettings.rs").exists());
+    assert!(
+        !root
+            .join("nexudus-generated/areas/spaces/src/coworkersettings.rs")
+            .exists()
+    );
     assert!(
         stdout.contains("CreateCoworkerSetting"),
         "the change report names the removed operation:\n{stdout}"
     );
-    let mod_rs = std::fs::read_to_string(src.join("generated/spaces/mod.rs")).unwrap();
+    let mod_rs =
+        std::fs::read_to_string(root.join("nexudus-generated/areas/spaces/src/lib.rs")).unwrap();
     assert!(!mod_rs.contains("coworkersettings"));
     let after: BTreeMap<_, _> = snapshot(&src)
         .into_iter()
@@ -197,7 +210,12 @@ fn a_new_area_generates_with_no_edit_by_hand() {
     std::fs::write(
         &manifest,
         text.replace("\"billing\", ", "")
-            .replace("billing = []\n", ""),
+            .replace("billing = [\"dep:nexudus-generated-billing\"]\n", "")
+            .replace(" \"nexudus-generated-billing?/deserialize\",", "")
+            .replace(
+                "nexudus-generated-billing = { path = \"areas/billing\", version = \"=0.1.0\", optional = true }\n",
+                "",
+            ),
     )
     .unwrap();
     let import = Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -226,9 +244,12 @@ fn a_new_area_generates_with_no_edit_by_hand() {
         "{stdout}"
     );
     let manifest = std::fs::read_to_string(root.join("nexudus-generated/Cargo.toml")).unwrap();
-    assert!(manifest.contains("\nbilling = []\n"), "{manifest}");
     assert!(
-        root.join("nexudus-generated/src/generated/billing/lockerrentals.rs")
+        manifest.contains("\nbilling = [\"dep:nexudus-generated-billing\"]\n"),
+        "{manifest}"
+    );
+    assert!(
+        root.join("nexudus-generated/areas/billing/src/lockerrentals.rs")
             .exists()
     );
     let check = codegen(&root, &["--check"]);
@@ -294,7 +315,7 @@ fn a_misspelt_flag_is_named_with_a_suggestion_and_exits_2() {
 #[test]
 fn stale_generated_code_exits_3_and_spec_errors_exit_1() {
     let root = scratch_root("stale-exit");
-    let generated = root.join("nexudus-generated/src/generated/spaces/coworkers.rs");
+    let generated = root.join("nexudus-generated/areas/spaces/src/coworkers.rs");
     let text = std::fs::read_to_string(&generated).unwrap();
     std::fs::write(&generated, text.replace("pub struct", "pub  struct")).unwrap();
     let output = codegen(&root, &["--check", "--color", "always"]);

@@ -36,11 +36,18 @@ fn scratch_workspace(name: &str) -> PathBuf {
         &workspace().join("nexudus-generated/src"),
         &dir.join("nexudus-generated/src"),
     );
+    for part in ["core", "areas"] {
+        cases::copy_tree(
+            &workspace().join("nexudus-generated").join(part),
+            &dir.join("nexudus-generated").join(part),
+        );
+    }
     std::fs::copy(
         workspace().join("nexudus-generated/Cargo.toml"),
         dir.join("nexudus-generated/Cargo.toml"),
     )
     .unwrap();
+    std::fs::copy(workspace().join("Cargo.toml"), dir.join("Cargo.toml")).unwrap();
     dir
 }
 
@@ -103,7 +110,7 @@ fn sync_fetches_imports_and_a_rerun_finds_every_page_unchanged() {
     assert!(desks.contains("delete-spaces-desks-by-id.md"), "{desks}");
     // Generation ran on the scratch workspace: the new entity has its generated module.
     let generated =
-        std::fs::read_to_string(root.join("nexudus-generated/src/generated/spaces/desks.rs"))
+        std::fs::read_to_string(root.join("nexudus-generated/areas/spaces/src/desks.rs"))
             .unwrap_or_default();
     assert!(generated.contains("pub struct Desk"), "{stdout}");
 

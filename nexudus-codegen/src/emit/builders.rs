@@ -1,7 +1,7 @@
 //! Emits a typestate builder per request: its type records which required fields are set,
 //! so `build` does not compile until each is set, and the compiler names the missing field.
 //!
-//! The states are the leaves of a balanced binary tree (`crate::builder::Both`), and each
+//! The states are the leaves of a balanced binary tree (the core's `builder::Both`), and each
 //! required setter names only the path to its own leaf, so the builder grows with N log N
 //! tokens in its N required fields instead of N² (every setter listing every state).
 
@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 
 use std::collections::HashSet;
 
+use crate::emit::area_crates::CORE;
 use crate::emit::docs::doc_attributes;
 use crate::emit::shared_fields::Sharing;
 use crate::emit::splice;
@@ -149,7 +150,7 @@ fn module_template() -> TokenStream {
 fn path_imports_template() -> TokenStream {
     quote! {
         #[allow(unused_imports)]
-        use crate::builder::{Here, Left, Right};
+        use ::nexudus_generated_core::builder::{Here, Left, Right};
     }
 }
 
@@ -269,7 +270,7 @@ fn shared_builder_module(
     );
     let state = |leaf: &str| {
         generic_type(
-            &["crate", "builder", "Both"],
+            &[CORE, "builder", "Both"],
             vec![tree_of(&own_markers, leaf), tree_of(&shared_markers, leaf)],
         )
     };
@@ -376,7 +377,7 @@ fn build_bound_template() -> TokenStream {
     quote! {
         fn build()
         where
-            S: crate::builder::At<__Path, State: crate::builder::IsSet<fields::__Marker>>,
+            S: ::nexudus_generated_core::builder::At<__Path, State: ::nexudus_generated_core::builder::IsSet<fields::__Marker>>,
         {
         }
     }
@@ -473,13 +474,13 @@ pub fn tree_of(markers: &[Ident], leaf: &str) -> syn::Type {
             elems: Default::default(),
         }),
         [marker] => generic_type(
-            &["crate", "builder", leaf],
+            &[CORE, "builder", leaf],
             vec![generic_type(&["fields", &marker.to_string()], Vec::new())],
         ),
         _ => {
             let (left, right) = markers.split_at(markers.len().div_ceil(2));
             generic_type(
-                &["crate", "builder", "Both"],
+                &[CORE, "builder", "Both"],
                 vec![tree_of(left, leaf), tree_of(right, leaf)],
             )
         }
@@ -517,10 +518,12 @@ fn step(left: bool, path: syn::Type) -> syn::Type {
     generic_type(&[if left { "Left" } else { "Right" }], vec![path])
 }
 
-/// The type `a::b::C<arguments…>` (no arguments: `a::b::C`).
+/// The type `a::b::C<arguments…>` (no arguments: `a::b::C`); `::a::b::C` when `a` is the
+/// core crate.
 fn generic_type(segments: &[&str], arguments: Vec<syn::Type>) -> syn::Type {
     let span = proc_macro2::Span::call_site();
     let last = segments.len().saturating_sub(1);
+    let leading_colon = (segments.first() == Some(&CORE)).then(Default::default);
     let segments = segments.iter().enumerate().map(|(index, name)| {
         let arguments = if index == last && !arguments.is_empty() {
             syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
@@ -545,7 +548,7 @@ fn generic_type(segments: &[&str], arguments: Vec<syn::Type>) -> syn::Type {
         attrs: Vec::new(),
         qself: None,
         path: syn::Path {
-            leading_colon: None,
+            leading_colon,
             segments: segments.collect(),
         },
     })

@@ -10,19 +10,49 @@ use quote::{format_ident, quote};
 use crate::emit::docs::{doc_attributes, doc_paragraphs, escape_markdown};
 use crate::emit::requests::endpoint_doc;
 use crate::emit::splice;
-use crate::model::{Entity, Operation, OperationKind};
+use crate::model::{Api, Entity, Operation, OperationKind};
 
-/// The `impl crate::Client` block with the method of `operation`.
+/// The module of the client methods, one submodule per area behind the area's feature.
+pub fn client_root_module(api: &Api) -> TokenStream {
+    let areas = api.areas().into_iter().map(|area| {
+        let module = format_ident!("{}", area);
+        quote! {
+            #[cfg(feature = #area)]
+            mod #module;
+        }
+    });
+    quote! {
+        //! The client methods, one file per API area.
+
+        #(#areas)*
+    }
+}
+
+/// The `Client` methods of one area's operations: they are the client's own (inherent)
+/// methods, so they live in the client's crate and name the area's types through its module.
+pub fn client_methods_module(area: &str, entities: &[&Entity]) -> TokenStream {
+    let module = format_ident!("{}", area);
+    let doc = format!(" The client methods of the `{area}` area.");
+    let methods = entities.iter().flat_map(|entity| {
+        entity
+            .operations
+            .iter()
+            .map(|operation| client_method(entity, operation))
+    });
+    quote! {
+        #![doc = #doc]
+        use crate::#module::*;
+
+        #(#methods)*
+    }
+}
+
+/// The `impl crate::Client` block with the method of `operation`, in its area's file of client
+/// methods in `nexudus-generated` (the request and its record are in the area's crate).
 pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.method_name);
     let request = format_ident!("{}", operation.type_name);
-    let record = entity.record.as_ref().map_or_else(
-        || quote!(::serde_json::Value),
-        |record| {
-            let name = format_ident!("{}", record.type_name);
-            quote!(#name)
-        },
-    );
+    let record = record_type(entity);
     let (made_with, answer, key, call) = match operation.kind {
         OperationKind::Create | OperationKind::Update => (
             "builder",
@@ -83,18 +113,6 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
         })
         .into_iter()
         .collect();
-    let list_request = (operation.kind == OperationKind::List).then(|| {
-        quote! {
-            impl crate::ListRequest for #request {
-                type Record = #record;
-
-                #[inline]
-                fn operation(&self) -> &'static crate::OperationInfo {
-                    &Self::OPERATION
-                }
-            }
-        }
-    });
     let holes = splice::Holes {
         idents: vec![("__method", &method), ("__Request", &request)],
         types: vec![(
@@ -105,11 +123,37 @@ pub fn client_method(entity: &Entity, operation: &Operation) -> TokenStream {
     }
     .group("__docs", docs)
     .group("__stream", stream);
-    let method = splice::templated_items(key, || client_method_template(call), holes);
-    quote! {
-        #list_request
-        #method
-    }
+    splice::templated_items(key, || client_method_template(call), holes)
+}
+
+/// A list request's `ListRequest` impl, beside the request in its area's crate (the trait is
+/// the core's, so the client's `paginate` takes any area's list).
+pub fn list_request_impl(entity: &Entity, operation: &Operation) -> Option<TokenStream> {
+    let request = format_ident!("{}", operation.type_name);
+    let record = record_type(entity);
+    (operation.kind == OperationKind::List).then(|| {
+        quote! {
+            impl ::nexudus_generated_core::ListRequest for #request {
+                type Record = #record;
+
+                #[inline]
+                fn operation(&self) -> &'static ::nexudus_generated_core::OperationInfo {
+                    &Self::OPERATION
+                }
+            }
+        }
+    })
+}
+
+/// What a get or a list answers with: the entity's record, or JSON when it has none.
+fn record_type(entity: &Entity) -> TokenStream {
+    entity.record.as_ref().map_or_else(
+        || quote!(::serde_json::Value),
+        |record| {
+            let name = format_ident!("{}", record.type_name);
+            quote!(#name)
+        },
+    )
 }
 
 /// A client method that makes `call`: one template per kind of call.

@@ -208,7 +208,7 @@ fn prose_with_links(text: &str, enum_name: Option<&str>) -> String {
         {
             let stop = &last["above".len()..];
             pieces.push(format!(
-                "See [`{enum_name}`](crate::enums::{enum_name}){stop}"
+                "See [`{enum_name}`](nexudus_generated_core::enums::{enum_name}){stop}"
             ));
             index += 4;
             continue;
@@ -239,7 +239,7 @@ fn variant_link(value: &str, enum_name: Option<&str>) -> Option<String> {
     }
     let variant = camel(variant);
     Some(format!(
-        "[`{enum_name}::{variant}`](crate::enums::{enum_name}::{variant})"
+        "[`{enum_name}::{variant}`](nexudus_generated_core::enums::{enum_name}::{variant})"
     ))
 }
 
@@ -280,14 +280,14 @@ mod tests {
         );
         assert_eq!(
             field_doc(&field),
-            "Gender. Defaults to [`Gender::NotSet`](crate::enums::Gender::NotSet). \
-             See [`Gender`](crate::enums::Gender). (JSON `Gender`, optional)."
+            "Gender. Defaults to [`Gender::NotSet`](nexudus_generated_core::enums::Gender::NotSet). \
+             See [`Gender`](nexudus_generated_core::enums::Gender). (JSON `Gender`, optional)."
         );
         let field = gender_field("Gender.", Some("eGender.NotSet"));
         assert_eq!(
             field_doc(&field),
             "Gender. (JSON `Gender`, optional, defaults to \
-             [`Gender::NotSet`](crate::enums::Gender::NotSet))."
+             [`Gender::NotSet`](nexudus_generated_core::enums::Gender::NotSet))."
         );
     }
 

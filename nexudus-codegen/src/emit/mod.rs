@@ -1,6 +1,7 @@
 //! The emit step: the checked [`crate::model::Api`] into the generated files, one emitter per
 //! concept, laid out, formatted and named by [`output`].
 
+pub mod area_crates;
 pub mod builders;
 pub mod client;
 pub mod docs;

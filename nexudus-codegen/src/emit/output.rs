@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::emit::builders::builder_module;
-use crate::emit::client::client_method;
+use crate::emit::client::{client_methods_module, client_root_module, list_request_impl};
 use crate::emit::docs::{doc_paragraphs, escape_markdown, inner_doc_attrs};
 use crate::emit::enums::enums_module;
 use crate::emit::envelope::envelope_module;
@@ -18,8 +18,20 @@ use crate::emit::requests::request_tokens;
 use crate::emit::shared_fields::{Sharing, shared_fields_tokens};
 use crate::model::{Api, Entity};
 
-/// Where the generated Rust files live, relative to the workspace root.
+/// Where the generated Rust files of `nexudus-generated` itself live (the envelope, the client
+/// methods, the areas' re-exports), relative to the workspace root.
 pub const GENERATED_DIR: &str = "nexudus-generated/src/generated";
+
+/// Where the generated crates of the API areas live, one directory each, relative to the
+/// workspace root.
+pub const AREAS_DIR: &str = "nexudus-generated/areas";
+
+/// The generated enums, in the hand-written core crate the areas share.
+pub const ENUMS_PATH: &str = "nexudus-generated/core/src/enums.rs";
+
+/// The directories the generator owns files in: a generated file there that no spec gives any
+/// more is stale.
+pub const GENERATED_DIRS: [&str; 2] = [GENERATED_DIR, AREAS_DIR];
 
 /// The OpenAPI 3.1 document of every operation, relative to the workspace root.
 pub const OPENAPI_PATH: &str = "spec/openapi.json";
@@ -49,21 +61,33 @@ pub fn render(api: &Api) -> Result<Files, String> {
     let mut queued = vec![
         (OPENAPI_PATH.to_owned(), OutputFile::OpenApi),
         (format!("{GENERATED_DIR}/mod.rs"), OutputFile::Root),
-        (format!("{GENERATED_DIR}/enums.rs"), OutputFile::Enums),
+        (
+            format!("{GENERATED_DIR}/client/mod.rs"),
+            OutputFile::ClientRoot,
+        ),
+        (ENUMS_PATH.to_owned(), OutputFile::Enums),
         (format!("{GENERATED_DIR}/envelope.rs"), OutputFile::Envelope),
     ];
     for area in api.areas() {
         let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
+        files.insert(
+            format!("{AREAS_DIR}/{area}/Cargo.toml"),
+            crate::emit::area_crates::manifest(area),
+        );
         for entity in &entities {
             // `mod r#type;` is read from `type.rs`.
             let path = format!(
-                "{GENERATED_DIR}/{area}/{}.rs",
+                "{AREAS_DIR}/{area}/src/{}.rs",
                 crate::naming::unraw(&entity.module)
             );
             queued.push((path, OutputFile::Entity(entity)));
         }
         queued.push((
-            format!("{GENERATED_DIR}/{area}/mod.rs"),
+            format!("{GENERATED_DIR}/client/{area}.rs"),
+            OutputFile::Methods(area, entities.clone()),
+        ));
+        queued.push((
+            format!("{AREAS_DIR}/{area}/src/lib.rs"),
             OutputFile::Area(area, entities),
         ));
     }
@@ -77,10 +101,15 @@ pub fn render(api: &Api) -> Result<Files, String> {
             match file {
                 OutputFile::OpenApi => Ok(crate::emit::openapi::openapi_document(api)),
                 OutputFile::Root => format_file(|| root_module(api), all_specs),
+                OutputFile::ClientRoot => format_file(|| client_root_module(api), all_specs),
                 OutputFile::Enums => format_file(|| enums_module(api), all_specs),
                 OutputFile::Envelope => format_file(|| envelope_module(&api.envelope), all_specs),
-                OutputFile::Area(area, entities) => {
-                    format_file(|| area_module(area, entities), all_specs)
+                OutputFile::Area(area, entities) => format_file(
+                    || crate::emit::area_crates::root_module(area, entities),
+                    all_specs,
+                ),
+                OutputFile::Methods(area, entities) => {
+                    format_file(|| client_methods_module(area, entities), all_specs)
                 }
                 OutputFile::Entity(entity) => format_file(
                     || entity_module(entity),
@@ -102,46 +131,38 @@ pub fn render(api: &Api) -> Result<Files, String> {
 enum OutputFile<'a> {
     OpenApi,
     Root,
+    ClientRoot,
     Enums,
     Envelope,
     Area(&'a str, Vec<&'a Entity>),
+    Methods(&'a str, Vec<&'a Entity>),
     Entity(&'a Entity),
 }
 
 fn root_module(api: &Api) -> TokenStream {
     let areas = api.areas().into_iter().map(|area| {
         let module = format_ident!("{}", area);
-        let doc = format!(" Operations under `/api/{area}/` (cargo feature `{area}`).");
+        let krate = format_ident!(
+            "{}",
+            crate::emit::area_crates::crate_name(area).replace('-', "_")
+        );
         quote! {
             #[cfg(feature = #area)]
             #[cfg_attr(docsrs, doc(cfg(feature = #area)))]
-            #[doc = #doc]
-            pub mod #module;
+            #[doc(inline)]
+            pub use #krate as #module;
         }
     });
     quote! {
-        //! Everything generated from the specs: enums, the response envelope, and one module per
-        //! API area with its request types, builders and client methods.
+        //! What is generated from the specs into this crate: the response envelope, the client
+        //! methods, and the API areas' modules, each the root of the area's own crate.
 
-        pub mod enums;
+        mod client;
         mod envelope;
 
         pub use envelope::{Envelope, FieldError};
 
         #(#areas)*
-    }
-}
-
-fn area_module(area: &str, entities: &[&Entity]) -> TokenStream {
-    let modules: Vec<_> = entities
-        .iter()
-        .map(|e| format_ident!("{}", e.module))
-        .collect();
-    let doc = format!(" Request types, builders and client methods of the `{area}` area.");
-    quote! {
-        #![doc = #doc]
-        #(mod #modules;)*
-        #(pub use #modules::*;)*
     }
 }
 
@@ -173,8 +194,8 @@ fn entity_module(entity: &Entity) -> TokenStream {
             let request = request_tokens(entity, operation, sharing);
             let builder = (!operation.kind.takes_id())
                 .then(|| builder_module(operation, sharing, entity.record.is_some()));
-            let method = client_method(entity, operation);
-            quote!(#shared #request #builder #method)
+            let list = list_request_impl(entity, operation);
+            quote!(#shared #request #builder #list)
         });
     quote! {
         #docs

@@ -57,8 +57,8 @@ fn record_field_tokens(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = stored_value_type(field);
     let reader = match field.ty {
-        FieldType::DateTimeUtc => Some("crate::record::utc"),
-        FieldType::DateTimeLocal => Some("crate::record::local"),
+        FieldType::DateTimeUtc => Some("::nexudus_generated_core::record::utc"),
+        FieldType::DateTimeLocal => Some("::nexudus_generated_core::record::local"),
         _ => None,
     };
     let serde_args: Vec<TokenStream> = json_rename(field)
@@ -108,7 +108,7 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
             (Some(from), false) => {
                 let from_name = ident(&from.rust_name);
                 let unwrap = from.sensitive.then(|| quote!(.into_inner()));
-                quote!(crate::record::required(&self.#from_name, #entity_name, #json)? #unwrap)
+                quote!(::nexudus_generated_core::record::required(&self.#from_name, #entity_name, #json)? #unwrap)
             }
         };
         required_calls.push(quote!(.#setter(#value)));
@@ -163,7 +163,7 @@ fn to_update_tokens(entity: &Entity, record: &Record, update: &Operation) -> Opt
         impl #record_name {
             #docs
             #[inline]
-            pub fn to_update(&self) -> Result<#builder_type, crate::MissingField> {
+            pub fn to_update(&self) -> Result<#builder_type, ::nexudus_generated_core::MissingField> {
                 let builder = #request::builder() #(#required_calls)*;
                 #(#optional_sets)*
                 Ok(#finish)

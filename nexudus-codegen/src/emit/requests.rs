@@ -76,7 +76,7 @@ pub fn request_tokens(entity: &Entity, operation: &Operation, sharing: Sharing) 
             let calls = field_calls(head, query)
                 .into_iter()
                 .chain([syn::parse_quote!(
-                    crate::serialize::WriteFields::write_fields(&self.fields, fields);
+                    ::nexudus_generated_core::serialize::WriteFields::write_fields(&self.fields, fields);
                 )])
                 .chain(field_calls(tail, query))
                 .collect();
@@ -249,7 +249,7 @@ fn own_and_shared_deserialize(
                     #(#own_fields)*
                 }
                 let (own, fields): (Own, #shared_type) =
-                    crate::serialize::own_and_shared(deserializer, &[#(#own_names),*])?;
+                    ::nexudus_generated_core::serialize::own_and_shared(deserializer, &[#(#own_names),*])?;
                 Ok(Self {
                     #(#head_names: own.#head_names,)*
                     fields,
@@ -325,6 +325,26 @@ fn operation_const(entity: &Entity, operation: &Operation) -> Vec<syn::ImplItem>
             .collect(),
         _ => Vec::new(),
     };
+    let sensitive = sensitive_fields(operation);
+    // Only the lists of names an endpoint has are written, as a hand-written one would be.
+    let (key, with): (_, fn() -> TokenStream) =
+        match (sensitive.is_empty(), record_sensitive.is_empty()) {
+            (true, true) => ("operation_const", TokenStream::new),
+            (false, true) => (
+                "operation_const_sensitive",
+                || quote!(.with_sensitive_fields(&__sensitive)),
+            ),
+            (true, false) => (
+                "operation_const_record_sensitive",
+                || quote!(.with_record_sensitive_fields(&__record_sensitive)),
+            ),
+            (false, false) => ("operation_const_both_sensitive", || {
+                quote! {
+                    .with_sensitive_fields(&__sensitive)
+                    .with_record_sensitive_fields(&__record_sensitive)
+                }
+            }),
+        };
     let holes = splice::Holes {
         idents: vec![("__Method", &method)],
         strings: vec![
@@ -333,26 +353,23 @@ fn operation_const(entity: &Entity, operation: &Operation) -> Vec<syn::ImplItem>
             ("__role", &operation.role),
         ],
         exprs: vec![
-            ("__sensitive", names(sensitive_fields(operation))),
+            ("__sensitive", names(sensitive)),
             ("__record_sensitive", names(record_sensitive)),
         ],
         ..Default::default()
     };
-    splice::filled_impl_items("operation_const", operation_const_template, holes)
+    splice::filled_impl_items(key, || operation_const_template(with()), holes)
 }
 
-fn operation_const_template() -> TokenStream {
+/// `OperationInfo` is `#[non_exhaustive]`, and each area is a crate of its own: the const is
+/// made by its `const fn`s, so that what the runtime is told can grow without a breaking change.
+fn operation_const_template(with: TokenStream) -> TokenStream {
     quote! {
         impl __Request {
             /// The endpoint this request is sent to.
-            pub const OPERATION: crate::OperationInfo = crate::OperationInfo {
-                name: "__name",
-                method: crate::Method::__Method,
-                path: "__path",
-                role: "__role",
-                sensitive_fields: &__sensitive,
-                record_sensitive_fields: &__record_sensitive,
-            };
+            pub const OPERATION: ::nexudus_generated_core::OperationInfo =
+                ::nexudus_generated_core::OperationInfo::new("__name", ::nexudus_generated_core::Method::__Method, "__path", "__role")
+                    #with;
         }
     }
 }
@@ -452,7 +469,7 @@ fn field_call(field: &Field, query: bool) -> syn::Stmt {
     syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(Default::default()))
 }
 
-/// The request's one plain function visiting its fields (`crate::serialize::WriteFields`),
+/// The request's one plain function visiting its fields (`::nexudus_generated_core::serialize::WriteFields`),
 /// made of `calls`, and its `Serialize`, `Debug` and `PartialEq`: each a call of one shared
 /// function of the runtime over that visit. A `Serialize` written per request, generic over
 /// the serializer, or derived, dominated the compile time of the crate, and derived `Debug`
@@ -494,9 +511,9 @@ pub fn visit_items(name: &proc_macro2::Ident, calls: Vec<syn::Stmt>) -> Vec<syn:
 
 fn visit_template() -> TokenStream {
     quote! {
-        impl crate::serialize::WriteFields for __Request {
+        impl ::nexudus_generated_core::serialize::WriteFields for __Request {
             #[inline]
-            fn write_fields<'v>(&'v self, __fields: &mut crate::serialize::Fields<'_, 'v>) {
+            fn write_fields<'v>(&'v self, __fields: &mut ::nexudus_generated_core::serialize::Fields<'_, 'v>) {
                 __calls!();
             }
         }
@@ -504,7 +521,7 @@ fn visit_template() -> TokenStream {
         impl ::core::fmt::Debug for __Request {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                crate::serialize::debug(self, "__Request", f)
+                ::nexudus_generated_core::serialize::debug(self, "__Request", f)
             }
         }
     }
@@ -515,13 +532,13 @@ fn compare_template() -> TokenStream {
         impl ::core::cmp::PartialEq for __Request {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
-                crate::serialize::eq(self, other)
+                ::nexudus_generated_core::serialize::eq(self, other)
             }
         }
 
         impl ::serde::Serialize for __Request {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::serialize::serialize(self, serializer)
+                ::nexudus_generated_core::serialize::serialize(self, serializer)
             }
         }
     }

@@ -22,7 +22,7 @@ pub fn value_type(ty: &FieldType) -> TokenStream {
         FieldType::DateTimeLocal => quote!(::jiff::civil::DateTime),
         FieldType::Enum(name) | FieldType::StringEnum(name) => {
             let name = format_ident!("{}", name);
-            quote!(crate::enums::#name)
+            quote!(::nexudus_generated_core::enums::#name)
         }
     }
 }
@@ -31,7 +31,7 @@ pub fn value_type(ty: &FieldType) -> TokenStream {
 pub fn stored_value_type(field: &Field) -> TokenStream {
     let value = value_type(&field.ty);
     if field.sensitive {
-        quote!(crate::Sensitive<#value>)
+        quote!(::nexudus_generated_core::Sensitive<#value>)
     } else {
         value
     }
@@ -62,16 +62,16 @@ pub fn placeholder(field: &Field) -> TokenStream {
     let value = match &field.ty {
         FieldType::Enum(name) => {
             let name = format_ident!("{}", name);
-            quote!(crate::enums::#name::from_value(0))
+            quote!(::nexudus_generated_core::enums::#name::from_value(0))
         }
         FieldType::StringEnum(name) => {
             let name = format_ident!("{}", name);
-            quote!(crate::enums::#name::from_value(""))
+            quote!(::nexudus_generated_core::enums::#name::from_value(""))
         }
         _ => quote!(Default::default()),
     };
     if field.sensitive {
-        quote!(crate::Sensitive::new(#value))
+        quote!(::nexudus_generated_core::Sensitive::new(#value))
     } else {
         value
     }

@@ -196,12 +196,17 @@ fn write_aside_then_rename(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The report of `api` against `baseline`, for the crate's current version (read from
-/// `nexudus-generated/Cargo.toml`; left out when the manifest has none).
+/// `nexudus-generated/Cargo.toml`, or the workspace's when it takes the workspace's; left out
+/// when neither has one).
 pub fn change_report(root: &Path, baseline: &Baseline, api: &Api) -> Result<ChangeReport, Failure> {
     let old = baseline_surface(root, baseline)?;
-    let version = std::fs::read_to_string(root.join(features::MANIFEST))
-        .ok()
-        .and_then(|manifest| report::manifest_version(&manifest).ok());
+    let version = [features::MANIFEST, "Cargo.toml"]
+        .into_iter()
+        .find_map(|path| {
+            std::fs::read_to_string(root.join(path))
+                .ok()
+                .and_then(|manifest| report::manifest_version(&manifest).ok())
+        });
     Ok(ChangeReport::new(
         &old,
         &ApiSurface::from_model(api),

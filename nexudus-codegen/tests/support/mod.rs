@@ -378,7 +378,7 @@ fn written_fields(file: &syn::File, name: &syn::Ident) -> Option<Vec<(String, St
         .map(|item| quote::ToTokens::to_token_stream(item).to_string())
         .unwrap_or_default();
     assert!(
-        adapter.contains("crate :: serialize :: serialize (self , serializer)"),
+        adapter.contains(":: nexudus_generated_core :: serialize :: serialize (self , serializer)"),
         "`{name}` serializes through its `write_fields`, not `{adapter}`"
     );
     let serialize = write_fields.items.iter().find_map(|item| match item {

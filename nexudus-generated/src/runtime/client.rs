@@ -260,7 +260,7 @@ impl Client {
         let request = self
             .inner
             .http
-            .request(operation.method.to_reqwest(), url)
+            .request(crate::operation::reqwest_method(operation.method), url)
             .header(
                 reqwest::header::AUTHORIZATION,
                 authorization.expose().as_str(),

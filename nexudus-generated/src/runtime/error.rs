@@ -400,6 +400,13 @@ fn hidden_values(errors: &[FieldError], redaction: &Redaction) -> Vec<String> {
     found
 }
 
+impl From<crate::MissingField> for Error {
+    /// The update could not be made, so nothing was sent: an encoding error of the request.
+    fn from(missing: crate::MissingField) -> Self {
+        Error::Encode(missing.to_string())
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

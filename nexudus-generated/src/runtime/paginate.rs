@@ -16,17 +16,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
-use crate::{ApiFuture, Call, Client, Error, OperationInfo, Page};
-
-/// A list operation's request: every generated `List…` type implements it, so
-/// [`Client::paginate`] (and the generated `list_…_stream` methods) can walk its pages.
-pub trait ListRequest: crate::serialize::WriteFields {
-    /// The record the list pages through.
-    type Record: DeserializeOwned + Send + 'static;
-
-    /// The list's endpoint.
-    fn operation(&self) -> &'static OperationInfo;
-}
+use crate::{ApiFuture, Call, Client, Error, ListRequest, OperationInfo, Page};
 
 impl Client {
     /// Every record of a list, as a [`Stream`]: requests `page` 1, 2, … (or from the

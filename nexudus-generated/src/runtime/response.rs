@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::runtime::error::{shortened, snippet};
 use crate::runtime::redact::{hide_values, scrub};
-use crate::{Error, FieldError, OperationInfo, Redaction};
+use crate::{Error, FieldError, OperationInfo, Redaction, parse_date_time};
 
 /// The parts of the documented [`Envelope`](crate::Envelope) the client keeps, the ones the
 /// generator's validation requires of the envelope spec under these JSON names: `Status` and
@@ -114,17 +114,6 @@ fn json_integer(value: &serde_json::Value) -> Option<i64> {
         serde_json::Value::String(text) => text.trim().parse().ok(),
         _ => None,
     }
-}
-
-/// Reads a Nexudus date-time: `2026-11-25T10:00:00`, `…00.1234567`, `…00Z`, `…00+01:00`.
-/// Without an offset the time is taken as UTC, which is what Nexudus sends for UTC fields.
-pub fn parse_date_time(text: &str) -> Option<jiff::Timestamp> {
-    let text = text.trim();
-    if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
-        return Some(timestamp);
-    }
-    let civil: jiff::civil::DateTime = text.parse().ok()?;
-    jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()
 }
 
 /// How one HTTP exchange ended, before the retry policy decides what to do with it.
@@ -339,23 +328,6 @@ mod tests {
             Outcome::Failed(error) => Err(error),
             _ => panic!("{status} should be final"),
         }
-    }
-
-    #[test]
-    fn dates_come_with_zero_to_seven_fractional_digits() {
-        let expected: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
-        for text in [
-            "2026-11-25T10:00:00",
-            "2026-11-25T10:00:00Z",
-            "2026-11-25T10:00:00.0",
-            "2026-11-25T10:00:00.0000000",
-        ] {
-            assert_eq!(parse_date_time(text), Some(expected), "{text}");
-        }
-        let precise = parse_date_time("2026-11-25T10:00:00.1234567").unwrap();
-        assert_eq!(precise.subsec_nanosecond(), 123_456_700);
-        assert_eq!(parse_date_time("2026-11-25T11:00:00+01:00"), Some(expected));
-        assert_eq!(parse_date_time("yesterday"), None);
     }
 
     #[test]
