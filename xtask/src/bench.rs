@@ -5,24 +5,61 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use clap::Args;
+
+/// The flags of `synth`.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// How many operations.
+    #[arg(long, value_name = "N")]
+    operations: usize,
+    /// Where to write the spec tree (replaced).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The random seed.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+}
+
+/// The flags of `generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The spec tree.
+    #[arg(long, value_name = "DIR")]
+    spec_dir: PathBuf,
+    /// Where the generated files go.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// The flags of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Runs per measurement (the median is reported) [default: 5, or 3 with --quick].
+    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
+    runs: Option<u32>,
+    /// 3 runs, N = 100 and 1,000 only.
+    #[arg(long)]
+    quick: bool,
+    /// Add cargo check/build of the generated crate at N = 1,000.
+    #[arg(long)]
+    compile: bool,
+    /// Runs of each compile measurement (implies --compile) [default: 3].
+    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
+    compile_runs: Option<u32>,
+    /// The compile benchmark alone, without timing generation first.
+    #[arg(long)]
+    compile_only: bool,
+}
+
 /// `synth --operations N --out DIR [--seed S]`
-pub fn synth(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = || "usage: cargo xtask synth --operations N --out DIR [--seed S]".to_owned();
-    let mut operations = None;
-    let mut out = None;
-    let mut seed = 1;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let value = rest.next().ok_or_else(usage)?;
-        match arg.as_str() {
-            "--operations" => operations = Some(value.parse::<usize>().map_err(|_| usage())?),
-            "--out" => out = Some(PathBuf::from(value)),
-            "--seed" => seed = value.parse().map_err(|_| usage())?,
-            _ => return Err(usage()),
-        }
-    }
-    let (operations, out) = (operations.ok_or_else(usage)?, out.ok_or_else(usage)?);
-    let files = write_synthetic(root, operations, seed, &out)?;
+pub fn synth(root: &Path, args: &SynthArgs) -> Result<(), String> {
+    let SynthArgs {
+        operations,
+        ref out,
+        seed,
+    } = *args;
+    let files = write_synthetic(root, operations, seed, out)?;
     println!(
         "synth: {operations} operations in {files} spec files under {}",
         out.display()
@@ -52,23 +89,12 @@ fn write_synthetic(root: &Path, operations: usize, seed: u64, out: &Path) -> Res
 
 /// `generate --spec-dir DIR --out DIR`: the whole pipeline on any spec tree, writing the
 /// generated files below `out` (what the benchmark times as a process).
-pub fn generate(args: &[String]) -> Result<(), String> {
-    let usage = || "usage: cargo xtask generate --spec-dir DIR --out DIR".to_owned();
-    let (mut spec_dir, mut out) = (None, None);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let value = PathBuf::from(rest.next().ok_or_else(usage)?);
-        match arg.as_str() {
-            "--spec-dir" => spec_dir = Some(value),
-            "--out" => out = Some(value),
-            _ => return Err(usage()),
-        }
-    }
-    let (spec_dir, out) = (spec_dir.ok_or_else(usage)?, out.ok_or_else(usage)?);
+pub fn generate(args: &GenerateArgs) -> Result<(), String> {
+    let GenerateArgs { spec_dir, out } = args;
     let generated =
-        nexudus_codegen::generate(&spec_dir).map_err(|diagnostics| diagnostics.to_string())?;
-    std::fs::create_dir_all(&out).map_err(|error| format!("error: {}: {error}", out.display()))?;
-    nexudus_codegen::write_to_disk(&out, &generated.files, false)
+        nexudus_codegen::generate(spec_dir).map_err(|diagnostics| diagnostics.to_string())?;
+    std::fs::create_dir_all(out).map_err(|error| format!("error: {}: {error}", out.display()))?;
+    nexudus_codegen::write_to_disk(out, &generated.files, false)
         .map_err(|error| format!("error: cannot write: {error}"))?;
     Ok(())
 }
@@ -170,35 +196,17 @@ fn operation_count(spec_dir: &Path) -> Result<usize, String> {
         .sum())
 }
 
-/// `bench [--runs R] [--compile]`
-pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = || {
-        "usage: cargo xtask bench [--runs R] [--quick] [--compile] [--compile-runs R] [--compile-only]".to_owned()
+/// `bench [--runs R] [--quick] [--compile] [--compile-runs R] [--compile-only]`
+pub fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
+    let runs = args.runs.unwrap_or(if args.quick { 3 } else { 5 });
+    let sizes: &[usize] = if args.quick {
+        &[100, 1_000]
+    } else {
+        &[100, 1_000, 3_000]
     };
-    let (mut runs, mut compile, mut sizes) = (5usize, false, vec![100usize, 1_000, 3_000]);
-    let (mut compile_runs, mut compile_only) = (3usize, false);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--runs" => runs = rest.next().and_then(|v| v.parse().ok()).ok_or_else(usage)?,
-            "--quick" => {
-                runs = 3;
-                sizes = vec![100, 1_000];
-            }
-            "--compile" => compile = true,
-            // The compile benchmark alone, without timing generation first.
-            "--compile-only" => compile_only = true,
-            "--compile-runs" => {
-                compile = true;
-                compile_runs = rest
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .filter(|&r| r > 0)
-                    .ok_or_else(usage)?;
-            }
-            _ => return Err(usage()),
-        }
-    }
+    let compile = args.compile || args.compile_runs.is_some();
+    let compile_runs = args.compile_runs.map_or(3, |runs| runs as usize);
+    let compile_only = args.compile_only;
     if compile_only {
         return self::compile(root, compile_runs);
     }
@@ -220,7 +228,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     );
     println!("|---|---:|---:|---:|---:|---:|");
     let mut workloads: Vec<(String, PathBuf)> = vec![("real specs".to_owned(), root.join("spec"))];
-    for size in &sizes {
+    for size in sizes {
         let dir = work.join(format!("specs-{size}"));
         write_synthetic(root, *size, 1, &dir)?;
         workloads.push((format!("synthetic N = {size}"), dir));

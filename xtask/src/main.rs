@@ -61,12 +61,12 @@ enum Command {
     #[command(after_help = EXIT_CODES)]
     Sync(SyncArgs),
     /// Write a synthetic spec tree of N operations shaped like the documented pages.
-    Synth(SynthArgs),
+    Synth(bench::SynthArgs),
     /// Run the generator on any spec tree, writing below DIR (what bench times).
-    Generate(GenerateArgs),
+    Generate(bench::GenerateArgs),
     /// Generation time, peak memory and code size for the real specs and N = 100, 1,000,
     /// 3,000 operations (release build).
-    Bench(BenchArgs),
+    Bench(bench::BenchArgs),
 }
 
 /// The flags of `codegen` and `openapi`.
@@ -136,48 +136,6 @@ pub struct SyncArgs {
     pub cache: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
-struct SynthArgs {
-    /// How many operations.
-    #[arg(long, value_name = "N")]
-    operations: usize,
-    /// Where to write the spec tree (replaced).
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
-    /// The random seed.
-    #[arg(long, value_name = "S", default_value_t = 1)]
-    seed: u64,
-}
-
-#[derive(Debug, Args)]
-struct GenerateArgs {
-    /// The spec tree.
-    #[arg(long, value_name = "DIR")]
-    spec_dir: PathBuf,
-    /// Where the generated files go.
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
-}
-
-#[derive(Debug, Args)]
-struct BenchArgs {
-    /// Runs per measurement (the median is reported).
-    #[arg(long, value_name = "R")]
-    runs: Option<usize>,
-    /// 3 runs, N = 100 and 1,000 only.
-    #[arg(long)]
-    quick: bool,
-    /// Add cargo check/build of the generated crate at N = 1,000.
-    #[arg(long)]
-    compile: bool,
-    /// Runs of each compile measurement (implies --compile).
-    #[arg(long, value_name = "R")]
-    compile_runs: Option<usize>,
-    /// The compile benchmark alone, without timing generation first.
-    #[arg(long)]
-    compile_only: bool,
-}
-
 /// How a command ended, as the process's exit code.
 pub enum Failure {
     /// The specs have errors, or the command failed: exit 1.
@@ -212,41 +170,9 @@ fn main() -> ExitCode {
         Command::Openapi(args) => codegen::run(&root, &args, Some(nexudus_codegen::OPENAPI_PATH)),
         Command::Import(args) => import::run(&root, &args).map_err(Failure::from),
         Command::Sync(args) => sync::run(&root, &args),
-        Command::Synth(args) => {
-            let flags = [
-                ("--operations", Some(args.operations.to_string())),
-                ("--out", Some(args.out.display().to_string())),
-                ("--seed", Some(args.seed.to_string())),
-            ];
-            bench::synth(&root, &legacy_args(&flags)).map_err(Failure::from)
-        }
-        Command::Generate(args) => {
-            let flags = [
-                ("--spec-dir", Some(args.spec_dir.display().to_string())),
-                ("--out", Some(args.out.display().to_string())),
-            ];
-            bench::generate(&legacy_args(&flags)).map_err(Failure::from)
-        }
-        Command::Bench(args) => {
-            let mut flags = Vec::new();
-            // `--quick` sets the runs, so an explicit `--runs` must come after it.
-            if args.quick {
-                flags.push(("--quick", None));
-            }
-            if let Some(runs) = args.runs {
-                flags.push(("--runs", Some(runs.to_string())));
-            }
-            if args.compile {
-                flags.push(("--compile", None));
-            }
-            if let Some(runs) = args.compile_runs {
-                flags.push(("--compile-runs", Some(runs.to_string())));
-            }
-            if args.compile_only {
-                flags.push(("--compile-only", None));
-            }
-            bench::bench(&root, &legacy_args(&flags)).map_err(Failure::from)
-        }
+        Command::Synth(args) => bench::synth(&root, &args).map_err(Failure::from),
+        Command::Generate(args) => bench::generate(&args).map_err(Failure::from),
+        Command::Bench(args) => bench::bench(&root, &args).map_err(Failure::from),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -259,14 +185,6 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
     }
-}
-
-/// The argument list the bench module's functions read, from flags clap has checked.
-fn legacy_args(flags: &[(&str, Option<String>)]) -> Vec<String> {
-    flags
-        .iter()
-        .flat_map(|(flag, value)| std::iter::once((*flag).to_owned()).chain(value.clone()))
-        .collect()
 }
 
 /// The workspace root: xtask lives one level below it.
