@@ -204,10 +204,8 @@ pub fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
     } else {
         &[100, 1_000, 3_000]
     };
-    let compile = args.compile || args.compile_runs.is_some();
     let compile_runs = args.compile_runs.map_or(3, |runs| runs as usize);
-    let compile_only = args.compile_only;
-    if compile_only {
+    if args.compile_only {
         return self::compile(root, compile_runs);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -270,7 +268,7 @@ pub fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
         );
     }
 
-    if compile {
+    if args.compile || args.compile_runs.is_some() {
         self::compile(root, compile_runs)?;
     }
     Ok(())
