@@ -869,12 +869,12 @@ pub fn next_version(current: &semver::Version, bump: Bump) -> semver::Version {
 /// `[workspace.package]` table (where a package's `version.workspace = true` takes it from).
 pub fn manifest_version(manifest: &str) -> Result<semver::Version, String> {
     table_version(manifest, "[package]")
-        .or_else(|_| table_version(manifest, "[workspace.package]"))
-        .map_err(|_| "no `version` in [package] or [workspace.package]".to_owned())
-        .and_then(|version| version)
+        .or_else(|| table_version(manifest, "[workspace.package]"))
+        .unwrap_or_else(|| Err("no `version` in [package] or [workspace.package]".to_owned()))
 }
 
-fn table_version(manifest: &str, table: &str) -> Result<Result<semver::Version, String>, ()> {
+/// The `version` of `table`, if it has one: parsed, or why it does not parse.
+fn table_version(manifest: &str, table: &str) -> Option<Result<semver::Version, String>> {
     let mut in_package = false;
     for line in manifest.lines() {
         let line = line.trim();
@@ -889,11 +889,13 @@ fn table_version(manifest: &str, table: &str) -> Result<Result<semver::Version, 
             .filter(|_| in_package)
         {
             let value = value.trim().trim_matches('"');
-            return Ok(semver::Version::parse(value)
-                .map_err(|error| format!("version `{value}` is not a semver version: {error}")));
+            return Some(
+                semver::Version::parse(value)
+                    .map_err(|error| format!("version `{value}` is not a semver version: {error}")),
+            );
         }
     }
-    Err(())
+    None
 }
 
 #[cfg(test)]
