@@ -4,34 +4,47 @@
 
 use std::path::Path;
 
+/// The hand-written crates beside `nexudus-generated/src`, which the sample has beside its own
+/// root too: the core the areas build on and the HTTP runtime.
+const SIDE_CRATES: [&str; 2] = ["core", "runtime"];
+
 /// Writes the crate into `dir`, laid out as `nexudus-generated/` is: `generated` (paths as
 /// [`crate::pipeline::generate`] returns them: the client's generated modules, the core's enums,
-/// the area crates), the hand-written part of `runtime_src` (`nexudus-generated/src`: its
-/// `lib.rs` and `runtime/`) and of the core crate beside it linked rather than copied, so the
-/// sample always compiles the runtime as it is, manifests with one feature per area (all
-/// default) and the workspace's lock file, so the same dependency versions are used offline.
+/// the runtime's envelope, the area crates), the hand-written part of `runtime_src`
+/// (`nexudus-generated/src`: everything but `generated/`) and of the core and runtime crates
+/// beside it linked rather than copied, so the sample always compiles the hand-written code as
+/// it is, manifests with one feature per area (all default) and the workspace's lock file, so
+/// the same dependency versions are used offline.
 pub fn write(
     dir: &Path,
     generated: &crate::pipeline::Generated,
     runtime_src: &Path,
     lock_file: &Path,
 ) -> std::io::Result<()> {
-    let core = runtime_src.join("../core");
     std::fs::create_dir_all(dir.join("src"))?;
-    std::fs::create_dir_all(dir.join("core/src"))?;
-    let mut links = vec![
-        (runtime_src.join("lib.rs"), dir.join("src/lib.rs")),
-        (runtime_src.join("runtime"), dir.join("src/runtime")),
-        (core.join("Cargo.toml"), dir.join("core/Cargo.toml")),
-    ];
-    for entry in std::fs::read_dir(core.join("src"))? {
+    let mut links = Vec::new();
+    for entry in std::fs::read_dir(runtime_src)? {
         let name = entry?.file_name();
-        let inside = format!("core/src/{}", name.to_string_lossy());
-        if !generated
-            .files
-            .contains_key(&format!("nexudus-generated/{inside}"))
-        {
-            links.push((core.join("src").join(&name), dir.join(inside)));
+        if name != "generated" {
+            links.push((runtime_src.join(&name), dir.join("src").join(&name)));
+        }
+    }
+    for side in SIDE_CRATES {
+        let original = runtime_src.join("..").join(side);
+        std::fs::create_dir_all(dir.join(side).join("src"))?;
+        links.push((
+            original.join("Cargo.toml"),
+            dir.join(side).join("Cargo.toml"),
+        ));
+        for entry in std::fs::read_dir(original.join("src"))? {
+            let name = entry?.file_name();
+            let inside = format!("{side}/src/{}", name.to_string_lossy());
+            if !generated
+                .files
+                .contains_key(&format!("nexudus-generated/{inside}"))
+            {
+                links.push((original.join("src").join(&name), dir.join(inside)));
+            }
         }
     }
     for (original, link) in links {
@@ -69,11 +82,19 @@ fn manifest(
     workspace_manifest: &str,
     areas: &[String],
 ) -> Result<String, String> {
-    let mut out = String::from("[workspace]\nmembers = [\"core\", \"areas/*\"]\n\n");
+    let mut out = String::from("[workspace]\nmembers = [\"core\", \"runtime\", \"areas/*\"]\n\n");
     for (header, text) in sections(workspace_manifest) {
         if matches!(header, "[workspace.package]" | "[workspace.dependencies]") {
-            // The core is beside the sample's root, as it is beside `nexudus-generated`'s.
-            out.push_str(&text.replace("path = \"nexudus-generated/core\"", "path = \"core\""));
+            // The core and the runtime are beside the sample's root, as they are beside
+            // `nexudus-generated`'s.
+            let mut text = text.to_owned();
+            for side in SIDE_CRATES {
+                text = text.replace(
+                    &format!("path = \"nexudus-generated/{side}\""),
+                    &format!("path = \"{side}\""),
+                );
+            }
+            out.push_str(&text);
         }
     }
     for (header, text) in sections(crate_manifest) {
@@ -150,11 +171,15 @@ mod tests {
             "{sample}"
         );
         assert!(
-            sample.contains("members = [\"core\", \"areas/*\"]"),
+            sample.contains("members = [\"core\", \"runtime\", \"areas/*\"]"),
             "{sample}"
         );
         assert!(
             sample.contains("nexudus-generated-core = { path = \"core\""),
+            "{sample}"
+        );
+        assert!(
+            sample.contains("nexudus-generated-runtime = { path = \"runtime\""),
             "{sample}"
         );
         // The workspace's dependency table comes along, so `jiff.workspace = true` resolves.

@@ -90,6 +90,7 @@ pub const RESERVED_AREAS: &[&str] = &[
     "erased_serde",
     "futures_core",
     "nexudus_generated_core",
+    "nexudus_generated_runtime",
     "hyper",
     "jiff",
     "reqwest",

@@ -67,27 +67,26 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
-// The hand-written runtime (client, authentication, retries, errors, the mock) lives in
-// `runtime/`, and the generated client methods in `generated/`. The request types, builders
-// and records of each API area are a crate of their own (`areas/`), on the hand-written
-// `nexudus-generated-core` (`core/`) with the enums: the areas then compile side by side and
-// none holds the compiler's memory for all of them. Their modules are re-exported here under
-// the paths they have always had.
-mod runtime;
+// The hand-written HTTP runtime (the request loop, authentication, retries, errors) is the
+// crate `nexudus-generated-runtime` (`runtime/`), and the request types, builders and records
+// of each API area a crate of their own (`areas/`), all on the hand-written
+// `nexudus-generated-core` (`core/`) with the enums: the areas and the runtime then compile
+// side by side and none holds the compiler's memory for all of them. This crate joins them:
+// the `Client` with its generated methods (`generated/`), the blocking client and the mock,
+// and every module and type under the paths they have always had.
+#[cfg(feature = "blocking")]
+pub mod blocking;
+mod client;
 #[rustfmt::skip]
 mod generated;
-
-#[cfg(feature = "blocking")]
-pub use runtime::blocking;
 #[cfg(feature = "mock")]
-pub use runtime::mock;
-use runtime::{auth, client, error, operation, paginate, rate_limit, redact, response, retry};
+pub mod mock;
 
-pub use auth::Credentials;
-pub use client::{ApiFuture, Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use error::Error;
+pub use client::{Client, ClientBuilder};
 /// The `Stream` trait of [`RecordStream`], re-exported so callers use the same version.
 pub use futures_core::Stream;
+// Nothing to re-export when no area feature is on.
+#[allow(unused_imports)]
 pub use generated::*;
 /// The date-time types of request fields (`jiff::Timestamp` for UTC, `jiff::civil::DateTime`
 /// for the location's local time), re-exported so callers use the same version.
@@ -101,12 +100,11 @@ pub use nexudus_generated_core::{
 #[doc(hidden)]
 pub use nexudus_generated_core::{builder, enum_value, record, serialize};
 #[doc(hidden)]
-pub use operation::Call;
-pub use paginate::RecordStream;
-pub use rate_limit::RateLimit;
-pub use redact::Redaction;
-pub use response::{Mutation, Page, decode_mutation};
-pub use retry::RetryPolicy;
+pub use nexudus_generated_runtime::Call;
+pub use nexudus_generated_runtime::{
+    ApiFuture, Credentials, DEFAULT_BASE_URL, Envelope, Error, FieldError, Mutation, Page,
+    RateLimit, RecordStream, Redaction, RetryPolicy, decode_mutation,
+};
 
 // The README's examples are compiled and run as doctests too, so it cannot drift from the API.
 #[cfg(doctest)]

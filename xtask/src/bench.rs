@@ -306,10 +306,12 @@ pub fn compile(root: &Path, runs: usize) -> Result<(), String> {
 
     let ours = crates.join("generated");
     write_generated_crate(root, &generated, &ours, None)?;
-    // The client, its core and its area crates: each is compiled again in every measured run.
+    // The client, its core, its runtime and its area crates: each is compiled again in every
+    // measured run.
     let mut sample_packages = vec![
         "nexudus-sample".to_owned(),
         "nexudus-generated-core".to_owned(),
+        "nexudus-generated-runtime".to_owned(),
     ];
     sample_packages.extend(
         generated
@@ -544,7 +546,7 @@ fn write_generated_crate(
         // The areas' files hold the requests, builders and records, the client's the client
         // methods; the enums and the envelope are shared with the runtime and kept whole.
         let shared = path.ends_with("core/src/enums.rs")
-            || path.ends_with("src/generated/envelope.rs")
+            || path.ends_with("runtime/src/envelope.rs")
             || path.ends_with("src/generated/mod.rs");
         if shared && ablation != Ablation::Docs {
             continue;
@@ -558,10 +560,14 @@ fn write_generated_crate(
             .map_err(|error| format!("error: {}: {error}", path.display()))?;
     }
     if ablation == Ablation::Docs {
-        // The roots that deny missing docs: the client's and the core's `lib.rs` are links to
-        // the workspace's own, so the copy without the lint replaces the link and cannot
-        // change the real file; the areas' are generated files of the sample.
-        let mut roots = vec![dir.join("src/lib.rs"), dir.join("core/src/lib.rs")];
+        // The roots that deny missing docs: the client's, the core's and the runtime's `lib.rs`
+        // are links to the workspace's own, so the copy without the lint replaces the link and
+        // cannot change the real file; the areas' are generated files of the sample.
+        let mut roots = vec![
+            dir.join("src/lib.rs"),
+            dir.join("core/src/lib.rs"),
+            dir.join("runtime/src/lib.rs"),
+        ];
         roots.extend(
             files
                 .iter()
@@ -580,9 +586,12 @@ fn write_generated_crate(
 }
 
 /// The generated Rust files of the sample crate in `dir`: the client's generated modules,
-/// the core's enums and every area crate's sources.
+/// the core's enums, the runtime's envelope and every area crate's sources.
 fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = vec![dir.join("core/src/enums.rs")];
+    let mut files = vec![
+        dir.join("core/src/enums.rs"),
+        dir.join("runtime/src/envelope.rs"),
+    ];
     let mut pending = vec![dir.join("src/generated"), dir.join("areas")];
     while let Some(next) = pending.pop() {
         let entries = std::fs::read_dir(&next)

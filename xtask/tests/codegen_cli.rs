@@ -42,7 +42,7 @@ fn scratch_root(name: &str) -> PathBuf {
         &workspace().join("nexudus-generated/src"),
         &root.join("nexudus-generated/src"),
     );
-    for part in ["core", "areas"] {
+    for part in ["core", "runtime", "areas"] {
         cases::copy_tree(
             &workspace().join("nexudus-generated").join(part),
             &root.join("nexudus-generated").join(part),

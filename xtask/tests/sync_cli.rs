@@ -36,7 +36,7 @@ fn scratch_workspace(name: &str) -> PathBuf {
         &workspace().join("nexudus-generated/src"),
         &dir.join("nexudus-generated/src"),
     );
-    for part in ["core", "areas"] {
+    for part in ["core", "runtime", "areas"] {
         cases::copy_tree(
             &workspace().join("nexudus-generated").join(part),
             &dir.join("nexudus-generated").join(part),

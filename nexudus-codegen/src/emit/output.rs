@@ -18,8 +18,8 @@ use crate::emit::requests::request_tokens;
 use crate::emit::shared_fields::{Sharing, shared_fields_tokens};
 use crate::model::{Api, Entity};
 
-/// Where the generated Rust files of `nexudus-generated` itself live (the envelope, the client
-/// methods, the areas' re-exports), relative to the workspace root.
+/// Where the generated Rust files of `nexudus-generated` itself live (the client methods, the
+/// areas' re-exports), relative to the workspace root.
 pub const GENERATED_DIR: &str = "nexudus-generated/src/generated";
 
 /// Where the generated crates of the API areas live, one directory each, relative to the
@@ -28,6 +28,9 @@ pub const AREAS_DIR: &str = "nexudus-generated/areas";
 
 /// The generated enums, in the hand-written core crate the areas share.
 pub const ENUMS_PATH: &str = "nexudus-generated/core/src/enums.rs";
+
+/// The generated response envelope, in the hand-written runtime crate that decodes it.
+pub const ENVELOPE_PATH: &str = "nexudus-generated/runtime/src/envelope.rs";
 
 /// The directories the generator owns files in: a generated file there that no spec gives any
 /// more is stale.
@@ -66,7 +69,7 @@ pub fn render(api: &Api) -> Result<Files, String> {
             OutputFile::ClientRoot,
         ),
         (ENUMS_PATH.to_owned(), OutputFile::Enums),
-        (format!("{GENERATED_DIR}/envelope.rs"), OutputFile::Envelope),
+        (ENVELOPE_PATH.to_owned(), OutputFile::Envelope),
     ];
     for area in api.areas() {
         let entities: Vec<&Entity> = api.entities.iter().filter(|e| e.area == area).collect();
@@ -154,13 +157,10 @@ fn root_module(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        //! What is generated from the specs into this crate: the response envelope, the client
-        //! methods, and the API areas' modules, each the root of the area's own crate.
+        //! What is generated from the specs into this crate: the client methods, and the API
+        //! areas' modules, each the root of the area's own crate.
 
         mod client;
-        mod envelope;
-
-        pub use envelope::{Envelope, FieldError};
 
         #(#areas)*
     }

@@ -1,7 +1,7 @@
 //! Walking a list operation page by page as one stream of records.
 //!
 //! ```no_run
-//! # async fn run(client: nexudus_generated::Client, request: impl nexudus_generated::ListRequest<Record = serde_json::Value>) -> Result<(), nexudus_generated::Error> {
+//! # async fn run(client: nexudus_generated_runtime::Client, request: impl nexudus_generated_core::ListRequest<Record = serde_json::Value>) -> Result<(), nexudus_generated_runtime::Error> {
 //! use futures_util::TryStreamExt;
 //!
 //! // Every record, 1,000 per request, at most 2,500 of them.

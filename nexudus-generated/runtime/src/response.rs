@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::runtime::error::{shortened, snippet};
-use crate::runtime::redact::{hide_values, scrub};
+use crate::error::{shortened, snippet};
+use crate::redact::{hide_values, scrub};
 use crate::{Error, FieldError, OperationInfo, Redaction, parse_date_time};
 
 /// The parts of the documented [`Envelope`](crate::Envelope) the client keeps, the ones the
@@ -149,7 +149,7 @@ fn is_throttle_409(
         || body.iter().all(u8::is_ascii_whitespace)
         || reason_phrase.is_some_and(says_wait)
         || says_wait(&String::from_utf8_lossy(body))
-        || crate::runtime::retry::parse_wait_seconds(body).is_some()
+        || crate::retry::parse_wait_seconds(body).is_some()
 }
 
 /// Classifies an answer. `reason_phrase` is the status line's text when it is not the
@@ -179,7 +179,7 @@ pub(crate) fn classify(
         }
         409 | 429 => Outcome::Throttled {
             status,
-            retry_after: retry_after.or_else(|| crate::runtime::retry::parse_wait_seconds(body)),
+            retry_after: retry_after.or_else(|| crate::retry::parse_wait_seconds(body)),
         },
         500..=599 => Outcome::ServerError {
             status,

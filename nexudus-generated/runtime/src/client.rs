@@ -1,16 +1,17 @@
 //! The client: configuration, and the one request loop every generated method goes through.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::runtime::auth::{Authenticator, RawToken};
-use crate::runtime::rate_limit::{RateLimit, RateLimiter};
-use crate::runtime::response::{Mutation, Outcome, classify, decode_mutation_with, decode_record};
-use crate::runtime::retry::{RetryPolicy, parse_retry_after};
+use crate::auth::{Authenticator, RawToken};
+use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::response::{Mutation, Outcome, classify, decode_mutation_with, decode_record};
+use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::{Call, Credentials, Error, OperationInfo, Redaction, Sensitive};
 
 /// What every operation method returns: the answer, once awaited. A named type (rather than
@@ -22,12 +23,14 @@ pub type ApiFuture<'a, T> =
 /// Where the Nexudus admin API lives.
 pub const DEFAULT_BASE_URL: &str = "https://spaces.nexudus.com";
 
-/// A client of the Nexudus admin REST API. Cheap to clone: clones share the connection pool,
-/// the OAuth2 token and the rate limiter.
+/// The HTTP side of a client of the Nexudus admin REST API: the connection pool, the
+/// credentials and OAuth2 token, retries and the rate limiter. Cheap to clone: clones share
+/// all of them.
 ///
-/// Every operation is a method, e.g. [`Client::create_coworker_note`]; each sends its request
-/// once, retries what [`RetryPolicy`] allows, and decodes the answer into a [`Mutation`] or an
-/// [`Error`].
+/// Programs use `nexudus_generated::Client`, which wraps this one (and derefs to it) with one
+/// generated method per operation; each sends its request through this client's hidden
+/// `fetch` or `mutate` once, retries what [`RetryPolicy`] allows, and decodes the answer
+/// into a record, a [`Mutation`] or an [`Error`].
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -53,8 +56,12 @@ impl fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]; made by [`Client::builder`].
+///
+/// `C` is the client [`build`](Self::build) returns: this crate's [`Client`], or
+/// `nexudus_generated::Client`, which wraps it with the generated operation methods and names
+/// this builder `nexudus_generated::ClientBuilder`.
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     base_url: String,
     credentials: Option<Credentials>,
     http: Option<reqwest::Client>,
@@ -63,9 +70,10 @@ pub struct ClientBuilder {
     user_agent: String,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
+    builds: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
@@ -81,16 +89,7 @@ impl fmt::Debug for ClientBuilder {
 impl Client {
     /// Starts configuring a client for [`DEFAULT_BASE_URL`].
     pub fn builder() -> ClientBuilder {
-        ClientBuilder {
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            credentials: None,
-            http: None,
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(60),
-            user_agent: concat!("nexudus-generated/", env!("CARGO_PKG_VERSION")).to_owned(),
-            retry: RetryPolicy::default(),
-            rate_limit: None,
-        }
+        ClientBuilder::default()
     }
 
     /// The base URL requests go to, without a trailing `/`.
@@ -229,7 +228,7 @@ impl Client {
                         } => {
                             let error = Error::Http {
                                 status,
-                                body_snippet: crate::runtime::error::snippet(&answer),
+                                body_snippet: crate::error::snippet(&answer),
                             };
                             retry_if_safe(&inner.retry, operation, false, next_retry, waited, error)
                         }
@@ -307,7 +306,7 @@ impl Client {
             };
             let delay = match answer {
                 Ok(answer) if (200..=299).contains(&answer.status) => {
-                    return crate::runtime::auth::decode_token(&answer.body).map_err(|error| {
+                    return crate::auth::decode_token(&answer.body).map_err(|error| {
                         token_error(Some(answer.status), String::new(), Some(error))
                     });
                 }
@@ -329,7 +328,7 @@ impl Client {
                     else {
                         return Err(token_error(
                             Some(answer.status),
-                            crate::runtime::error::snippet(&answer.body),
+                            crate::error::snippet(&answer.body),
                             None,
                         ));
                     };
@@ -427,7 +426,24 @@ fn transport(error: reqwest::Error) -> Error {
     }
 }
 
-impl ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    /// The defaults [`Client::builder`] starts from.
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            credentials: None,
+            http: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            user_agent: concat!("nexudus-generated/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+            builds: PhantomData,
+        }
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
     /// Sends requests to another base URL, e.g. a mock server: `http://127.0.0.1:8080`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
@@ -507,7 +523,7 @@ impl ClientBuilder {
 
     /// Builds the client. Fails when no credentials were given or the base URL is not an
     /// `http`/`https` URL.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let credentials = self.credentials.ok_or_else(|| {
             Error::Config(
                 "no credentials: call basic_auth, bearer_token, oauth2 or credentials".to_owned(),
@@ -543,7 +559,7 @@ impl ClientBuilder {
                     })?
             }
         };
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -551,7 +567,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
             }),
-        })
+        }))
     }
 }
 

@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::FieldError;
-use crate::runtime::redact::{FieldErrorDebug, Redaction, scrub, secrets};
+use crate::redact::{FieldErrorDebug, Redaction, scrub, secrets};
 
 /// Everything that can go wrong with a request.
 ///
@@ -423,7 +423,7 @@ impl std::error::Error for Error {
 /// The first 200 characters of a body, cut on a character boundary, for error messages; every
 /// `AttemptedValue` in it is hidden first (the body was not read field by field).
 pub(crate) fn snippet(body: &[u8]) -> String {
-    shortened(&crate::runtime::redact::scrub_values(
+    shortened(&crate::redact::scrub_values(
         &String::from_utf8_lossy(body),
         &[],
     ))

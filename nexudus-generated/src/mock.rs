@@ -126,7 +126,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The OpenAPI document of every operation, as generated from the specs.
-const OPENAPI: &str = include_str!("../generated/openapi.json");
+const OPENAPI: &str = include_str!("generated/openapi.json");
 
 /// The reason phrase Nexudus throttles with.
 pub const THROTTLED_REASON: &str = "You must wait before accessing this url again.";
