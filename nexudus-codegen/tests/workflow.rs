@@ -241,7 +241,7 @@ fn codegen_writes_the_area_features_of_a_new_area() {
         "{written}"
     );
     assert!(
-        written.contains("\nmock = [\"tokio/net\", \"tokio/io-util\"]\n"),
+        written.contains("\nmock = [\"tokio/net\", \"tokio/io-util\", \"dep:serde_urlencoded\"]\n"),
         "the hand-written features are kept: {written}"
     );
     assert!(run(Mode::Check).unwrap().changes.is_empty());

@@ -146,7 +146,7 @@ fn a_good_run_removes_generated_files_whose_spec_is_gone_and_keeps_hand_written_
         .into_iter()
         .filter(|(path, _)| !path.starts_with("generated"))
         .collect();
-    assert!(hand_written.contains_key(Path::new("runtime/client.rs")));
+    assert!(hand_written.contains_key(Path::new("mock.rs")));
     std::fs::remove_file(root.join("spec/spaces/coworkersettings.yaml")).unwrap();
 
     let check = codegen(&root, &["--check"]);
