@@ -67,7 +67,8 @@ impl Client {
     }
 
     /// Every record of a list, page after page, as an iterator: the blocking
-    /// [`crate::Client::paginate`]. `client.paginate(&request).take(10)` stops after ten.
+    /// [`paginate`](nexudus_generated_runtime::Client::paginate). `client.paginate(&request).take(10)`
+    /// stops after ten.
     pub fn paginate<R: ListRequest>(&self, request: &R) -> Records<'_, R::Record> {
         self.iter(|client| client.paginate(request))
     }

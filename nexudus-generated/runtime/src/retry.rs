@@ -319,7 +319,7 @@ mod tests {
 }
 
 impl RetryPolicy {
-    /// For tests against a local server such as [`mock::MockServer`](crate::mock): the same
+    /// For tests against a local server such as `nexudus_generated::mock::MockServer`: the same
     /// retry logic as [`RetryPolicy::default`] (6 retries, exponential backoff with jitter,
     /// the server's hint as the floor) with waits of milliseconds: from 1 ms, at most 10 ms
     /// per wait the client chooses, and 3 s in all, so a server's `Retry-After: 1` is still
