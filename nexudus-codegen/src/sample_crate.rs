@@ -10,7 +10,7 @@ const SIDE_CRATES: [&str; 2] = ["core", "runtime"];
 
 /// Writes the crate into `dir`, laid out as `nexudus-generated/` is: `generated` (paths as
 /// [`crate::pipeline::generate`] returns them: the client's generated modules, the core's enums,
-/// the runtime's envelope, the area crates), the hand-written part of `runtime_src`
+/// the runtime's envelope, the area crates), the hand-written part of `client_src`
 /// (`nexudus-generated/src`: everything but `generated/`) and of the core and runtime crates
 /// beside it linked rather than copied, so the sample always compiles the hand-written code as
 /// it is, manifests with one feature per area (all default) and the workspace's lock file, so
@@ -18,19 +18,19 @@ const SIDE_CRATES: [&str; 2] = ["core", "runtime"];
 pub fn write(
     dir: &Path,
     generated: &crate::pipeline::Generated,
-    runtime_src: &Path,
+    client_src: &Path,
     lock_file: &Path,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     let mut links = Vec::new();
-    for entry in std::fs::read_dir(runtime_src)? {
+    for entry in std::fs::read_dir(client_src)? {
         let name = entry?.file_name();
         if name != "generated" {
-            links.push((runtime_src.join(&name), dir.join("src").join(&name)));
+            links.push((client_src.join(&name), dir.join("src").join(&name)));
         }
     }
     for side in SIDE_CRATES {
-        let original = runtime_src.join("..").join(side);
+        let original = client_src.join("..").join(side);
         std::fs::create_dir_all(dir.join(side).join("src"))?;
         links.push((
             original.join("Cargo.toml"),
@@ -62,7 +62,7 @@ pub fn write(
             std::fs::write(target, code)?;
         }
     }
-    let crate_manifest = std::fs::read_to_string(runtime_src.join("../Cargo.toml"))?;
+    let crate_manifest = std::fs::read_to_string(client_src.join("../Cargo.toml"))?;
     let workspace_manifest = std::fs::read_to_string(lock_file.with_file_name("Cargo.toml"))?;
     let manifest = manifest(&crate_manifest, &workspace_manifest, &generated.areas)
         .map_err(std::io::Error::other)?;

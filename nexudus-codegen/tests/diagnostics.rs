@@ -323,7 +323,7 @@ fn crate_root_names() -> Vec<String> {
     }
     let root = workspace().join("nexudus-generated");
     let lib = syn::parse_file(&std::fs::read_to_string(root.join("src/lib.rs")).unwrap()).unwrap();
-    let is_runtime_module = |name: &str| {
+    let is_module_file = |name: &str| {
         ["src", "runtime/src", "core/src"].iter().any(|dir| {
             root.join(format!("{dir}/{name}.rs")).is_file()
                 || root.join(format!("{dir}/{name}/mod.rs")).is_file()
@@ -339,7 +339,7 @@ fn crate_root_names() -> Vec<String> {
                 names.extend(
                     found
                         .into_iter()
-                        .filter(|(name, first)| *first || is_runtime_module(name))
+                        .filter(|(name, first)| *first || is_module_file(name))
                         .map(|(name, _)| name),
                 );
             }

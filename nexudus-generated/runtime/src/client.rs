@@ -443,7 +443,7 @@ impl<C> Default for ClientBuilder<C> {
     }
 }
 
-impl<C: From<Client>> ClientBuilder<C> {
+impl<C> ClientBuilder<C> {
     /// Sends requests to another base URL, e.g. a mock server: `http://127.0.0.1:8080`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
@@ -520,7 +520,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         self.rate_limit = Some(limit);
         self
     }
+}
 
+impl<C: From<Client>> ClientBuilder<C> {
     /// Builds the client. Fails when no credentials were given or the base URL is not an
     /// `http`/`https` URL.
     pub fn build(self) -> Result<C, Error> {

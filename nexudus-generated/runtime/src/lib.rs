@@ -6,7 +6,6 @@
 //! after them: it depends on `nexudus-generated-core` alone, and only `nexudus-generated`,
 //! whose `Client` adds the generated operation methods to this crate's, depends on it.
 //! Use `nexudus-generated`, which re-exports everything here a program names.
-#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 mod auth;
