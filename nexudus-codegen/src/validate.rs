@@ -1,7 +1,9 @@
 //! Step 2: check the loaded specs and build the one [`Api`] model, collecting every problem.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
@@ -135,26 +137,25 @@ pub fn validate(files: &[LoadedFile]) -> Validated {
 /// define (the first use names that file).
 pub fn validate_with_unreadable(files: &[LoadedFile], unreadable: &[Unreadable]) -> Validated {
     let mut checker = Checker {
-        invalid_enums: HashSet::new(),
+        invalid_enums: Arc::default(),
         diagnostics: Diagnostics::default(),
-        unreadable: unreadable.to_vec(),
+        unreadable: unreadable.into(),
         reported_cascades: HashSet::new(),
-        string_enums: BTreeMap::new(),
+        string_enums: Arc::default(),
     };
     let enums = checker.enums(files);
-    checker.string_enums = checker.string_enums(files, &enums);
+    checker.string_enums = Arc::new(checker.string_enums(files, &enums));
     let envelope = checker.envelope(files);
     let mut entities = checker.entities(files, &enums);
     crate::shared_fields::share(&mut entities);
-    let mut checker_string_enums = std::mem::take(&mut checker.string_enums);
+    // The per-file checkers that shared the map are gone, so this takes it without a copy.
+    let string_enums = Arc::try_unwrap(checker.string_enums).unwrap_or_else(|map| (*map).clone());
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort();
     let api = match envelope {
         Some(envelope) if !diagnostics.has_errors() => Some(Api {
             enums: enums.into_values().collect(),
-            string_enums: std::mem::take(&mut checker_string_enums)
-                .into_values()
-                .collect(),
+            string_enums: string_enums.into_values().collect(),
             entities,
             envelope,
         }),
@@ -206,19 +207,56 @@ const ERROR_FIELD_NEEDS: &[(&str, &str)] = &[
     ("AttemptedValue", "any"),
 ];
 
+/// Collects the diagnostics of the checks. What the whole-API checks find (the enums, the
+/// unreadable files) is shared with the per-file checkers of [`Checker::fork`], which run on
+/// every core; the order diagnostics are found in does not matter, since they are sorted.
 struct Checker {
     /// Documented names of enums that a spec defines but that had errors: a field using one
     /// is not told that no spec defines it.
-    invalid_enums: HashSet<String>,
+    invalid_enums: Arc<HashSet<String>>,
     diagnostics: Diagnostics,
-    unreadable: Vec<Unreadable>,
+    unreadable: Arc<[Unreadable]>,
     /// (file, enum) pairs already reported as possibly defined in an unreadable file.
     reported_cascades: HashSet<(String, String)>,
     /// The checked string enums, keyed by documented name (fields refer to them by it).
-    string_enums: BTreeMap<String, StringEnum>,
+    string_enums: Arc<BTreeMap<String, StringEnum>>,
+}
+
+/// What one spec file gives the entity checks, found from that file alone.
+struct FileEntity<'f> {
+    file: &'f LoadedFile,
+    entity: &'f Spanned<String>,
+    area: &'f Spanned<String>,
+    module: String,
+    /// Each operation of the file, in order: the checked operation and its record's fields,
+    /// or `None` when the operation has errors.
+    operations: Vec<Option<(Operation, Vec<Field>)>>,
 }
 
 impl Checker {
+    /// A checker for the checks of one file, run beside the other files': it reads what the
+    /// whole-API checks found and collects diagnostics of its own, for [`Checker::merge`].
+    fn fork(&self) -> Self {
+        Self {
+            invalid_enums: Arc::clone(&self.invalid_enums),
+            diagnostics: Diagnostics::default(),
+            unreadable: Arc::clone(&self.unreadable),
+            reported_cascades: HashSet::new(),
+            string_enums: Arc::clone(&self.string_enums),
+        }
+    }
+
+    /// Takes in what a [`Checker::fork`] found.
+    fn merge(&mut self, fork: Self) {
+        self.diagnostics.0.extend(fork.diagnostics.0);
+        self.reported_cascades.extend(fork.reported_cascades);
+    }
+
+    /// An enum that a spec defines but that has errors of its own.
+    fn mark_invalid(&mut self, documented_name: &str) {
+        Arc::make_mut(&mut self.invalid_enums).insert(documented_name.to_owned());
+    }
+
     /// The first unreadable file that seems to define `name` under `key:` (`- name: eGender`,
     /// `{name: eGender, ...}` or `envelope:`), judged from its text alone.
     fn unreadable_defining(&self, key: &str, name: &str) -> Option<String> {
@@ -282,7 +320,7 @@ impl Checker {
         for file in files {
             for spec in &file.spec.enums {
                 let Some(checked) = self.enum_spec(file, spec) else {
-                    self.invalid_enums.insert(spec.name.value.clone());
+                    self.mark_invalid(&spec.name.value);
                     continue;
                 };
                 if RESERVED_ENUM_TYPE_NAMES.contains(&checked.type_name.as_str()) {
@@ -294,7 +332,7 @@ impl Checker {
                         "rename the enum; its documented name only appears in docs and errors"
                             .to_owned(),
                     );
-                    self.invalid_enums.insert(spec.name.value.clone());
+                    self.mark_invalid(&spec.name.value);
                     continue;
                 }
                 if let Some(other) = defined_in.get(&checked.type_name) {
@@ -303,7 +341,7 @@ impl Checker {
                         spec.name.value, checked.type_name
                     );
                     self.error(file, &spec.name, message);
-                    self.invalid_enums.insert(spec.name.value.clone());
+                    self.mark_invalid(&spec.name.value);
                     continue;
                 }
                 defined_in.insert(
@@ -703,6 +741,99 @@ impl Checker {
         fields
     }
 
+    /// The checks of one spec file that need no other file: its `entity:`, `area:` and
+    /// module name, then each operation. `None` when the file has no entity to generate.
+    fn file_entity<'f>(
+        &mut self,
+        file: &'f LoadedFile,
+        by_documented: &HashMap<&str, &Enum>,
+    ) -> Option<FileEntity<'f>> {
+        if file.spec.operations.is_empty() && file.spec.entity.is_none() {
+            return None;
+        }
+        let Some(entity) = &file.spec.entity else {
+            self.key_error(
+                file,
+                "operations",
+                "a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)",
+            );
+            return None;
+        };
+        if entity.value.trim().is_empty()
+            || naming::camel(&entity.value).trim_matches('_').is_empty()
+        {
+            self.error(
+                file,
+                entity,
+                "`entity:` needs a name such as `CoworkerNote`",
+            );
+            return None;
+        }
+        let Some(area) = &file.spec.area else {
+            self.error(
+                file,
+                entity,
+                "the entity needs `area:`, the `{area}` of `/api/{area}/...` (e.g. `spaces`)",
+            );
+            return None;
+        };
+        if let Some(problem) = area_problem(&area.value) {
+            let hint = format!(
+                "choose another `area:` name such as `{}_api`; the operations' paths keep `/api/{}/...`",
+                area.value.trim_matches('_'),
+                area.value
+            );
+            self.error(file, area, problem).hint = Some(hint);
+            return None;
+        }
+        if area.value.is_empty()
+            || !area
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            || area.value.starts_with(|c: char| c.is_ascii_digit())
+        {
+            self.error(
+                file,
+                area,
+                format!(
+                    "area `{}` must be a lower-case word such as `spaces`",
+                    area.value
+                ),
+            );
+            return None;
+        }
+        let stem = file
+            .relative_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&file.relative_path);
+        let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+        let module = naming::snake(stem);
+        if naming::unraw(&module) == "mod" {
+            self.error(
+                file,
+                entity,
+                "a spec file named `mod.yaml` would generate the module `mod`, whose file is the area's own `mod.rs`",
+            )
+            .hint = Some("name the file after the entities, e.g. `coworkernotes.yaml`".to_owned());
+            return None;
+        }
+        let operations = file
+            .spec
+            .operations
+            .iter()
+            .map(|spec| self.operation(file, &area.value, spec, by_documented))
+            .collect();
+        Some(FileEntity {
+            file,
+            entity,
+            area,
+            module,
+            operations,
+        })
+    }
+
     fn entities(&mut self, files: &[LoadedFile], enums: &BTreeMap<String, Enum>) -> Vec<Entity> {
         let by_documented: HashMap<&str, &Enum> = enums
             .values()
@@ -713,78 +844,29 @@ impl Checker {
         let mut module_owner: HashMap<(String, String), String> = HashMap::new();
         let mut module_file: Vec<(String, String, &LoadedFile, &Spanned<String>)> = Vec::new();
         let mut client_methods = ClientMethods::new();
-        for file in files {
-            if file.spec.operations.is_empty() && file.spec.entity.is_none() {
-                continue;
-            }
-            let Some(entity) = &file.spec.entity else {
-                self.key_error(
-                    file,
-                    "operations",
-                    "a spec file with `operations` needs `entity:` (e.g. `entity: CoworkerNote`)",
-                );
-                continue;
-            };
-            if entity.value.trim().is_empty()
-                || naming::camel(&entity.value).trim_matches('_').is_empty()
-            {
-                self.error(
-                    file,
-                    entity,
-                    "`entity:` needs a name such as `CoworkerNote`",
-                );
-                continue;
-            }
-            let Some(area) = &file.spec.area else {
-                self.error(
-                    file,
-                    entity,
-                    "the entity needs `area:`, the `{area}` of `/api/{area}/...` (e.g. `spaces`)",
-                );
+        // Each file's own checks (most of the time) run on every core; what spans files
+        // (names two files would both generate) is checked below, in the files' order.
+        let this: &Self = self;
+        let per_file: Vec<(Self, Option<FileEntity>)> = files
+            .par_iter()
+            .map(|file| {
+                let mut fork = this.fork();
+                let found = fork.file_entity(file, &by_documented);
+                (fork, found)
+            })
+            .collect();
+        for (fork, found) in per_file {
+            self.merge(fork);
+            let Some(FileEntity {
+                file,
+                entity,
+                area,
+                module,
+                operations: checked,
+            }) = found
+            else {
                 continue;
             };
-            if let Some(problem) = area_problem(&area.value) {
-                let hint = format!(
-                    "choose another `area:` name such as `{}_api`; the operations' paths keep `/api/{}/...`",
-                    area.value.trim_matches('_'),
-                    area.value
-                );
-                self.error(file, area, problem).hint = Some(hint);
-                continue;
-            }
-            if area.value.is_empty()
-                || !area
-                    .value
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                || area.value.starts_with(|c: char| c.is_ascii_digit())
-            {
-                self.error(
-                    file,
-                    area,
-                    format!(
-                        "area `{}` must be a lower-case word such as `spaces`",
-                        area.value
-                    ),
-                );
-                continue;
-            }
-            let stem = file
-                .relative_path
-                .rsplit('/')
-                .next()
-                .unwrap_or(&file.relative_path);
-            let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
-            let module = naming::snake(stem);
-            if naming::unraw(&module) == "mod" {
-                self.error(
-                    file,
-                    entity,
-                    "a spec file named `mod.yaml` would generate the module `mod`, whose file is the area's own `mod.rs`",
-                )
-                .hint = Some("name the file after the entities, e.g. `coworkernotes.yaml`".to_owned());
-                continue;
-            }
             module_file.push((area.value.clone(), module.clone(), file, entity));
             let key = (area.value.clone(), module.clone());
             if let Some(other) = module_owner.insert(key, file.display_path.clone()) {
@@ -799,10 +881,8 @@ impl Checker {
             }
             let mut operations = Vec::new();
             let mut record: Option<Record> = None;
-            for spec in &file.spec.operations {
-                if let Some((operation, response)) =
-                    self.operation(file, &area.value, spec, &by_documented)
-                {
+            for (spec, checked) in file.spec.operations.iter().zip(checked) {
+                if let Some((operation, response)) = checked {
                     if !response.is_empty() {
                         if record.is_some() {
                             self.error(file, &spec.name, format!("`{}` documents the record a second time; one get operation per entity has a `response`", spec.name.value));
