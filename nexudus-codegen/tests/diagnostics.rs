@@ -408,3 +408,51 @@ fn every_name_of_the_crate_root_is_refused_as_an_area() {
         );
     }
 }
+
+/// Spec `spaces/thing{n}s.yaml` of entity `Thing{n}`, whose create operation is `operation`
+/// (line 5) and whose one field has the type `ty` (line 13).
+fn numbered_thing(n: usize, operation: &str, ty: &str) -> (String, Vec<u8>) {
+    let text = format!(
+        "{HEADER}entity: Thing{n}\narea: spaces\noperations:\n- name: {operation}\n  kind: create\n  method: POST\n  path: /api/spaces/thing{n}s\n  summary: Create Thing{n}\n  role: Thing{n}-Create\n  fields:\n  - name: Notes\n    type: {ty}\n"
+    );
+    (format!("spaces/thing{n:02}s.yaml"), text.into_bytes())
+}
+
+#[test]
+fn the_problems_of_many_files_are_all_reported_in_file_order_whichever_core_found_them() {
+    // Forty files with a problem of their own (checked file by file, on every core) and two
+    // that clash with each other (checked across files afterwards).
+    let mut files: Vec<(String, Vec<u8>)> = (0..40)
+        .map(|n| numbered_thing(n, &format!("CreateThing{n}"), "integr"))
+        .collect();
+    files.push(numbered_thing(40, "CreateThingTwice", "string"));
+    files.push(numbered_thing(41, "CreateThingTwice", "string"));
+    let files: Vec<(&str, Vec<u8>)> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.clone()))
+        .collect();
+    let rejected = || match generate(&files) {
+        Ok(_) => panic!("the specs have errors"),
+        Err(rendered) => rendered,
+    };
+    let rendered = rejected();
+    assert!(
+        rendered.ends_with("error: the specs have 41 problems; nothing was written\n"),
+        "{rendered}"
+    );
+    let located: Vec<&str> = rendered
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("--> spec/spaces/"))
+        .collect();
+    let expected: Vec<String> = (0..40)
+        .map(|n| format!("thing{n:02}s.yaml:13:11"))
+        .chain(["thing41s.yaml:5:9".to_owned()])
+        .collect();
+    assert_eq!(located, expected, "{rendered}");
+    assert!(
+        rendered.contains("which spec/spaces/thing40s.yaml also generates"),
+        "{rendered}"
+    );
+    // The same files give the same report, byte for byte, however the work was shared out.
+    assert_eq!(rejected(), rendered);
+}
