@@ -1,70 +1,147 @@
 //! Emits an OpenAPI 3.1 document of every operation in the specs, for tools outside Rust
-//! (validators, mock servers, other languages' generators). Built as a JSON value whose maps
-//! are sorted, so the same specs give the same bytes.
+//! (validators, mock servers, other languages' generators). Every map is written with its keys
+//! sorted, so the same specs give the same bytes. The request and record schemas (most of the
+//! document: a schema per field) are written straight from the model; the few small objects
+//! (the enums, the envelope, each operation) are JSON values.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value, json};
 
 use crate::naming::capitalise;
-use serde_json::{Map, Value, json};
 
 use crate::model::{
     Api, Entity, Enum, EnvelopeField, EnvelopeType, Field, FieldType, Operation, OperationKind,
-    Record, StringEnum,
+    StringEnum,
 };
+
+/// A list's date-time filters go on the wire to the minute, as the pages write them.
+const TO_THE_MINUTE: &str = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$";
+
+/// A local date-time, to the second or finer, with no offset.
+const LOCAL_DATE_TIME: &str = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$";
 
 /// The document, pretty-printed, with a trailing newline.
 pub fn openapi_document(api: &Api) -> String {
-    let mut schemas = Map::new();
+    // Components keep the documented enum names (`eGender`), not the Rust ones.
+    let documented: HashMap<&str, &str> = api
+        .enums
+        .iter()
+        .map(|e| (e.type_name.as_str(), e.documented_name.as_str()))
+        .chain(
+            api.string_enums
+                .iter()
+                .map(|e| (e.type_name.as_str(), e.documented_name.as_str())),
+        )
+        .collect();
+    let mut schemas: BTreeMap<&str, Schema> = BTreeMap::new();
     for spec in &api.string_enums {
-        schemas.insert(spec.documented_name.clone(), string_enum_schema(spec));
+        schemas.insert(
+            &spec.documented_name,
+            Schema::Value(string_enum_schema(spec)),
+        );
     }
     for spec in &api.enums {
-        schemas.insert(spec.documented_name.clone(), enum_schema(spec));
+        schemas.insert(&spec.documented_name, Schema::Value(enum_schema(spec)));
     }
     schemas.insert(
-        "Envelope".to_owned(),
-        envelope_schema(&api.envelope.description, &api.envelope.fields),
+        "Envelope",
+        Schema::Value(envelope_schema(
+            &api.envelope.description,
+            &api.envelope.fields,
+        )),
     );
     schemas.insert(
-        "FieldError".to_owned(),
-        envelope_schema(
+        "FieldError",
+        Schema::Value(envelope_schema(
             "One validation error: which property was wrong and why.",
             &api.envelope.error_fields,
-        ),
+        )),
     );
-    let mut paths: Map<String, Value> = Map::new();
+    let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     for entity in &api.entities {
         if let Some(record) = &entity.record {
-            schemas.insert(record.type_name.clone(), record_schema(api, entity, record));
+            let description = format!("A {}, as the API answers with it.", entity.name);
+            schemas.insert(
+                &record.type_name,
+                Schema::Object(ObjectSchema {
+                    title: &record.type_name,
+                    description: description.into(),
+                    required: None,
+                    properties: properties(&record.fields, false, &documented),
+                }),
+            );
         }
         for operation in &entity.operations {
             if !operation.kind.takes_id() {
-                schemas.insert(operation.type_name.clone(), request_schema(api, operation));
-            }
-            let item = paths
-                .entry(operation.path.clone())
-                .or_insert_with(|| json!({}));
-            if let Value::Object(item) = item {
-                item.insert(
-                    operation.method.as_str().to_ascii_lowercase(),
-                    operation_object(entity, operation),
+                let to_the_minute = operation.kind == OperationKind::List;
+                schemas.insert(
+                    &operation.type_name,
+                    Schema::Object(ObjectSchema {
+                        title: &operation.type_name,
+                        description: operation.summary.as_str().into(),
+                        required: Some(
+                            operation
+                                .fields
+                                .iter()
+                                .filter(|f| f.required)
+                                .map(|f| f.json_name.as_str())
+                                .collect(),
+                        ),
+                        properties: properties(&operation.fields, to_the_minute, &documented),
+                    }),
                 );
             }
+            paths.entry(&operation.path).or_default().insert(
+                operation.method.as_str().to_ascii_lowercase(),
+                operation_object(entity, operation),
+            );
         }
     }
-    let mut document = json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Nexudus admin REST API",
-            "version": "1.0.0",
-            "description": "Generated by `cargo xtask codegen` from the specs under spec/. Do not edit by hand.",
-        },
-        "servers": [{ "url": "https://spaces.nexudus.com" }],
-        "security": [{ "basicAuth": [] }, { "bearerAuth": [] }],
-        "components": {
-            "securitySchemes": {
-                "basicAuth": { "type": "http", "scheme": "basic", "description": "The administrator's email and password." },
-                "bearerAuth": { "type": "http", "scheme": "bearer", "description": "An OAuth2 access token from POST /api/token." },
-            },
-            "responses": {
+    let document = Document { schemas, paths };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The whole document; its keys, and those of `components`, in sorted order.
+struct Document<'a> {
+    schemas: BTreeMap<&'a str, Schema<'a>>,
+    paths: BTreeMap<&'a str, Map<String, Value>>,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut document = serializer.serialize_map(None)?;
+        document.serialize_entry("components", &Components(&self.schemas))?;
+        document.serialize_entry(
+            "info",
+            &json!({
+                "title": "Nexudus admin REST API",
+                "version": "1.0.0",
+                "description": "Generated by `cargo xtask codegen` from the specs under spec/. Do not edit by hand.",
+            }),
+        )?;
+        document.serialize_entry("openapi", "3.1.0")?;
+        document.serialize_entry("paths", &self.paths)?;
+        document.serialize_entry(
+            "security",
+            &json!([{ "basicAuth": [] }, { "bearerAuth": [] }]),
+        )?;
+        document.serialize_entry("servers", &json!([{ "url": "https://spaces.nexudus.com" }]))?;
+        document.end()
+    }
+}
+
+struct Components<'s, 'a>(&'s BTreeMap<&'a str, Schema<'a>>);
+
+impl Serialize for Components<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut components = serializer.serialize_map(None)?;
+        components.serialize_entry(
+            "responses",
+            &json!({
                 "Envelope": envelope_response("The envelope: on success `Value` carries the record's `Id`."),
                 "ValidationFailed": envelope_response("Validation failed: `Errors` lists each field's problem."),
                 "Unauthorized": { "description": "The credentials are missing or wrong." },
@@ -74,15 +151,222 @@ pub fn openapi_document(api: &Api) -> String {
                     "description": "Too many requests: \"You must wait before accessing this url again.\" Retry after `Retry-After` seconds.",
                     "headers": { "Retry-After": { "schema": { "type": "integer" } } },
                 },
-            },
-        },
-    });
-    // Moved in rather than interpolated: `json!` would copy the whole tree through `to_value`.
-    document["paths"] = Value::Object(paths);
-    document["components"]["schemas"] = Value::Object(schemas);
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+            }),
+        )?;
+        components.serialize_entry("schemas", self.0)?;
+        components.serialize_entry(
+            "securitySchemes",
+            &json!({
+                "basicAuth": { "type": "http", "scheme": "basic", "description": "The administrator's email and password." },
+                "bearerAuth": { "type": "http", "scheme": "bearer", "description": "An OAuth2 access token from POST /api/token." },
+            }),
+        )?;
+        components.end()
+    }
+}
+
+/// One schema of `components`.
+enum Schema<'a> {
+    /// A small one, built as a JSON value: an enum or the envelope.
+    Value(Value),
+    /// A request's or a record's: an object with a schema per field.
+    Object(ObjectSchema<'a>),
+}
+
+impl Serialize for Schema<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Value(value) => value.serialize(serializer),
+            Self::Object(object) => object.serialize(serializer),
+        }
+    }
+}
+
+/// A request's schema (with `required`, and no other properties allowed) or a record's.
+struct ObjectSchema<'a> {
+    title: &'a str,
+    description: std::borrow::Cow<'a, str>,
+    /// The required fields' JSON names; `None` for a record, whose fields are all optional.
+    required: Option<Vec<&'a str>>,
+    properties: BTreeMap<&'a str, FieldSchema<'a>>,
+}
+
+impl Serialize for ObjectSchema<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut schema = serializer.serialize_map(None)?;
+        if self.required.is_some() {
+            schema.serialize_entry("additionalProperties", &false)?;
+        }
+        schema.serialize_entry("description", &self.description)?;
+        schema.serialize_entry("properties", &self.properties)?;
+        if let Some(required) = &self.required {
+            schema.serialize_entry("required", required)?;
+        }
+        schema.serialize_entry("title", self.title)?;
+        schema.serialize_entry("type", "object")?;
+        schema.end()
+    }
+}
+
+fn properties<'a>(
+    fields: &'a [Field],
+    to_the_minute: bool,
+    documented: &HashMap<&str, &'a str>,
+) -> BTreeMap<&'a str, FieldSchema<'a>> {
+    fields
+        .iter()
+        .map(|field| {
+            let enum_ref = match &field.ty {
+                FieldType::Enum(rust_name) | FieldType::StringEnum(rust_name) => {
+                    let name = documented
+                        .get(rust_name.as_str())
+                        .copied()
+                        .unwrap_or(rust_name);
+                    Some(format!("#/components/schemas/{name}"))
+                }
+                _ => None,
+            };
+            let to_the_minute = to_the_minute
+                && !field.nullable
+                && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal);
+            (
+                field.json_name.as_str(),
+                FieldSchema {
+                    field,
+                    enum_ref,
+                    to_the_minute,
+                },
+            )
+        })
+        .collect()
+}
+
+/// One field's schema: its type's (wrapped in `oneOf` with `null` when it is nullable), its
+/// description, and the `x-` facts the change report and other tools read.
+struct FieldSchema<'a> {
+    field: &'a Field,
+    /// `#/components/schemas/…` of the field's enum.
+    enum_ref: Option<String>,
+    /// A list's date-time filter, sent to the minute.
+    to_the_minute: bool,
+}
+
+impl Serialize for FieldSchema<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let field = self.field;
+        let mut schema = serializer.serialize_map(None)?;
+        if field.nullable {
+            schema.serialize_entry("description", &field.description)?;
+            schema.serialize_entry("oneOf", &(TypeSchema(self), Null))?;
+        } else {
+            if let Some(reference) = &self.enum_ref {
+                schema.serialize_entry("$ref", reference)?;
+            }
+            schema.serialize_entry("description", &field.description)?;
+            self.type_entries(&mut schema)?;
+        }
+        if field.sensitive {
+            schema.serialize_entry("writeOnly", &true)?;
+        }
+        if let Some(default) = &field.default {
+            schema.serialize_entry("x-nexudus-default", default)?;
+        }
+        if !field.nullable && field.ty == FieldType::DateTimeLocal {
+            schema.serialize_entry("x-nexudus-time-zone", "location")?;
+        }
+        if let Some(note) = &field.note {
+            schema.serialize_entry("x-note", note)?;
+        }
+        // The change report reads the Rust names back from the document (`report::ApiSurface`).
+        schema.serialize_entry("x-rust-name", &field.rust_name)?;
+        if field.sensitive {
+            schema.serialize_entry("x-sensitive", &true)?;
+        }
+        schema.end()
+    }
+}
+
+impl FieldSchema<'_> {
+    /// The type's own keys after `$ref` and before the `x-` ones: `format`, `items`,
+    /// `pattern`, `type`.
+    fn type_entries<M: SerializeMap>(&self, schema: &mut M) -> Result<(), M::Error> {
+        let (format, items, pattern, ty) = match self.field.ty {
+            FieldType::String => (None, None, None, "string"),
+            FieldType::Integer => (Some("int64"), None, None, "integer"),
+            FieldType::Number => (Some("double"), None, None, "number"),
+            FieldType::Boolean => (None, None, None, "boolean"),
+            FieldType::IntegerList => (None, Some(Items::Integers), None, "array"),
+            FieldType::StringList => (None, Some(Items::Strings), None, "array"),
+            FieldType::DateTimeUtc if self.to_the_minute => {
+                (None, None, Some(TO_THE_MINUTE), "string")
+            }
+            FieldType::DateTimeUtc => (Some("date-time"), None, None, "string"),
+            FieldType::DateTimeLocal if self.to_the_minute => {
+                (None, None, Some(TO_THE_MINUTE), "string")
+            }
+            FieldType::DateTimeLocal => (None, None, Some(LOCAL_DATE_TIME), "string"),
+            FieldType::Enum(_) | FieldType::StringEnum(_) => return Ok(()),
+        };
+        if let Some(format) = format {
+            schema.serialize_entry("format", format)?;
+        }
+        if let Some(items) = items {
+            schema.serialize_entry("items", &items)?;
+        }
+        if let Some(pattern) = pattern {
+            schema.serialize_entry("pattern", pattern)?;
+        }
+        schema.serialize_entry("type", ty)
+    }
+}
+
+/// A nullable field's type, the first choice of its `oneOf`.
+struct TypeSchema<'s, 'a>(&'s FieldSchema<'a>);
+
+impl Serialize for TypeSchema<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut schema = serializer.serialize_map(None)?;
+        if let Some(reference) = &self.0.enum_ref {
+            schema.serialize_entry("$ref", reference)?;
+        }
+        self.0.type_entries(&mut schema)?;
+        if self.0.field.ty == FieldType::DateTimeLocal {
+            schema.serialize_entry("x-nexudus-time-zone", "location")?;
+        }
+        schema.end()
+    }
+}
+
+/// `{ "type": "null" }`, the other choice of a nullable field's `oneOf`.
+struct Null;
+
+impl Serialize for Null {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut schema = serializer.serialize_map(Some(1))?;
+        schema.serialize_entry("type", "null")?;
+        schema.end()
+    }
+}
+
+/// The items of a list field.
+enum Items {
+    Integers,
+    Strings,
+}
+
+impl Serialize for Items {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut schema = serializer.serialize_map(None)?;
+        if let Self::Integers = self {
+            schema.serialize_entry("format", "int64")?;
+        }
+        let ty = match self {
+            Self::Integers => "integer",
+            Self::Strings => "string",
+        };
+        schema.serialize_entry("type", ty)?;
+        schema.end()
+    }
 }
 
 fn envelope_response(description: &str) -> Value {
@@ -170,130 +454,6 @@ fn operation_object(entity: &Entity, operation: &Operation) -> Value {
     object
 }
 
-fn record_schema(api: &Api, entity: &Entity, record: &Record) -> Value {
-    let mut properties = Map::new();
-    for field in &record.fields {
-        properties.insert(field.json_name.clone(), field_schema(api, field));
-    }
-    with_properties(
-        json!({
-            "type": "object",
-            "title": record.type_name,
-            "description": format!("A {}, as the API answers with it.", entity.name),
-        }),
-        properties,
-    )
-}
-
-fn request_schema(api: &Api, operation: &Operation) -> Value {
-    let mut properties = Map::new();
-    for field in &operation.fields {
-        let mut schema = field_schema(api, field);
-        // A list's date-time filters go on the wire to the minute, as the pages write them.
-        if operation.kind == OperationKind::List
-            && !field.nullable
-            && matches!(field.ty, FieldType::DateTimeUtc | FieldType::DateTimeLocal)
-            && let Value::Object(object) = &mut schema
-        {
-            object.remove("format");
-            object.insert("type".to_owned(), json!("string"));
-            object.insert(
-                "pattern".to_owned(),
-                json!("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$"),
-            );
-        }
-        properties.insert(field.json_name.clone(), schema);
-    }
-    let required: Vec<&str> = operation
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.json_name.as_str())
-        .collect();
-    with_properties(
-        json!({
-            "type": "object",
-            "title": operation.type_name,
-            "description": operation.summary,
-            "required": required,
-            "additionalProperties": false,
-        }),
-        properties,
-    )
-}
-
-/// `schema` with its `properties`, moved in: `json!` would copy them through `to_value`.
-fn with_properties(mut schema: Value, properties: Map<String, Value>) -> Value {
-    schema["properties"] = Value::Object(properties);
-    schema
-}
-
-fn field_schema(api: &Api, field: &Field) -> Value {
-    let schema = match &field.ty {
-        FieldType::String => json!({ "type": "string" }),
-        FieldType::Integer => json!({ "type": "integer", "format": "int64" }),
-        FieldType::Number => json!({ "type": "number", "format": "double" }),
-        FieldType::Boolean => json!({ "type": "boolean" }),
-        FieldType::IntegerList => {
-            json!({ "type": "array", "items": { "type": "integer", "format": "int64" } })
-        }
-        FieldType::StringList => json!({ "type": "array", "items": { "type": "string" } }),
-        FieldType::DateTimeUtc => json!({ "type": "string", "format": "date-time" }),
-        FieldType::DateTimeLocal => json!({
-            "type": "string",
-            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$",
-            "x-nexudus-time-zone": "location",
-        }),
-        // Components keep the documented enum names (`eGender`), not the Rust ones.
-        FieldType::Enum(rust_name) => {
-            let documented = api
-                .enums
-                .iter()
-                .find(|e| &e.type_name == rust_name)
-                .map_or(rust_name.as_str(), |e| &e.documented_name);
-            json!({ "$ref": format!("#/components/schemas/{documented}") })
-        }
-        FieldType::StringEnum(rust_name) => {
-            let documented = api
-                .string_enums
-                .iter()
-                .find(|e| &e.type_name == rust_name)
-                .map_or(rust_name.as_str(), |e| &e.documented_name);
-            json!({ "$ref": format!("#/components/schemas/{documented}") })
-        }
-    };
-    let mut object = match schema {
-        Value::Object(object) => object,
-        _ => Map::new(),
-    };
-    if field.nullable {
-        object = wrap_nullable(object);
-    }
-    object.insert("description".to_owned(), json!(field.description));
-    // The change report reads the Rust names back from the document (`report::ApiSurface`).
-    object.insert("x-rust-name".to_owned(), json!(field.rust_name));
-    if let Some(default) = &field.default {
-        object.insert("x-nexudus-default".to_owned(), json!(default));
-    }
-    if field.sensitive {
-        object.insert("writeOnly".to_owned(), json!(true));
-        object.insert("x-sensitive".to_owned(), json!(true));
-    }
-    if let Some(note) = &field.note {
-        object.insert("x-note".to_owned(), json!(note));
-    }
-    Value::Object(object)
-}
-
-fn wrap_nullable(schema: Map<String, Value>) -> Map<String, Value> {
-    let mut wrapped = Map::new();
-    wrapped.insert(
-        "oneOf".to_owned(),
-        json!([Value::Object(schema), { "type": "null" }]),
-    );
-    wrapped
-}
-
 fn enum_schema(spec: &Enum) -> Value {
     let values: Vec<i64> = spec.values.iter().map(|v| v.value).collect();
     let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
@@ -373,8 +533,8 @@ fn envelope_schema(description: &str, fields: &[EnvelopeField]) -> Value {
         schema.insert("description".to_owned(), json!(field.description));
         properties.insert(field.json_name.clone(), Value::Object(schema));
     }
-    with_properties(
-        json!({ "type": "object", "description": description }),
-        properties,
-    )
+    let mut schema = json!({ "type": "object", "description": description });
+    // Moved in rather than interpolated: `json!` would copy the map through `to_value`.
+    schema["properties"] = Value::Object(properties);
+    schema
 }
