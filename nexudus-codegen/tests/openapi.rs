@@ -5,12 +5,20 @@ use std::path::Path;
 
 use serde_json::Value;
 
+fn spec_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
+
+/// The model of the real specs under `spec/`.
+fn real_api() -> nexudus_codegen::Api {
+    nexudus_codegen::check_specs(&spec_dir())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .api
+}
+
 #[test]
 fn openapi_document_describes_every_operation_and_field() {
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let api = nexudus_codegen::check_specs(&spec_dir)
-        .unwrap_or_else(|d| panic!("{d}"))
-        .api;
+    let api = real_api();
     let document: Value = serde_json::from_str(&nexudus_codegen::testing::openapi_document(&api))
         .expect("valid JSON");
     assert_eq!(document["openapi"], "3.1.0");
@@ -79,7 +87,7 @@ fn openapi_document_describes_every_operation_and_field() {
 #[test]
 fn the_openapi_document_reads_back_as_the_models_api_surface() {
     use nexudus_codegen::report::ApiSurface;
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec_dir = spec_dir();
     let checked = nexudus_codegen::check_specs(&spec_dir).expect("the specs check");
     let generated = nexudus_codegen::generate(&spec_dir).expect("the specs generate");
     let document = &generated.files[nexudus_codegen::OPENAPI_PATH];
@@ -162,10 +170,7 @@ fn every_object_of_the_document_has_its_keys_in_sorted_order() {
     // The same specs must give the same bytes, and a reviewer reads a field's facts in the
     // same order everywhere: the schemas written straight from the model keep the order the
     // JSON values have.
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let api = nexudus_codegen::check_specs(&spec_dir)
-        .unwrap_or_else(|d| panic!("{d}"))
-        .api;
+    let api = real_api();
     let document = nexudus_codegen::testing::openapi_document(&api);
     serde_json::from_str::<SortedKeys>(&document).unwrap_or_else(|error| panic!("{error}"));
     // Nullable, sensitive, defaulted and noted fields, enums, lists and local date-times

@@ -356,14 +356,14 @@ enum Items {
 
 impl Serialize for Items {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut schema = serializer.serialize_map(None)?;
-        if let Self::Integers = self {
-            schema.serialize_entry("format", "int64")?;
-        }
-        let ty = match self {
-            Self::Integers => "integer",
-            Self::Strings => "string",
+        let (format, ty) = match self {
+            Self::Integers => (Some("int64"), "integer"),
+            Self::Strings => (None, "string"),
         };
+        let mut schema = serializer.serialize_map(None)?;
+        if let Some(format) = format {
+            schema.serialize_entry("format", format)?;
+        }
         schema.serialize_entry("type", ty)?;
         schema.end()
     }
